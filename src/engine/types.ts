@@ -1,0 +1,67 @@
+import type { Action, AgeBand, Category, Severity, Surface } from './taxonomy.js';
+
+/**
+ * Every kind of disguise the engine can see through. A match's `via` lists the kinds it needed; a term's `variants` lists
+ * the kinds it may be matched through.
+ */
+export const VARIANT_KINDS = [
+  'width',
+  'case',
+  'invisible',
+  'traditional',
+  'confusable',
+  'leet',
+  'separator',
+  'repeat',
+] as const;
+export type VariantKind = (typeof VARIANT_KINDS)[number];
+
+/** One entry of a compiled lexicon. */
+export interface LexiconTerm {
+  readonly term: string;
+  readonly category: Category;
+  readonly severity: Severity;
+  /** Variant kinds this term may be matched through. */
+  readonly variants: readonly VariantKind[];
+  /** Where it was defined, for messages: `file:line`. */
+  readonly origin: string;
+}
+
+/** An exception: a span of text that is not a match for any term it overlaps (博物馆 is not 博…). */
+export interface AllowTerm {
+  readonly term: string;
+  readonly origin: string;
+}
+
+/** A parsed, merged lexicon: later sources override or disable earlier terms. */
+export interface Lexicon {
+  readonly terms: readonly LexiconTerm[];
+  readonly allows: readonly AllowTerm[];
+}
+
+/** A place in the original text that matched a term. Offsets are UTF-16, end exclusive. */
+export interface Match {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly term: string;
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly via: readonly VariantKind[];
+}
+
+/** The engine's answer for one text: plain JSON-serialisable data. */
+export interface Verdict {
+  readonly action: Action;
+  readonly flagged: boolean;
+  readonly categories: readonly Category[];
+  readonly matches: readonly Match[];
+}
+
+export interface ModerateOptions {
+  /** Age band of the reader or author the action is decided for; default `age_12_16`. */
+  readonly ageBand?: AgeBand;
+  readonly surface?: Surface;
+  /** Keep only the longest match at each start position. */
+  readonly longest?: boolean;
+}
