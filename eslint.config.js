@@ -34,6 +34,7 @@ function layerBlock(layer) {
       message: 'Import another part only through its index.js.',
     },
   ];
+  const testRules = { 'no-restricted-imports': ['error', { patterns: [...patterns] }] };
   if (pure.has(layer)) {
     patterns.push({ group: ['node:*'], message: `${layer}/ is pure: no node:* modules.` });
   }
@@ -56,11 +57,15 @@ function layerBlock(layer) {
       },
     ];
   }
-  return { files: [`src/${layer}/**/*.ts`, `test/fixtures/lint/${layer}/**/*.ts`], rules };
+  // Tests beside pure code may use node:test and node:assert; they still respect the direction of imports.
+  return [
+    { files: [`src/${layer}/**/*.ts`, `test/fixtures/lint/${layer}/**/*.ts`], rules },
+    { files: [`src/${layer}/**/*.test.ts`], rules: testRules },
+  ];
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bin/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bin/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -71,13 +76,21 @@ export default tseslint.config(
       },
     },
     rules: {
-      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' },
+          ],
+        },
+      ],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', ...baseSyntax],
     },
   },
-  ...layers.map(layerBlock),
+  ...layers.flatMap(layerBlock),
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['eslint.config.js'], rules: { 'no-restricted-syntax': 'off' } },
 );
