@@ -1,0 +1,169 @@
+import type { Kysely } from 'kysely';
+import type { Verdict } from '../engine/index.js';
+import type { Database, DecisionRow, NewDecision } from './schema.js';
+
+/** A match as the log keeps it: the matched text only when the tenant keeps text. */
+export interface LoggedMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly term: string;
+  readonly category: string;
+  readonly severity: string;
+  readonly via: readonly string[];
+  readonly text?: string;
+}
+
+/** One logged moderation call (or one item of a batch call). */
+export interface Decision {
+  readonly id: number;
+  readonly tenantId: string;
+  readonly keyId: string | null;
+  readonly requestId: string;
+  readonly itemIndex: number | null;
+  readonly userRef: string | null;
+  readonly contentRef: string | null;
+  readonly surface: string | null;
+  readonly ageBand: string;
+  readonly action: string;
+  readonly flagged: boolean;
+  readonly categories: readonly string[];
+  readonly matches: readonly LoggedMatch[];
+  readonly text: string | null;
+  readonly textLength: number;
+  readonly lexiconVersion: number;
+  readonly createdAt: number;
+}
+
+/** What one moderation call contributes to the log. */
+export interface DecisionInput {
+  readonly tenantId: string;
+  readonly keyId: string | null;
+  readonly requestId: string;
+  readonly itemIndex: number | null;
+  readonly text: string;
+  readonly userRef?: string | undefined;
+  readonly contentRef?: string | undefined;
+  readonly surface?: string | undefined;
+  readonly ageBand: string;
+  readonly verdict: Verdict;
+  readonly lexiconVersion: number;
+  /** The tenant's opt-in: without it neither the text nor the matched spans' text is stored. */
+  readonly storeText: boolean;
+  readonly now: number;
+}
+
+/** The row for one decision, applying data minimization: raw text only when the tenant opted in. */
+export function toDecisionRow(input: DecisionInput): NewDecision {
+  const matches: LoggedMatch[] = input.verdict.matches.map((m) => ({
+    start: m.start,
+    end: m.end,
+    term: m.term,
+    category: m.category,
+    severity: m.severity,
+    via: m.via,
+    ...(input.storeText ? { text: m.text } : {}),
+  }));
+  return {
+    tenantId: input.tenantId,
+    keyId: input.keyId,
+    requestId: input.requestId,
+    itemIndex: input.itemIndex,
+    userRef: input.userRef ?? null,
+    contentRef: input.contentRef ?? null,
+    surface: input.surface ?? null,
+    ageBand: input.ageBand,
+    action: input.verdict.action,
+    flagged: input.verdict.flagged ? 1 : 0,
+    categories: JSON.stringify(input.verdict.categories),
+    matches: JSON.stringify(matches),
+    text: input.storeText ? input.text : null,
+    textLength: input.text.length,
+    lexiconVersion: input.lexiconVersion,
+    createdAt: input.now,
+  };
+}
+
+function toDecision(row: DecisionRow): Decision {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    keyId: row.keyId,
+    requestId: row.requestId,
+    itemIndex: row.itemIndex,
+    userRef: row.userRef,
+    contentRef: row.contentRef,
+    surface: row.surface,
+    ageBand: row.ageBand,
+    action: row.action,
+    flagged: row.flagged === 1,
+    categories: JSON.parse(row.categories) as string[],
+    matches: JSON.parse(row.matches) as LoggedMatch[],
+    text: row.text,
+    textLength: row.textLength,
+    lexiconVersion: row.lexiconVersion,
+    createdAt: row.createdAt,
+  };
+}
+
+export interface DecisionQuery {
+  readonly tenantId: string;
+  /** Only decisions with a smaller id (paging backwards from the newest). */
+  readonly beforeId?: number | undefined;
+  readonly action?: string | undefined;
+  readonly flagged?: boolean | undefined;
+  readonly requestId?: string | undefined;
+  readonly userRef?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+/** The tenant's decisions, newest first. */
+export async function listDecisions(db: Kysely<Database>, query: DecisionQuery): Promise<readonly Decision[]> {
+  let q = db.selectFrom('decisions').selectAll().where('tenantId', '=', query.tenantId);
+  if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
+  if (query.action !== undefined) q = q.where('action', '=', query.action);
+  if (query.flagged !== undefined) q = q.where('flagged', '=', query.flagged ? 1 : 0);
+  if (query.requestId !== undefined) q = q.where('requestId', '=', query.requestId);
+  if (query.userRef !== undefined) q = q.where('userRef', '=', query.userRef);
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(query.limit ?? 100)
+    .execute();
+  return rows.map(toDecision);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Deletes decisions older than their tenant's retention (or the default), the one deletion the append-only log allows.
+ * Returns how many were deleted.
+ */
+export async function purgeDecisions(
+  db: Kysely<Database>,
+  options: { readonly now: number; readonly defaultRetentionDays: number },
+): Promise<number> {
+  const custom = await db
+    .selectFrom('tenants')
+    .select(['id', 'retentionDays'])
+    .where('retentionDays', 'is not', null)
+    .execute();
+  let deleted = 0;
+  for (const tenant of custom) {
+    const cutoff = options.now - (tenant.retentionDays ?? options.defaultRetentionDays) * DAY_MS;
+    const result = await db
+      .deleteFrom('decisions')
+      .where('tenantId', '=', tenant.id)
+      .where('createdAt', '<', cutoff)
+      .executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+  }
+  let rest = db.deleteFrom('decisions').where('createdAt', '<', options.now - options.defaultRetentionDays * DAY_MS);
+  if (custom.length > 0) {
+    rest = rest.where(
+      'tenantId',
+      'not in',
+      custom.map((t) => t.id),
+    );
+  }
+  const result = await rest.executeTakeFirst();
+  return deleted + Number(result.numDeletedRows);
+}

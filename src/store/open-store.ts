@@ -1,0 +1,188 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../lib/index.js';
+import { createDecisionLog, type DecisionLog, type DecisionLogObserver, type DecisionWriter } from './decision-log.js';
+import type { Dialect } from './dialect.js';
+import type { Database, NewDecision } from './schema.js';
+
+/** Where the data lives: a PostgreSQL URL or an SQLite file. */
+export type DatabaseLocation =
+  { readonly dialect: 'postgres'; readonly url: string } | { readonly dialect: 'sqlite'; readonly file: string };
+
+export interface StoreOptions {
+  /** `postgres://…`, `sqlite:PATH`, or a plain file path (SQLite); `:memory:` for a throwaway SQLite database. */
+  readonly databaseUrl: string;
+  /** PostgreSQL only: the schema to use (created if missing), so several instances or test runs can share a database. */
+  readonly databaseSchema?: string | undefined;
+  /** PostgreSQL only: connections in the pool. */
+  readonly poolSize?: number | undefined;
+  readonly observeDecisions?: DecisionLogObserver | undefined;
+}
+
+/** An open database with the decision-log writer; `close()` flushes the log and releases the connections. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** The location without credentials, for logs. */
+  readonly description: string;
+  readonly decisions: DecisionLog;
+  /** Throws when the database cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Reads a database URL; throws a config error naming the problem. */
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new AppError('config_invalid', 'DATABASE_URL is not a valid PostgreSQL URL.');
+    }
+    return { dialect: 'postgres', url };
+  }
+  const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
+  if (file === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(file)) {
+    throw new AppError('config_invalid', 'DATABASE_URL must be postgres://…, sqlite:PATH or a file path.');
+  }
+  return { dialect: 'sqlite', file };
+}
+
+/** Opens the database named by the options (without migrating it: see `migrateToLatest`). */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const location = parseDatabaseUrl(options.databaseUrl);
+  return location.dialect === 'postgres' ? openPostgres(location.url, options) : openSqlite(location.file, options);
+}
+
+function openSqlite(file: string, options: StoreOptions): Store {
+  const raw = new BetterSqlite3(file);
+  // WAL lets readers run beside the writer; synchronous=FULL makes each commit durable across power loss, not only a crash
+  // of this process — affordable because the decision log commits once per event-loop tick, not once per request.
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: raw }),
+    plugins: [new CamelCasePlugin()],
+  });
+  const insert = raw.prepare(`insert into decisions (${DECISION_COLUMNS.join(', ')})
+    values (${DECISION_COLUMNS.map(() => '?').join(', ')})`);
+  const insertAll = raw.transaction((rows: readonly NewDecision[]) => {
+    for (const row of rows) insert.run(decisionValues(row));
+  });
+  // Going through Kysely's connection() takes the same lock Kysely's own transactions hold, so a batch never lands inside
+  // (and is never rolled back with) another unit of work on the one shared connection.
+  const write: DecisionWriter = (rows) => db.connection().execute(() => Promise.resolve(insertAll(rows)));
+  const decisions = createDecisionLog(write, options.observeDecisions);
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `sqlite:${file}`,
+    decisions,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await decisions.close();
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: StoreOptions): Promise<Store> {
+  const schema = options.databaseSchema;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new AppError('config_invalid', 'DATABASE_SCHEMA must be a lower-case SQL identifier.');
+  }
+  if (schema !== undefined) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`create schema if not exists "${schema}"`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(schema === undefined ? {} : { options: `-c search_path="${schema}"` }),
+    // bigint columns hold millisecond times and ids well inside 2^53; read them as numbers, as SQLite does.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const write: DecisionWriter = async (rows) => {
+    // One statement per 1,000 rows keeps far below PostgreSQL's 65,535 parameters; one transaction keeps the batch atomic.
+    await db.transaction().execute(async (tx) => {
+      for (let i = 0; i < rows.length; i += 1000) {
+        await tx
+          .insertInto('decisions')
+          .values(rows.slice(i, i + 1000))
+          .execute();
+      }
+    });
+  };
+  const decisions = createDecisionLog(write, options.observeDecisions);
+  const safe = new URL(url);
+  safe.password = '';
+  return {
+    db,
+    dialect: 'postgres',
+    description: `${safe.protocol}//${safe.host}${safe.pathname}${schema === undefined ? '' : ` (schema ${schema})`}`,
+    decisions,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await decisions.close();
+      await db.destroy();
+    },
+  };
+}
+
+const DECISION_COLUMNS = [
+  'tenant_id',
+  'key_id',
+  'request_id',
+  'item_index',
+  'user_ref',
+  'content_ref',
+  'surface',
+  'age_band',
+  'action',
+  'flagged',
+  'categories',
+  'matches',
+  'text',
+  'text_length',
+  'lexicon_version',
+  'created_at',
+] as const;
+
+function decisionValues(row: NewDecision): unknown[] {
+  return [
+    row.tenantId,
+    row.keyId ?? null,
+    row.requestId,
+    row.itemIndex ?? null,
+    row.userRef ?? null,
+    row.contentRef ?? null,
+    row.surface ?? null,
+    row.ageBand,
+    row.action,
+    row.flagged,
+    row.categories,
+    row.matches,
+    row.text ?? null,
+    row.textLength,
+    row.lexiconVersion,
+    row.createdAt,
+  ];
+}
