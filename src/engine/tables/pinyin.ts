@@ -1,0 +1,179 @@
+import {
+  PINYIN_FIRST_CODE_POINT,
+  PINYIN_ID_BASE,
+  PINYIN_READING_ROWS,
+  PINYIN_ROW_SIZE,
+  PINYIN_SYLLABLES_TEXT,
+} from './pinyin.gen.js';
+
+/**
+ * Every toneless pinyin syllable that a Han character can be read as, sorted; ü is written `v` (`lv`, `nve`). A syllable's
+ * index here is its id.
+ *
+ * @example
+ * SYLLABLES[syllableId('du')]; // 'du'
+ */
+export const SYLLABLES: readonly string[] = Object.freeze(PINYIN_SYLLABLES_TEXT.split(' '));
+
+const SYLLABLE_IDS: ReadonlyMap<string, number> = new Map(SYLLABLES.map((syllable, id) => [syllable, id]));
+
+/**
+ * The id of a toneless syllable, or -1 when `s` is not one.
+ *
+ * @example
+ * syllableId('bo'); // an index into SYLLABLES
+ * syllableId('bx'); // -1
+ */
+export function syllableId(s: string): number {
+  return SYLLABLE_IDS.get(s) ?? -1;
+}
+
+const EMPTY: readonly number[] = Object.freeze([]);
+const LAST_CODE_POINT = PINYIN_FIRST_CODE_POINT + PINYIN_READING_ROWS.length * PINYIN_ROW_SIZE - 1;
+
+interface ReadingIndex {
+  /** For code point `PINYIN_FIRST_CODE_POINT + i`, its ids are `ids[starts[i]] … ids[starts[i + 1] - 1]`. */
+  readonly starts: Uint32Array;
+  readonly ids: Uint16Array;
+  /** Frozen arrays handed out by readingsOf, made on first request so that repeated look-ups allocate nothing. */
+  readonly cache: (readonly number[] | undefined)[];
+}
+
+let index: ReadingIndex | undefined;
+
+function readingIndex(): ReadingIndex {
+  if (index !== undefined) return index;
+  const count = LAST_CODE_POINT - PINYIN_FIRST_CODE_POINT + 1;
+  let total = 0;
+  for (const row of PINYIN_READING_ROWS) total += row.length;
+  const starts = new Uint32Array(count + 1);
+  const ids = new Uint16Array(total - count);
+  let slot = 0;
+  let n = 0;
+  for (const row of PINYIN_READING_ROWS) {
+    for (let i = 0; i < row.length; i++) {
+      const unit = row.charCodeAt(i);
+      if (unit === 0x2c) starts[++slot] = n;
+      else ids[n++] = unit - PINYIN_ID_BASE;
+    }
+  }
+  if (slot !== count) throw new Error(`pinyin table is corrupt: ${slot} code points instead of ${count}`);
+  index = { starts, ids, cache: new Array<readonly number[] | undefined>(count) };
+  return index;
+}
+
+/**
+ * The syllable ids of every toneless reading of a Han character (CJK Unified Ideographs and Extension A), the most common
+ * first; empty for anything else. The table is decoded once, on first use.
+ *
+ * @example
+ * readingsOf('行'.codePointAt(0)!).map((id) => SYLLABLES[id]); // ['xing', 'hang', 'heng']
+ * readingsOf(0x41); // []
+ */
+export function readingsOf(codePoint: number): readonly number[] {
+  if (codePoint < PINYIN_FIRST_CODE_POINT || codePoint > LAST_CODE_POINT) return EMPTY;
+  const { starts, ids, cache } = readingIndex();
+  const slot = codePoint - PINYIN_FIRST_CODE_POINT;
+  const cached = cache[slot];
+  if (cached !== undefined) return cached;
+  const start = starts[slot] ?? 0;
+  const end = starts[slot + 1] ?? start;
+  const readings = start === end ? EMPTY : Object.freeze(Array.from(ids.subarray(start, end)));
+  cache[slot] = readings;
+  return readings;
+}
+
+/**
+ * The syllable id of a character's most common reading, or -1 when it has none; allocates nothing.
+ *
+ * @example
+ * SYLLABLES[firstReadingOf('博'.codePointAt(0)!)]; // 'bo'
+ */
+export function firstReadingOf(codePoint: number): number {
+  if (codePoint < PINYIN_FIRST_CODE_POINT || codePoint > LAST_CODE_POINT) return -1;
+  const { starts, ids } = readingIndex();
+  const slot = codePoint - PINYIN_FIRST_CODE_POINT;
+  const start = starts[slot] ?? 0;
+  return start === starts[slot + 1] ? -1 : (ids[start] ?? -1);
+}
+
+/**
+ * Syllables that are interjections written with a bare nasal (呣 m, 嗯 n/ng, 哼 hng, 噷 hm). They are real readings but
+ * are left out of segmentation: allowing them would let almost any run of letters end in `n` or `m` and be "pinyin".
+ */
+const NOT_SEGMENTED: ReadonlySet<string> = new Set(['m', 'n', 'ng', 'hm', 'hng']);
+const SEGMENT_IDS: ReadonlyMap<string, number> = new Map(
+  [...SYLLABLE_IDS].filter(([syllable]) => !NOT_SEGMENTED.has(syllable)),
+);
+const MAX_SYLLABLE_LENGTH = Math.max(...SYLLABLES.map((s) => s.length));
+
+function isLowerAscii(latin: string): boolean {
+  if (latin.length === 0) return false;
+  for (let i = 0; i < latin.length; i++) {
+    const unit = latin.charCodeAt(i);
+    if (unit < 0x61 || unit > 0x7a) return false;
+  }
+  return true;
+}
+
+/** `finishes[i]` is 1 when `latin.slice(i)` splits into syllables; `finishes[latin.length]` is 1. */
+function finishingPositions(latin: string): Uint8Array {
+  const finishes = new Uint8Array(latin.length + 1);
+  finishes[latin.length] = 1;
+  for (let i = latin.length - 1; i >= 0; i--) {
+    const longest = Math.min(MAX_SYLLABLE_LENGTH, latin.length - i);
+    for (let len = 1; len <= longest; len++) {
+      if (finishes[i + len] === 1 && SEGMENT_IDS.has(latin.slice(i, i + len))) {
+        finishes[i] = 1;
+        break;
+      }
+    }
+  }
+  return finishes;
+}
+
+/**
+ * Every way to split a run of lower-case ASCII letters wholly into pinyin syllables (as ids), at most `limit` of them, the
+ * greedy longest-first split first: `xian` gives xian, then xi·an. Empty when the run cannot be split wholly, is empty, or
+ * holds anything but a–z.
+ *
+ * @example
+ * segmentPinyinAll('xian').map((ids) => ids.map((id) => SYLLABLES[id]).join("'")); // ['xian', "xi'an"]
+ */
+export function segmentPinyinAll(latin: string, limit = 8): readonly (readonly number[])[] {
+  if (limit < 1 || !isLowerAscii(latin)) return [];
+  const finishes = finishingPositions(latin);
+  if (finishes[0] !== 1) return [];
+  const found: (readonly number[])[] = [];
+  const path: number[] = [];
+  const walk = (at: number): void => {
+    if (at === latin.length) {
+      found.push(Object.freeze([...path]));
+      return;
+    }
+    for (let len = Math.min(MAX_SYLLABLE_LENGTH, latin.length - at); len >= 1 && found.length < limit; len--) {
+      if (finishes[at + len] !== 1) continue;
+      const id = SEGMENT_IDS.get(latin.slice(at, at + len));
+      if (id === undefined) continue;
+      path.push(id);
+      walk(at + len);
+      path.pop();
+    }
+  };
+  walk(0);
+  return found;
+}
+
+/**
+ * Splits a run of lower-case ASCII letters wholly into pinyin syllables (as ids), taking the longest syllable at each step
+ * and backing off only when the rest cannot be split; null when no split consumes the whole run. Use segmentPinyinAll for
+ * the alternatives of an ambiguous run such as `xian` (先 or 西安).
+ *
+ * @example
+ * segmentPinyin('dubo')?.map((id) => SYLLABLES[id]); // ['du', 'bo']
+ * segmentPinyin('zhongguo')?.map((id) => SYLLABLES[id]); // ['zhong', 'guo']
+ * segmentPinyin('qwrt'); // null
+ */
+export function segmentPinyin(latin: string): readonly number[] | null {
+  return segmentPinyinAll(latin, 1)[0] ?? null;
+}
