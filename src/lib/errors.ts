@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   rate_limited: 'Too many requests; retry after the time given.',
   conflict: 'The request conflicts with the current state.',
   config_invalid: 'A configuration variable is not valid.',
+  unavailable: 'The service is starting, shutting down or cannot reach its database.',
   internal: 'An unexpected error occurred.',
 } as const;
 
