@@ -13,6 +13,13 @@ export const VARIANT_KINDS = [
   'leet',
   'separator',
   'repeat',
+  'pinyin',
+  'homophone',
+  'split',
+  'lookalike',
+  'emoji',
+  'contact',
+  'acrostic',
 ] as const;
 export type VariantKind = (typeof VARIANT_KINDS)[number];
 
@@ -23,6 +30,8 @@ export interface LexiconTerm {
   readonly severity: Severity;
   /** Variant kinds this term may be matched through. */
   readonly variants: readonly VariantKind[];
+  /** Latin edges match only at word boundaries (`sb` not in `usb`); written `word` in the lexicon. */
+  readonly wholeWord?: boolean;
   /** Where it was defined, for messages: `file:line`. */
   readonly origin: string;
 }
@@ -33,10 +42,27 @@ export interface AllowTerm {
   readonly origin: string;
 }
 
+/**
+ * Protective or news wording (打击赌博, 心理援助热线): a match of one of `categories` in the same clause is not reported.
+ * No categories means every category.
+ */
+export interface ContextTerm {
+  readonly term: string;
+  readonly categories: readonly Category[];
+  readonly origin: string;
+}
+
 /** A parsed, merged lexicon: later sources override or disable earlier terms. */
 export interface Lexicon {
   readonly terms: readonly LexiconTerm[];
   readonly allows: readonly AllowTerm[];
+  readonly contexts: readonly ContextTerm[];
+}
+
+/** One lexicon text with the name used in messages (usually its file name). */
+export interface LexiconSource {
+  readonly name: string;
+  readonly text: string;
 }
 
 /** A place in the original text that matched a term. Offsets are UTF-16, end exclusive. */

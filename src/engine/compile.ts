@@ -1,0 +1,474 @@
+import { AppError, type ErrorDetail } from '../lib/index.js';
+import { AhoCorasick } from './aho-corasick.js';
+import { CHAR_CLASS, VIA_BIT } from './fold.js';
+import { createNormalizer, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
+import { decideAction, strongerAction, type Action, type Category, type Severity } from './taxonomy.js';
+import {
+  VARIANT_KINDS,
+  type Lexicon,
+  type Match,
+  type ModerateOptions,
+  type VariantKind,
+  type Verdict,
+} from './types.js';
+
+/** The variant kinds this engine core sees through; later views add more. */
+export const CORE_VARIANTS: readonly VariantKind[] = [
+  'width',
+  'case',
+  'invisible',
+  'traditional',
+  'confusable',
+  'leet',
+  'separator',
+  'repeat',
+];
+
+export interface EngineOptions {
+  /** Variant kinds to see through; `[]` matches the text exactly as written. Default: every kind the engine has. */
+  readonly variants?: readonly VariantKind[];
+  /** How many separator units may stand between two characters of a term. Default 3. */
+  readonly maxSkip?: number;
+  /** Let a term continue across a line break (counted as a separator). Default false. */
+  readonly crossLines?: boolean;
+}
+
+/** A compiled lexicon, ready to moderate text. */
+export interface Engine {
+  readonly termCount: number;
+  readonly allowCount: number;
+  readonly variants: readonly VariantKind[];
+  /**
+   * Finds every term in the text and decides the action. Never throws on any string.
+   *
+   * @example
+   * engine.moderate('想賭＊博的私聊').matches[0]?.via; // ['traditional', 'separator']
+   */
+  moderate(text: string, options?: ModerateOptions): Verdict;
+}
+
+const PATTERN_TERM = 0;
+const PATTERN_ALLOW = 1;
+const PATTERN_CONTEXT = 2;
+
+/** Everything the scanners need about one automaton pattern, in parallel arrays. */
+interface Patterns {
+  readonly kind: Uint8Array;
+  /** Index into the lexicon's terms, allows or contexts, by kind. */
+  readonly entry: Int32Array;
+  /** Length in runs (variant mode) or UTF-16 units (exact mode). */
+  readonly length: Int32Array;
+  /** Offset into `counts` of this pattern's required repeat count per run. */
+  readonly countStart: Int32Array;
+  readonly counts: Int32Array;
+  /** Variant bits this pattern may be matched through (terms only). */
+  readonly allowedVia: Int32Array;
+  /** Bit 1 / 2 when a whole-word pattern starts / ends with a Latin letter and so needs a word boundary there. */
+  readonly latinEdges: Uint8Array;
+}
+
+/** Symbol ids of the automaton's alphabet: dense for the BMP, a map for the rest. */
+interface Alphabet {
+  readonly bmp: Int32Array;
+  readonly astral: Map<number, number>;
+  size: number;
+}
+
+function createAlphabet(): Alphabet {
+  return { bmp: new Int32Array(0x10000), astral: new Map(), size: 0 };
+}
+
+function symbolOf(alphabet: Alphabet, cp: number): number {
+  if (cp < 0x10000) {
+    let sym = alphabet.bmp[cp]!;
+    if (sym === 0) alphabet.bmp[cp] = sym = ++alphabet.size;
+    return sym;
+  }
+  let sym = alphabet.astral.get(cp);
+  if (sym === undefined) alphabet.astral.set(cp, (sym = ++alphabet.size));
+  return sym;
+}
+
+function viaBits(kinds: readonly VariantKind[]): number {
+  let bits = 0;
+  for (const k of kinds) bits |= VIA_BIT[k];
+  return bits;
+}
+
+function viaKinds(bits: number): VariantKind[] {
+  return VARIANT_KINDS.filter((k) => (bits & VIA_BIT[k]) !== 0);
+}
+
+const isLatinLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
+
+interface RawMatch {
+  pattern: number;
+  startUnit: number;
+  endUnit: number;
+  via: number;
+}
+
+/**
+ * Compiles a lexicon into an engine. Every term, allow term and context goes through exactly the stages the text does.
+ *
+ * @example
+ * const engine = compileEngine(parseLexicon([{ name: 'x', text: '赌博 gambling high' }]));
+ * engine.moderate('赌赌赌博博').matches[0]?.via; // ['repeat']
+ * @throws AppError `lexicon_invalid` when a term is nothing but separators or invisible characters.
+ */
+export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): Engine {
+  const variants = options.variants ?? CORE_VARIANTS;
+  const maxSkip = options.maxSkip ?? 3;
+  const crossLines = options.crossLines ?? false;
+  if (!Number.isInteger(maxSkip) || maxSkip < 0)
+    throw new AppError('validation_failed', 'maxSkip must be a whole number ≥ 0');
+  const exact = variants.length === 0;
+  const repeat = variants.includes('repeat');
+  const separators = variants.includes('separator');
+  const normalizer = createNormalizer(variants);
+
+  const alphabet = createAlphabet();
+  const sequences: Int32Array[] = [];
+  const kinds: number[] = [];
+  const entries: number[] = [];
+  const counts: number[] = [];
+  const countStarts: number[] = [];
+  const allowed: number[] = [];
+  const edges: number[] = [];
+  const seen = new Map<string, number>();
+  const errors: ErrorDetail[] = [];
+
+  const add = (
+    text: string,
+    kind: number,
+    entry: number,
+    allowedVia: number,
+    origin: string,
+    wholeWord = false,
+  ): void => {
+    const cps = exact
+      ? [...text].flatMap((c) => (c.length === 2 ? [c.charCodeAt(0), c.charCodeAt(1)] : [c.charCodeAt(0)]))
+      : termUnits(normalizer, text);
+    if (cps.length === 0) {
+      const [source, line] = origin.split(/:(?=\d+$)/u);
+      errors.push({
+        source: source ?? origin,
+        line: Number(line),
+        column: 1,
+        message: `"${text}" has nothing to match once separators and invisible characters are removed`,
+      });
+      return;
+    }
+    const runs: [number, number][] = [];
+    for (const cp of cps) {
+      const last = runs[runs.length - 1];
+      if (repeat && last && last[0] === cp) last[1]++;
+      else runs.push([cp, 1]);
+    }
+    const key = `${kind}:${runs.map(([cp, n]) => `${cp}x${n}`).join(',')}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined && kind === PATTERN_TERM) {
+      // Two terms that normalize alike: keep the stricter, so an exact duplicate never weakens the lexicon.
+      const before = lexicon.terms[entries[earlier]!]!;
+      const now = lexicon.terms[entry]!;
+      if (severityRank(now.severity) > severityRank(before.severity)) {
+        entries[earlier] = entry;
+        allowed[earlier] = allowedVia;
+      }
+      return;
+    }
+    if (earlier !== undefined) return;
+    seen.set(key, sequences.length);
+    sequences.push(Int32Array.from(runs, ([cp]) => symbolOf(alphabet, cp)));
+    kinds.push(kind);
+    entries.push(entry);
+    countStarts.push(counts.length);
+    for (const [, n] of runs) counts.push(n);
+    allowed.push(allowedVia);
+    edges.push(wholeWord ? (isLatinLetter(cps[0]!) ? 1 : 0) | (isLatinLetter(cps[cps.length - 1]!) ? 2 : 0) : 0);
+  };
+
+  lexicon.terms.forEach((t, i) => add(t.term, PATTERN_TERM, i, viaBits(t.variants), t.origin, t.wholeWord));
+  lexicon.allows.forEach((a, i) => add(a.term, PATTERN_ALLOW, i, 0, a.origin));
+  lexicon.contexts.forEach((c, i) => add(c.term, PATTERN_CONTEXT, i, 0, c.origin));
+  if (errors.length > 0) throw new AppError('lexicon_invalid', `The lexicon has ${errors.length} error(s).`, errors);
+
+  const automaton = AhoCorasick.build(sequences, alphabet.size);
+  const patterns: Patterns = {
+    kind: Uint8Array.from(kinds),
+    entry: Int32Array.from(entries),
+    length: Int32Array.from(sequences, (s) => s.length),
+    countStart: Int32Array.from(countStarts),
+    counts: Int32Array.from(counts),
+    allowedVia: Int32Array.from(allowed),
+    latinEdges: Uint8Array.from(edges),
+  };
+  const accepting = new Uint8Array(automaton.stateCount);
+  for (let s = 1; s < automaton.stateCount; s++) accepting[s] = automaton.matchesAt(s) ? 1 : 0;
+  const maxLength = sequences.reduce((m, s) => Math.max(m, s.length), 1);
+  const scanner: Scanner = {
+    automaton,
+    accepting,
+    alphabet,
+    patterns,
+    maxSkip,
+    crossLines,
+    repeat,
+    separators,
+    maxLength,
+  };
+  const buffer = new ViewBuffer();
+
+  return {
+    termCount: lexicon.terms.length,
+    allowCount: lexicon.allows.length,
+    variants,
+    moderate(text, moderateOptions = {}) {
+      const input = typeof text === 'string' ? text : String(text);
+      if (exact) return decide(lexicon, patterns, input, scanExact(scanner, input), undefined, moderateOptions);
+      const view = normalize(normalizer, input, buffer);
+      return decide(lexicon, patterns, input, scanView(scanner, view), view, moderateOptions);
+    },
+  };
+}
+
+const severityRank = (s: Severity): number => (s === 'high' ? 3 : s === 'medium' ? 2 : 1);
+
+/** The code points of a term that the matcher compares: folded, with separators dropped. */
+function termUnits(normalizer: Normalizer, term: string): number[] {
+  const view = normalize(normalizer, term);
+  const cps: number[] = [];
+  for (let u = 0; u < view.length; u++) if (view.cls[u] === CHAR_CLASS.regular) cps.push(view.cp[u]!);
+  return cps;
+}
+
+interface Scanner {
+  readonly automaton: AhoCorasick;
+  readonly accepting: Uint8Array;
+  readonly alphabet: Alphabet;
+  readonly patterns: Patterns;
+  readonly maxSkip: number;
+  readonly crossLines: boolean;
+  readonly repeat: boolean;
+  readonly separators: boolean;
+  readonly maxLength: number;
+}
+
+/** Exact matching over UTF-16 code units: no folding, no skips, no repeats. */
+function scanExact(scanner: Scanner, text: string): RawMatch[] {
+  const { automaton, accepting, alphabet, patterns } = scanner;
+  const symbols = alphabet.bmp;
+  const rootNext = automaton.rootNext;
+  const found: RawMatch[] = [];
+  let state = 0;
+  for (let i = 0; i < text.length; i++) {
+    const sym = symbols[text.charCodeAt(i)]!;
+    if (sym === 0) {
+      state = 0;
+      continue;
+    }
+    state = state === 0 ? rootNext[sym]! : automaton.next(state, sym);
+    if (accepting[state] === 1) {
+      automaton.forEachOutput(state, (pattern) => {
+        found.push({ pattern, startUnit: i - patterns.length[pattern]! + 1, endUnit: i, via: 0 });
+      });
+    }
+  }
+  return found;
+}
+
+const SEPARATOR_BIT = VIA_BIT.separator;
+const REPEAT_BIT = VIA_BIT.repeat;
+
+/**
+ * Matching over a normalized view. The automaton reads runs of equal characters (a repeated character stays in the same
+ * state), so 赌赌赌博博 reaches 赌博 while terms with doubled characters (嘻嘻, 666) still need their repeats: each
+ * pattern records the count each of its runs needs. Separators are skipped, up to `maxSkip` in a row.
+ */
+function scanView(scanner: Scanner, view: View): RawMatch[] {
+  const { automaton, accepting, alphabet, patterns, maxSkip, crossLines, repeat, separators } = scanner;
+  const { cp: cps, cls: classes, via: vias, gap: gaps } = view;
+  const symbols = alphabet.bmp;
+  const astral = alphabet.astral;
+  let ring = 8;
+  while (ring <= scanner.maxLength) ring *= 2;
+  const mask = ring - 1;
+  const runCount = new Int32Array(ring);
+  const runStart = new Int32Array(ring);
+  const runEnd = new Int32Array(ring);
+  const runVia = new Int32Array(ring);
+  const runGap = new Int32Array(ring);
+  const found: RawMatch[] = [];
+  // Matches whose last run is the current run: they grow when the run grows.
+  let open: RawMatch[] = [];
+
+  let state = 0;
+  let runs = 0;
+  let lastSym = -1;
+  let skipped = 0;
+  let pendingGap = 0;
+
+  const emit = (): void => {
+    automaton.forEachOutput(state, (pattern) => {
+      const length = patterns.length[pattern]!;
+      const base = patterns.countStart[pattern]!;
+      let via = 0;
+      for (let j = 0; j < length; j++) {
+        const r = (runs - length + 1 + j) & mask;
+        const need = patterns.counts[base + j]!;
+        const have = runCount[r]!;
+        if (j === length - 1 ? have !== need : have < need) return;
+        if (have > need) via |= REPEAT_BIT;
+        via |= runVia[r]!;
+        if (j > 0) via |= runGap[r]!;
+      }
+      const match = { pattern, startUnit: runStart[(runs - length + 1) & mask]!, endUnit: runEnd[runs & mask]!, via };
+      found.push(match);
+      open.push(match);
+    });
+  };
+
+  for (let u = 0; u < view.length; u++) {
+    const cls = classes[u]!;
+    if (cls !== CHAR_CLASS.regular) {
+      if (cls === CHAR_CLASS.separator || crossLines) {
+        if (separators && ++skipped <= maxSkip) {
+          pendingGap |= SEPARATOR_BIT | gaps[u]!;
+          continue;
+        }
+      }
+      state = 0;
+      lastSym = -1;
+      skipped = 0;
+      pendingGap = 0;
+      continue;
+    }
+    const cp = cps[u]!;
+    const sym = cp < 0x10000 ? symbols[cp]! : (astral.get(cp) ?? 0);
+    const gap = pendingGap | gaps[u]!;
+    skipped = 0;
+    pendingGap = 0;
+    if (sym === 0) {
+      state = 0;
+      lastSym = -1;
+      continue;
+    }
+    if (repeat && sym === lastSym) {
+      const r = runs & mask;
+      runCount[r]!++;
+      runEnd[r] = u;
+      runVia[r] = runVia[r]! | vias[u]! | gap;
+      for (const match of open) {
+        match.endUnit = u;
+        match.via |= REPEAT_BIT | vias[u]! | gap;
+      }
+      if (accepting[state] === 1) emit();
+      continue;
+    }
+    state = state === 0 ? automaton.rootNext[sym]! : automaton.next(state, sym);
+    lastSym = sym;
+    runs++;
+    const r = runs & mask;
+    runCount[r] = 1;
+    runStart[r] = u;
+    runEnd[r] = u;
+    runVia[r] = vias[u]!;
+    runGap[r] = gap;
+    if (open.length > 0) open = [];
+    if (accepting[state] === 1) emit();
+  }
+  return found;
+}
+
+const CLAUSE_END = /[。！？!?；;\n\r]/u;
+
+/** Turns raw matches into the verdict: variant permissions, word edges, allow terms, contexts, then the action. */
+function decide(
+  lexicon: Lexicon,
+  patterns: Patterns,
+  text: string,
+  raw: readonly RawMatch[],
+  view: View | undefined,
+  options: ModerateOptions,
+): Verdict {
+  const ageBand = options.ageBand ?? 'age_12_16';
+  const allows: [number, number][] = [];
+  const contexts: [number, number, number][] = [];
+  const candidates: { start: number; end: number; entry: number; via: number }[] = [];
+  for (const m of raw) {
+    const start = view ? view.start[m.startUnit]! : m.startUnit;
+    const end = view ? view.end[m.endUnit]! : m.endUnit + 1;
+    const kind = patterns.kind[m.pattern];
+    const entry = patterns.entry[m.pattern]!;
+    if (kind === PATTERN_ALLOW) allows.push([start, end]);
+    else if (kind === PATTERN_CONTEXT) contexts.push([start, end, entry]);
+    else {
+      if ((m.via & ~patterns.allowedVia[m.pattern]!) !== 0) continue;
+      const edges = patterns.latinEdges[m.pattern]!;
+      if (edges !== 0 && !(view ? atWordEdges(view, m, edges) : atTextWordEdges(text, start, end, edges))) continue;
+      candidates.push({ start, end, entry, via: m.via });
+    }
+  }
+
+  const kept = new Map<string, Match>();
+  for (const c of candidates) {
+    if (allows.some(([s, e]) => s < c.end && e > c.start)) continue;
+    const term = lexicon.terms[c.entry]!;
+    if (contexts.some(([s, e, i]) => inContext(text, c, s, e, lexicon.contexts[i]!.categories, term.category)))
+      continue;
+    const key = `${c.start}:${c.end}:${term.term}`;
+    if (kept.has(key)) continue;
+    kept.set(key, {
+      start: c.start,
+      end: c.end,
+      text: text.slice(c.start, c.end),
+      term: term.term,
+      category: term.category,
+      severity: term.severity,
+      via: viaKinds(c.via),
+    });
+  }
+  let matches = [...kept.values()].sort((a, b) => a.start - b.start || b.end - a.end || a.term.localeCompare(b.term));
+  if (options.longest) matches = matches.filter((m, i) => i === 0 || matches[i - 1]!.start !== m.start);
+
+  let action: Action = 'allow';
+  const categories: Category[] = [];
+  for (const m of matches) {
+    action = strongerAction(action, decideAction(m.category, m.severity, ageBand, options.surface));
+    if (!categories.includes(m.category)) categories.push(m.category);
+  }
+  return { action, flagged: action === 'review' || action === 'block', categories, matches };
+}
+
+/** A whole-word Latin term must not start or end inside a Latin word: "sb" is not in "usb". */
+function atWordEdges(view: View, m: RawMatch, edges: number): boolean {
+  if (edges & 1 && m.startUnit > 0) {
+    const before = m.startUnit - 1;
+    if (view.cls[before] === CHAR_CLASS.regular && isLatinLetter(view.cp[before]!)) return false;
+  }
+  if (edges & 2 && m.endUnit + 1 < view.length) {
+    const after = m.endUnit + 1;
+    if (view.cls[after] === CHAR_CLASS.regular && isLatinLetter(view.cp[after]!)) return false;
+  }
+  return true;
+}
+
+function atTextWordEdges(text: string, start: number, end: number, edges: number): boolean {
+  const letter = (i: number): boolean => /[a-z]/iu.test(text.charAt(i));
+  return !((edges & 1 && start > 0 && letter(start - 1)) || (edges & 2 && letter(end)));
+}
+
+/** A context covers a match of one of its categories when both sit in one clause. */
+function inContext(
+  text: string,
+  match: { start: number; end: number },
+  start: number,
+  end: number,
+  categories: readonly Category[],
+  category: Category,
+): boolean {
+  if (categories.length > 0 && !categories.includes(category)) return false;
+  const from = Math.min(start, match.start);
+  const to = Math.max(end, match.end);
+  return !CLAUSE_END.test(text.slice(from, to));
+}

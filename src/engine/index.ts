@@ -1,0 +1,31 @@
+export { compileEngine, CORE_VARIANTS } from './compile.js';
+export type { Engine, EngineOptions } from './compile.js';
+export { parseLexicon, formatLexicon, DEFAULT_VARIANTS } from './lexicon.js';
+export { createNormalizer, normalize, foldString } from './normalize.js';
+export type { Normalizer, View } from './normalize.js';
+export {
+  ACTIONS,
+  AGE_BANDS,
+  CATEGORIES,
+  CATEGORY_TIERS,
+  SEVERITIES,
+  SURFACES,
+  decideAction,
+  isAgeBand,
+  isCategory,
+  isSeverity,
+  strongerAction,
+} from './taxonomy.js';
+export type { Action, AgeBand, Category, Severity, Surface, Tier } from './taxonomy.js';
+export { VARIANT_KINDS } from './types.js';
+export type {
+  AllowTerm,
+  ContextTerm,
+  Lexicon,
+  LexiconSource,
+  LexiconTerm,
+  Match,
+  ModerateOptions,
+  VariantKind,
+  Verdict,
+} from './types.js';

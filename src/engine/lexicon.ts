@@ -1,0 +1,186 @@
+import { AppError, type ErrorDetail } from '../lib/index.js';
+import { isCategory, isSeverity, type Category, type Severity } from './taxonomy.js';
+import {
+  VARIANT_KINDS,
+  type AllowTerm,
+  type ContextTerm,
+  type Lexicon,
+  type LexiconSource,
+  type LexiconTerm,
+  type VariantKind,
+} from './types.js';
+
+/** Variant kinds a term may be matched through unless its flags say otherwise: all but homophones. */
+export const DEFAULT_VARIANTS: readonly VariantKind[] = VARIANT_KINDS.filter((k) => k !== 'homophone');
+
+const isVariantKind = (value: string): value is VariantKind => (VARIANT_KINDS as readonly string[]).includes(value);
+
+interface Token {
+  readonly text: string;
+  readonly column: number;
+}
+
+/** Splits a line into whitespace-separated tokens with 1-based columns, stopping at a comment. */
+function tokenize(line: string): Token[] {
+  const tokens: Token[] = [];
+  const pattern = /\S+/gu;
+  for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
+    if (m[0].startsWith('#')) break;
+    tokens.push({ text: m[0], column: m.index + 1 });
+  }
+  return tokens;
+}
+
+/** Applies `+kind` / `-kind` / `+all` / `-all` flags to a set of variant kinds; returns an error message or the set. */
+function applyFlag(set: Set<VariantKind>, flag: string): string | undefined {
+  const on = flag.startsWith('+');
+  const name = flag.slice(1);
+  const kinds = name === 'all' ? VARIANT_KINDS : isVariantKind(name) ? [name] : undefined;
+  if (!kinds) return `unknown variant kind "${name}"; expected one of: all, ${VARIANT_KINDS.join(', ')}`;
+  for (const kind of kinds) {
+    if (on) set.add(kind);
+    else set.delete(kind);
+  }
+  return undefined;
+}
+
+/**
+ * Parses and merges lexicon sources in order. A term line is `TERM [category] [severity] [word] [+kind|-kind …]`; `!TERM`
+ * disables an earlier term, `~TERM` is an allow term, `~~TERM [category …]` a context; `@category`, `@severity` and
+ * `@variants` set defaults for the rest of a file; `#` starts a comment. Every problem is reported at once.
+ *
+ * @example
+ * const lexicon = parseLexicon([{ name: 'mine.txt', text: '@category gambling\n赌博 high\n~博物馆\n' }]);
+ * lexicon.terms[0]?.term; // '赌博'
+ * @throws AppError `lexicon_invalid` with one detail (source, line, column) per problem.
+ */
+export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
+  const errors: ErrorDetail[] = [];
+  const terms = new Map<string, LexiconTerm>();
+  const allows = new Map<string, AllowTerm>();
+  const contexts = new Map<string, ContextTerm>();
+
+  for (const source of sources) {
+    let category: Category | undefined;
+    let severity: Severity = 'high';
+    let variants = new Set<VariantKind>(DEFAULT_VARIANTS);
+    const seenHere = new Map<string, number>();
+    const lines = source.text.split(/\r?\n/u);
+    lines.forEach((raw, index) => {
+      const line = index + 1;
+      const fail = (column: number, message: string): void => {
+        errors.push({ source: source.name, line, column, message });
+      };
+      const tokens = tokenize(raw);
+      const [head, ...rest] = tokens;
+      if (!head) return;
+      const origin = `${source.name}:${line}`;
+
+      if (head.text.startsWith('@')) {
+        const directive = head.text.slice(1);
+        const value = rest[0];
+        if (directive === 'variants') {
+          const next = new Set<VariantKind>(DEFAULT_VARIANTS);
+          for (const token of rest) {
+            const problem = /^[+-]/u.test(token.text)
+              ? applyFlag(next, token.text)
+              : `expected +kind or -kind, got "${token.text}"`;
+            if (problem) fail(token.column, problem);
+          }
+          variants = next;
+          return;
+        }
+        if (!value || rest.length > 1) {
+          fail(head.column, `@${directive} takes exactly one value`);
+          return;
+        }
+        if (directive === 'category') {
+          if (isCategory(value.text)) category = value.text;
+          else fail(value.column, `unknown category "${value.text}"`);
+        } else if (directive === 'severity') {
+          if (isSeverity(value.text)) severity = value.text;
+          else fail(value.column, `unknown severity "${value.text}"; expected high, medium or low`);
+        } else {
+          fail(head.column, `unknown directive "@${directive}"; expected @category, @severity or @variants`);
+        }
+        return;
+      }
+
+      if (head.text.startsWith('~~')) {
+        const term = head.text.slice(2);
+        if (!term) return fail(head.column, 'a context needs text after ~~');
+        const categories: Category[] = [];
+        for (const token of rest) {
+          if (isCategory(token.text)) categories.push(token.text);
+          else fail(token.column, `unknown category "${token.text}"`);
+        }
+        contexts.set(term, { term, categories, origin });
+        return;
+      }
+      if (head.text.startsWith('~')) {
+        const term = head.text.slice(1);
+        if (!term) return fail(head.column, 'an allow term needs text after ~');
+        if (rest[0]) return fail(rest[0].column, 'an allow term takes no other fields');
+        allows.set(term, { term, origin });
+        return;
+      }
+      if (head.text.startsWith('!')) {
+        const term = head.text.slice(1);
+        if (rest[0]) return fail(rest[0].column, 'a disable line takes no other fields');
+        if (!terms.delete(term)) fail(head.column, `"${term}" is not defined earlier, so it cannot be disabled`);
+        return;
+      }
+
+      const term = head.text;
+      let termCategory = category;
+      let termSeverity = severity;
+      const termVariants = new Set(variants);
+      let wholeWord = false;
+      for (const token of rest) {
+        if (token.text === 'word') wholeWord = true;
+        else if (/^[+-]/u.test(token.text)) {
+          const problem = applyFlag(termVariants, token.text);
+          if (problem) fail(token.column, problem);
+        } else if (isCategory(token.text)) termCategory = token.text;
+        else if (isSeverity(token.text)) termSeverity = token.text;
+        else fail(token.column, `unknown field "${token.text}"; expected a category, a severity, word or +kind/-kind`);
+      }
+      if (!termCategory) return fail(head.column, `"${term}" has no category: add one or an @category line above`);
+      const earlier = seenHere.get(term);
+      if (earlier !== undefined)
+        return fail(head.column, `"${term}" is already defined on line ${earlier} of this file`);
+      seenHere.set(term, line);
+      terms.delete(term);
+      terms.set(term, {
+        term,
+        category: termCategory,
+        severity: termSeverity,
+        variants: VARIANT_KINDS.filter((k) => termVariants.has(k)),
+        ...(wholeWord ? { wholeWord } : {}),
+        origin,
+      });
+    });
+  }
+
+  if (errors.length > 0) {
+    throw new AppError('lexicon_invalid', `The lexicon has ${errors.length} error(s).`, errors);
+  }
+  return { terms: [...terms.values()], allows: [...allows.values()], contexts: [...contexts.values()] };
+}
+
+/** Renders terms back into the lexicon text format, e.g. for a tenant's own additions. */
+export function formatLexicon(lexicon: Partial<Lexicon> & { readonly disabled?: readonly string[] }): string {
+  const lines: string[] = [];
+  for (const t of lexicon.terms ?? []) {
+    const on = new Set(t.variants);
+    const flags = [
+      ...DEFAULT_VARIANTS.filter((k) => !on.has(k)).map((k) => `-${k}`),
+      ...t.variants.filter((k) => !DEFAULT_VARIANTS.includes(k)).map((k) => `+${k}`),
+    ];
+    lines.push([t.term, t.category, t.severity, ...(t.wholeWord ? ['word'] : []), ...flags].join(' '));
+  }
+  for (const term of lexicon.disabled ?? []) lines.push(`!${term}`);
+  for (const a of lexicon.allows ?? []) lines.push(`~${a.term}`);
+  for (const c of lexicon.contexts ?? []) lines.push([`~~${c.term}`, ...c.categories].join(' '));
+  return lines.join('\n') + '\n';
+}

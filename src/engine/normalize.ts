@@ -1,0 +1,193 @@
+import { CHAR_CLASS, LEET, MULTI, VIA_BIT, classOf, foldTable, type CharClass, type FoldTable } from './fold.js';
+import type { VariantKind } from './types.js';
+
+/**
+ * A normalized view of a text: one unit per folded code point, each knowing the UTF-16 span of the original text it came
+ * from, so one-to-many and many-to-one rewrites map back exactly. Invisible characters produce no unit; they mark the
+ * next unit's `gap` instead, so a match that spans one can say so.
+ */
+export interface View {
+  readonly length: number;
+  readonly cp: Uint32Array;
+  readonly cls: Uint8Array;
+  readonly via: Uint16Array;
+  readonly gap: Uint8Array;
+  readonly start: Uint32Array;
+  readonly end: Uint32Array;
+}
+
+/** Reusable buffers for views, grown on demand; one per engine since moderation is synchronous. */
+export class ViewBuffer {
+  cp = new Uint32Array(256);
+  cls = new Uint8Array(256);
+  via = new Uint16Array(256);
+  gap = new Uint8Array(256);
+  start = new Uint32Array(256);
+  end = new Uint32Array(256);
+
+  ensure(capacity: number): void {
+    if (capacity <= this.cp.length) return;
+    let size = this.cp.length;
+    while (size < capacity) size *= 2;
+    const grow = <T extends Uint32Array | Uint16Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.cp = grow(this.cp, (n) => new Uint32Array(n));
+    this.cls = grow(this.cls, (n) => new Uint8Array(n));
+    this.via = grow(this.via, (n) => new Uint16Array(n));
+    this.gap = grow(this.gap, (n) => new Uint8Array(n));
+    this.start = grow(this.start, (n) => new Uint32Array(n));
+    this.end = grow(this.end, (n) => new Uint32Array(n));
+  }
+}
+
+const astralClasses = new Map<number, CharClass>();
+function astralClass(cp: number): CharClass {
+  let cls = astralClasses.get(cp);
+  if (cls === undefined) {
+    cls = classOf(cp);
+    if (astralClasses.size < 4096) astralClasses.set(cp, cls);
+  }
+  return cls;
+}
+
+const INVISIBLE_GAP = VIA_BIT.invisible;
+const LEET_BIT = VIA_BIT.leet;
+
+/** Normalization settings compiled once: the folding tables and whether leet is read inside Latin words. */
+export interface Normalizer {
+  readonly table: FoldTable;
+  readonly leet: boolean;
+}
+
+/** Compiles the normalizer for the variant kinds that are switched on. */
+export function createNormalizer(kinds: readonly VariantKind[]): Normalizer {
+  return { table: foldTable(kinds), leet: kinds.includes('leet') };
+}
+
+/**
+ * Normalizes a text into a view. Never throws: lone surrogates become units of their own, and every code point has a
+ * class.
+ *
+ * @example
+ * const view = normalize(createNormalizer(['width', 'case']), 'ＡＢ');
+ * String.fromCodePoint(...view.cp.subarray(0, view.length)); // 'ab'
+ */
+export function normalize(normalizer: Normalizer, text: string, buffer: ViewBuffer = new ViewBuffer()): View {
+  const { single, via: viaTable, multi, classes } = normalizer.table;
+  const n = text.length;
+  buffer.ensure(n + 16);
+  let { cp: outCp, cls: outCls, via: outVia, gap: outGap, start: outStart, end: outEnd } = buffer;
+  let u = 0;
+  let gap = 0;
+  let latinOrDigit = 0;
+  for (let i = 0; i < n;) {
+    let cp = text.charCodeAt(i);
+    let next = i + 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && next < n) {
+      const low = text.charCodeAt(next);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+        next++;
+      }
+    }
+    if (cp < 0x10000) {
+      const folded = single[cp]!;
+      if (folded !== MULTI) {
+        const cls = classes[folded]!;
+        if (cls === CHAR_CLASS.invisible) gap |= INVISIBLE_GAP;
+        else {
+          outCp[u] = folded;
+          outCls[u] = cls;
+          outVia[u] = viaTable[cp]!;
+          outGap[u] = gap;
+          outStart[u] = i;
+          outEnd[u] = next;
+          u++;
+          gap = 0;
+          if (folded < 0x7b) latinOrDigit++;
+        }
+        i = next;
+        continue;
+      }
+    }
+    const entry = multi.get(cp);
+    const cps = entry ? entry.cps : [cp];
+    if (u + cps.length >= outCp.length) {
+      buffer.ensure(u + cps.length + (n - i) + 16);
+      ({ cp: outCp, cls: outCls, via: outVia, gap: outGap, start: outStart, end: outEnd } = buffer);
+    }
+    for (const c of cps) {
+      const cls = c < 0x10000 ? (classes[c]! as CharClass) : astralClass(c);
+      if (cls === CHAR_CLASS.invisible) {
+        gap |= INVISIBLE_GAP;
+        continue;
+      }
+      outCp[u] = c;
+      outCls[u] = cls;
+      outVia[u] = entry ? entry.via : 0;
+      outGap[u] = gap;
+      outStart[u] = i;
+      outEnd[u] = next;
+      u++;
+      gap = 0;
+      if (c < 0x7b) latinOrDigit++;
+    }
+    i = next;
+  }
+  if (normalizer.leet && latinOrDigit > 2) readLeet(buffer, u);
+  return { length: u, cp: outCp, cls: outCls, via: outVia, gap: outGap, start: outStart, end: outEnd };
+}
+
+const isLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
+const isDigit = (cp: number): boolean => cp >= 0x30 && cp <= 0x39;
+const isLeetSymbol = (cp: number): boolean => cp === 0x40 || cp === 0x24;
+
+/**
+ * Reads digits and @/$ as letters inside Latin words (p0rn, s3x, h4x0r), but leaves number-heavy runs (qq12345678)
+ * alone: a run is read as leet only when it has at least two letters and no fewer letters than digits.
+ */
+function readLeet(view: ViewBuffer, length: number): void {
+  const { cp } = view;
+  let u = 0;
+  while (u < length) {
+    const c = cp[u]!;
+    if (!isLetter(c) && !isDigit(c) && !isLeetSymbol(c)) {
+      u++;
+      continue;
+    }
+    let end = u;
+    let letters = 0;
+    let digits = 0;
+    while (end < length) {
+      const d = cp[end]!;
+      if (isLetter(d)) letters++;
+      else if (isDigit(d) || isLeetSymbol(d)) digits++;
+      else break;
+      end++;
+    }
+    if (letters >= 2 && letters >= digits && digits > 0) {
+      for (let k = u; k < end; k++) {
+        const d = cp[k]!;
+        if (isLetter(d)) continue;
+        const touchesLetter = (k > u && isLetter(cp[k - 1]!)) || (k + 1 < end && isLetter(cp[k + 1]!));
+        const letter = LEET[String.fromCharCode(d)];
+        if (letter === undefined || !touchesLetter) continue;
+        cp[k] = letter.charCodeAt(0);
+        view.cls[k] = CHAR_CLASS.regular;
+        view.via[k] = view.via[k]! | LEET_BIT;
+      }
+    }
+    u = end;
+  }
+}
+
+/** The folded form of a string as a plain string, separators kept; for lexicon terms, messages and tests. */
+export function foldString(normalizer: Normalizer, text: string): string {
+  const view = normalize(normalizer, text);
+  let out = '';
+  for (let u = 0; u < view.length; u++) out += String.fromCodePoint(view.cp[u]!);
+  return out;
+}
