@@ -29,3 +29,5 @@ export type {
   VariantKind,
   Verdict,
 } from './types.js';
+export { ACTION_LABELS, CATEGORY_LABELS, SEVERITY_LABELS, VARIANT_LABELS } from './labels.js';
+export type { Label } from './labels.js';

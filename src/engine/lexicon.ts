@@ -61,6 +61,7 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
   const contexts = new Map<string, ContextTerm>();
 
   for (const source of sources) {
+    const firstError = errors.length;
     let category: Category | undefined;
     let severity: Severity = 'high';
     let variants = new Set<VariantKind>(DEFAULT_VARIANTS);
@@ -160,6 +161,10 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
         origin,
       });
     });
+    const mine = errors
+      .splice(firstError)
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    errors.push(...mine);
   }
 
   if (errors.length > 0) {

@@ -24,3 +24,4 @@ export type { Decision, DecisionInput, DecisionQuery, LoggedMatch } from './deci
 export { consumeSetupToken, createSetupToken, isSetupTokenValid } from './setup-tokens.js';
 export type { SetupPurpose } from './setup-tokens.js';
 export { hashSecret, randomId, randomSecret } from './random-token.js';
+export { DEFAULT_LEXICON_DIR, loadDefaultLexiconSources, loadLexicon, readLexiconSources } from './lexicon-files.js';
