@@ -2,6 +2,7 @@ import { randomBytes, randomUUID, scrypt, timingSafeEqual, type ScryptOptions } 
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../lib/index.js';
 import { hashSecret, randomSecret } from './random-token.js';
+import { consumeSetupToken } from './setup-tokens.js';
 import type { Database } from './schema.js';
 
 /** Console roles: admin manages keys and users; moderator uses the playground and lexicon; compliance reads the log. */
@@ -19,13 +20,9 @@ export const LOCKOUT = { maxFailures: 5, lockMs: 15 * 60_000 } as const;
 /** Sessions end after `idleMs` without a request, and in any case `absoluteMs` after sign-in. */
 export const SESSION_LIFETIME = { idleMs: 2 * 60 * 60_000, absoluteMs: 12 * 60 * 60_000 } as const;
 
-/** The one-time first-administrator setup link stays valid this long. */
-export const SETUP_TOKEN_MS = 24 * 60 * 60_000;
-
 export const PASSWORD_MIN_LENGTH = 12;
 const PASSWORD_MAX_LENGTH = 1024;
 const USERNAME_PATTERN = /^[\p{L}\p{N}_.-]{2,32}$/u;
-const FIRST_ADMIN = 'first_admin';
 
 // A type alias, not an interface: withTables needs the implicit index signature.
 type ConsoleTables = {
@@ -327,40 +324,7 @@ export async function purgeExpiredSessions(db: Db, now: number): Promise<number>
 }
 
 /**
- * A one-time first-administrator setup token, or null when an administrator already exists. The server prints the link
- * (`/console/setup?token=…`) at start; only the token's hash is stored.
- */
-export async function createSetupToken(db: Db, now: number): Promise<string | null> {
-  if (await hasConsoleAdmin(db)) return null;
-  const token = newToken();
-  await db
-    .insertInto('setupTokens')
-    .values({
-      tokenHash: sha256(token),
-      purpose: FIRST_ADMIN,
-      createdAt: now,
-      expiresAt: now + SETUP_TOKEN_MS,
-      usedAt: null,
-    })
-    .execute();
-  return token;
-}
-
-/** True when the setup token is unused, unexpired and no administrator exists yet. */
-export async function isSetupTokenValid(db: Db, token: string, now: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('setupTokens')
-    .select('tokenHash')
-    .where('tokenHash', '=', sha256(token))
-    .where('purpose', '=', FIRST_ADMIN)
-    .where('usedAt', 'is', null)
-    .where('expiresAt', '>', now)
-    .executeTakeFirst();
-  return row !== undefined && !(await hasConsoleAdmin(db));
-}
-
-/**
- * Spends a setup token on the first administrator. An unknown, used or expired token, or an administrator already present,
+ * Spends a one-time setup token (made by `createSetupToken(db, 'admin_setup', …)`) on the first administrator. An unknown, used or expired token, or an administrator already present,
  * is `forbidden`; the token is marked used in the same transaction that creates the user, so it works exactly once.
  */
 export async function redeemSetupToken(
@@ -371,15 +335,8 @@ export async function redeemSetupToken(
 ): Promise<ConsoleUser> {
   checkCredentials(normalizeUsername(input.username), input.password);
   return db.transaction().execute(async (trx) => {
-    const spent = await trx
-      .updateTable('setupTokens')
-      .set({ usedAt: now })
-      .where('tokenHash', '=', sha256(token))
-      .where('purpose', '=', FIRST_ADMIN)
-      .where('usedAt', 'is', null)
-      .where('expiresAt', '>', now)
-      .executeTakeFirst();
-    if (spent.numUpdatedRows === 0n || (await hasConsoleAdmin(trx))) {
+    const spent = await consumeSetupToken(trx, token, 'admin_setup', now);
+    if (!spent || (await hasConsoleAdmin(trx))) {
       throw new AppError('forbidden', 'The setup link is invalid, used or expired.');
     }
     return createConsoleUser(trx, { ...input, role: 'admin' }, now);

@@ -25,3 +25,22 @@ export { consumeSetupToken, createSetupToken, isSetupTokenValid } from './setup-
 export type { SetupPurpose } from './setup-tokens.js';
 export { hashSecret, randomId, randomSecret } from './random-token.js';
 export { DEFAULT_LEXICON_DIR, loadDefaultLexiconSources, loadLexicon, readLexiconSources } from './lexicon-files.js';
+export {
+  CONSOLE_ROLES,
+  LOCKOUT,
+  PASSWORD_MIN_LENGTH,
+  SESSION_LIFETIME,
+  createConsoleUser,
+  findSession,
+  hasConsoleAdmin,
+  isConsoleRole,
+  listConsoleUsers,
+  redeemSetupToken,
+  setConsoleUserDisabled,
+  signIn,
+  signOut,
+  purgeExpiredSessions,
+} from './console-users.js';
+export type { ConsoleRole, ConsoleSession, ConsoleUser, SignInResult } from './console-users.js';
+export { searchDecisions } from './decision-search.js';
+export type { DecisionSearch, DecisionSummary } from './decision-search.js';

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as core from './0001-core.js';
+import * as consoleUsers from './0002-console.js';
 
 /**
  * Every migration, in order, by name. The same modules run on SQLite and PostgreSQL; a module branches on `dialectOf(db)` for
@@ -7,11 +8,12 @@ import * as core from './0001-core.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
+  '0002-console': consoleUsers,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<readonly string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<readonly string[]> {
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -22,8 +24,8 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<readonly str
 }
 
 /** The migrations not yet applied, by name. */
-export async function pendingMigrations(db: Kysely<unknown>): Promise<readonly string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+export async function pendingMigrations<DB>(db: Kysely<DB>): Promise<readonly string[]> {
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
   const all = await migrator.getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+
+const CSS = `
+:root {
+  --ink: #1f2a2e; --muted: #5b6b70; --line: #d8e2e0; --bg: #f5f8f7; --card: #fff;
+  --brand: #167a5b; --brand-ink: #fff; --danger: #b42318; --warn: #b54708; --note: #7a6a00;
+  --hit-high: #fde2e0; --hit-medium: #feead2; --hit-low: #fdf6c3;
+  color-scheme: light;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--bg); color: var(--ink); line-height: 1.6;
+  font: 16px/1.6 system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
+    "Noto Sans SC", "WenQuanYi Micro Hei", sans-serif;
+}
+a { color: var(--brand); }
+header.top { background: var(--brand); color: var(--brand-ink); }
+header.top .bar { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; max-width: 72rem; margin: 0 auto;
+  padding: .6rem 1rem; }
+header.top .brand { font-weight: 700; font-size: 1.1rem; color: inherit; text-decoration: none; margin-right: auto; }
+header.top .who { font-size: .9rem; opacity: .9; }
+header.top a, header.top button.link { color: inherit; }
+nav.pages { background: #0f5c44; }
+nav.pages ul { display: flex; gap: .25rem; list-style: none; margin: 0 auto; padding: 0 .5rem; max-width: 72rem;
+  overflow-x: auto; -webkit-overflow-scrolling: touch; }
+nav.pages a { display: block; padding: .55rem .75rem; color: #e4f3ee; text-decoration: none; white-space: nowrap; }
+nav.pages a[aria-current="page"] { color: #fff; box-shadow: inset 0 -3px 0 #9be3c8; font-weight: 600; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+main.narrow { max-width: 28rem; }
+h1 { font-size: 1.4rem; margin: .5rem 0 .25rem; }
+h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
+p.intro { color: var(--muted); margin-top: 0; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; padding: 1rem; margin: 1rem 0; }
+form.inline { display: inline; margin: 0; }
+label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
+label.check { display: inline-flex; align-items: center; gap: .35rem; font-weight: 400; margin: .25rem 1rem .25rem 0; }
+.hint { color: var(--muted); font-size: .85rem; font-weight: 400; }
+input[type=text], input[type=password], input[type=datetime-local], select, textarea {
+  width: 100%; font: inherit; padding: .55rem .65rem; border: 1px solid #b7c6c3; border-radius: .4rem; background: #fff;
+  color: inherit; min-height: 2.75rem; }
+textarea { min-height: 8rem; resize: vertical; }
+input:focus, select:focus, textarea:focus, button:focus, a:focus { outline: 3px solid #9be3c8; outline-offset: 1px; }
+.row { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); }
+button { font: inherit; cursor: pointer; border-radius: .4rem; border: 1px solid var(--brand); background: var(--brand);
+  color: var(--brand-ink); padding: .55rem 1.1rem; min-height: 2.75rem; margin-top: 1rem; }
+button.secondary { background: #fff; color: var(--brand); }
+button.danger { background: #fff; color: var(--danger); border-color: var(--danger); margin: 0; min-height: 2.25rem;
+  padding: .25rem .75rem; }
+button.link { background: none; border: 0; padding: 0; margin: 0; min-height: 0; text-decoration: underline; }
+.notice { border-radius: .4rem; padding: .65rem .85rem; margin: 1rem 0; border: 1px solid; }
+.notice.ok { background: #e6f4ee; border-color: #9fd4bd; }
+.notice.error { background: #fdecea; border-color: #f1aca5; color: #7a1a12; }
+.secret { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; word-break: break-all;
+  background: #fff8e1; border: 1px dashed #c9a227; padding: .6rem; border-radius: .4rem; user-select: all; }
+table { width: 100%; border-collapse: collapse; background: #fff; font-size: .95rem; }
+th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: #eef4f2; font-weight: 600; white-space: nowrap; }
+.table-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: .6rem; }
+.tag { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-size: .8rem; background: #eef4f2;
+  border: 1px solid var(--line); margin: 0 .25rem .25rem 0; white-space: nowrap; }
+.tag.block { background: #fdecea; border-color: #f1aca5; color: #7a1a12; }
+.tag.review { background: #fff1e0; border-color: #f5c08a; color: #7a3a00; }
+.tag.label { background: #fdf9d8; border-color: #e8d77a; color: #5a4d00; }
+.tag.allow { background: #e6f4ee; border-color: #9fd4bd; color: #0f5c44; }
+.verdict { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin-bottom: .75rem; }
+.verdict .tag { font-size: .95rem; padding: .1rem .7rem; }
+.highlighted { white-space: pre-wrap; word-break: break-word; font-size: 1.15rem; line-height: 2; background: #fff;
+  border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; }
+mark.hit { background: var(--hit-low); color: inherit; border-bottom: 3px solid #c9a227; padding: .1rem 0;
+  border-radius: .15rem; }
+mark.hit.medium { background: var(--hit-medium); border-bottom-color: var(--warn); }
+mark.hit.high { background: var(--hit-high); border-bottom-color: var(--danger); }
+mark.hit.nested { box-shadow: inset 0 -.55em 0 rgba(180, 35, 24, .12); }
+sup.fn { font-size: .7rem; color: var(--danger); font-weight: 700; margin: 0 .1rem; }
+ol.matches { padding-left: 1.4rem; }
+ol.matches > li { background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: .6rem .8rem;
+  margin: .5rem 0; }
+ol.matches .what { font-weight: 600; }
+ol.matches .meta { color: var(--muted); font-size: .9rem; }
+ul.disguises { list-style: none; padding: 0; margin: .4rem 0 0; }
+ul.disguises li { margin: .2rem 0; }
+ul.disguises .tag { background: #e8f0fe; border-color: #b6cbf5; color: #1c3d80; }
+dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: .3rem .8rem; margin: 0; font-size: .9rem; }
+dl.legend dt { font-weight: 600; }
+dl.legend dd { margin: 0; color: var(--muted); }
+details summary { cursor: pointer; color: var(--brand); }
+.pager { margin: 1rem 0; }
+.muted { color: var(--muted); }
+footer { max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: var(--muted); font-size: .8rem; }
+@media (max-width: 40rem) {
+  body { font-size: 15px; }
+  main { padding: .75rem; }
+  .card { padding: .75rem; }
+  th, td { padding: .4rem; }
+  header.top .who { order: 3; width: 100%; }
+}
+`;
+
+// Progressive enhancement only: every page works without it.
+const JS = `
+document.addEventListener('change', function (event) {
+  var target = event.target;
+  if (target instanceof HTMLSelectElement && target.hasAttribute('data-autosubmit') && target.form) target.form.submit();
+});
+document.addEventListener('click', function (event) {
+  var button = event.target instanceof Element ? event.target.closest('[data-copy]') : null;
+  if (!button) return;
+  var source = document.getElementById(button.getAttribute('data-copy'));
+  if (!source || !navigator.clipboard) return;
+  navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+    button.textContent = button.getAttribute('data-copied') || button.textContent;
+  });
+});
+`;
+
+/** A static asset served from the app: its body, type and a content hash for cache-busting URLs. */
+export interface Asset {
+  readonly body: string;
+  readonly type: string;
+  readonly hash: string;
+}
+
+function asset(body: string, type: string): Asset {
+  return { body, type, hash: createHash('sha256').update(body).digest('base64url').slice(0, 12) };
+}
+
+/** The console's stylesheet and script, served by the console itself: no CDN. */
+export const ASSETS = {
+  'console.css': asset(CSS, 'text/css; charset=utf-8'),
+  'console.js': asset(JS, 'text/javascript; charset=utf-8'),
+} as const;
+
+export type AssetName = keyof typeof ASSETS;

@@ -1,0 +1,382 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { isAppError } from '../../lib/index.js';
+import {
+  LOCKOUT,
+  PASSWORD_MIN_LENGTH,
+  SESSION_LIFETIME,
+  findSession,
+  isSetupTokenValid,
+  randomSecret,
+  redeemSetupToken,
+  signIn,
+  signOut,
+} from '../../store/index.js';
+import { canUse, homePage, type Page } from './access.js';
+import { ASSETS, type AssetName } from './assets.js';
+import type { ConsoleContext, ConsoleDeps, ConsoleEnv, Form } from './context.js';
+import { escapeHtml, html } from './html.js';
+import { isLang, t, type Lang } from './i18n.js';
+import { BASE, csrfField, notice } from './layout.js';
+import { registerKeyRoutes } from './pages/keys.js';
+import { registerLexiconRoutes } from './pages/lexicon.js';
+import { registerLogRoutes } from './pages/logs.js';
+import { registerPlaygroundRoutes } from './pages/playground.js';
+import { registerUserRoutes } from './pages/users.js';
+import { credentialProblem } from './credentials.js';
+import { redirectTo, sendErrorPage, sendPage } from './respond.js';
+
+const LANG_COOKIE = 'ql_lang';
+const FORM_LIMIT_BYTES = 256 * 1024;
+
+// Content-Security-Policy allows only our own stylesheet and script: no inline code, no CDN, no framing.
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+} as const;
+
+/**
+ * The web console, mounted by the app under `/console`: sign-in with roles, the first-administrator setup page, the detector
+ * playground, lexicon management, API keys, the decision log and console users.
+ *
+ * @NOTE CSRF: a signed-in form carries the session's synchronizer token (kept in the session row); the sign-in and setup
+ * forms, which run before any session exists, use a double-submit cookie. A cross-site Origin is refused before either.
+ */
+export function createConsole(deps: ConsoleDeps): Hono {
+  const app = new Hono<ConsoleEnv>();
+  const secureByConfig = deps.config.publicUrl.startsWith('https:');
+
+  const isSecure = (c: ConsoleContext): boolean => {
+    if (secureByConfig) return true;
+    const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+    return forwarded === 'https' || new URL(c.req.url).protocol === 'https:';
+  };
+  // The __Host- prefix pins a cookie to this host, path / and https; plain http (local development) cannot use it.
+  const sessionCookie = (c: ConsoleContext): string => (isSecure(c) ? '__Host-ql_session' : 'ql_session');
+  const preCookie = (c: ConsoleContext): string => (isSecure(c) ? '__Host-ql_csrf' : 'ql_csrf');
+  const cookieOptions = (c: ConsoleContext) =>
+    ({ path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(c) }) as const;
+
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
+    if (!c.req.path.startsWith(`${BASE}/assets/`)) c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/assets/:name', (c) => {
+    const name = c.req.param('name');
+    if (!Object.hasOwn(ASSETS, name)) return c.notFound();
+    const asset = ASSETS[name as AssetName];
+    const etag = `"${asset.hash}"`;
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.body(asset.body, 200, {
+      'Content-Type': asset.type,
+      ETag: etag,
+      'Cache-Control': 'public, max-age=86400',
+    });
+  });
+
+  const lang: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+    const asked = c.req.query('lang');
+    let chosen: Lang = 'zh';
+    if (isLang(asked)) {
+      chosen = asked;
+      setCookie(c, LANG_COOKIE, asked, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400, secure: isSecure(c) });
+    } else {
+      const saved = getCookie(c, LANG_COOKIE);
+      if (isLang(saved)) chosen = saved;
+    }
+    c.set('lang', chosen);
+    await next();
+  };
+
+  const session: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+    const token = getCookie(c, sessionCookie(c));
+    const found = token === undefined || token === '' ? null : await findSession(deps.store.db, token, deps.clock());
+    if (token !== undefined && found === null) deleteCookie(c, sessionCookie(c), cookieOptions(c));
+    c.set('session', found);
+    if (found !== null) {
+      c.set('csrf', found.csrfToken);
+    } else {
+      let pre = getCookie(c, preCookie(c));
+      if (pre === undefined || !/^[A-Za-z0-9_-]{43}$/.test(pre)) {
+        pre = randomSecret(32);
+        setCookie(c, preCookie(c), pre, cookieOptions(c));
+      }
+      c.set('csrf', pre);
+    }
+    await next();
+  };
+
+  const csrf: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const lang = c.get('lang');
+    const refuse = (): Response =>
+      sendErrorPage(c, 'forbidden', t(lang, 'error_forbidden_title'), t(lang, 'error_csrf'));
+    const origin = c.req.header('origin');
+    if (origin !== undefined && origin !== 'null' && new URL(c.req.url).host !== hostOf(origin)) return refuse();
+    if (c.req.header('sec-fetch-site') === 'cross-site') return refuse();
+    const type = c.req.header('content-type') ?? '';
+    const body = type.startsWith('application/x-www-form-urlencoded') ? await c.req.text() : '';
+    const fields = new URLSearchParams(body);
+    const form: Form = { get: (name) => fields.get(name) ?? '', getAll: (name) => fields.getAll(name) };
+    if (!sameToken(form.get('_csrf'), c.get('csrf'))) return refuse();
+    c.set('form', form);
+    return next();
+  };
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: FORM_LIMIT_BYTES,
+      onError: (c) => c.text('Payload Too Large', 413),
+    }),
+    lang,
+    session,
+    csrf,
+  );
+
+  app.onError((error, c) => {
+    deps.log.error({ err: error, path: c.req.path }, 'console request failed');
+    const lang = (c.get('lang') as Lang | undefined) ?? 'zh';
+    return c.html(
+      `<!doctype html><meta charset="utf-8"><title>500</title><p>${escapeHtml(t(lang, 'error_internal'))}</p>`,
+      500,
+    );
+  });
+
+  app.get('/', (c) => {
+    const s = c.get('session');
+    return c.redirect(s === null ? `${BASE}/sign-in` : `${BASE}/${homePage(s.user.role)}`, 303);
+  });
+
+  const signInPage = (
+    c: ConsoleContext,
+    next: string,
+    options: { error?: string | undefined; ok?: string | undefined; username?: string } = {},
+  ) => {
+    const lang = c.get('lang');
+    return html`<h1>${t(lang, 'sign_in_title')}</h1>
+      ${notice('ok', options.ok)}${notice('error', options.error)}
+      <form class="card" method="post" action="${BASE}/sign-in">
+        ${csrfField(c.get('csrf'))}
+        <input type="hidden" name="next" value="${next}" />
+        <label for="username">${t(lang, 'username')}</label>
+        <input
+          id="username"
+          name="username"
+          type="text"
+          autocomplete="username"
+          autocapitalize="none"
+          required
+          value="${options.username ?? ''}"
+        />
+        <label for="password">${t(lang, 'password')}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <button type="submit">${t(lang, 'sign_in_button')}</button>
+        <p class="hint">
+          ${t(lang, 'sign_in_lockout_rule', {
+            count: LOCKOUT.maxFailures,
+            minutes: LOCKOUT.lockMs / 60_000,
+          })}
+        </p>
+      </form>`;
+  };
+
+  app.get('/sign-in', (c) => {
+    const lang = c.get('lang');
+    const s = c.get('session');
+    if (s !== null) return c.redirect(`${BASE}/${homePage(s.user.role)}`, 303);
+    const done = c.req.query('done');
+    const ok = done === 'signed_out' ? t(lang, 'signed_out') : done === 'setup' ? t(lang, 'setup_done') : undefined;
+    const error = c.req.query('next') !== undefined ? t(lang, 'sign_in_needed') : undefined;
+    const next = safeNext(c.req.query('next') ?? '');
+    return sendPage(c, t(lang, 'sign_in_title'), signInPage(c, next, { ok, error }), { narrow: true });
+  });
+
+  app.post('/sign-in', async (c) => {
+    const lang = c.get('lang');
+    const form = c.get('form');
+    const username = form.get('username');
+    const result = await signIn(deps.store.db, username, form.get('password'), deps.clock());
+    if (!result.ok) {
+      const locked = result.reason === 'locked';
+      if (locked) c.header('Retry-After', String(Math.max(1, Math.ceil((result.lockedUntil - deps.clock()) / 1000))));
+      const error = locked
+        ? t(lang, 'sign_in_locked', { minutes: Math.max(1, Math.ceil((result.lockedUntil - deps.clock()) / 60_000)) })
+        : t(lang, 'sign_in_failed');
+      return sendPage(c, t(lang, 'sign_in_title'), signInPage(c, safeNext(form.get('next')), { error, username }), {
+        narrow: true,
+        code: locked ? 'rate_limited' : 'unauthenticated',
+      });
+    }
+    const { session: opened } = result;
+    setCookie(c, sessionCookie(c), opened.token, {
+      ...cookieOptions(c),
+      maxAge: SESSION_LIFETIME.absoluteMs / 1000,
+    });
+    deleteCookie(c, preCookie(c), cookieOptions(c));
+    const next = safeNext(form.get('next'));
+    return c.redirect(next !== '' ? next : `${BASE}/${homePage(opened.user.role)}`, 303);
+  });
+
+  app.post('/sign-out', async (c) => {
+    const token = getCookie(c, sessionCookie(c));
+    if (token !== undefined) await signOut(deps.store.db, token);
+    deleteCookie(c, sessionCookie(c), cookieOptions(c));
+    return redirectTo(c, `${BASE}/sign-in`, { done: 'signed_out' });
+  });
+
+  const setupPage = (c: ConsoleContext, token: string, error?: string, username = '') => {
+    const lang = c.get('lang');
+    return html`<h1>${t(lang, 'setup_title')}</h1>
+      <p class="intro">${t(lang, 'setup_intro')}</p>
+      ${notice('error', error)}
+      <form class="card" method="post" action="${BASE}/setup">
+        ${csrfField(c.get('csrf'))}
+        <input type="hidden" name="token" value="${token}" />
+        <label for="username">${t(lang, 'username')} <span class="hint">${t(lang, 'username_rule')}</span></label>
+        <input
+          id="username"
+          name="username"
+          type="text"
+          autocomplete="username"
+          autocapitalize="none"
+          required
+          value="${username}"
+        />
+        <label for="password"
+          >${t(lang, 'password')}
+          <span class="hint"
+            >${t(lang, 'password_rule', {
+              min: PASSWORD_MIN_LENGTH,
+            })}</span
+          ></label
+        >
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          minlength="${PASSWORD_MIN_LENGTH}"
+        />
+        <label for="password2">${t(lang, 'password_repeat')}</label>
+        <input
+          id="password2"
+          name="password2"
+          type="password"
+          autocomplete="new-password"
+          required
+          minlength="${PASSWORD_MIN_LENGTH}"
+        />
+        <button type="submit">${t(lang, 'setup_button')}</button>
+      </form>`;
+  };
+
+  app.get('/setup', async (c) => {
+    const lang = c.get('lang');
+    const token = c.req.query('token') ?? '';
+    if (!(await isSetupTokenValid(deps.store.db, token, 'admin_setup', deps.clock()))) {
+      return sendErrorPage(c, 'forbidden', t(lang, 'setup_title'), t(lang, 'setup_invalid'));
+    }
+    return sendPage(c, t(lang, 'setup_title'), setupPage(c, token), { narrow: true });
+  });
+
+  app.post('/setup', async (c) => {
+    const lang = c.get('lang');
+    const form = c.get('form');
+    const token = form.get('token');
+    const username = form.get('username');
+    const password = form.get('password');
+    if (password !== form.get('password2')) {
+      return sendPage(c, t(lang, 'setup_title'), setupPage(c, token, t(lang, 'error_password_mismatch'), username), {
+        narrow: true,
+        code: 'validation_failed',
+      });
+    }
+    try {
+      await redeemSetupToken(deps.store.db, token, { username, password }, deps.clock());
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'forbidden') {
+        return sendErrorPage(c, 'forbidden', t(lang, 'setup_title'), t(lang, 'setup_invalid'));
+      }
+      return sendPage(
+        c,
+        t(lang, 'setup_title'),
+        setupPage(c, token, credentialProblem(lang, error.details), username),
+        {
+          narrow: true,
+          code: error.code,
+        },
+      );
+    }
+    deps.log.info({ username }, 'first console administrator created');
+    return redirectTo(c, `${BASE}/sign-in`, { done: 'setup' });
+  });
+
+  const guard = (page: Page): MiddlewareHandler<ConsoleEnv> => {
+    return async (c, next) => {
+      const s = c.get('session');
+      const lang = c.get('lang');
+      if (s === null) {
+        if (c.req.method === 'GET') {
+          const url = new URL(c.req.url);
+          return redirectTo(c, `${BASE}/sign-in`, { next: url.pathname + url.search });
+        }
+        return sendErrorPage(c, 'unauthenticated', t(lang, 'sign_in_title'), t(lang, 'sign_in_needed'));
+      }
+      if (!canUse(s.user.role, page)) {
+        return sendErrorPage(
+          c,
+          'forbidden',
+          t(lang, 'error_forbidden_title'),
+          t(lang, 'error_forbidden', { role: t(lang, `role_${s.user.role}`) }),
+        );
+      }
+      return next();
+    };
+  };
+
+  registerPlaygroundRoutes(app, deps, guard('playground'));
+  registerLexiconRoutes(app, deps, guard('lexicon'));
+  registerKeyRoutes(app, deps, guard('keys'));
+  registerLogRoutes(app, deps, guard('logs'));
+  registerUserRoutes(app, deps, guard('users'));
+
+  // Mounted routes fall through to the app's JSON 404; inside the console a person should see a page.
+  app.all('*', (c) => {
+    const lang = c.get('lang');
+    return sendErrorPage(c, 'not_found', t(lang, 'error_not_found_title'), t(lang, 'error_not_found'));
+  });
+
+  // The app mounts plain Hono apps; the console's own variables stay inside it.
+  const mounted = new Hono();
+  mounted.route('/', app);
+  return mounted;
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
+}
+
+// Only paths inside the console: an open redirect to another site would make the sign-in page a phishing tool.
+function safeNext(next: string): string {
+  return next.startsWith(`${BASE}/`) && !next.startsWith('//') && !/[\\\r\n]/.test(next) ? next : '';
+}

@@ -1,0 +1,21 @@
+import { PASSWORD_MIN_LENGTH } from '../../store/index.js';
+import { t, type Lang } from './i18n.js';
+
+/** A readable message for what `checkCredentials` or `createConsoleUser` found wrong. */
+export function credentialProblem(lang: Lang, details: readonly { readonly message: string }[]): string {
+  const problems = details.map((d) => {
+    switch (d.message) {
+      case 'username_invalid':
+        return t(lang, 'error_username_invalid');
+      case 'username_taken':
+        return t(lang, 'error_username_taken');
+      case 'password_short':
+        return t(lang, 'error_password_short', { min: PASSWORD_MIN_LENGTH });
+      case 'password_long':
+        return t(lang, 'error_password_long');
+      default:
+        return d.message;
+    }
+  });
+  return problems.join(' ');
+}

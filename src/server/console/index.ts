@@ -1,0 +1,2 @@
+export { createConsole } from './create-console.js';
+export type { ConsoleDeps } from './context.js';

@@ -1,0 +1,208 @@
+import type { Action, AgeBand, Category, Severity, Surface, VariantKind } from '../../engine/index.js';
+import type { Lang } from './i18n.js';
+
+/** A phrase in both console languages. */
+export interface Phrase {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** How a person would name one kind of disguise, and a short plain-words explanation of it. */
+export interface VariantLabel {
+  readonly label: Phrase;
+  readonly explain: Phrase;
+}
+
+/** Kinds the engine is growing; labelled now so a new kind never shows up as a bare id. */
+type PlannedVariantKind = 'pinyin' | 'homophone' | 'split' | 'lookalike' | 'emoji' | 'contact' | 'acrostic';
+
+const VARIANT_LABELS = {
+  width: {
+    label: { zh: '全角字符', en: 'Full-width characters' },
+    explain: {
+      zh: '用全角字母、数字或符号代替了普通字符',
+      en: 'full-width letters, digits or symbols stand in for ordinary ones',
+    },
+  },
+  case: {
+    label: { zh: '大小写混写', en: 'Mixed letter case' },
+    explain: { zh: '字母大小写被故意打乱', en: 'upper- and lower-case letters were mixed on purpose' },
+  },
+  invisible: {
+    label: { zh: '隐形字符', en: 'Invisible characters' },
+    explain: { zh: '字与字之间藏了看不见的零宽字符', en: 'zero-width characters were hidden between the letters' },
+  },
+  traditional: {
+    label: { zh: '繁体字', en: 'Traditional characters' },
+    explain: { zh: '用繁体字代替了简体字', en: 'traditional characters were used instead of simplified ones' },
+  },
+  confusable: {
+    label: { zh: '外文仿冒字母', en: 'Look-alike letters' },
+    explain: {
+      zh: '用外观相同的其他文字字母（如西里尔字母）冒充',
+      en: 'letters from another alphabet (such as Cyrillic) that look the same were swapped in',
+    },
+  },
+  leet: {
+    label: { zh: '数字符号代字母', en: 'Digits for letters' },
+    explain: {
+      zh: '用数字或符号代替形状相近的字母，如 0 代 o',
+      en: 'digits or symbols replace similar-looking letters, like 0 for o',
+    },
+  },
+  separator: {
+    label: { zh: '插入符号', en: 'Separators inserted' },
+    explain: {
+      zh: '字与字之间插入了空格、星号等符号',
+      en: 'spaces, asterisks or other symbols were put between the characters',
+    },
+  },
+  repeat: {
+    label: { zh: '重复字', en: 'Repeated characters' },
+    explain: { zh: '把字重复打了几遍', en: 'characters were typed several times over' },
+  },
+  pinyin: {
+    label: { zh: '拼音或拼音首字母', en: 'Pinyin or pinyin initials' },
+    explain: {
+      zh: '用拼音或拼音首字母代替了汉字',
+      en: 'the word was written in pinyin or its initials instead of characters',
+    },
+  },
+  homophone: {
+    label: { zh: '谐音字', en: 'Sound-alike characters' },
+    explain: {
+      zh: '用读音相同或相近的字代替',
+      en: 'characters that sound the same or nearly the same were used instead',
+    },
+  },
+  split: {
+    label: { zh: '拆字', en: 'Split characters' },
+    explain: { zh: '把一个字拆成几个部件来写', en: 'one character was written as its separate parts' },
+  },
+  lookalike: {
+    label: { zh: '形近字', en: 'Look-alike characters' },
+    explain: { zh: '用字形相近的字代替', en: 'characters that look similar were used instead' },
+  },
+  emoji: {
+    label: { zh: '表情代字', en: 'Emoji for words' },
+    explain: { zh: '用表情符号代替了文字', en: 'emoji stand in for words' },
+  },
+  contact: {
+    label: { zh: '变形联系方式', en: 'Disguised contact details' },
+    explain: {
+      zh: '联系方式被改写，如「V信」「扣扣」「幺三八」',
+      en: 'contact details were rewritten, such as “V信”, “扣扣” or digits spelled out',
+    },
+  },
+  acrostic: {
+    label: { zh: '藏头', en: 'Hidden acrostic' },
+    explain: {
+      zh: '把词藏在各行或各句的第一个字里',
+      en: 'the word is hidden in the first characters of lines or sentences',
+    },
+  },
+} as const satisfies Record<VariantKind | PlannedVariantKind, VariantLabel>;
+
+const EXACT: VariantLabel = {
+  label: { zh: '原样出现', en: 'Written as is' },
+  explain: { zh: '没有变形，词语原样出现在文本里', en: 'no disguise: the term appears in the text as it is' },
+};
+
+/** The label for a variant kind; an unknown kind (from a newer engine or an old log row) shows its id. */
+export function describeVariant(kind: string): VariantLabel {
+  if (Object.hasOwn(VARIANT_LABELS, kind)) return VARIANT_LABELS[kind as keyof typeof VARIANT_LABELS];
+  return { label: { zh: kind, en: kind }, explain: { zh: kind, en: kind } };
+}
+
+/** The label used when a match needed no disguise at all. */
+export function describeExactMatch(): VariantLabel {
+  return EXACT;
+}
+
+/** Every kind with a label, for the legend on the playground. */
+export const LABELLED_VARIANT_KINDS = Object.keys(VARIANT_LABELS) as readonly (VariantKind | PlannedVariantKind)[];
+
+const CATEGORY_LABELS = {
+  sexual: { zh: '色情', en: 'Sexual content' },
+  csam: { zh: '儿童性剥削', en: 'Child sexual abuse material' },
+  violence: { zh: '暴力', en: 'Violence' },
+  gambling: { zh: '赌博', en: 'Gambling' },
+  drugs: { zh: '毒品', en: 'Drugs' },
+  self_harm: { zh: '自残自杀', en: 'Self-harm' },
+  terrorism: { zh: '恐怖主义', en: 'Terrorism' },
+  cult: { zh: '邪教', en: 'Cults' },
+  vulgar: { zh: '低俗', en: 'Vulgar content' },
+  dangerous_acts: { zh: '危险行为', en: 'Dangerous acts' },
+  tobacco_alcohol: { zh: '烟酒', en: 'Tobacco and alcohol' },
+  bad_values: { zh: '不良价值观', en: 'Harmful values' },
+  fandom: { zh: '饭圈乱象', en: 'Toxic fandom' },
+  spending_inducement: { zh: '诱导消费', en: 'Spending inducement' },
+  discrimination: { zh: '歧视', en: 'Discrimination' },
+  horror: { zh: '恐怖惊悚', en: 'Horror' },
+  abuse: { zh: '辱骂欺凌', en: 'Abuse and bullying' },
+  grooming: { zh: '诱骗性侵（隔空猥亵）', en: 'Grooming' },
+  fraud: { zh: '诈骗', en: 'Fraud' },
+  contact_offplatform: { zh: '引流到站外', en: 'Off-platform contact' },
+  doxxing: { zh: '人肉搜索', en: 'Doxxing' },
+  crime_solicitation: { zh: '教唆犯罪', en: 'Crime solicitation' },
+} as const satisfies Record<Category, Phrase>;
+
+const ACTION_LABELS = {
+  allow: { zh: '放行', en: 'Allow' },
+  label: { zh: '加标签', en: 'Label' },
+  review: { zh: '送审', en: 'Review' },
+  block: { zh: '拦截', en: 'Block' },
+} as const satisfies Record<Action, Phrase>;
+
+const SEVERITY_LABELS = {
+  high: { zh: '高', en: 'High' },
+  medium: { zh: '中', en: 'Medium' },
+  low: { zh: '低', en: 'Low' },
+} as const satisfies Record<Severity, Phrase>;
+
+const AGE_BAND_LABELS = {
+  under_3: { zh: '3 岁以下', en: 'Under 3' },
+  age_3_8: { zh: '3–8 岁', en: '3–8' },
+  age_8_12: { zh: '8–12 岁', en: '8–12' },
+  age_12_16: { zh: '12–16 岁', en: '12–16' },
+  age_16_18: { zh: '16–18 岁', en: '16–18' },
+  adult: { zh: '成年人', en: 'Adult' },
+} as const satisfies Record<AgeBand, Phrase>;
+
+const SURFACE_LABELS = {
+  comment: { zh: '评论', en: 'Comment' },
+  chat: { zh: '私聊', en: 'Chat' },
+  username: { zh: '用户名', en: 'Username' },
+  bio: { zh: '个人简介', en: 'Bio' },
+  post: { zh: '帖子', en: 'Post' },
+  search: { zh: '搜索词', en: 'Search' },
+} as const satisfies Record<Surface, Phrase>;
+
+function pick(table: Readonly<Record<string, Phrase>>, id: string, lang: Lang): string {
+  return Object.hasOwn(table, id) ? (table[id]?.[lang] ?? id) : id;
+}
+
+/** The display name of a category id (the id itself when unknown). */
+export function categoryLabel(id: string, lang: Lang): string {
+  return pick(CATEGORY_LABELS, id, lang);
+}
+
+/** The display name of an action. */
+export function actionLabel(id: string, lang: Lang): string {
+  return pick(ACTION_LABELS, id, lang);
+}
+
+/** The display name of a severity. */
+export function severityLabel(id: string, lang: Lang): string {
+  return pick(SEVERITY_LABELS, id, lang);
+}
+
+/** The display name of an age band. */
+export function ageBandLabel(id: string, lang: Lang): string {
+  return pick(AGE_BAND_LABELS, id, lang);
+}
+
+/** The display name of a surface. */
+export function surfaceLabel(id: string, lang: Lang): string {
+  return pick(SURFACE_LABELS, id, lang);
+}

@@ -1,0 +1,136 @@
+import type { Hono, MiddlewareHandler } from 'hono';
+import { ACTIONS, CATEGORIES, isCategory } from '../../../engine/index.js';
+import { listTenants, searchDecisions, type DecisionSummary } from '../../../store/index.js';
+import type { ConsoleDeps, ConsoleEnv } from '../context.js';
+import { html, type SafeHtml } from '../html.js';
+import { t, type Lang } from '../i18n.js';
+import { actionLabel, ageBandLabel, categoryLabel, describeVariant, surfaceLabel } from '../labels.js';
+import { BASE } from '../layout.js';
+import { formatTime, parseLocalTime, sendPage, toLocalTimeValue } from '../respond.js';
+
+const PAGE_SIZE = 50;
+
+/** The decision log, newest first, filtered by tenant, category, action and time range. */
+export function registerLogRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, guard: MiddlewareHandler<ConsoleEnv>) {
+  app.get('/logs', guard, async (c) => {
+    const lang = c.get('lang');
+    const tenants = await listTenants(deps.store.db);
+    const q = (name: string): string => c.req.query(name) ?? '';
+    const tenantId = tenants.some((tn) => tn.id === q('tenant')) ? q('tenant') : undefined;
+    const category = isCategory(q('category')) ? q('category') : undefined;
+    const action = (ACTIONS as readonly string[]).includes(q('action')) ? q('action') : undefined;
+    const from = parseLocalTime(q('from'));
+    const to = parseLocalTime(q('to'));
+    const before = /^\d{1,15}$/.test(q('before')) ? Number(q('before')) : undefined;
+    const rows = await searchDecisions(deps.store.db, {
+      tenantId,
+      category,
+      action,
+      from,
+      // The form's "to" minute is inclusive: everything up to the end of that minute.
+      to: to === undefined ? undefined : to + 60_000,
+      beforeId: before,
+      limit: PAGE_SIZE + 1,
+    });
+    const shown = rows.slice(0, PAGE_SIZE);
+    const last = shown.at(-1);
+    let older: SafeHtml | null = null;
+    if (rows.length > PAGE_SIZE && last !== undefined) {
+      const params = new URL(c.req.url).searchParams;
+      params.set('before', String(last.id));
+      params.delete('lang');
+      older = html`<p class="pager"><a href="${BASE}/logs?${params.toString()}">${t(lang, 'logs_older')} →</a></p>`;
+    }
+    const option = (value: string, label: string, selected: string | undefined) =>
+      html`<option value="${value}" ${value === (selected ?? '') ? html` selected` : null}>${label}</option>`;
+    const body = html`<h1>${t(lang, 'logs_title')}</h1>
+      <p class="intro">${t(lang, 'logs_intro')}</p>
+      <form class="card" method="get" action="${BASE}/logs">
+        <div class="row">
+          <div>
+            <label for="f-tenant">${t(lang, 'tenant')}</label
+            ><select id="f-tenant" name="tenant">
+              ${option('', t(lang, 'any'), tenantId)}${tenants.map((tn) => option(tn.id, `${tn.name} (${tn.id})`, tenantId))}
+            </select>
+          </div>
+          <div>
+            <label for="f-category">${t(lang, 'category')}</label
+            ><select id="f-category" name="category">
+              ${option('', t(lang, 'any'), category)}${CATEGORIES.map((id) => option(id, categoryLabel(id, lang), category))}
+            </select>
+          </div>
+          <div>
+            <label for="f-action">${t(lang, 'action')}</label
+            ><select id="f-action" name="action">
+              ${option('', t(lang, 'any'), action)}${ACTIONS.map((id) => option(id, actionLabel(id, lang), action))}
+            </select>
+          </div>
+          <div>
+            <label for="f-from">${t(lang, 'from')}</label>
+            <input
+              id="f-from"
+              name="from"
+              type="datetime-local"
+              value="${from === undefined ? '' : toLocalTimeValue(from)}"
+            />
+          </div>
+          <div>
+            <label for="f-to">${t(lang, 'to')}</label>
+            <input id="f-to" name="to" type="datetime-local" value="${to === undefined ? '' : toLocalTimeValue(to)}" />
+          </div>
+        </div>
+        <button type="submit">${t(lang, 'filter')}</button>
+        <p class="hint">${t(lang, 'logs_time_zone')}</p>
+      </form>
+      ${shown.length === 0 ? html`<p class="muted">${t(lang, 'logs_none')}</p>` : logTable(lang, shown)} ${older}`;
+    return sendPage(c, t(lang, 'logs_title'), body, { page: 'logs' });
+  });
+}
+
+function logTable(lang: Lang, rows: readonly DecisionSummary[]): SafeHtml {
+  return html`<div class="table-wrap">
+    <table id="decisions">
+      <thead>
+        <tr>
+          <th>${t(lang, 'time')}</th>
+          <th>${t(lang, 'tenant')}</th>
+          <th>${t(lang, 'action')}</th>
+          <th>${t(lang, 'categories')}</th>
+          <th>${t(lang, 'matches')}</th>
+          <th>${t(lang, 'age_band')} / ${t(lang, 'surface')}</th>
+          <th>${t(lang, 'refs')}</th>
+          <th>${t(lang, 'text')}</th>
+          <th>${t(lang, 'lexicon_version')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (row) =>
+            html`<tr>
+              <td>${formatTime(row.createdAt)}</td>
+              <td>${row.tenantId}</td>
+              <td><span class="tag ${row.action}">${actionLabel(row.action, lang)}</span></td>
+              <td>${row.categories.map((id) => html`<span class="tag">${categoryLabel(id, lang)}</span>`)}</td>
+              <td>
+                ${row.matches.map(
+                  (m) =>
+                    html`<div>
+                      ${m.term}${m.via.length > 0 ? html` <span class="muted">(${m.via.map((v) => describeVariant(v).label[lang]).join('、')})</span>` : null}
+                    </div>`,
+                )}
+              </td>
+              <td>
+                ${ageBandLabel(row.ageBand, lang)}${row.surface === null ? null : html` / ${surfaceLabel(row.surface, lang)}`}
+              </td>
+              <td>
+                ${[row.userRef, row.contentRef].filter((r) => r !== null).join(' · ')}
+                <div class="muted"><code>${row.requestId}</code></div>
+              </td>
+              <td>${row.text ?? html`<span class="muted">${t(lang, 'text_not_kept')}</span>`}</td>
+              <td>${row.lexiconVersion}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
