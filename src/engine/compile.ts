@@ -146,9 +146,10 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
     origin: string,
     wholeWord = false,
   ): void => {
+    const units = exact ? undefined : termUnits(normalizer, text);
     const cps = exact
       ? [...text].flatMap((c) => (c.length === 2 ? [c.charCodeAt(0), c.charCodeAt(1)] : [c.charCodeAt(0)]))
-      : termUnits(normalizer, text);
+      : units!.cps;
     if (cps.length === 0) {
       const [source, line] = origin.split(/:(?=\d+$)/u);
       errors.push({
@@ -173,7 +174,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
       const now = lexicon.terms[entry]!;
       if (severityRank(now.severity) > severityRank(before.severity)) {
         entries[earlier] = entry;
-        allowed[earlier] = allowedVia;
+        allowed[earlier] = allowedVia | (units?.via ?? 0);
       }
       return;
     }
@@ -184,7 +185,8 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
     entries.push(entry);
     countStarts.push(counts.length);
     for (const [, n] of runs) counts.push(n);
-    allowed.push(allowedVia);
+    // What the term itself needed to normalize (a term written in traditional characters) is not a disguise.
+    allowed.push(allowedVia | (units?.via ?? 0));
     edges.push(wholeWord ? (isLatinLetter(cps[0]!) ? 1 : 0) | (isLatinLetter(cps[cps.length - 1]!) ? 2 : 0) : 0);
   };
 
@@ -234,12 +236,17 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
 
 const severityRank = (s: Severity): number => (s === 'high' ? 3 : s === 'medium' ? 2 : 1);
 
-/** The code points of a term that the matcher compares: folded, with separators dropped. */
-function termUnits(normalizer: Normalizer, term: string): number[] {
+/** The code points of a term that the matcher compares (folded, separators dropped) and the stages it needed. */
+function termUnits(normalizer: Normalizer, term: string): { cps: number[]; via: number } {
   const view = normalize(normalizer, term);
   const cps: number[] = [];
-  for (let u = 0; u < view.length; u++) if (view.cls[u] === CHAR_CLASS.regular) cps.push(view.cp[u]!);
-  return cps;
+  let via = 0;
+  for (let u = 0; u < view.length; u++) {
+    if (view.cls[u] !== CHAR_CLASS.regular) continue;
+    cps.push(view.cp[u]!);
+    via |= view.via[u]!;
+  }
+  return { cps, via };
 }
 
 interface Scanner {
@@ -298,6 +305,9 @@ function scanView(scanner: Scanner, view: View): RawMatch[] {
   const runEnd = new Int32Array(ring);
   const runVia = new Int32Array(ring);
   const runGap = new Int32Array(ring);
+  const blockStart = new Int32Array(ring);
+  const blockCount = new Int32Array(ring);
+  const blockVia = new Int32Array(ring);
   const found: RawMatch[] = [];
   // Matches whose last run is the current run: they grow when the run grows.
   let open: RawMatch[] = [];
@@ -312,17 +322,31 @@ function scanView(scanner: Scanner, view: View): RawMatch[] {
     automaton.forEachOutput(state, (pattern) => {
       const length = patterns.length[pattern]!;
       const base = patterns.countStart[pattern]!;
+      const first = (runs - length + 1) & mask;
       let via = 0;
+      let startUnit = runStart[first]!;
       for (let j = 0; j < length; j++) {
         const r = (runs - length + 1 + j) & mask;
         const need = patterns.counts[base + j]!;
-        const have = runCount[r]!;
+        let have = runCount[r]!;
+        let runBits = runVia[r]!;
+        // The first run contributes only its last unbroken block when that is enough: 博，博彩 matches 博彩 as 博彩, and
+        // a one-run term is found again in each block that holds it (a a → a, a).
+        if (
+          j === 0 &&
+          blockStart[r]! > runStart[r]! &&
+          (length > 1 ? blockCount[r]! >= need : blockCount[r]! === need)
+        ) {
+          have = blockCount[r]!;
+          runBits = blockVia[r]!;
+          startUnit = blockStart[r]!;
+        }
         if (j === length - 1 ? have !== need : have < need) return;
         if (have > need) via |= REPEAT_BIT;
-        via |= runVia[r]!;
+        via |= runBits;
         if (j > 0) via |= runGap[r]!;
       }
-      const match = { pattern, startUnit: runStart[(runs - length + 1) & mask]!, endUnit: runEnd[runs & mask]!, via };
+      const match = { pattern, startUnit, endUnit: runEnd[runs & mask]!, via };
       found.push(match);
       open.push(match);
     });
@@ -358,9 +382,19 @@ function scanView(scanner: Scanner, view: View): RawMatch[] {
       runCount[r]!++;
       runEnd[r] = u;
       runVia[r] = runVia[r]! | vias[u]! | gap;
-      for (const match of open) {
-        match.endUnit = u;
-        match.via |= REPEAT_BIT | vias[u]! | gap;
+      if ((gap & SEPARATOR_BIT) === 0) {
+        blockCount[r]!++;
+        blockVia[r] = blockVia[r]! | vias[u]! | gap;
+        // Matches ending in this run grow over unbroken repeats only, so a span never reaches across a separator.
+        for (const match of open) {
+          match.endUnit = u;
+          match.via |= REPEAT_BIT | vias[u]! | gap;
+        }
+      } else {
+        blockStart[r] = u;
+        blockCount[r] = 1;
+        blockVia[r] = vias[u]!;
+        if (open.length > 0) open = [];
       }
       if (accepting[state] === 1) emit();
       continue;
@@ -374,6 +408,9 @@ function scanView(scanner: Scanner, view: View): RawMatch[] {
     runEnd[r] = u;
     runVia[r] = vias[u]!;
     runGap[r] = gap;
+    blockStart[r] = u;
+    blockCount[r] = 1;
+    blockVia[r] = vias[u]!;
     if (open.length > 0) open = [];
     if (accepting[state] === 1) emit();
   }

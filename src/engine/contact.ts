@@ -91,20 +91,31 @@ const UNITS_AFTER = new Set([
 /** A number directly preceded by one of these is money, a rank, a decimal, a part of a larger numeral or of a URL. */
 const MARKS_BEFORE = new Set([...'第¥￥€£₩№点十百千万亿', '$', '#', '@', '/', '=', '?', '&', '%']);
 
+/** Digit counts of a Chinese phone number: landline with area code, mobile, and either behind 86 or 0086. */
+const PHONE_LENGTHS = new Set([10, 11, 12, 13, 14, 15, 16]);
+
 /** Separators people use to format a number (138 1234 5678, 010-12345678); others hide it. */
 const PLAIN_SEPARATORS = new Set([' ', '-', '\u3000', '(', ')', '\r']);
 
 /** Phone-number types that reach a person; service numbers (400, 95xxx, hotlines) are not off-platform contact. */
 const PERSONAL_TYPES = new Set(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE']);
 
+/** Digits with nothing between them; a run is groups joined by separators or line breaks. */
+interface DigitGroup {
+  readonly first: number;
+  last: number;
+  digits: string;
+  via: number;
+  readonly separatorBefore: boolean;
+  /** A separator no one uses to format a number (zero-width, emoji, Chinese punctuation) stands before this group. */
+  readonly oddBefore: boolean;
+  readonly breakBefore: boolean;
+}
+
 interface Run {
   readonly first: number;
   readonly last: number;
-  readonly digits: string;
-  readonly via: number;
-  readonly segments: readonly (readonly [number, number])[];
-  /** Separated in a way no one formats a number: one digit at a time, zero-width marks, emoji. */
-  readonly hidden: boolean;
+  readonly groups: readonly DigitGroup[];
 }
 
 interface Draft {
@@ -126,6 +137,8 @@ class Scanner {
   readonly used = new Set<number>();
   readonly drafts: Draft[] = [];
   readonly crossLines: boolean;
+  /** Phone validation is the costliest step; a text that repeats a number pays for it once. */
+  readonly phoneCache = new Map<string, string | null>();
 
   constructor(text: string, crossLines: boolean) {
     this.units = toUnits(text);
@@ -224,45 +237,46 @@ class Scanner {
 
   readRun(first: number): Run {
     const { units } = this;
-    const firstUnit = units[first];
-    let digits = firstUnit?.value ?? '';
-    let via = styleVia(firstUnit);
-    let last = first;
+    const groups: DigitGroup[] = [];
+    let current: DigitGroup | undefined;
     let breaks = 0;
     let gapCounted = 0;
     let gapBreaks = 0;
     let gapSeparated = false;
-    let groups = 1;
-    let oddSeparator = false;
-    let segStart = first;
-    const segments: [number, number][] = [];
-    for (let j = first + 1; j < units.length; j += 1) {
+    let gapOdd = false;
+    let last = first;
+    for (let j = first; j < units.length; j += 1) {
       const u = units[j];
       if (u === undefined) break;
       if (u.kind === 'digit') {
-        if (gapBreaks > 0) {
-          segments.push([segStart, last]);
-          segStart = j;
-          breaks += gapBreaks;
-          via |= VIA_BITS.linebreak;
+        if (current === undefined || gapSeparated || gapBreaks > 0) {
+          current = {
+            first: j,
+            last: j,
+            digits: '',
+            via: 0,
+            separatorBefore: gapSeparated,
+            oddBefore: gapOdd,
+            breakBefore: gapBreaks > 0,
+          };
+          groups.push(current);
         }
-        if (gapSeparated) {
-          via |= VIA_BITS.separator;
-          groups += 1;
-        }
-        if (digits.length <= MAX_DIGITS * 4) digits += u.value;
-        via |= styleVia(u);
+        if (current.digits.length <= MAX_DIGITS) current.digits += u.value;
+        current.via |= styleVia(u);
+        current.last = j;
+        breaks += gapBreaks;
         last = j;
         gapCounted = 0;
         gapBreaks = 0;
         gapSeparated = false;
+        gapOdd = false;
         continue;
       }
       if (u.kind === 'separator') {
         if (u.counted) gapCounted += 1;
-        gapSeparated = true;
-        if (!PLAIN_SEPARATORS.has(u.value)) oddSeparator = true;
         if (gapCounted > MAX_DIGIT_GAP) break;
+        gapSeparated = true;
+        if (!PLAIN_SEPARATORS.has(u.value)) gapOdd = true;
         continue;
       }
       if (u.kind === 'newline' && this.crossLines && breaks + gapBreaks < MAX_LINE_BREAKS) {
@@ -272,33 +286,70 @@ class Scanner {
       }
       break;
     }
-    segments.push([segStart, last]);
-    // Digits spaced one by one or split by zero-width marks, emoji or Chinese punctuation are hidden, not formatted.
-    const hidden = oddSeparator || groups > 4;
-    return { first, last, digits, via, segments, hidden };
+    return { first, last, groups };
   }
 
+  /**
+   * The whole run first; when it is no contact detail (too long, or not a number), every window of whole groups, longest
+   * first, so that '13812345678 13912345678' is two phones and 'QQ 12345 6789' one QQ number.
+   */
   judgeRun(run: Run): void {
-    if (this.judgeDigits(run.first, run.last, run.digits, run.via, run.hidden)) return;
-    if (run.segments.length < 2) return;
-    for (const [a, b] of run.segments) {
-      let digits = '';
-      let via = 0;
-      for (let k = a; k <= b; k += 1) {
-        const u = this.units[k];
-        if (u?.kind !== 'digit') {
-          if (u?.kind === 'separator') via |= VIA_BITS.separator;
-          continue;
-        }
-        if (digits.length <= MAX_DIGITS * 4) digits += u.value;
-        via |= styleVia(u);
+    const { groups } = run;
+    if (this.judgeWindow(groups, 0, groups.length - 1, true) || groups.length < 2) return;
+    let g = 0;
+    while (g < groups.length) {
+      const head = groups[g];
+      if (head === undefined) break;
+      // Without a keyword before it, a window can only be a phone number: try just the lengths a phone can have.
+      const keyword = this.groupBefore(head.first) !== undefined;
+      let h = g;
+      let length = 0;
+      const ends: number[] = [];
+      while (h < groups.length) {
+        length += groups[h]?.digits.length ?? 0;
+        if (length > MAX_DIGITS) break;
+        if (keyword ? length >= 5 : PHONE_LENGTHS.has(length)) ends.push(h);
+        h += 1;
       }
-      this.judgeDigits(a, b, digits, via, false);
+      let found = -1;
+      for (let e = ends.length - 1; e >= 0; e -= 1) {
+        const end = ends[e] ?? g;
+        if (g === 0 && end === groups.length - 1) continue;
+        if (this.judgeWindow(groups, g, end, false)) {
+          found = end;
+          break;
+        }
+      }
+      g = found >= 0 ? found + 1 : g + 1;
     }
   }
 
+  judgeWindow(groups: readonly DigitGroup[], from: number, to: number, standalone: boolean): boolean {
+    const head = groups[from];
+    const tail = groups[to];
+    if (head === undefined || tail === undefined) return false;
+    let digits = '';
+    let via = 0;
+    let odd = false;
+    for (let k = from; k <= to; k += 1) {
+      const group = groups[k];
+      if (group === undefined) return false;
+      digits += group.digits;
+      if (digits.length > MAX_DIGITS) return false;
+      via |= group.via;
+      if (k > from) {
+        if (group.separatorBefore) via |= VIA_BITS.separator;
+        if (group.breakBefore) via |= VIA_BITS.linebreak;
+        if (group.oddBefore) odd = true;
+      }
+    }
+    // Digits spaced one by one or split by zero-width marks, emoji or Chinese punctuation are hidden, not formatted.
+    const hidden = odd || to - from + 1 > 4;
+    return this.judgeDigits(head.first, tail.last, digits, via, hidden, standalone);
+  }
+
   /** Decide what the digits of units first..last are; true when they became a finding. */
-  judgeDigits(first: number, last: number, digits: string, via: number, hidden: boolean): boolean {
+  judgeDigits(first: number, last: number, digits: string, via: number, hidden: boolean, standalone: boolean): boolean {
     const { units } = this;
     if (digits.length < 5 || digits.length > MAX_DIGITS) return false;
     const before = units[first - 1];
@@ -324,7 +375,7 @@ class Scanner {
     if (before?.value === '+') start = before.start;
     const end = lastUnit.end;
 
-    const phone = asPhone(digits);
+    const phone = asPhone(digits, this.phoneCache);
     if (phone !== undefined) {
       if (negative && !disguised) return false;
       const severity: Severity = positive !== undefined || disguised ? 'high' : 'medium';
@@ -350,7 +401,7 @@ class Scanner {
     }
     // A long run of disguised digits with no keyword: spelling a number in ①②③ or 壹贰叁 is itself the tell, unless it
     // is counting (一二三四五六七) or sits inside running Chinese text.
-    if (negative || (via & (VIA_BITS.numerals | VIA_BITS.width)) === 0) return false;
+    if (!standalone || negative || (via & (VIA_BITS.numerals | VIA_BITS.width)) === 0) return false;
     if (digits.length < 7 || digits.length > 11 || digits.startsWith('0') || isCounting(digits)) return false;
     if (before?.han === true || after?.han === true) return false;
     this.add('qq', digits, start, end, via, 'medium');
@@ -493,7 +544,15 @@ const MOBILE_SHAPE = /^1[3-9]\d{9}$/;
 const LANDLINE_SHAPE = /^0[1-9]\d{8,10}$/;
 
 /** The national digits of a Chinese personal phone number (mobile, or landline with area code), else undefined. */
-function asPhone(digits: string): string | undefined {
+function asPhone(digits: string, cache: Map<string, string | null>): string | undefined {
+  const known = cache.get(digits);
+  if (known !== undefined) return known ?? undefined;
+  const phone = parsePhone(digits);
+  cache.set(digits, phone ?? null);
+  return phone;
+}
+
+function parsePhone(digits: string): string | undefined {
   let national = digits;
   if (national.startsWith('0086')) national = national.slice(4);
   else if (national.startsWith('86') && national.length >= 12) national = national.slice(2);

@@ -177,8 +177,8 @@ const traditionalStage: CharStage = {
   },
 };
 
-/** The folding stages in the order they apply; case runs again after the stages that can produce capitals. */
-export const CHAR_STAGES: readonly CharStage[] = [widthStage, confusableStage, caseStage, traditionalStage];
+/** The folding stages in the order they apply; case runs once more at the end for capitals that later stages produce. */
+export const CHAR_STAGES: readonly CharStage[] = [widthStage, caseStage, confusableStage, traditionalStage];
 
 /** Digits and symbols read as letters inside a Latin word (p0rn, s3x, @ss); applied by the normalizer with context. */
 export const LEET: Readonly<Record<string, string>> = {

@@ -146,8 +146,8 @@ const isDigit = (cp: number): boolean => cp >= 0x30 && cp <= 0x39;
 const isLeetSymbol = (cp: number): boolean => cp === 0x40 || cp === 0x24;
 
 /**
- * Reads digits and @/$ as letters inside Latin words (p0rn, s3x, h4x0r), but leaves number-heavy runs (qq12345678)
- * alone: a run is read as leet only when it has at least two letters and no fewer letters than digits.
+ * Reads digits and @/$ as letters inside Latin words (p0rn, s3x, h4x0r, a$$): only where letters stand on both sides
+ * within the run and the letters are at least as many as the digits, so numbers such as qq12345678 or abc123 stay.
  */
 function readLeet(view: ViewBuffer, length: number): void {
   const { cp } = view;
@@ -159,22 +159,26 @@ function readLeet(view: ViewBuffer, length: number): void {
       continue;
     }
     let end = u;
-    let letters = 0;
-    let digits = 0;
+    let first = -1;
+    let last = -1;
     while (end < length) {
       const d = cp[end]!;
-      if (isLetter(d)) letters++;
-      else if (isDigit(d) || isLeetSymbol(d)) digits++;
-      else break;
+      if (isLetter(d)) {
+        if (first < 0) first = end;
+        last = end;
+      } else if (!isDigit(d) && !isLeetSymbol(d)) break;
       end++;
     }
-    if (letters >= 2 && letters >= digits && digits > 0) {
-      for (let k = u; k < end; k++) {
-        const d = cp[k]!;
-        if (isLetter(d)) continue;
-        const touchesLetter = (k > u && isLetter(cp[k - 1]!)) || (k + 1 < end && isLetter(cp[k + 1]!));
-        const letter = LEET[String.fromCharCode(d)];
-        if (letter === undefined || !touchesLetter) continue;
+    let letters = 0;
+    let inner = 0;
+    for (let k = first; k >= 0 && k <= last; k++) {
+      if (isLetter(cp[k]!)) letters++;
+      else inner++;
+    }
+    if (inner > 0 && letters >= 2 && letters >= inner) {
+      for (let k = first + 1; k < last; k++) {
+        const letter = LEET[String.fromCharCode(cp[k]!)];
+        if (isLetter(cp[k]!) || letter === undefined) continue;
         cp[k] = letter.charCodeAt(0);
         view.cls[k] = CHAR_CLASS.regular;
         view.via[k] = view.via[k]! | LEET_BIT;

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isAppError } from '../lib/index.js';
+import { compileEngine, parseLexicon, type Engine, type EngineOptions, type Match } from './index.js';
+
+const LEXICON = `
+@category gambling
+赌博
+博彩 medium
+@category vulgar
+@severity low
+嘻嘻
+666
+@category sexual
+@severity high
+sex
+sb word
+abcd
+bc
+𠀀𠀁
+@category violence
+杀毒
+@category drugs
+冰毒 -traditional
+~博物馆
+~杀毒软件
+~~打击赌博 gambling
+`;
+
+function engine(options: EngineOptions = {}, extra = ''): Engine {
+  return compileEngine(parseLexicon([{ name: 'test.txt', text: LEXICON + extra }]), options);
+}
+
+const spans = (matches: readonly Match[]): string[] =>
+  matches.map((m) => `${m.text}→${m.term}[${m.start},${m.end})${m.via.length ? ':' + m.via.join('+') : ''}`);
+
+const cases: readonly [string, string, string[]][] = [
+  ['plain text matches as written', '我想赌博', ['赌博→赌博[2,4)']],
+  ['an asterisk between characters is skipped', '赌*博', ['赌*博→赌博[0,3):separator']],
+  ['a space between characters is skipped', '赌 博', ['赌 博→赌博[0,3):separator']],
+  ['Chinese punctuation between characters is skipped', '赌。博', ['赌。博→赌博[0,3):separator']],
+  ['an emoji between characters is skipped', '赌🎲博', ['赌🎲博→赌博[0,4):separator']],
+  ['an ideographic space between characters is skipped', '赌\u3000博', ['赌\u3000博→赌博[0,3):separator']],
+  ['up to three separators in a row are skipped', '赌*-*博', ['赌*-*博→赌博[0,5):separator']],
+  ['four separators in a row break the term', '赌*-*-博', []],
+  ['a line break breaks the term', '赌\n博', []],
+  ['repeated characters stay in the same state', '赌赌赌博博', ['赌赌赌博博→赌博[0,5):repeat']],
+  ['a term with a doubled character needs both', '嘻', []],
+  ['a term with a doubled character matches them', '嘻嘻', ['嘻嘻→嘻嘻[0,2)']],
+  ['extra repeats of a doubled character are a repeat', '嘻嘻嘻', ['嘻嘻嘻→嘻嘻[0,3):repeat']],
+  ['666 is not found in 66', '66', []],
+  ['666 is found in 6666', '6666', ['6666→666[0,4):repeat']],
+  ['traditional and separator together', '想賭＊博的私聊', ['賭＊博→赌博[1,4):traditional+separator']],
+  ['full-width letters', 'ｓｅｘ', ['ｓｅｘ→sex[0,3):width']],
+  ['capitals and leet', 'S3X', ['S3X→sex[0,3):case+leet']],
+  ['Cyrillic look-alikes', 'ѕех', ['ѕех→sex[0,3):confusable']],
+  ['zero-width characters inside a term', 's\u200bex', ['s\u200bex→sex[0,4):invisible']],
+  ['a nested term is found inside a longer one', 'abcd', ['abcd→abcd[0,4)', 'bc→bc[1,3)']],
+  ['adjacent terms are both found', '赌博sex', ['赌博→赌博[0,2)', 'sex→sex[2,5)']],
+  [
+    'adjacent terms sharing a repeated character both cover it',
+    '赌博博彩',
+    ['赌博博→赌博[0,3):repeat', '博博彩→博彩[1,4):repeat'],
+  ],
+  ['a repeat across a separator still collapses', '嘻 嘻', ['嘻 嘻→嘻嘻[0,3):separator']],
+  ['a span does not grow across a separator into the next word', '赌博，博', ['赌博→赌博[0,2)']],
+  ['overlapping terms are both found', '赌博彩', ['赌博→赌博[0,2)', '博彩→博彩[1,3)']],
+  ['a whole-word term is not found inside a word', 'usb', []],
+  ['a whole-word term is found as a word', 'you sb!', ['sb→sb[4,6)']],
+  ['astral characters in terms and text', 'x𠀀𠀁y', ['𠀀𠀁→𠀀𠀁[1,5)']],
+  ['an allow term suppresses the terms it overlaps', '周末我们全家去博物馆', []],
+  ['an allow term suppresses an overlapping term across its edge', '赌博物馆', []],
+  ['an allow term does not suppress a term beside it', '赌博，博物馆', ['赌博→赌博[0,2)']],
+  ['杀毒软件 is not 杀毒', '装个杀毒软件', []],
+  ['a context suppresses its categories in the same clause', '警方打击赌博行动', []],
+  ['a context does not reach into another sentence', '打击赌博。来赌博吗', ['赌博→赌博[6,8)']],
+  [
+    'a term that forbids a variant kind is not matched through it',
+    '冰毒 氷毒 冰毒',
+    ['冰毒→冰毒[0,2)', '冰毒→冰毒[6,8)'],
+  ],
+];
+
+for (const [name, text, expected] of cases) {
+  test(`moderate: ${name}`, () => {
+    assert.deepEqual(spans(engine().moderate(text).matches), expected);
+  });
+}
+
+test('moderate: the traditional form of a -traditional term is not matched', () => {
+  assert.deepEqual(spans(engine().moderate('冰毒').matches), ['冰毒→冰毒[0,2)']);
+  assert.equal(engine().moderate('氷毒').matches.length, 0);
+  const noTraditional = compileEngine(parseLexicon([{ name: 't', text: '賭博 gambling -traditional' }]));
+  assert.equal(noTraditional.moderate('賭博').matches.length, 1, 'a term written in traditional form matches itself');
+});
+
+test('moderate: maxSkip and crossLines are options', () => {
+  assert.equal(engine({ maxSkip: 0 }).moderate('赌*博').matches.length, 0);
+  assert.equal(engine({ maxSkip: 5 }).moderate('赌*-*-*博').matches.length, 1);
+  assert.deepEqual(spans(engine({ crossLines: true }).moderate('赌\n博').matches), ['赌\n博→赌博[0,3):separator']);
+});
+
+test('moderate: longest keeps the longest match at each start', () => {
+  const matches = engine().moderate('abcd', { longest: true }).matches;
+  assert.deepEqual(spans(matches), ['abcd→abcd[0,4)', 'bc→bc[1,3)']);
+  const extra = engine({}, '\n@category gambling\n赌博彩 high\n');
+  assert.deepEqual(spans(extra.moderate('赌博彩', { longest: true }).matches), [
+    '赌博彩→赌博彩[0,3)',
+    '博彩→博彩[1,3)',
+  ]);
+});
+
+test('moderate: exact mode matches only the text as written', () => {
+  const exact = engine({ variants: [] });
+  assert.deepEqual(spans(exact.moderate('赌博 賭博 赌*博 abcd').matches), [
+    '赌博→赌博[0,2)',
+    'abcd→abcd[10,14)',
+    'bc→bc[11,13)',
+  ]);
+  assert.equal(exact.moderate('去博物馆').matches.length, 0);
+});
+
+test('moderate: the verdict decides the action by severity, age band and surface', () => {
+  const e = engine();
+  assert.deepEqual(e.moderate('今天天气很好'), { action: 'allow', flagged: false, categories: [], matches: [] });
+  const medium = e.moderate('博彩');
+  assert.equal(medium.action, 'block', 'medium blocks for minors');
+  assert.equal(e.moderate('博彩', { ageBand: 'adult' }).action, 'review');
+  assert.equal(e.moderate('博彩', { ageBand: 'adult', surface: 'username' }).action, 'block');
+  const low = e.moderate('嘻嘻');
+  assert.equal(low.action, 'label');
+  assert.equal(low.flagged, false, 'label-only matches do not flag');
+  assert.deepEqual(e.moderate('赌博 sex').categories, ['gambling', 'sexual']);
+  assert.deepEqual(JSON.parse(JSON.stringify(medium)), medium, 'a verdict is plain JSON data');
+});
+
+test('moderate: never throws on hostile strings', () => {
+  const e = engine();
+  const big = '赌'.repeat(300_000) + '\ud800' + '博'.repeat(300_000) + '𠀀'.repeat(100_000);
+  for (const text of [
+    '',
+    '\ud800',
+    '\udfff\ud800',
+    '\u0000\u0001\u001b[31m',
+    '🎲'.repeat(1000),
+    big,
+    '\n'.repeat(10000),
+  ]) {
+    const verdict = e.moderate(text);
+    for (const m of verdict.matches) assert.ok(m.start >= 0 && m.end <= text.length && m.start < m.end);
+  }
+  assert.equal(e.moderate('赌'.repeat(500_000) + '博').matches[0]?.start, 0);
+});
+
+test('compileEngine: a term with nothing to match is a coded error naming its line', () => {
+  assert.throws(
+    () => compileEngine(parseLexicon([{ name: 'bad.txt', text: '@category gambling\n赌博\n***\n' }])),
+    (error: unknown) => isAppError(error) && error.code === 'lexicon_invalid' && error.details[0]?.line === 3,
+  );
+});
+
+test('compileEngine: two terms that normalize alike keep the stricter severity', () => {
+  const e = compileEngine(parseLexicon([{ name: 'x', text: '赌博 gambling low\n賭博 gambling high\n' }]));
+  assert.equal(e.moderate('赌博').matches[0]?.severity, 'high');
+  assert.equal(e.moderate('赌博').matches.length, 1);
+});

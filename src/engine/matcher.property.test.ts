@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { compileEngine, CORE_VARIANTS, createNormalizer, normalize, parseLexicon, type View } from './index.js';
+
+// Differential tests: the automaton against a naive matcher written from the definition, on random lexicons and texts.
+
+const TERM_CHARS = ['赌', '博', '彩', '嘻', 'a', 'b'];
+const TEXT_CHARS = [...TERM_CHARS, ' ', '*', '。', '🎲', '\n', '賭', 'Ａ', '\u200b', '𠀀'];
+const MAX_SKIP = 2;
+const REGULAR = 0;
+const SEPARATOR = 1;
+
+const termArb = fc.array(fc.constantFrom(...TERM_CHARS), { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
+const lexiconArb = fc.uniqueArray(termArb, { minLength: 1, maxLength: 8 });
+const textArb = fc.array(fc.constantFrom(...TEXT_CHARS), { maxLength: 40 }).map((a) => a.join(''));
+
+const normalizer = createNormalizer(CORE_VARIANTS);
+
+function runsOf(cps: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const cp of cps) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] === cp) last[1]++;
+    else runs.push([cp, 1]);
+  }
+  return runs;
+}
+
+function regularUnits(text: string): number[] {
+  const view = normalize(normalizer, text);
+  const cps: number[] = [];
+  for (let u = 0; u < view.length; u++) if (view.cls[u] === REGULAR) cps.push(view.cp[u]!);
+  return cps;
+}
+
+/**
+ * Every shortest occurrence of a term, by the definition: starting at a regular unit, the following regular units
+ * (each gap at most MAX_SKIP separators, no line break) collapse into the term's runs with at least its counts.
+ */
+function naiveOccurrences(view: View, term: string): [number, number][] {
+  const want = runsOf(regularUnits(term));
+  const found = new Map<number, number>();
+  for (let a = 0; a < view.length; a++) {
+    if (view.cls[a] !== REGULAR) continue;
+    let run = 0;
+    let have = 0;
+    let skipped = 0;
+    for (let u = a; u < view.length; u++) {
+      const cls = view.cls[u];
+      if (cls === SEPARATOR) {
+        if (++skipped > MAX_SKIP) break;
+        continue;
+      }
+      if (cls !== REGULAR) break;
+      skipped = 0;
+      const cp = view.cp[u];
+      if (have > 0 && cp === want[run]![0] && have < Number.MAX_SAFE_INTEGER && run < want.length) {
+        have++;
+      } else if (have >= want[run]![1] && run + 1 < want.length && cp === want[run + 1]![0]) {
+        run++;
+        have = 1;
+      } else if (have === 0 && cp === want[0]![0]) {
+        have = 1;
+      } else break;
+      if (run === want.length - 1 && have === want[run]![1]) {
+        // The latest start for this end is the shortest occurrence.
+        found.set(u, a);
+        break;
+      }
+    }
+  }
+  return [...found].map(([end, start]) => [view.start[start]!, view.end[end]!]);
+}
+
+test('property: every character of every occurrence the naive matcher finds is inside a reported match of its term', () => {
+  fc.assert(
+    fc.property(lexiconArb, textArb, (terms, text) => {
+      const lexicon = parseLexicon([{ name: 'p', text: terms.map((t) => `${t} gambling`).join('\n') }]);
+      const engine = compileEngine(lexicon, { maxSkip: MAX_SKIP });
+      const matches = engine.moderate(text).matches;
+      const view = normalize(normalizer, text);
+      for (const term of terms) {
+        for (const [start, end] of naiveOccurrences(view, term)) {
+          for (let u = 0; u < view.length; u++) {
+            if (view.cls[u] !== REGULAR || view.start[u]! < start || view.end[u]! > end) continue;
+            const covered = matches.some((m) => m.term === term && m.start <= view.start[u]! && m.end >= view.end[u]!);
+            assert.ok(
+              covered,
+              `"${term}" at [${start}, ${end}) in ${JSON.stringify(text)}: ${JSON.stringify(matches)}`,
+            );
+          }
+        }
+      }
+    }),
+    { numRuns: 1500 },
+  );
+});
+
+test('property: every reported span, normalized, is its term apart from skipped separators and repeats', () => {
+  fc.assert(
+    fc.property(lexiconArb, textArb, (terms, text) => {
+      const lexicon = parseLexicon([{ name: 'p', text: terms.map((t) => `${t} gambling`).join('\n') }]);
+      for (const m of compileEngine(lexicon, { maxSkip: MAX_SKIP }).moderate(text).matches) {
+        const got = runsOf(regularUnits(text.slice(m.start, m.end)));
+        const want = runsOf(regularUnits(m.term));
+        assert.deepEqual(
+          got.map(([cp]) => cp),
+          want.map(([cp]) => cp),
+          `${JSON.stringify(m)} in ${JSON.stringify(text)}`,
+        );
+        got.forEach(([, n], i) => assert.ok(n >= want[i]![1], `${JSON.stringify(m)} lacks repeats`));
+      }
+    }),
+    { numRuns: 1500 },
+  );
+});
+
+test('property: exact mode reports exactly the occurrences indexOf finds', () => {
+  fc.assert(
+    fc.property(lexiconArb, textArb, (terms, text) => {
+      const lexicon = parseLexicon([{ name: 'p', text: terms.map((t) => `${t} gambling`).join('\n') }]);
+      const got = compileEngine(lexicon, { variants: [] })
+        .moderate(text)
+        .matches.map((m) => `${m.term}@${m.start}`)
+        .sort();
+      const want: string[] = [];
+      for (const term of terms) {
+        for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) want.push(`${term}@${i}`);
+      }
+      assert.deepEqual(got, want.sort());
+    }),
+    { numRuns: 1500 },
+  );
+});
