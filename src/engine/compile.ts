@@ -330,8 +330,7 @@ function scanView(scanner: Scanner, view: View): RawMatch[] {
         const need = patterns.counts[base + j]!;
         let have = runCount[r]!;
         let runBits = runVia[r]!;
-        // The first run contributes only its last unbroken block when that is enough: 博，博彩 matches 博彩 as 博彩, and
-        // a one-run term is found again in each block that holds it (a a → a, a).
+        // The first run contributes only its last unbroken block when that is enough: 博，博彩 matches 博彩 as 博彩.
         if (
           j === 0 &&
           blockStart[r]! > runStart[r]! &&
@@ -394,7 +393,12 @@ function scanView(scanner: Scanner, view: View): RawMatch[] {
         blockStart[r] = u;
         blockCount[r] = 1;
         blockVia[r] = vias[u]!;
-        if (open.length > 0) open = [];
+        // A one-run term (嘻嘻, 666) is the whole run, separators and all; a longer term stops before the separator.
+        if (open.length > 0) open = open.filter((match) => patterns.length[match.pattern] === 1);
+        for (const match of open) {
+          match.endUnit = u;
+          match.via |= REPEAT_BIT | vias[u]! | gap;
+        }
       }
       if (accepting[state] === 1) emit();
       continue;

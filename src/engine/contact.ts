@@ -91,8 +91,8 @@ const UNITS_AFTER = new Set([
 /** A number directly preceded by one of these is money, a rank, a decimal, a part of a larger numeral or of a URL. */
 const MARKS_BEFORE = new Set([...'第¥￥€£₩№点十百千万亿', '$', '#', '@', '/', '=', '?', '&', '%']);
 
-/** Digit counts of a Chinese phone number: landline with area code, mobile, and either behind 86 or 0086. */
-const PHONE_LENGTHS = new Set([10, 11, 12, 13, 14, 15, 16]);
+/** The shape of a Chinese mobile or landline number with area code, maybe behind 86 or 0086. */
+const PHONE_SHAPE = /^(?:0086|86)?(?:1[3-9]\d{9}|0[1-9]\d{8,10})$/;
 
 /** Separators people use to format a number (138 1234 5678, 010-12345678); others hide it. */
 const PLAIN_SEPARATORS = new Set([' ', '-', '\u3000', '(', ')', '\r']);
@@ -302,16 +302,14 @@ class Scanner {
       if (head === undefined) break;
       // Without a keyword before it, a window can only be a phone number: try just the lengths a phone can have.
       const keyword = this.groupBefore(head.first) !== undefined;
-      let h = g;
-      let length = 0;
-      const ends: number[] = [];
-      while (h < groups.length) {
-        length += groups[h]?.digits.length ?? 0;
-        if (length > MAX_DIGITS) break;
-        if (keyword ? length >= 5 : PHONE_LENGTHS.has(length)) ends.push(h);
-        h += 1;
-      }
       let found = -1;
+      let prefix = '';
+      const ends: number[] = [];
+      for (let h = g; h < groups.length; h += 1) {
+        prefix += groups[h]?.digits ?? '';
+        if (prefix.length > MAX_DIGITS) break;
+        if (keyword ? prefix.length >= 5 : PHONE_SHAPE.test(prefix)) ends.push(h);
+      }
       for (let e = ends.length - 1; e >= 0; e -= 1) {
         const end = ends[e] ?? g;
         if (g === 0 && end === groups.length - 1) continue;
@@ -545,6 +543,7 @@ const LANDLINE_SHAPE = /^0[1-9]\d{8,10}$/;
 
 /** The national digits of a Chinese personal phone number (mobile, or landline with area code), else undefined. */
 function asPhone(digits: string, cache: Map<string, string | null>): string | undefined {
+  if (!PHONE_SHAPE.test(digits)) return undefined;
   const known = cache.get(digits);
   if (known !== undefined) return known ?? undefined;
   const phone = parsePhone(digits);
