@@ -163,6 +163,16 @@ export function toUnits(text: string): Unit[] {
       continue;
     }
     const ch = String.fromCodePoint(cp);
+    if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf)) {
+      const digit = HAN_DIGITS[ch];
+      units.push(
+        digit === undefined
+          ? { start: i, end, kind: 'other', value: ch, style: 'ascii', counted: true, han: true }
+          : { start: i, end, kind: 'digit', value: digit, style: 'numerals', counted: true, han: false },
+      );
+      i = end;
+      continue;
+    }
     if (cp >= 0xff01 && cp <= 0xff5e) {
       units.push(asciiUnit(i, end, String.fromCharCode(cp - 0xfee0), 'width'));
       i = end;

@@ -272,7 +272,14 @@ export function findKeywordGroups(units: readonly Unit[]): KeywordGroup[] {
     const startUnit = units[hit.firstUnit];
     const endUnit = units[hit.endUnit - 1];
     if (startUnit === undefined || endUnit === undefined) continue;
-    if (current !== undefined && touches(units, current.endUnit, hit.firstUnit)) {
+    // Merge an invitation with the platform it names (加我 + 微信, 看我主页 + 加V), never two platforms or a long chain.
+    const merges =
+      current !== undefined &&
+      (current.platform === null) !== (platform === null) &&
+      !current.negative &&
+      entry.kind !== 'negative' &&
+      touches(units, current.endUnit, hit.firstUnit);
+    if (current !== undefined && merges) {
       const mergedPlatform = current.platform ?? platform;
       const mergedSolicit = current.solicit || solicit;
       let alone = strongerAlone(current.alone, entry.alone);
@@ -285,7 +292,7 @@ export function findKeywordGroups(units: readonly Unit[]): KeywordGroup[] {
         end: endUnit.end,
         platform: mergedPlatform,
         solicit: mergedSolicit,
-        negative: current.negative || entry.kind === 'negative',
+        negative: current.negative,
         alone,
         disguised: current.disguised || entry.disguised,
         width: current.width || hit.width,

@@ -199,7 +199,9 @@ function buildView(text: string): View {
   return view;
 }
 
-const MAY_HAVE_LINK = /[.@点。｡．＠丶·•・]|\(at\)|\[at\]|艾特|圈a/i;
+/** A link needs a letter or digit right before a dot or at-sign, however written; texts without one are skipped. */
+const MAY_HAVE_LINK =
+  /[\dA-Za-z０-９Ａ-Ｚａ-ｚ][ \u3000]{0,2}(?:[.@点。｡．＠丶·•・]|[([{（【]\s*(?:at|dot|点|點)|艾特|圈a| dot )/i;
 
 function hostOf(address: string): string {
   const at = address.indexOf('@');
