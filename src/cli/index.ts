@@ -1,8 +1,12 @@
 import { isAppError, type ErrorCode } from '../lib/index.js';
 import { CHECK_HELP, runCheck } from './check.js';
 import { processIo, type Io } from './io.js';
+import { KEYS_HELP, runKeys } from './keys.js';
 import { LEXICON_HELP, runLexicon } from './lexicon.js';
+import { MIGRATE_HELP, runMigrate } from './migrate.js';
 import { SCAN_HELP, runScan } from './scan.js';
+import { SERVE_HELP, runServe } from './serve.js';
+import { TENANTS_HELP, runTenants } from './tenants.js';
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
@@ -11,6 +15,10 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   check: { run: runCheck, help: CHECK_HELP },
   scan: { run: runScan, help: SCAN_HELP },
   lexicon: { run: runLexicon, help: LEXICON_HELP },
+  serve: { run: runServe, help: SERVE_HELP },
+  migrate: { run: runMigrate, help: MIGRATE_HELP },
+  tenants: { run: runTenants, help: TENANTS_HELP },
+  keys: { run: runKeys, help: KEYS_HELP },
 };
 
 const USAGE = `qinglang (清朗) — minors' online-protection platform

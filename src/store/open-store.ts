@@ -32,6 +32,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
+const INT8_OID = 20;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Reads a database URL; throws a config error naming the problem. */
@@ -69,14 +70,23 @@ function openSqlite(file: string, options: StoreOptions): Store {
     dialect: new SqliteDialect({ database: raw }),
     plugins: [new CamelCasePlugin()],
   });
-  const insert = raw.prepare(`insert into decisions (${DECISION_COLUMNS.join(', ')})
-    values (${DECISION_COLUMNS.map(() => '?').join(', ')})`);
-  const insertAll = raw.transaction((rows: readonly NewDecision[]) => {
-    for (const row of rows) insert.run(decisionValues(row));
-  });
+  // Prepared on first use: the table exists only once migrations have run.
+  let insertAll: ((rows: readonly NewDecision[]) => void) | undefined;
+  const prepareInsert = (): ((rows: readonly NewDecision[]) => void) => {
+    const insert = raw.prepare(`insert into decisions (${DECISION_COLUMNS.join(', ')})
+      values (${DECISION_COLUMNS.map(() => '?').join(', ')})`);
+    return raw.transaction((rows: readonly NewDecision[]) => {
+      for (const row of rows) insert.run(decisionValues(row));
+    });
+  };
   // Going through Kysely's connection() takes the same lock Kysely's own transactions hold, so a batch never lands inside
   // (and is never rolled back with) another unit of work on the one shared connection.
-  const write: DecisionWriter = (rows) => db.connection().execute(() => Promise.resolve(insertAll(rows)));
+  const write: DecisionWriter = (rows) =>
+    db.connection().execute(() => {
+      insertAll ??= prepareInsert();
+      insertAll(rows);
+      return Promise.resolve();
+    });
   const decisions = createDecisionLog(write, options.observeDecisions);
   return {
     db,
@@ -113,8 +123,8 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     ...(schema === undefined ? {} : { options: `-c search_path="${schema}"` }),
     // bigint columns hold millisecond times and ids well inside 2^53; read them as numbers, as SQLite does.
     types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+        oid === INT8_OID ? Number : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });

@@ -20,18 +20,20 @@ export interface TenantTerm {
 
 /** One change to a tenant's lexicon; every change makes one new version. */
 export interface LexiconChange {
-  readonly add?: readonly {
-    readonly term: string;
-    readonly category: string;
-    readonly severity: string;
-    readonly variants?: readonly string[] | undefined;
-  }[];
+  readonly add?:
+    | readonly {
+        readonly term: string;
+        readonly category: string;
+        readonly severity: string;
+        readonly variants?: readonly string[] | undefined;
+      }[]
+    | undefined;
   /** Default terms to switch off for this tenant. */
-  readonly disable?: readonly string[];
+  readonly disable?: readonly string[] | undefined;
   /** Allow terms: spans that are never a match (博物馆 for 博). */
-  readonly allow?: readonly string[];
+  readonly allow?: readonly string[] | undefined;
   /** Terms to take out of the tenant's rows, whatever their kind, returning to the default behaviour. */
-  readonly remove?: readonly string[];
+  readonly remove?: readonly string[] | undefined;
 }
 
 export interface LexiconVersionInfo {

@@ -1,0 +1,215 @@
+import { Hono } from 'hono';
+import type { AgeBand } from '../engine/index.js';
+import { AppError } from '../lib/index.js';
+import {
+  createApiKey,
+  getTenantLexicon,
+  listApiKeys,
+  listDecisions,
+  listTenantLexiconVersions,
+  revokeApiKey,
+  toDecisionRow,
+  updateTenantSettings,
+  type ApiKey,
+  type Decision,
+  type NewDecision,
+  type Tenant,
+} from '../store/index.js';
+import type { AppEnv } from './app-env.js';
+import { updateTenantLexicon } from './lexicon-service.js';
+import type { ServiceDeps } from './service-deps.js';
+import { readJson, validate } from './request-body.js';
+import type { Schemas } from './schemas.js';
+
+const DEFAULT_AGE_BAND: AgeBand = 'age_12_16';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function tenantJson(t: Tenant) {
+  return {
+    id: t.id,
+    name: t.name,
+    storeText: t.storeText,
+    retentionDays: t.retentionDays,
+    lexiconVersion: t.lexiconVersion,
+    createdAt: iso(t.createdAt),
+  };
+}
+
+function keyJson(k: ApiKey) {
+  return {
+    id: k.id,
+    name: k.name,
+    scopes: k.scopes,
+    rateLimit: k.rateLimit,
+    createdAt: iso(k.createdAt),
+    revokedAt: k.revokedAt === null ? null : iso(k.revokedAt),
+  };
+}
+
+function decisionJson(d: Decision) {
+  return {
+    id: d.id,
+    requestId: d.requestId,
+    itemIndex: d.itemIndex,
+    keyId: d.keyId,
+    userRef: d.userRef,
+    contentRef: d.contentRef,
+    surface: d.surface,
+    ageBand: d.ageBand,
+    action: d.action,
+    flagged: d.flagged,
+    categories: d.categories,
+    matches: d.matches,
+    text: d.text,
+    textLength: d.textLength,
+    lexiconVersion: d.lexiconVersion,
+    createdAt: iso(d.createdAt),
+  };
+}
+
+/** The JSON API under /v1 (documentation routes excepted). */
+export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  const auth = deps.auth;
+
+  api.post('/moderate', auth.require('moderate'), async (c) => {
+    const input = validate(schemas.moderateRequest, await readJson(c));
+    const { key, tenant } = c.var.caller;
+    const snapshot = deps.engines.forTenant(tenant.id);
+    const ageBand = input.ageBand ?? DEFAULT_AGE_BAND;
+    const verdict = snapshot.engine.moderate(
+      input.text,
+      input.surface === undefined ? { ageBand } : { ageBand, surface: input.surface },
+    );
+    deps.metrics.observeVerdict(verdict.action, verdict.categories);
+    const requestId = c.var.requestId;
+    await deps.store.decisions.append([
+      toDecisionRow({
+        tenantId: tenant.id,
+        keyId: key.id,
+        requestId,
+        itemIndex: null,
+        text: input.text,
+        userRef: input.userRef,
+        contentRef: input.contentRef,
+        surface: input.surface,
+        ageBand,
+        verdict,
+        lexiconVersion: snapshot.version,
+        storeText: tenant.storeText,
+        now: deps.clock(),
+      }),
+    ]);
+    return c.json({ requestId, lexiconVersion: snapshot.version, ...verdict });
+  });
+
+  api.post('/moderate/batch', auth.require('moderate'), async (c) => {
+    const input = validate(schemas.batchRequest, await readJson(c));
+    const { key, tenant } = c.var.caller;
+    const snapshot = deps.engines.forTenant(tenant.id);
+    const requestId = c.var.requestId;
+    const now = deps.clock();
+    const rows: NewDecision[] = [];
+    const results = input.items.map((item, index) => {
+      const ageBand = item.ageBand ?? DEFAULT_AGE_BAND;
+      const verdict = snapshot.engine.moderate(
+        item.text,
+        item.surface === undefined ? { ageBand } : { ageBand, surface: item.surface },
+      );
+      deps.metrics.observeVerdict(verdict.action, verdict.categories);
+      rows.push(
+        toDecisionRow({
+          tenantId: tenant.id,
+          keyId: key.id,
+          requestId,
+          itemIndex: index,
+          text: item.text,
+          userRef: item.userRef,
+          contentRef: item.contentRef,
+          surface: item.surface,
+          ageBand,
+          verdict,
+          lexiconVersion: snapshot.version,
+          storeText: tenant.storeText,
+          now,
+        }),
+      );
+      return verdict;
+    });
+    await deps.store.decisions.append(rows);
+    return c.json({ requestId, lexiconVersion: snapshot.version, results });
+  });
+
+  api.get('/lexicon', auth.require('admin'), async (c) => {
+    const tenantId = c.var.caller.tenant.id;
+    const lexicon = await getTenantLexicon(deps.store.db, tenantId);
+    return c.json({
+      version: lexicon.version,
+      activeVersion: deps.engines.forTenant(tenantId).version,
+      terms: lexicon.terms.map((t) => ({ ...t, updatedAt: iso(t.updatedAt) })),
+    });
+  });
+
+  api.post('/lexicon/changes', auth.require('admin'), async (c) => {
+    const change = validate(schemas.lexiconChange, await readJson(c));
+    const tenantId = c.var.caller.tenant.id;
+    const { version } = await updateTenantLexicon(deps, tenantId, change);
+    return c.json({ version, activeVersion: deps.engines.forTenant(tenantId).version }, 201);
+  });
+
+  api.get('/lexicon/versions', auth.require('admin'), async (c) => {
+    const versions = await listTenantLexiconVersions(deps.store.db, c.var.caller.tenant.id);
+    return c.json({ versions: versions.map((v) => ({ ...v, createdAt: iso(v.createdAt) })) });
+  });
+
+  api.get('/tenant', auth.require('admin'), (c) => c.json(tenantJson(c.var.caller.tenant)));
+
+  api.patch('/tenant', auth.require('admin'), async (c) => {
+    const patch = validate(schemas.tenantPatch, await readJson(c));
+    const tenant = await updateTenantSettings(deps.store.db, c.var.caller.tenant.id, patch);
+    deps.auth.invalidate();
+    return c.json(tenantJson(tenant));
+  });
+
+  api.get('/keys', auth.require('admin'), async (c) => {
+    const keys = await listApiKeys(deps.store.db, c.var.caller.tenant.id);
+    return c.json({ keys: keys.map(keyJson) });
+  });
+
+  api.post('/keys', auth.require('admin'), async (c) => {
+    const input = validate(schemas.keyCreate, await readJson(c));
+    const created = await createApiKey(
+      deps.store.db,
+      { tenantId: c.var.caller.tenant.id, scopes: input.scopes, name: input.name, rateLimit: input.rateLimit },
+      deps.clock(),
+    );
+    return c.json({ key: keyJson(created.key), token: created.token }, 201);
+  });
+
+  api.delete('/keys/:id', auth.require('admin'), async (c) => {
+    const key = await revokeApiKey(deps.store.db, c.var.caller.tenant.id, c.req.param('id'), deps.clock());
+    deps.auth.invalidate();
+    return c.json(keyJson(key));
+  });
+
+  api.get('/decisions', auth.require('review', 'admin'), async (c) => {
+    const query = validate(schemas.decisionQuery, c.req.query(), 'query');
+    const decisions = await listDecisions(deps.store.db, {
+      tenantId: c.var.caller.tenant.id,
+      limit: query.limit,
+      beforeId: query.before,
+      action: query.action,
+      flagged: query.flagged === undefined ? undefined : query.flagged === 'true',
+      requestId: query.requestId,
+      userRef: query.userRef,
+    });
+    return c.json({ decisions: decisions.map(decisionJson) });
+  });
+
+  api.all('*', () => {
+    throw new AppError('not_found', 'No such API route.');
+  });
+
+  return api;
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../lib/index.js';
+import { renderApiPage } from './api-page.js';
+import { createApiRoutes } from './api-routes.js';
+import type { AppEnv } from './app-env.js';
+import { errorResponse } from './errors.js';
+import { createOpenApiDocument } from './openapi.js';
+import { createSchemas } from './schemas.js';
+import type { ServiceDeps } from './service-deps.js';
+
+/**
+ * Routes another part serves beside the API, under a path of their own.
+ *
+ * @NOTE This is the seam for the console (and later the guardian portal): the part exports a factory taking the same
+ * `ServiceDeps` and returning a Hono app, and `startServer` mounts it with `createApp(deps, [{ path: '/console', routes:
+ * createConsole(deps) }])`. Mounted routes get the request id, the access log, metrics and coded errors from here; they bring
+ * their own sessions and CSRF, and are outside the /v1 body limit and API-key checks.
+ */
+export interface MountedRoutes {
+  readonly path: string;
+  // Each part keeps its own context variables, so any Env goes; Hono's route() accepts them all.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly routes: Hono<any, any, any>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The whole HTTP application: the /v1 API, its documentation, the operations endpoints and any mounted routes. */
+export function createApp(deps: ServiceDeps, mounts: readonly MountedRoutes[] = []): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const schemas = createSchemas({ maxTextLength: deps.config.maxTextLength });
+  const openapi = createOpenApiDocument(schemas, { serverUrl: deps.config.publicUrl });
+  const apiPage = renderApiPage(openapi, deps.config.publicUrl);
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const given = c.req.header('x-request-id');
+    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+    c.set('requestId', requestId);
+    c.header('X-Request-Id', requestId);
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    const route = c.req.routePath;
+    deps.metrics.observeRequest(c.req.method, route, c.res.status, seconds);
+    deps.log.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(seconds * 10_000) / 10,
+        key: c.get('caller')?.key.id,
+      },
+      'request',
+    );
+  });
+
+  app.onError((error, c) => {
+    if (!(error instanceof AppError)) {
+      deps.log.error({ requestId: c.get('requestId'), err: error }, 'request failed');
+    }
+    return errorResponse(c, error);
+  });
+  app.notFound((c) => errorResponse(c, new AppError('not_found', 'No such route.')));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    if (!deps.state.ready) throw new AppError('unavailable', 'The service is starting or shutting down.');
+    try {
+      await deps.store.ping();
+    } catch {
+      throw new AppError('unavailable', 'The database cannot be reached.');
+    }
+    return c.json({ status: 'ready' });
+  });
+  app.get('/metrics', (c) =>
+    c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }),
+  );
+
+  app.get('/v1/openapi.json', (c) => c.json(openapi));
+  app.get('/v1/docs', (c) => c.html(apiPage));
+  app.get('/', (c) => c.redirect(mounts.some((m) => m.path === '/console') ? '/console' : '/v1/docs'));
+
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new AppError('payload_too_large', `The request body is larger than ${deps.config.bodyLimitBytes} bytes.`);
+      },
+    }),
+  );
+  app.route('/v1', createApiRoutes(deps, schemas));
+  for (const mount of mounts) app.route(mount.path, mount.routes);
+  return app;
+}

@@ -1,0 +1,115 @@
+import { AppError, type ErrorDetail } from '../lib/index.js';
+import { parseDatabaseUrl } from '../store/index.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Everything the service reads from the environment, read once by `loadConfig`. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** The address people and links use; the console URL and setup link are printed with it. */
+  readonly publicUrl: string;
+  readonly databaseUrl: string;
+  readonly databaseSchema: string | undefined;
+  readonly databasePoolSize: number;
+  /** Directory of the default lexicon's `*.txt` files; undefined means the lexicon shipped with the package. */
+  readonly lexiconDir: string | undefined;
+  readonly logLevel: LogLevel;
+  readonly bodyLimitBytes: number;
+  readonly maxTextLength: number;
+  readonly rateLimitPerSecond: number;
+  readonly retentionDays: number;
+  readonly purgeIntervalSeconds: number;
+  readonly lexiconPollSeconds: number;
+  readonly apiKeyCacheSeconds: number;
+  readonly shutdownTimeoutSeconds: number;
+  readonly setupTokenHours: number;
+}
+
+/** One documented variable: the README's configuration table is `docs/config.md`, written from this list. */
+interface Variable {
+  readonly name: string;
+  readonly fallback: string | undefined;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and checks the configuration from the environment; a bad value throws `config_invalid` naming every bad variable.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Env): Config {
+  const details: ErrorDetail[] = [];
+  const get = (v: Variable): string | undefined => {
+    const value = env[v.name];
+    return value === undefined || value === '' ? v.fallback : value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const text = get({ name, fallback: String(fallback) }) ?? String(fallback);
+    const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      details.push({ path: name, message: `${name} must be a whole number from ${min} to ${max}, not "${text}"` });
+      return fallback;
+    }
+    return value;
+  };
+
+  const port = int('PORT', 3000, 0, 65535);
+  const host = get({ name: 'HOST', fallback: '127.0.0.1' }) ?? '127.0.0.1';
+  const publicUrlText = get({ name: 'PUBLIC_URL', fallback: undefined });
+  let publicUrl = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (publicUrlText !== undefined) {
+    try {
+      const url = new URL(publicUrlText);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+      publicUrl = publicUrlText.replace(/\/+$/, '');
+    } catch {
+      details.push({ path: 'PUBLIC_URL', message: `PUBLIC_URL must be an http(s) URL, not "${publicUrlText}"` });
+    }
+  }
+  const databaseUrl = get({ name: 'DATABASE_URL', fallback: 'sqlite:./qinglang.db' }) ?? 'sqlite:./qinglang.db';
+  try {
+    parseDatabaseUrl(databaseUrl);
+  } catch (error) {
+    details.push({ path: 'DATABASE_URL', message: error instanceof Error ? error.message : String(error) });
+  }
+  const databaseSchema = get({ name: 'DATABASE_SCHEMA', fallback: undefined });
+  if (databaseSchema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+    details.push({ path: 'DATABASE_SCHEMA', message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' });
+  }
+  const logLevelText = get({ name: 'LOG_LEVEL', fallback: 'info' }) ?? 'info';
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelText) ? (logLevelText as LogLevel) : 'info';
+  if (logLevel !== logLevelText) {
+    details.push({
+      path: 'LOG_LEVEL',
+      message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevelText}"`,
+    });
+  }
+
+  const config: Config = {
+    port,
+    host,
+    publicUrl,
+    databaseUrl,
+    databaseSchema,
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
+    lexiconDir: get({ name: 'LEXICON_DIR', fallback: undefined }),
+    logLevel,
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxTextLength: int('MAX_TEXT_LENGTH', 20_000, 1, 1_000_000),
+    rateLimitPerSecond: int('RATE_LIMIT_PER_SECOND', 100, 1, 1_000_000),
+    retentionDays: int('RETENTION_DAYS', 30, 1, 36_500),
+    purgeIntervalSeconds: int('PURGE_INTERVAL_SECONDS', 3600, 1, 86_400 * 7),
+    lexiconPollSeconds: int('LEXICON_POLL_SECONDS', 5, 1, 3600),
+    apiKeyCacheSeconds: int('API_KEY_CACHE_SECONDS', 5, 0, 3600),
+    shutdownTimeoutSeconds: int('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 600),
+    setupTokenHours: int('SETUP_TOKEN_HOURS', 24, 1, 24 * 30),
+  };
+  if (details.length > 0) {
+    throw new AppError('config_invalid', details.map((d) => d.message).join('; '), details);
+  }
+  return config;
+}

@@ -1,0 +1,100 @@
+import type { Logger } from 'pino';
+import { compileEngine, parseLexicon, type Engine, type LexiconSource } from '../engine/index.js';
+import { currentLexiconVersions, getTenantLexiconSource, type Database } from '../store/index.js';
+import type { Kysely } from 'kysely';
+
+/** The engine that serves a tenant now, and the lexicon version it was compiled from (0: the default lexicon alone). */
+export interface TenantEngine {
+  readonly engine: Engine;
+  readonly version: number;
+}
+
+/**
+ * Compiled engines per tenant. A request takes one `TenantEngine` snapshot and uses it to the end, so a swap never affects a
+ * request in flight and a verdict always names the version that produced it.
+ */
+export interface EngineRegistry {
+  readonly defaultSources: readonly LexiconSource[];
+  readonly defaultEngine: Engine;
+  /** The engine serving the tenant now: its newest compiled version, or the default engine. */
+  forTenant(tenantId: string): TenantEngine;
+  /** Compiles the tenant's stored version if it is newer than the one serving, then swaps; resolves with what serves. */
+  refresh(tenantId: string): Promise<TenantEngine>;
+  /** Refreshes every tenant whose stored version differs from the one serving (changes made by other processes). */
+  sync(): Promise<void>;
+  /** The version serving each tenant that has its own lexicon. */
+  versions(): ReadonlyMap<string, number>;
+}
+
+/**
+ * Creates the registry and compiles the default engine.
+ *
+ * @NOTE Compiling runs on the event loop after a `setImmediate`, so the request that changed the lexicon is answered first and
+ * other requests keep using the previous engine until the single assignment that swaps it; a compile that fails leaves the
+ * previous engine serving. Engines hold closures and typed arrays, which cannot move between worker threads.
+ */
+export function createEngineRegistry(options: {
+  readonly db: Kysely<Database>;
+  readonly defaultSources: readonly LexiconSource[];
+  readonly log: Logger;
+  readonly onSwap?: (tenantId: string, version: number) => void;
+}): EngineRegistry {
+  const { db, defaultSources, log } = options;
+  const defaultEngine = compileEngine(parseLexicon(defaultSources));
+  const fallback: TenantEngine = { engine: defaultEngine, version: 0 };
+  const engines = new Map<string, TenantEngine>();
+  const running = new Map<string, Promise<TenantEngine>>();
+
+  const load = async (tenantId: string): Promise<TenantEngine> => {
+    const current = engines.get(tenantId) ?? fallback;
+    const stored = await db
+      .selectFrom('tenants')
+      .select('lexiconVersion')
+      .where('id', '=', tenantId)
+      .executeTakeFirst();
+    if (stored === undefined || stored.lexiconVersion <= current.version) return current;
+    const version = stored.lexiconVersion;
+    const source = await getTenantLexiconSource(db, tenantId, version);
+    if (source === undefined) return current;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const started = performance.now();
+    try {
+      const engine = compileEngine(parseLexicon([...defaultSources, source]));
+      const next: TenantEngine = { engine, version };
+      // Another refresh may have swapped in something newer meanwhile; never go back.
+      if ((engines.get(tenantId)?.version ?? 0) < version) engines.set(tenantId, next);
+      options.onSwap?.(tenantId, version);
+      log.info({ tenant: tenantId, version, ms: Math.round(performance.now() - started) }, 'lexicon swapped');
+      return engines.get(tenantId) ?? next;
+    } catch (error) {
+      log.error(
+        { tenant: tenantId, version, err: error },
+        'lexicon version failed to compile; previous engine keeps serving',
+      );
+      return current;
+    }
+  };
+
+  const refresh = (tenantId: string): Promise<TenantEngine> => {
+    const previous = running.get(tenantId);
+    const next = (previous ?? Promise.resolve(fallback)).catch(() => fallback).then(() => load(tenantId));
+    running.set(tenantId, next);
+    void next.finally(() => {
+      if (running.get(tenantId) === next) running.delete(tenantId);
+    });
+    return next;
+  };
+
+  return {
+    defaultSources,
+    defaultEngine,
+    forTenant: (tenantId) => engines.get(tenantId) ?? fallback,
+    refresh,
+    async sync() {
+      const stored = await currentLexiconVersions(db);
+      const stale = [...stored].filter(([tenantId, version]) => (engines.get(tenantId)?.version ?? 0) < version);
+      for (const [tenantId] of stale) await refresh(tenantId);
+    },
+    versions: () => new Map([...engines].map(([tenantId, e]) => [tenantId, e.version])),
+  };
+}

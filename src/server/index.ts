@@ -1,0 +1,15 @@
+export { createApp } from './app.js';
+export type { MountedRoutes } from './app.js';
+export type { AppEnv } from './app-env.js';
+export type { Authenticator, Caller } from './authenticate.js';
+export { loadConfig } from './config.js';
+export type { Config, LogLevel } from './config.js';
+export type { EngineRegistry, TenantEngine } from './engine-registry.js';
+export { HTTP_STATUS, statusOf } from './errors.js';
+export { updateTenantLexicon } from './lexicon-service.js';
+export type { Metrics } from './metrics.js';
+export { createOpenApiDocument } from './openapi.js';
+export { createSchemas, isWellFormed, MAX_BATCH_ITEMS } from './schemas.js';
+export type { ServiceDeps } from './service-deps.js';
+export { startServer } from './start-server.js';
+export type { RunningServer } from './start-server.js';

@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../lib/index.js';
+import { HTTP_STATUS } from './errors.js';
+import type { Schemas } from './schemas.js';
+
+/** One documented operation; the handlers validate with the same schemas. */
+interface Operation {
+  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly path: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly scopes: readonly string[];
+  readonly request?: keyof Schemas;
+  readonly query?: keyof Schemas;
+  readonly response: keyof Schemas;
+  readonly status: 200 | 201;
+  readonly pathParams?: readonly string[];
+}
+
+/** The API's operations, in the order the readable page shows them. */
+export const OPERATIONS: readonly Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/moderate',
+    summary: 'Moderate one text',
+    description:
+      'Finds harmful content and its disguised variants in the text and returns the verdict for the age band and surface. ' +
+      'The call is in the decision log before it is answered.',
+    scopes: ['moderate'],
+    request: 'moderateRequest',
+    response: 'moderateResponse',
+    status: 200,
+  },
+  {
+    method: 'post',
+    path: '/v1/moderate/batch',
+    summary: 'Moderate up to 1,000 texts',
+    description:
+      'One verdict per item, in order, all from the same lexicon version. Counts as one request for rate limits.',
+    scopes: ['moderate'],
+    request: 'batchRequest',
+    response: 'batchResponse',
+    status: 200,
+  },
+  {
+    method: 'get',
+    path: '/v1/lexicon',
+    summary: "The tenant's own lexicon rows",
+    description: 'Terms added, default terms disabled and allow terms, with the stored and the serving version.',
+    scopes: ['admin'],
+    response: 'lexicon',
+    status: 200,
+  },
+  {
+    method: 'post',
+    path: '/v1/lexicon/changes',
+    summary: 'Change the tenant lexicon',
+    description:
+      'Makes one new version. It is checked before it is stored, compiled in the background and swapped in without a failed ' +
+      'request; `activeVersion` in GET /v1/lexicon shows when it serves.',
+    scopes: ['admin'],
+    request: 'lexiconChange',
+    response: 'lexiconChangeResult',
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/v1/lexicon/versions',
+    summary: 'Lexicon versions',
+    description: 'Every version, newest first, with the change that made it.',
+    scopes: ['admin'],
+    response: 'lexiconVersions',
+    status: 200,
+  },
+  {
+    method: 'get',
+    path: '/v1/tenant',
+    summary: 'Tenant settings',
+    description: 'Whether raw text is kept and how long decisions are kept.',
+    scopes: ['admin'],
+    response: 'tenant',
+    status: 200,
+  },
+  {
+    method: 'patch',
+    path: '/v1/tenant',
+    summary: 'Change tenant settings',
+    description:
+      'Opt in to keeping raw text (off by default, for minors’ data minimization) or set the retention in days.',
+    scopes: ['admin'],
+    request: 'tenantPatch',
+    response: 'tenant',
+    status: 200,
+  },
+  {
+    method: 'get',
+    path: '/v1/keys',
+    summary: 'API keys',
+    description: "The tenant's keys, revoked ones included; never the secrets.",
+    scopes: ['admin'],
+    response: 'keyList',
+    status: 200,
+  },
+  {
+    method: 'post',
+    path: '/v1/keys',
+    summary: 'Create an API key',
+    description: 'The token is in this answer only; the service keeps a hash.',
+    scopes: ['admin'],
+    request: 'keyCreate',
+    response: 'keyCreated',
+    status: 201,
+  },
+  {
+    method: 'delete',
+    path: '/v1/keys/{id}',
+    summary: 'Revoke an API key',
+    description: 'The key stops working at once in this process and within API_KEY_CACHE_SECONDS everywhere.',
+    scopes: ['admin'],
+    response: 'apiKey',
+    status: 200,
+    pathParams: ['id'],
+  },
+  {
+    method: 'get',
+    path: '/v1/decisions',
+    summary: 'The decision log',
+    description: 'Logged moderation calls, newest first; page with `before`.',
+    scopes: ['review', 'admin'],
+    query: 'decisionQuery',
+    response: 'decisionList',
+    status: 200,
+  },
+];
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const generated: Record<string, unknown> = {
+    ...z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }),
+  };
+  delete generated['$schema'];
+  return generated;
+}
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with. */
+export function createOpenApiDocument(
+  schemas: Schemas,
+  options: { readonly serverUrl: string },
+): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorRef = { $ref: '#/components/schemas/Error' };
+  for (const op of OPERATIONS) {
+    const responses: Record<string, unknown> = {
+      [op.status]: {
+        description: 'Success',
+        content: { 'application/json': { schema: jsonSchema(schemas[op.response], 'output') } },
+      },
+    };
+    const statuses = new Set<number>([HTTP_STATUS.unauthenticated, HTTP_STATUS.forbidden, HTTP_STATUS.rate_limited]);
+    if (op.request !== undefined) {
+      for (const s of [HTTP_STATUS.validation_failed, HTTP_STATUS.payload_too_large]) statuses.add(s);
+    }
+    for (const status of statuses) {
+      const codes = Object.entries(HTTP_STATUS)
+        .filter(([, s]) => s === status)
+        .map(([code]) => code);
+      responses[status] = { description: codes.join(', '), content: { 'application/json': { schema: errorRef } } };
+    }
+    const parameters: unknown[] = (op.pathParams ?? []).map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    if (op.query !== undefined) {
+      const query = jsonSchema(schemas[op.query], 'input') as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
+      for (const [name, schema] of Object.entries(query.properties ?? {})) {
+        parameters.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema });
+      }
+    }
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      summary: op.summary,
+      description: `${op.description}\n\nScopes: ${op.scopes.join(' or ')}.`,
+      security: [{ apiKey: [] }],
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(op.request === undefined
+        ? {}
+        : {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(schemas[op.request], 'input') } },
+            },
+          }),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'qinglang (清朗) API',
+      version: '1',
+      description:
+        'Moderation of harmful content and its disguised variants for minors’ online protection. JSON, camelCase; every ' +
+        'error is {"error": {"code", "message", "details"}} with a stable code.',
+    },
+    servers: [{ url: options.serverUrl }],
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: qlk_…' } },
+      schemas: {
+        Error: jsonSchema(schemas.error, 'output'),
+        ErrorCodes: {
+          type: 'string',
+          enum: Object.keys(ERROR_CODES),
+          description: Object.entries(ERROR_CODES)
+            .map(([code, meaning]) => `${code} (${HTTP_STATUS[code as keyof typeof HTTP_STATUS]}): ${meaning}`)
+            .join('\n'),
+        },
+      },
+    },
+    paths,
+  };
+}

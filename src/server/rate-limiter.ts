@@ -1,0 +1,38 @@
+/** The outcome of asking for one request's worth of tokens. */
+export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+
+/** Per-key token buckets: each key may make `rate` requests a second, with bursts up to one second's worth. */
+export interface RateLimiter {
+  take(keyId: string, rate: number, now: number): RateDecision;
+}
+
+interface Bucket {
+  tokens: number;
+  updated: number;
+}
+
+/**
+ * Creates an in-memory limiter. A batch call counts as one request: the batch endpoint exists to make fewer, larger calls.
+ *
+ * @NOTE Buckets live in this process; with several replicas each enforces the limit on its own share of the traffic.
+ */
+export function createRateLimiter(): RateLimiter {
+  const buckets = new Map<string, Bucket>();
+  return {
+    take(keyId, rate, now) {
+      let bucket = buckets.get(keyId);
+      if (bucket === undefined) {
+        if (buckets.size > 100_000) buckets.clear();
+        bucket = { tokens: rate, updated: now };
+        buckets.set(keyId, bucket);
+      }
+      bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.updated) / 1000) * rate);
+      bucket.updated = now;
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return { allowed: true };
+      }
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / rate)) };
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/index.js';
+import type { Authenticator } from './authenticate.js';
+import type { Config } from './config.js';
+import type { EngineRegistry } from './engine-registry.js';
+import type { Metrics } from './metrics.js';
+
+/** Everything the API and the console need, as one plain object. */
+export interface ServiceDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly engines: EngineRegistry;
+  readonly metrics: Metrics;
+  readonly auth: Authenticator;
+  readonly log: Logger;
+  /** Milliseconds since the epoch; a fake in tests. */
+  readonly clock: () => number;
+  /** False while starting and once shutting down: /readyz answers 503 and new API calls are refused. */
+  readonly state: { ready: boolean };
+}

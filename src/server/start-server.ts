@@ -1,0 +1,137 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Logger } from 'pino';
+import {
+  createSetupToken,
+  hasConsoleAdmin,
+  loadDefaultLexiconSources,
+  migrateToLatest,
+  openStore,
+  purgeDecisions,
+} from '../store/index.js';
+import { createApp } from './app.js';
+import { createAuthenticator } from './authenticate.js';
+import type { Config } from './config.js';
+import { createConsole } from './console/create-console.js';
+import { createEngineRegistry } from './engine-registry.js';
+import { createMetrics } from './metrics.js';
+import { createRateLimiter } from './rate-limiter.js';
+import type { ServiceDeps } from './service-deps.js';
+
+/** A listening service; `close()` stops accepting, lets requests in flight finish, flushes the decision log and closes the database. */
+export interface RunningServer {
+  /** The base URL, with the real port when the configured port was 0. */
+  readonly url: string;
+  readonly deps: ServiceDeps;
+  /** The one-time link for creating the first administrator, when none exists yet. */
+  readonly setupUrl: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store, migrates it, compiles the lexicons and listens: everything `qinglang serve` does, in-process, so tests
+ * start the real server on port 0.
+ */
+export async function startServer(
+  config: Config,
+  options: { readonly log: Logger; readonly clock?: () => number },
+): Promise<RunningServer> {
+  const { log } = options;
+  const clock = options.clock ?? Date.now;
+  const metrics = createMetrics();
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    databaseSchema: config.databaseSchema,
+    poolSize: config.databasePoolSize,
+    observeDecisions: (rows, seconds, error) => {
+      metrics.observeDecisionBatch(rows, seconds, error);
+      if (error !== undefined)
+        log.error({ err: error, rows }, 'decision log batch failed; its requests were answered 500');
+    },
+  });
+  const timers: NodeJS.Timeout[] = [];
+  try {
+    const applied = await migrateToLatest(store.db);
+    if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
+    const engines = createEngineRegistry({
+      db: store.db,
+      defaultSources: await loadDefaultLexiconSources(config.lexiconDir),
+      log,
+      onSwap: (tenantId, version) => metrics.setLexiconVersion(tenantId, version),
+    });
+    await engines.sync();
+    const auth = createAuthenticator({
+      store,
+      clock,
+      limiter: createRateLimiter(),
+      metrics,
+      cacheSeconds: config.apiKeyCacheSeconds,
+      defaultRateLimit: config.rateLimitPerSecond,
+    });
+    const deps: ServiceDeps = { config, store, engines, metrics, auth, log, clock, state: { ready: false } };
+    const app = createApp(deps, [{ path: '/console', routes: createConsole(deps) }]);
+
+    const server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+
+    const purge = async (): Promise<void> => {
+      try {
+        const deleted = await purgeDecisions(store.db, { now: clock(), defaultRetentionDays: config.retentionDays });
+        if (deleted > 0) log.info({ deleted }, 'decisions past retention purged');
+      } catch (error) {
+        log.error({ err: error }, 'decision purge failed');
+      }
+    };
+    const poll = async (): Promise<void> => {
+      try {
+        await engines.sync();
+      } catch (error) {
+        log.error({ err: error }, 'lexicon version poll failed');
+      }
+    };
+    void purge();
+    timers.push(setInterval(() => void purge(), config.purgeIntervalSeconds * 1000).unref());
+    timers.push(setInterval(() => void poll(), config.lexiconPollSeconds * 1000).unref());
+
+    let setupUrl: string | undefined;
+    if (!(await hasConsoleAdmin(store.db))) {
+      const token = await createSetupToken(store.db, 'admin_setup', {
+        now: clock(),
+        ttlMs: config.setupTokenHours * 3_600_000,
+      });
+      setupUrl = `${url}/console/setup?token=${token}`;
+    }
+    deps.state.ready = true;
+    log.info({ url, database: store.description }, 'listening');
+
+    let closing: Promise<void> | undefined;
+    const close = (): Promise<void> =>
+      (closing ??= (async () => {
+        deps.state.ready = false;
+        for (const t of timers) clearInterval(t);
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(() => {
+            log.warn('shutdown timeout: closing connections with requests in flight');
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }, config.shutdownTimeoutSeconds * 1000).unref();
+          server.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        });
+        await store.close();
+        metrics.close();
+        log.info('stopped');
+      })());
+    return { url, deps, setupUrl, close };
+  } catch (error) {
+    for (const t of timers) clearInterval(t);
+    await store.close();
+    throw error;
+  }
+}
