@@ -103,6 +103,8 @@ describe('segmentPinyin', () => {
     ['backs off when the longest syllable strands a letter: xinu', 'xinu', 'xi nu'],
     ['splits a long run', 'youmeiyourenyiqidubo', 'you mei you ren yi qi du bo'],
     ['accepts v for ü', 'lvse', 'lv se'],
+    ['accepts nue for nüe as input methods do', 'nuedai', 'nve dai'],
+    ['accepts lue for lüe', 'lue', 'lve'],
     ['returns null for letters that are not pinyin', 'qwrt', null],
     ['returns null when a tail cannot be split', 'dubox', null],
     ['does not use the bare nasal interjections', 'dubon', null],

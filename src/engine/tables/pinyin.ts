@@ -102,9 +102,15 @@ export function firstReadingOf(codePoint: number): number {
  * are left out of segmentation: allowing them would let almost any run of letters end in `n` or `m` and be "pinyin".
  */
 const NOT_SEGMENTED: ReadonlySet<string> = new Set(['m', 'n', 'ng', 'hm', 'hng']);
-const SEGMENT_IDS: ReadonlyMap<string, number> = new Map(
-  [...SYLLABLE_IDS].filter(([syllable]) => !NOT_SEGMENTED.has(syllable)),
-);
+/** Spellings that input methods accept for ü after l and n besides v: nue for 虐 (nve), lue for 略 (lve). */
+const SEGMENT_ALIASES: readonly (readonly [string, string])[] = [
+  ['lue', 'lve'],
+  ['nue', 'nve'],
+];
+const SEGMENT_IDS: ReadonlyMap<string, number> = new Map([
+  ...[...SYLLABLE_IDS].filter(([syllable]) => !NOT_SEGMENTED.has(syllable)),
+  ...SEGMENT_ALIASES.map(([alias, syllable]): [string, number] => [alias, syllableId(syllable)]),
+]);
 const MAX_SYLLABLE_LENGTH = Math.max(...SYLLABLES.map((s) => s.length));
 
 function isLowerAscii(latin: string): boolean {
@@ -166,7 +172,8 @@ export function segmentPinyinAll(latin: string, limit = 8): readonly (readonly n
 
 /**
  * Splits a run of lower-case ASCII letters wholly into pinyin syllables (as ids), taking the longest syllable at each step
- * and backing off only when the rest cannot be split; null when no split consumes the whole run. Use segmentPinyinAll for
+ * and backing off only when the rest cannot be split; null when no split consumes the whole run. ü is typed v, and also u
+ * in lue and nue as input methods allow. Use segmentPinyinAll for
  * the alternatives of an ambiguous run such as `xian` (先 or 西安).
  *
  * @example
