@@ -162,8 +162,9 @@ export function parseDecompositions(text: string): ReadonlyMap<string, DecompEnt
 
 /**
  * The left-to-right (`a`) and top-to-bottom (`d`) spellings of each common character whose components people can type:
- * the data's own split, and one level further where a component splits the same way (湖 = 氵胡 and 氵古月), up to three
- * components.
+ * the data's own split, and for left-to-right splits one level further where a component also splits left to right
+ * (湖 = 氵胡 and 氵古月, 谢 = 讠射 and 讠身寸), up to three components. Stacked splits are not nested: 西二小 for 票
+ * or 立田土 for 童 is not how anyone writes them.
  */
 export function splitSpellings(
   entries: ReadonlyMap<string, DecompEntry>,
@@ -184,7 +185,7 @@ export function splitSpellings(
     add(entry.parts);
     entry.parts.forEach((part, i) => {
       const inner = entries.get(part);
-      if (inner === undefined || inner.kind !== entry.kind || inner.parts.length < 2) return;
+      if (entry.kind !== 'a' || inner === undefined || inner.kind !== 'a' || inner.parts.length < 2) return;
       add([...entry.parts.slice(0, i), ...inner.parts, ...entry.parts.slice(i + 1)]);
     });
     if (spellings.length > 0) out.set(char, spellings);
@@ -196,7 +197,8 @@ export function splitSpellings(
  * Simplified ↔ traditional counterparts of components (贝 ↔ 貝, 讠 ↔ 訁), learnt from the data rather than from a
  * character converter: where a simplified character and its traditional form (by opencc-js) split the same way, the
  * components that differ are counterparts. A pair is kept when it occurs in at least three characters and the two are
- * also simplified and traditional as characters (or a radical and its full form): that leaves the systematic component
+ * also simplified and traditional as characters (radicals and their full forms are RADICAL_FORMS' business, one way
+ * only: 讠 may be written 言, but 言 in 信 is never written 讠): that leaves the systematic component
  * simplifications (贝 貝, 马 馬, 门 門) and drops shape shifts such as 厂 for 广 (厕 廁) or 一 for 灬 (马 馬), and one-off
  * merges (干 for 幹 is right in 干部 but wrong inside 奸).
  */
@@ -223,8 +225,7 @@ export function componentCounterparts(
   return [...counts]
     .filter(([pair, count]) => {
       const [s = '', t = ''] = [...pair];
-      const related = toTraditional(s) === t || (RADICAL_FORMS.get(s)?.includes(t) ?? false);
-      return count >= 3 && related && typeable(s) && typeable(t);
+      return count >= 3 && toTraditional(s) === t && typeable(s) && typeable(t);
     })
     .map(([pair]): [string, string] => {
       const [s = '', t = ''] = [...pair];

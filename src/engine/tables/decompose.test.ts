@@ -41,6 +41,19 @@ describe('compositionsOf', () => {
     assert.deepEqual(spelled('奸'), ['女干']);
   });
 
+  test('stacked splits are not nested further (票 is not 西二小)', () => {
+    assert.deepEqual(spelled('票'), ['覀示', '西示']);
+  });
+
+  test('a full component is never written as a side form (言 in 信 is not 讠)', () => {
+    assert.ok(!spelled('信').includes('亻讠'));
+    assert.ok(spelled('信').includes('人言'));
+  });
+
+  test('言身寸 spells 谢', () => {
+    assert.ok(spelled('谢').includes('言身寸'));
+  });
+
   test('splits into a single stroke are left out (下 is not 一卜)', () => {
     assert.deepEqual(compositionsOf('下'), []);
     assert.deepEqual(compositionsOf('上'), []);
