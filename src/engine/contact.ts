@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { toUnits } from './contact/glyphs.js';
+import { HAN_DIGITS, toUnits } from './contact/glyphs.js';
 import type { Unit } from './contact/glyphs.js';
 import { findKeywordGroups } from './contact/keywords.js';
 import type { KeywordGroup } from './contact/keywords.js';
@@ -110,6 +110,8 @@ interface DigitGroup {
   /** A separator no one uses to format a number (zero-width, emoji, Chinese punctuation) stands before this group. */
   readonly oddBefore: boolean;
   readonly breakBefore: boolean;
+  /** Every digit is a Han character that is also an ordinary word (一, 两, 拐, 洞…). */
+  hanOnly: boolean;
 }
 
 interface Run {
@@ -140,7 +142,10 @@ class Scanner {
   /** Phone validation is the costliest step; a text that repeats a number pays for it once. */
   readonly phoneCache = new Map<string, string | null>();
 
+  readonly text: string;
+
   constructor(text: string, crossLines: boolean) {
+    this.text = text;
     this.units = toUnits(text);
     this.groups = findKeywordGroups(this.units);
     this.crossLines = crossLines;
@@ -159,10 +164,17 @@ class Scanner {
   groupBefore(first: number): number | undefined {
     let k = first - 1;
     let gap = 0;
+    let breaks = 0;
     while (k >= 0) {
       const index = this.groupByLast.get(k);
       if (index !== undefined) return index;
       const unit = this.units[k];
+      // The keyword may stand on the line above (加V⏎幺三八…) when numbers may cross lines.
+      if (unit?.kind === 'newline' && this.crossLines && breaks === 0) {
+        breaks += 1;
+        k -= 1;
+        continue;
+      }
       if (unit === undefined || !this.isFiller(unit) || gap >= MAX_LEAD_GAP) return undefined;
       if (unit.counted) gap += 1;
       k -= 1;
@@ -258,11 +270,13 @@ class Scanner {
             separatorBefore: gapSeparated,
             oddBefore: gapOdd,
             breakBefore: gapBreaks > 0,
+            hanOnly: true,
           };
           groups.push(current);
         }
         if (current.digits.length <= MAX_DIGITS) current.digits += u.value;
         current.via |= styleVia(u);
+        if (HAN_DIGITS[this.text.charAt(u.start)] === undefined) current.hanOnly = false;
         current.last = j;
         breaks += gapBreaks;
         last = j;
@@ -329,10 +343,14 @@ class Scanner {
     let digits = '';
     let via = 0;
     let odd = false;
+    let hanOnly = true;
+    let longest = 0;
     for (let k = from; k <= to; k += 1) {
       const group = groups[k];
       if (group === undefined) return false;
       digits += group.digits;
+      hanOnly &&= group.hanOnly;
+      longest = Math.max(longest, group.digits.length);
       if (digits.length > MAX_DIGITS) return false;
       via |= group.via;
       if (k > from) {
@@ -343,7 +361,10 @@ class Scanner {
     }
     // Digits spaced one by one or split by zero-width marks, emoji or Chinese punctuation are hidden, not formatted.
     const hidden = odd || to - from + 1 > 4;
-    return this.judgeDigits(head.first, tail.last, digits, via, hidden, standalone);
+    // Standing alone, a number must look like one: five digits or more together, and more than a phrase of Han numerals
+    // (三三两两，七拐八拐 is an idiom, not an account).
+    const lone = standalone && longest >= 5 && (!hanOnly || digits.length >= 9);
+    return this.judgeDigits(head.first, tail.last, digits, via, hidden, lone);
   }
 
   /** Decide what the digits of units first..last are; true when they became a finding. */

@@ -1,0 +1,533 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { findContacts } from './contact.js';
+import type { ContactFinding, ContactKind, ContactVia } from './contact.js';
+
+interface Expected {
+  readonly kind: ContactKind;
+  readonly value: string;
+  /** The exact original text the finding must cover (its first occurrence in the text). */
+  readonly span?: string;
+  readonly severity?: ContactFinding['severity'];
+  /** Disguises the finding must list (it may list more). */
+  readonly via?: readonly ContactVia[];
+}
+
+interface Case {
+  readonly name: string;
+  readonly text: string;
+  readonly expect: readonly Expected[];
+  readonly crossLines?: boolean;
+}
+
+function check({ text, expect, crossLines }: Case): void {
+  const found = findContacts(text, crossLines === undefined ? undefined : { crossLines });
+  assert.equal(
+    found.length,
+    expect.length,
+    `expected ${String(expect.length)} findings in ${JSON.stringify(text)}, got ${JSON.stringify(found)}`,
+  );
+  expect.forEach((want, index) => {
+    const got = found[index];
+    assert.ok(got !== undefined);
+    assert.equal(got.kind, want.kind, JSON.stringify(got));
+    assert.equal(got.value, want.value, JSON.stringify(got));
+    if (want.span !== undefined) {
+      const start = text.indexOf(want.span);
+      assert.ok(start >= 0, `span ${want.span} is not in the text`);
+      assert.deepEqual([got.start, got.end], [start, start + want.span.length], JSON.stringify(got));
+    }
+    if (want.severity !== undefined) assert.equal(got.severity, want.severity, JSON.stringify(got));
+    for (const via of want.via ?? []) assert.ok(got.via.includes(via), `${via} missing in ${JSON.stringify(got)}`);
+  });
+}
+
+function run(cases: readonly Case[]): void {
+  for (const c of cases) test(c.name, () => check(c));
+}
+
+const PHONE = '13812345678';
+
+describe('findContacts: phone numbers in every numeral style', () => {
+  run([
+    {
+      name: 'a plain mobile number is medium',
+      text: `给你${PHONE}`,
+      expect: [{ kind: 'phone', value: PHONE, span: PHONE, severity: 'medium' }],
+    },
+    {
+      name: 'a mobile number after its keyword',
+      text: `手机号：${PHONE}`,
+      expect: [{ kind: 'phone', value: PHONE, span: `手机号：${PHONE}`, severity: 'high' }],
+    },
+    {
+      name: 'full-width digits',
+      text: '１３８１２３４５６７８',
+      expect: [{ kind: 'phone', value: PHONE, via: ['width'], severity: 'high' }],
+    },
+    {
+      name: 'Han numerals',
+      text: '一三八一二三四五六七八',
+      expect: [{ kind: 'phone', value: PHONE, via: ['numerals'], severity: 'high' }],
+    },
+    {
+      name: 'financial numerals',
+      text: '壹叁捌壹贰叁肆伍陆柒捌',
+      expect: [{ kind: 'phone', value: PHONE, via: ['numerals'] }],
+    },
+    {
+      name: 'phone slang: 幺 1, 拐 7, 洞 0, 勾 9, 两 2',
+      text: '幺三八拐拐拐洞洞勾勾两',
+      expect: [{ kind: 'phone', value: '13877700992', via: ['numerals'] }],
+    },
+    { name: 'circled digits', text: '①③⑧①②③④⑤⑥⑦⑧', expect: [{ kind: 'phone', value: PHONE, via: ['numerals'] }] },
+    {
+      name: 'circled numbers above nine count as two digits',
+      text: '⑬⑧⑫③④⑤⑥⑦⑧',
+      expect: [{ kind: 'phone', value: PHONE }],
+    },
+    { name: 'parenthesised digits', text: '⑴⑶⑻⑴⑵⑶⑷⑸⑹⑺⑻', expect: [{ kind: 'phone', value: PHONE }] },
+    { name: 'digits with a full stop', text: '⒈⒊⒏⒈⒉⒊⒋⒌⒍⒎⒏', expect: [{ kind: 'phone', value: PHONE }] },
+    { name: 'superscript digits', text: '¹³⁸¹²³⁴⁵⁶⁷⁸', expect: [{ kind: 'phone', value: PHONE }] },
+    { name: 'subscript digits', text: '₁₃₈₁₂₃₄₅₆₇₈', expect: [{ kind: 'phone', value: PHONE }] },
+    {
+      name: 'mathematical bold digits (astral, two UTF-16 units each)',
+      text: '号 𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖 ok',
+      expect: [{ kind: 'phone', value: PHONE, span: '𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖', via: ['width'] }],
+    },
+    {
+      name: 'keycap digits',
+      text: '1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣',
+      expect: [{ kind: 'phone', value: PHONE, via: ['numerals'] }],
+    },
+    {
+      name: 'every style mixed in one number',
+      text: '1三8①2③4五6⑦８',
+      expect: [{ kind: 'phone', value: PHONE, via: ['numerals', 'width'] }],
+    },
+    {
+      name: 'a landline with area code',
+      text: '座机 010-87654321',
+      expect: [{ kind: 'phone', value: '01087654321', span: '010-87654321' }],
+    },
+    {
+      name: 'a landline with a four-digit area code',
+      text: '(0755)12345678',
+      expect: [{ kind: 'phone', value: '075512345678' }],
+    },
+    {
+      name: '+86 before a mobile is part of the span',
+      text: '+86 138 1234 5678',
+      expect: [{ kind: 'phone', value: PHONE, span: '+86 138 1234 5678', severity: 'medium' }],
+    },
+    { name: '0086 before a mobile', text: '0086-138-1234-5678', expect: [{ kind: 'phone', value: PHONE }] },
+    {
+      name: 'two phones in a row are two findings',
+      text: '13812345678 13912345678',
+      expect: [
+        { kind: 'phone', value: PHONE },
+        { kind: 'phone', value: '13912345678' },
+      ],
+    },
+  ]);
+});
+
+describe('findContacts: separators and line breaks between digits', () => {
+  run([
+    {
+      name: 'formatted with spaces is medium without a keyword',
+      text: '138 1234 5678',
+      expect: [{ kind: 'phone', value: PHONE, severity: 'medium', via: ['separator'] }],
+    },
+    {
+      name: 'one digit at a time is hidden, so high',
+      text: '1 3 8 1 2 3 4 5 6 7 8',
+      expect: [{ kind: 'phone', value: PHONE, severity: 'high', via: ['separator'] }],
+    },
+    { name: 'dashes and dots', text: '138-1234.5678', expect: [{ kind: 'phone', value: PHONE, via: ['separator'] }] },
+    {
+      name: 'emoji between digits',
+      text: '138😀1234🌹5678',
+      expect: [{ kind: 'phone', value: PHONE, severity: 'high', span: '138😀1234🌹5678' }],
+    },
+    {
+      name: 'Chinese punctuation between digits',
+      text: '幺三八，一二三四、五六七八',
+      expect: [{ kind: 'phone', value: PHONE }],
+    },
+    {
+      name: 'zero-width characters between digits',
+      text: '138\u200b1234\u200d5678',
+      expect: [{ kind: 'phone', value: PHONE, severity: 'high', via: ['separator'] }],
+    },
+    {
+      name: 'split over three lines',
+      text: '加V\n幺三八\n一二三四\n五六七八\n谢谢',
+      expect: [
+        {
+          kind: 'phone',
+          value: PHONE,
+          span: '加V\n幺三八\n一二三四\n五六七八',
+          via: ['numerals', 'linebreak', 'keyword'],
+        },
+      ],
+    },
+    {
+      name: 'split over lines with Windows line ends',
+      text: '138\r\n1234\r\n5678',
+      expect: [{ kind: 'phone', value: PHONE, via: ['linebreak'] }],
+    },
+    { name: 'crossLines false keeps numbers on one line', text: '138\n1234\n5678', crossLines: false, expect: [] },
+    {
+      name: 'four lines are too many for one number',
+      text: '13\n81\n23\n45678',
+      expect: [],
+    },
+    { name: 'too many separators between digits end the number', text: '138 —— —— 12345678', expect: [] },
+  ]);
+});
+
+describe('findContacts: keywords with numbers and ids', () => {
+  run([
+    {
+      name: 'the issue example: keyword through the last numeral',
+      text: '有没有人一起du博，加薇信：幺三八 一二三四 五六七八',
+      expect: [
+        {
+          kind: 'phone',
+          value: PHONE,
+          span: '加薇信：幺三八 一二三四 五六七八',
+          severity: 'high',
+          via: ['numerals', 'separator', 'keyword', 'homophone'],
+        },
+      ],
+    },
+    {
+      name: 'QQ keyword and a five-digit number',
+      text: 'QQ：12345',
+      expect: [{ kind: 'qq', value: '12345', span: 'QQ：12345', severity: 'high' }],
+    },
+    {
+      name: 'qq glued to its number',
+      text: 'qq12345678',
+      expect: [{ kind: 'qq', value: '12345678', span: 'qq12345678' }],
+    },
+    {
+      name: '扣扣 with circled digits',
+      text: '扣扣 ①②③④⑤⑥⑦⑧',
+      expect: [{ kind: 'qq', value: '12345678', via: ['numerals', 'keyword'] }],
+    },
+    {
+      name: '蔻蔻 with Han numerals',
+      text: '蔻蔻号是九八七六五四三',
+      expect: [{ kind: 'qq', value: '9876543', span: '蔻蔻号是九八七六五四三' }],
+    },
+    { name: '企鹅号 with a number', text: '企鹅号 2468013579', expect: [{ kind: 'qq', value: '2468013579' }] },
+    { name: '抠抠 spelled with separators', text: '抠抠：5-2-0-1-3-1-4', expect: [{ kind: 'qq', value: '5201314' }] },
+    {
+      name: 'a number followed by its keyword',
+      text: '12345678是我扣扣',
+      expect: [{ kind: 'qq', value: '12345678', span: '12345678是我扣扣' }],
+    },
+    {
+      name: '微信同号 after a phone number',
+      text: '13812345678微信同号',
+      expect: [{ kind: 'phone', value: PHONE, span: '13812345678微信', severity: 'high' }],
+    },
+    {
+      name: 'vx and a WeChat id',
+      text: 'vx：abc_1234',
+      expect: [{ kind: 'wechat', value: 'abc_1234', span: 'vx：abc_1234', severity: 'high' }],
+    },
+    {
+      name: 'V信 and a full-width WeChat id',
+      text: 'V信 ｗｘｉｄ２０２４',
+      expect: [{ kind: 'wechat', value: 'wxid2024', via: ['width', 'keyword'] }],
+    },
+    {
+      name: '微信 plain and an id',
+      text: '我微信是 Zhang-San_99 哦',
+      expect: [{ kind: 'wechat', value: 'zhang-san_99', span: '微信是 Zhang-San_99' }],
+    },
+    {
+      name: '加 V with a space inside the keyword',
+      text: '加 V：wang_er_xiao',
+      expect: [{ kind: 'wechat', value: 'wang_er_xiao', span: '加 V：wang_er_xiao', via: ['separator'] }],
+    },
+    {
+      name: 'a full-width plus for 加',
+      text: '＋Ｖ：ｍａｏｍａｏ１２',
+      expect: [{ kind: 'wechat', value: 'maomao12' }],
+    },
+    { name: 'a WeChat keyword and digits', text: '威信 20081234', expect: [{ kind: 'wechat', value: '20081234' }] },
+    {
+      name: '电话 with an eight-digit local number',
+      text: '电话 87654321',
+      expect: [{ kind: 'phone', value: '87654321', severity: 'medium' }],
+    },
+    {
+      name: 'a generic invitation and a long number',
+      text: '加我 一二八五五四三二',
+      expect: [{ kind: 'qq', value: '12855432', span: '加我 一二八五五四三二' }],
+    },
+    {
+      name: 'a disguised number with no keyword is a likely QQ',
+      text: '⑨⑧⑤②⑦⑥④③',
+      expect: [{ kind: 'qq', value: '98527643', severity: 'medium' }],
+    },
+  ]);
+});
+
+describe('findContacts: keywords alone', () => {
+  run([
+    { name: '看我主页', text: '想要的看我主页', expect: [{ kind: 'keyword', value: '看我主页', severity: 'medium' }] },
+    { name: '加V', text: '有意加V', expect: [{ kind: 'keyword', value: '加V', severity: 'medium', via: ['keyword'] }] },
+    { name: '看我简介', text: '详情看我简介', expect: [{ kind: 'keyword', value: '看我简介' }] },
+    { name: '看我头像', text: '看我头像', expect: [{ kind: 'keyword', value: '看我头像' }] },
+    { name: '看我签名', text: '看我签名！', expect: [{ kind: 'keyword', value: '看我签名' }] },
+    { name: '滴滴我', text: '需要的滴滴我', expect: [{ kind: 'keyword', value: '滴滴我', severity: 'medium' }] },
+    { name: '找我拿', text: '皮肤找我拿', expect: [{ kind: 'keyword', value: '找我拿' }] },
+    {
+      name: '绿泡泡 alone is low',
+      text: '来绿泡泡聊',
+      expect: [{ kind: 'keyword', value: '绿泡泡', severity: 'low', via: ['homophone'] }],
+    },
+    {
+      name: '加 with a disguised platform is medium',
+      text: '加绿泡泡',
+      expect: [{ kind: 'keyword', value: '加绿泡泡', severity: 'medium' }],
+    },
+    {
+      name: '加我 + 微信 merge into one invitation',
+      text: '加我微信',
+      expect: [{ kind: 'keyword', value: '加我微信', severity: 'medium' }],
+    },
+    { name: '私聊 is low', text: '私聊', expect: [{ kind: 'keyword', value: '私聊', severity: 'low' }] },
+    {
+      name: '联系方式 is low',
+      text: '留个联系方式',
+      expect: [{ kind: 'keyword', value: '联系方式', severity: 'low' }],
+    },
+    {
+      name: 'two platforms stay two findings',
+      text: '加V扣扣',
+      expect: [
+        { kind: 'keyword', value: '加V' },
+        { kind: 'keyword', value: '扣扣' },
+      ],
+    },
+  ]);
+});
+
+describe('findContacts: URLs and e-mail', () => {
+  run([
+    {
+      name: 'a URL with scheme is low',
+      text: '见 https://Example.com/a?b=1 。',
+      expect: [{ kind: 'url', value: 'example.com/a?b=1', severity: 'low', span: 'https://Example.com/a?b=1' }],
+    },
+    {
+      name: 'www without scheme',
+      text: '上www.example.cn看',
+      expect: [{ kind: 'url', value: 'www.example.cn', span: 'www.example.cn' }],
+    },
+    {
+      name: '点com',
+      text: '快来 example点com 看看',
+      expect: [{ kind: 'url', value: 'example.com', span: 'example点com', severity: 'high', via: ['homophone'] }],
+    },
+    {
+      name: '。com',
+      text: '网址abc。com',
+      expect: [{ kind: 'url', value: 'abc.com', span: 'abc。com', via: ['width'] }],
+    },
+    {
+      name: '(dot)',
+      text: 'site example(dot)net ok',
+      expect: [{ kind: 'url', value: 'example.net', span: 'example(dot)net' }],
+    },
+    {
+      name: 'spaced dot',
+      text: 'go to example dot com now',
+      expect: [{ kind: 'url', value: 'example.com', span: 'example dot com' }],
+    },
+    {
+      name: 'full-width URL',
+      text: 'ｅｘａｍｐｌｅ．ｃｏｍ',
+      expect: [{ kind: 'url', value: 'example.com', via: ['width'] }],
+    },
+    {
+      name: 'spaces around 点',
+      text: 'abc 点 top',
+      expect: [{ kind: 'url', value: 'abc.top', span: 'abc 点 top', via: ['separator', 'homophone'] }],
+    },
+    {
+      name: 'a plain e-mail is medium',
+      text: '写信到 someone@example.com 吧',
+      expect: [{ kind: 'email', value: 'someone@example.com', severity: 'medium' }],
+    },
+    {
+      name: '艾特 for @ and 点 for .',
+      text: '邮箱 abc艾特qq点com',
+      expect: [
+        {
+          kind: 'email',
+          value: 'abc@qq.com',
+          span: '邮箱 abc艾特qq点com',
+          severity: 'high',
+          via: ['homophone', 'keyword'],
+        },
+      ],
+    },
+    {
+      name: '(at) and (dot)',
+      text: 'mail me: tom (at) gmail (dot) com',
+      expect: [{ kind: 'email', value: 'tom@gmail.com', span: 'tom (at) gmail (dot) com' }],
+    },
+    {
+      name: '圈a for @',
+      text: 'lily圈a163.com',
+      expect: [{ kind: 'email', value: 'lily@163.com', span: 'lily圈a163.com' }],
+    },
+    {
+      name: 'a QQ mailbox is one e-mail, not a QQ number',
+      text: '12345678@qq.com',
+      expect: [{ kind: 'email', value: '12345678@qq.com' }],
+    },
+  ]);
+});
+
+describe('findContacts: no false alarms on benign text', () => {
+  const benign: readonly [string, string][] = [
+    ['a museum visit', '周末我们全家去博物馆'],
+    ['a price', '这件衣服¥1380，那件￥13800'],
+    ['a date in Han form', '2024年11月28日'],
+    ['a date and a time', '2024-11-28 13:45'],
+    ['a time with seconds', '13:45:20 开始'],
+    ['an order number beside its keyword', '订单号 13812345678'],
+    ['a long order number', '订单号：202411281234567'],
+    ['a parcel number', '快递单号 SF1234567890123'],
+    ['a year in Han numerals', '二〇二四年是龙年'],
+    ['counting', '一二三四五六七八九十'],
+    ['counting with separators', '一、二、三、四、五、六、七、八'],
+    ['a children’s rhyme', '一二三四五，上山打老虎'],
+    ['a poem full of numerals', '一去二三里，烟村四五家，亭台六七座，八九十枝花'],
+    ['一 and 两 in ordinary words', '一两个人两三天就到，三三两两，七拐八拐'],
+    ['a count after numerals', '我有一二三四五个朋友'],
+    ['pi in Han numerals', '圆周率是三点一四一五九二六五三五'],
+    ['pi in digits', 'π = 3.14159265358979'],
+    ['plain platform names', '微信支付和QQ音乐都好用，南极的企鹅'],
+    ['a service hotline', '心理援助热线 400-161-9995，青少年热线12355'],
+    ['file names and a name with a dot', 'README.md, main.py 和 Mr.Li'],
+    ['version numbers', 'v1.2.3 和 Node.js 20'],
+    ['a plain long ASCII number', '编号 98765432101'],
+    ['an ID-like token of letters and digits', 'AB13812345678CD'],
+    ['English words that contain keywords', 'hotel vxyz wxyz'],
+    ['a phone-shaped number with a currency sign', '$13812345678'],
+    ['ASCII digits spaced as a list', '1 2 3 4 5 6 7'],
+    ['scores', '比分 3:2，上半场 1:0'],
+    ['a number in running text', '星期一二三四五都上课'],
+    ['numerals before a measure word', 'QQ群里一二三四五个人'],
+    ['山洞 and 打勾', '山洞里打勾'],
+  ];
+  for (const [name, text] of benign) test(name, () => check({ name, text, expect: [] }));
+});
+
+describe('findContacts: robustness', () => {
+  test('empty text', () => assert.deepEqual(findContacts(''), []));
+  test('lone surrogates and control characters', () => {
+    const text = '\ud800扣扣１２３４５\u0000\u0007\u001b好\udfff加V\ud83d';
+    const found = findContacts(text);
+    assert.deepEqual(
+      found.map((f) => [f.kind, f.value]),
+      [
+        ['qq', '12345'],
+        ['keyword', '加V'],
+      ],
+    );
+  });
+  test('a megabyte of adversarial text finishes and stays within bounds', () => {
+    const parts = ['1 ', 'a.', '一', '加V', '1😀', 'x艾特', '点', '\n', '⑴', '\u200b'];
+    let text = '';
+    while (text.length < 1 << 20) text += parts.map((p) => p.repeat(997)).join('');
+    const found = findContacts(text);
+    for (const f of found) assert.ok(f.start >= 0 && f.start < f.end && f.end <= text.length);
+  });
+});
+
+const STYLES: readonly (readonly string[])[] = [
+  [...'0123456789'],
+  [...'０１２３４５６７８９'],
+  [...'〇一二三四五六七八九'],
+  [...'零壹贰叁肆伍陆柒捌玖'],
+  [...'洞幺两三四五六拐八勾'],
+  [...'⓪①②③④⑤⑥⑦⑧⑨'],
+  [...'⁰¹²³⁴⁵⁶⁷⁸⁹'],
+  [...'₀₁₂₃₄₅₆₇₈₉'],
+  [...'𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗'],
+];
+const GAPS = ['', '', '', ' ', '-', '.', '，', '😀', '\u200b', '~'];
+
+describe('findContacts: properties', () => {
+  test('never throws, and every finding lies in the text, in order, without overlap', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.string({ unit: fc.constantFrom(...'加V信扣QQ1386①幺两点艾特.@ \n微信a-_:'), maxLength: 200 }),
+        ),
+        fc.boolean(),
+        (text, crossLines) => {
+          const found = findContacts(text, { crossLines });
+          let previousEnd = 0;
+          for (const f of found) {
+            assert.ok(Number.isInteger(f.start) && Number.isInteger(f.end));
+            assert.ok(f.start >= previousEnd && f.start < f.end && f.end <= text.length);
+            previousEnd = f.end;
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a mobile number in any mix of numeral styles and separators, after 加V, is found with its exact span', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...'3456789'),
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 }),
+        fc.array(fc.integer({ min: 0, max: STYLES.length - 1 }), { minLength: 11, maxLength: 11 }),
+        fc.array(fc.constantFrom(...GAPS), { minLength: 10, maxLength: 10 }),
+        (second, rest, styles, gaps) => {
+          const digits = `1${second}${rest.join('')}`;
+          let number = '';
+          [...digits].forEach((d, k) => {
+            if (k > 0) number += gaps[k - 1] ?? '';
+            number += STYLES[styles[k] ?? 0]?.[Number(d)] ?? d;
+          });
+          const prefix = '朋友们加V：';
+          const text = `${prefix}${number}。`;
+          const found = findContacts(text);
+          const isPhone = /^1[3-9]\d{9}$/.test(digits) && found.some((f) => f.kind === 'phone');
+          if (!isPhone) {
+            // Numbers outside the assigned ranges are still a contact after a WeChat keyword.
+            assert.deepEqual(
+              found.map((f) => [f.kind, f.value]),
+              [['wechat', digits]],
+            );
+            return;
+          }
+          assert.equal(found.length, 1, JSON.stringify(found));
+          const [f] = found;
+          assert.ok(f !== undefined);
+          assert.equal(f.value, digits);
+          assert.equal(f.start, prefix.indexOf('加'));
+          assert.equal(f.end, prefix.length + number.length);
+          assert.equal(f.severity, 'high');
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
