@@ -430,6 +430,9 @@ describe('findContacts: no false alarms on benign text', () => {
     ['a number in running text', '星期一二三四五都上课'],
     ['numerals before a measure word', 'QQ群里一二三四五个人'],
     ['山洞 and 打勾', '山洞里打勾'],
+    ['a service number even after 电话', '客服电话400-8593-677，或拨打电话 95588'],
+    ['点 as o’clock before Latin letters', '上午10点name会喊你'],
+    ['。 ending a sentence between Latin words', '请回复TD。Place your order'],
   ];
   for (const [name, text] of benign) test(name, () => check({ name, text, expect: [] }));
 });

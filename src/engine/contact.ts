@@ -310,6 +310,10 @@ class Scanner {
   judgeRun(run: Run): void {
     const { groups } = run;
     if (this.judgeWindow(groups, 0, groups.length - 1, true) || groups.length < 2) return;
+    if (groups.length <= MAX_DIGITS) {
+      const whole = groups.map((group) => group.digits).join('');
+      if (whole.length <= MAX_DIGITS && asPhone(whole, this.phoneCache) === SERVICE) return;
+    }
     let g = 0;
     while (g < groups.length) {
       const head = groups[g];
@@ -395,6 +399,8 @@ class Scanner {
     const end = lastUnit.end;
 
     const phone = asPhone(digits, this.phoneCache);
+    // A service number (400, 800, 95xxx) is the platform's or a company's, not a person's: never a contact detail.
+    if (phone === SERVICE) return false;
     if (phone !== undefined) {
       if (negative && !disguised) return false;
       const severity: Severity = positive !== undefined || disguised ? 'high' : 'medium';
@@ -561,10 +567,18 @@ function isCounting(digits: string): boolean {
 
 const MOBILE_SHAPE = /^1[3-9]\d{9}$/;
 const LANDLINE_SHAPE = /^0[1-9]\d{8,10}$/;
+/** 400 and 800 numbers, and the five-digit 95xxx / 12xxx service lines. */
+const SERVICE_SHAPE = /^(?:[48]00\d{7}|95\d{3,6}|1[02]\d{3})$/;
 
-/** The national digits of a Chinese personal phone number (mobile, or landline with area code), else undefined. */
+/**
+ * The national digits of a Chinese personal phone number (mobile, or landline with area code), SERVICE for a valid
+ * service number, else undefined.
+ */
+/** What asPhone answers for a valid number that reaches a service rather than a person. */
+const SERVICE = 'service';
+
 function asPhone(digits: string, cache: Map<string, string | null>): string | undefined {
-  if (!PHONE_SHAPE.test(digits)) return undefined;
+  if (!PHONE_SHAPE.test(digits) && !SERVICE_SHAPE.test(digits)) return undefined;
   const known = cache.get(digits);
   if (known !== undefined) return known ?? undefined;
   const phone = parsePhone(digits);
@@ -576,15 +590,13 @@ function parsePhone(digits: string): string | undefined {
   let national = digits;
   if (national.startsWith('0086')) national = national.slice(4);
   else if (national.startsWith('86') && national.length >= 12) national = national.slice(2);
-  if (!MOBILE_SHAPE.test(national) && !LANDLINE_SHAPE.test(national)) {
+  if (!MOBILE_SHAPE.test(national) && !LANDLINE_SHAPE.test(national) && !SERVICE_SHAPE.test(national))
     national = digits;
-    if (!MOBILE_SHAPE.test(national) && !LANDLINE_SHAPE.test(national)) return undefined;
-  }
   const parsed = parsePhoneNumberFromString(national, 'CN');
   if (parsed === undefined || !parsed.isValid()) return undefined;
   const type = parsed.getType();
-  if (type === undefined || !PERSONAL_TYPES.has(type)) return undefined;
-  return national;
+  if (type === undefined) return undefined;
+  return PERSONAL_TYPES.has(type) ? national : SERVICE;
 }
 
 /**

@@ -63,6 +63,32 @@ const FILE_EXTENSIONS = new Set([
   'sc',
 ]);
 
+/**
+ * Endings accepted when the dot itself is disguised (点, 。, dot): ordinary text has 上午10点name and 回复TD。Place, so a
+ * disguised link must end in a TLD that spam really uses.
+ */
+const DISGUISED_TLDS = new Set([
+  ...COMMON_CC,
+  ...['com', 'net', 'org', 'top', 'xyz', 'vip', 'info', 'biz', 'club', 'site', 'online', 'shop', 'link', 'ink', 'ltd'],
+  ...[
+    'app',
+    'wang',
+    'fun',
+    'pro',
+    'live',
+    'store',
+    'tech',
+    'asia',
+    'icu',
+    'work',
+    'life',
+    'cloud',
+    'games',
+    'win',
+    'bet',
+  ],
+]);
+
 /** Tokens longer than this are not links anyone could follow; skipping them bounds the linkifier's work. */
 const MAX_TOKEN = 2048;
 
@@ -268,6 +294,10 @@ function collect(view: View, t: number, e: number, hits: LinkHit[]): void {
     if (email && m.raw.toLowerCase().startsWith('mailto:') === false && !isLikelyLink(m.raw)) continue;
     let via = 0;
     for (let k = t + m.index; k < t + m.lastIndex; k += 1) via |= view.via[k] ?? 0;
+    if (via !== 0 && !explicit) {
+      const host = hostOf(m.raw);
+      if (!DISGUISED_TLDS.has(host.slice(host.lastIndexOf('.') + 1))) continue;
+    }
     const start = view.srcStart[t + m.index];
     const end = view.srcEnd[t + m.lastIndex - 1];
     if (start === undefined || end === undefined) continue;
