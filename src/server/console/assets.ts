@@ -32,6 +32,7 @@ h1 { font-size: 1.4rem; margin: .5rem 0 .25rem; }
 h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
 p.intro { color: var(--muted); margin-top: 0; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; padding: 1rem; margin: 1rem 0; }
+.card > h2:first-child, .card > h3:first-child, .card > label:first-of-type:nth-child(2) { margin-top: 0; }
 form.inline { display: inline; margin: 0; }
 label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 label.check { display: inline-flex; align-items: center; gap: .35rem; font-weight: 400; margin: .25rem 1rem .25rem 0; }

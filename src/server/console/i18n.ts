@@ -90,7 +90,7 @@ const MESSAGES = {
   result_action: { zh: '处理：{action}', en: 'Action: {action}' },
   result_flagged: { zh: '需要处理', en: 'Flagged' },
   result_not_flagged: { zh: '无需处理', en: 'Not flagged' },
-  result_matches: { zh: '命中 {count} 处', en: '{count} matches' },
+  result_matches: { zh: '命中 {count} 处', en: 'Matches: {count}' },
   result_no_matches: { zh: '没有命中任何词条。', en: 'No term matched.' },
   match_found: { zh: '原文「{text}」命中词条「{term}」', en: '“{text}” matched the term “{term}”' },
   match_disguises: { zh: '变形方式', en: 'Disguises' },

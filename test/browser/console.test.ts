@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ADMIN = { username: 'admin', password: 'browser test password' };
+// Screenshots are for a person to look at while working on the pages; they are written only when asked for, never committed.
+const SHOTS = process.env['QINGLANG_SCREENSHOTS'];
+
+interface Served {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly setupUrl: string;
+}
+
+/** Runs `qinglang serve` as a user would, on a free port and a fresh SQLite file, and reads the links it prints. */
+async function serve(dir: string): Promise<Served> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/qinglang.js'), 'serve'], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${join(dir, 'qinglang.db')}`,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let printed = '';
+  const links = await new Promise<{ url: string; setupUrl: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server printed no setup link in time:\n${printed}`)), 60_000);
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      printed += chunk;
+      const url = /serving on (http:\/\/\S+)/.exec(printed)?.[1];
+      const setupUrl = /(http:\/\/\S+\/console\/setup\?token=\S+)/.exec(printed)?.[1];
+      if (url !== undefined && setupUrl !== undefined) {
+        clearTimeout(timer);
+        resolve({ url, setupUrl });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code}:\n${printed}`));
+    });
+  });
+  return { child, ...links };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const missing = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
+if (missing !== false)
+  assert.notEqual(process.env['CI'], 'true', `${missing}: the browser test may not be skipped in CI`);
+
+describe('console in Chromium', { skip: missing }, () => {
+  let dir: string;
+  let served: Served;
+  let browser: Browser;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'qinglang-browser-'));
+    served = await serve(dir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  });
+  after(async () => {
+    await browser?.close();
+    if (served !== undefined) await stop(served.child);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signIn(page: Page): Promise<void> {
+    await page.goto(`${served.url}/console/sign-in`);
+    await page.fill('#username', ADMIN.username);
+    await page.fill('#password', ADMIN.password);
+    await Promise.all([page.waitForURL('**/console/playground'), page.click('button[type=submit]')]);
+  }
+
+  test('the first administrator is created from the printed one-time link', async () => {
+    const page = await browser.newPage();
+    await page.goto(served.setupUrl);
+    assert.equal(await page.textContent('h1'), '创建首个管理员');
+    await page.fill('#username', ADMIN.username);
+    await page.fill('#password', ADMIN.password);
+    await page.fill('#password2', ADMIN.password);
+    await Promise.all([page.waitForURL('**/console/sign-in?done=setup'), page.click('button[type=submit]')]);
+    assert.match((await page.textContent('.notice.ok')) ?? '', /管理员已创建/);
+    await page.close();
+  });
+
+  test('signed in, the playground highlights 想賭＊博的私聊 and explains the disguises', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await signIn(page);
+    await page.fill('#text', '想賭＊博的私聊');
+    await page.selectOption('#ageBand', 'age_12_16');
+    await page.selectOption('#surface', 'chat');
+    await Promise.all([page.waitForURL('**/console/playground'), page.click('#playground button[type=submit]')]);
+    const mark = page.locator('#highlighted mark.hit').first();
+    await mark.waitFor();
+    assert.equal(await mark.textContent(), '賭＊博');
+    // Expressions as strings: this file is compiled without the DOM library, the functions run in the page.
+    const background = (await mark.evaluate('(el) => getComputedStyle(el).backgroundColor')) as string;
+    assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the match is visibly highlighted by the served stylesheet');
+    assert.equal(
+      await page.locator('#highlighted').textContent(),
+      '想賭＊博1的私聊',
+      'the text is whole, with a footnote',
+    );
+    const explained = (await page.locator('ol.matches li').first().textContent()) ?? '';
+    assert.match(explained, /繁体字/);
+    assert.match(explained, /插入符号/);
+    assert.match(explained, /赌博/);
+    assert.match((await page.locator('.verdict').textContent()) ?? '', /拦截/);
+    assert.deepEqual(errors, [], 'no script or CSP errors on the page');
+    if (SHOTS !== undefined) await page.screenshot({ path: join(SHOTS, 'playground-desktop.png'), fullPage: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    assert.ok(overflow <= 0, `the page fits a phone screen (overflow ${overflow}px)`);
+    if (SHOTS !== undefined) await page.screenshot({ path: join(SHOTS, 'playground-phone.png'), fullPage: true });
+
+    await Promise.all([page.waitForURL('**/console/playground?lang=en'), page.click('a[lang=en]')]);
+    assert.equal(await page.textContent('h1'), 'Detector playground');
+    await page.fill('#text', '想賭＊博的私聊');
+    await Promise.all([page.waitForURL('**/console/playground'), page.click('#playground button[type=submit]')]);
+    const english = (await page.locator('ol.matches li').first().textContent()) ?? '';
+    assert.match(english, /Traditional characters/);
+    assert.match(english, /Separators inserted/);
+    if (SHOTS !== undefined) await page.screenshot({ path: join(SHOTS, 'playground-phone-en.png'), fullPage: true });
+    await context.close();
+  });
+
+  test('signing out returns to the sign-in page and the playground asks to sign in again', async () => {
+    const page = await browser.newPage();
+    await signIn(page);
+    await Promise.all([page.waitForURL('**/console/sign-in?done=signed_out'), page.click('header form button')]);
+    await page.goto(`${served.url}/console/playground`);
+    assert.match(page.url(), /\/console\/sign-in\?next=/);
+    await page.close();
+  });
+});
