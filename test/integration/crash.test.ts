@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { createApiKey, createTenant, listDecisions, migrateToLatest, openStore } from '../../src/store/index.js';
+import { describeEachDialect, type FreshDatabase } from './dialects.js';
+
+const BIN = fileURLToPath(new URL('../../../bin/qinglang.js', import.meta.url));
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly url: string;
+  readonly exited: Promise<number | null>;
+}
+
+/** Starts `qinglang serve` as its own process and resolves once it prints where it listens. */
+async function spawnServer(env: Readonly<Record<string, string>>): Promise<Child> {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '1000000' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 30_000);
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      seen += chunk;
+      const found = /serving on (http:\/\/[^\s]+)/.exec(seen);
+      if (found !== null) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    });
+    void exited.then((code) => reject(new Error(`server exited with ${code}: ${seen}`)));
+  });
+  return { process: child, url, exited };
+}
+
+describeEachDialect('crash', (dialect) => {
+  let database: FreshDatabase;
+  let token: string;
+
+  before(async () => {
+    database = dialect.fresh();
+    const store = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
+    try {
+      await migrateToLatest(store.db);
+      await createTenant(store.db, { id: 'crash' }, Date.now());
+      token = (await createApiKey(store.db, { tenantId: 'crash', scopes: ['moderate'] }, Date.now())).token;
+    } finally {
+      await store.close();
+    }
+  });
+  after(() => database.drop());
+
+  test('after kill -9 during a stream of calls, every call answered 200 is in the decision log', async () => {
+    const first = await spawnServer(database.env);
+    const answered: string[] = [];
+    let stop = false;
+    let sent = 0;
+    const worker = async (w: number): Promise<void> => {
+      for (let i = 0; !stop; i++) {
+        const requestId = `crash-${w}-${i}`;
+        sent += 1;
+        try {
+          const response = await fetch(`${first.url}/v1/moderate`, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${token}`,
+              'content-type': 'application/json',
+              'x-request-id': requestId,
+            },
+            body: JSON.stringify({ text: `第${i}条：想賭＊博的加我V信，今天天气不错`, userRef: `u${w}` }),
+          });
+          await response.arrayBuffer();
+          if (response.status === 200) answered.push(requestId);
+        } catch {
+          return; // the connection died with the server: this call was never answered
+        }
+      }
+    };
+    const workers = Array.from({ length: 16 }, (_, w) => worker(w));
+    while (answered.length < 300) await new Promise((resolve) => setTimeout(resolve, 10));
+    first.process.kill('SIGKILL');
+    const code = await first.exited;
+    stop = true;
+    await Promise.all(workers);
+    assert.equal(code, null, 'the server was killed, not stopped');
+    assert.ok(sent > answered.length, 'some calls were in flight when it died');
+
+    const second = await spawnServer(database.env);
+    try {
+      const again = await fetch(`${second.url}/v1/moderate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ text: '重启之后' }),
+      });
+      assert.equal(again.status, 200, 'the restarted server answers');
+    } finally {
+      second.process.kill('SIGTERM');
+      assert.equal(await second.exited, 0, 'SIGTERM stops the server gracefully');
+    }
+
+    const store = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
+    try {
+      const logged = new Set(
+        (await listDecisions(store.db, { tenantId: 'crash', limit: 1_000_000 })).map((d) => d.requestId),
+      );
+      const missing = answered.filter((id) => !logged.has(id));
+      assert.deepEqual(missing, [], `${missing.length} of ${answered.length} answered calls are missing from the log`);
+    } finally {
+      await store.close();
+    }
+  });
+});
