@@ -124,7 +124,7 @@ describe('console in Chromium', { skip: missing }, () => {
     await mark.waitFor();
     assert.equal(await mark.textContent(), '賭＊博');
     // Expressions as strings: this file is compiled without the DOM library, the functions run in the page.
-    const background = (await mark.evaluate('(el) => getComputedStyle(el).backgroundColor')) as string;
+    const background = await mark.evaluate<string, undefined>('(el) => getComputedStyle(el).backgroundColor');
     assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the match is visibly highlighted by the served stylesheet');
     assert.equal(
       await page.locator('#highlighted').textContent(),
