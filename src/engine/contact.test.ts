@@ -303,6 +303,16 @@ describe('findContacts: keywords alone', () => {
       text: '加我微信',
       expect: [{ kind: 'keyword', value: '加我微信', severity: 'medium' }],
     },
+    {
+      name: '添加我们的QQ: an invitation with words between',
+      text: '请添加我们的QQ号码',
+      expect: [{ kind: 'keyword', value: '添加我们的QQ', severity: 'medium' }],
+    },
+    {
+      name: '加一下我的微信 (一 inside a keyword)',
+      text: '你加一下我的微信',
+      expect: [{ kind: 'keyword', value: '加一下我的微信', severity: 'medium' }],
+    },
     { name: '私聊 is low', text: '私聊', expect: [{ kind: 'keyword', value: '私聊', severity: 'low' }] },
     {
       name: '联系方式 is low',
@@ -430,6 +440,8 @@ describe('findContacts: no false alarms on benign text', () => {
     ['a number in running text', '星期一二三四五都上课'],
     ['numerals before a measure word', 'QQ群里一二三四五个人'],
     ['山洞 and 打勾', '山洞里打勾'],
+    ['sentence punctuation does not join a keyword', '有事请随时与我联系。我会尽快回复'],
+    ['添加 alone is ordinary', '食品添加剂'],
     ['a service number even after 电话', '客服电话400-8593-677，或拨打电话 95588'],
     ['点 as o’clock before Latin letters', '上午10点name会喊你'],
     ['。 ending a sentence between Latin words', '请回复TD。Place your order'],

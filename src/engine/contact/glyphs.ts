@@ -25,6 +25,8 @@ export interface Unit {
   readonly counted: boolean;
   /** A Han character that is not a numeral. */
   readonly han: boolean;
+  /** A Han numeral's own character (一, 两), for keywords that contain one (加一下); '' for everything else. */
+  readonly glyph: string;
 }
 
 /** Han numerals, financial numerals and the phone slang readers use to spell digits (幺 1, 两 2, 拐 7, 洞 0, 勾 9). */
@@ -106,14 +108,15 @@ function isNewline(cp: number): boolean {
 
 function asciiUnit(start: number, end: number, ch: string, style: DigitStyle): Unit {
   const code = ch.charCodeAt(0);
-  if (code >= 0x30 && code <= 0x39) return { start, end, kind: 'digit', value: ch, style, counted: true, han: false };
+  if (code >= 0x30 && code <= 0x39)
+    return { start, end, kind: 'digit', value: ch, style, counted: true, han: false, glyph: '' };
   if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) {
-    return { start, end, kind: 'letter', value: ch.toLowerCase(), style, counted: true, han: false };
+    return { start, end, kind: 'letter', value: ch.toLowerCase(), style, counted: true, han: false, glyph: '' };
   }
   if (code <= 0x20 || (code > 0x20 && code < 0x7f && !ASCII_MEANINGFUL.has(ch))) {
-    return { start, end, kind: 'separator', value: ch, style: 'ascii', counted: true, han: false };
+    return { start, end, kind: 'separator', value: ch, style: 'ascii', counted: true, han: false, glyph: '' };
   }
-  return { start, end, kind: 'other', value: ch, style: 'ascii', counted: true, han: false };
+  return { start, end, kind: 'other', value: ch, style: 'ascii', counted: true, han: false, glyph: '' };
 }
 
 /**
@@ -134,9 +137,27 @@ export function toUnits(text: string): Unit[] {
     if (cp < 0x80) {
       if (isNewline(cp)) {
         if (cp === 0x0d && text.charCodeAt(end) === 0x0a) {
-          units.push({ start: i, end, kind: 'separator', value: '\r', style: 'ascii', counted: false, han: false });
+          units.push({
+            start: i,
+            end,
+            kind: 'separator',
+            value: '\r',
+            style: 'ascii',
+            counted: false,
+            han: false,
+            glyph: '',
+          });
         } else {
-          units.push({ start: i, end, kind: 'newline', value: '\n', style: 'ascii', counted: false, han: false });
+          units.push({
+            start: i,
+            end,
+            kind: 'newline',
+            value: '\n',
+            style: 'ascii',
+            counted: false,
+            han: false,
+            glyph: '',
+          });
         }
         i = end;
         continue;
@@ -153,6 +174,7 @@ export function toUnits(text: string): Unit[] {
             style: 'numerals',
             counted: true,
             han: false,
+            glyph: '',
           });
           i = keyEnd + 1;
           continue;
@@ -167,8 +189,8 @@ export function toUnits(text: string): Unit[] {
       const digit = HAN_DIGITS[ch];
       units.push(
         digit === undefined
-          ? { start: i, end, kind: 'other', value: ch, style: 'ascii', counted: true, han: true }
-          : { start: i, end, kind: 'digit', value: digit, style: 'numerals', counted: true, han: false },
+          ? { start: i, end, kind: 'other', value: ch, style: 'ascii', counted: true, han: true, glyph: '' }
+          : { start: i, end, kind: 'digit', value: digit, style: 'numerals', counted: true, han: false, glyph: ch },
       );
       i = end;
       continue;
@@ -180,21 +202,30 @@ export function toUnits(text: string): Unit[] {
     }
     const han = HAN_DIGITS[ch];
     if (han !== undefined) {
-      units.push({ start: i, end, kind: 'digit', value: han, style: 'numerals', counted: true, han: false });
+      units.push({ start: i, end, kind: 'digit', value: han, style: 'numerals', counted: true, han: false, glyph: ch });
       i = end;
       continue;
     }
     const styled = styledNumber(cp);
     if (styled !== undefined) {
       const style: DigitStyle = cp >= 0x1d7ce && cp <= 0x1d7ff ? 'width' : 'numerals';
-      units.push({ start: i, end, kind: 'digit', value: styled, style, counted: true, han: false });
+      units.push({ start: i, end, kind: 'digit', value: styled, style, counted: true, han: false, glyph: '' });
       i = end;
       continue;
     }
     if (isNewline(cp)) {
-      units.push({ start: i, end, kind: 'newline', value: '\n', style: 'ascii', counted: false, han: false });
+      units.push({
+        start: i,
+        end,
+        kind: 'newline',
+        value: '\n',
+        style: 'ascii',
+        counted: false,
+        han: false,
+        glyph: '',
+      });
     } else if (cp >= 0xd800 && cp <= 0xdfff) {
-      units.push({ start: i, end, kind: 'other', value: ch, style: 'ascii', counted: true, han: false });
+      units.push({ start: i, end, kind: 'other', value: ch, style: 'ascii', counted: true, han: false, glyph: '' });
     } else if (cp === 0x3000 || SEPARATOR_RE.test(ch)) {
       const invisible = INVISIBLE_RE.test(ch) || (cp >= 0x1f3fb && cp <= 0x1f3ff);
       const value = cp === 0x2795 ? '+' : ch;
@@ -206,9 +237,19 @@ export function toUnits(text: string): Unit[] {
         style: 'ascii',
         counted: !invisible,
         han: false,
+        glyph: '',
       });
     } else {
-      units.push({ start: i, end, kind: 'other', value: ch, style: 'ascii', counted: true, han: HAN_RE.test(ch) });
+      units.push({
+        start: i,
+        end,
+        kind: 'other',
+        value: ch,
+        style: 'ascii',
+        counted: true,
+        han: HAN_RE.test(ch),
+        glyph: '',
+      });
     }
     i = end;
   }

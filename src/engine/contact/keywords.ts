@@ -65,6 +65,9 @@ const SOLICITS: readonly Row[] = [
   ['添加v', 'wechat', 'medium', true],
   ['加微', 'wechat', 'medium', true],
   ['加我', 'solicit', 'low', false],
+  ['添加', 'solicit', null, false],
+  ['加一下', 'solicit', null, false],
+  ['添加一下', 'solicit', null, false],
   ['私聊', 'solicit', 'low', false],
   ['私信我', 'solicit', 'low', false],
   ['私我', 'solicit', 'low', false],
@@ -175,7 +178,20 @@ function keyOf(unit: Unit): string | undefined {
   if (unit.kind === 'letter') return unit.value;
   if (unit.kind === 'other') return unit.value === '+' ? '加' : unit.value;
   if (unit.kind === 'separator' && unit.value === '-') return '-';
+  if (unit.kind === 'digit' && unit.glyph !== '') return unit.glyph;
   return undefined;
+}
+
+const SOFT_SEPARATORS = new Set([' ', '\u3000', '-', '_', '*', '.', '·', '~', '|', '/', '\\', "'", '"', '`']);
+const PICTOGRAPH_RE = /\p{Extended_Pictographic}/u;
+
+/**
+ * A separator that may stand inside a keyword (加 V, 薇*信, 扣😀扣): spaces, invisible marks, emoji and light symbols, but
+ * not sentence punctuation, so 联系。我们 is no 联系我.
+ */
+function isSoftSeparator(unit: Unit): boolean {
+  if (unit.kind !== 'separator') return false;
+  return !unit.counted || SOFT_SEPARATORS.has(unit.value) || PICTOGRAPH_RE.test(unit.value);
 }
 
 function isAsciiLetter(ch: string): boolean {
@@ -208,7 +224,7 @@ function matchAt(units: readonly Unit[], i: number): Hit | undefined {
     let skipped = 0;
     while (k < units.length && skipped <= MAX_INNER_SEPARATORS) {
       const u = units[k];
-      if (u === undefined || u.kind !== 'separator' || (u.value === '-' && node.children.has('-'))) break;
+      if (u === undefined || !isSoftSeparator(u) || (u.value === '-' && node.children.has('-'))) break;
       k += 1;
       if (u.counted) skipped += 1;
     }
@@ -319,13 +335,16 @@ export function findKeywordGroups(units: readonly Unit[]): KeywordGroup[] {
   return groups;
 }
 
+/** Words allowed between an invitation and the platform it names: 添加[我们的]QQ, 加[他的]微信. */
+const BETWEEN = new Set(['我', '们', '的', '他', '她', '个']);
+
 function touches(units: readonly Unit[], endUnit: number, nextFirst: number): boolean {
-  if (nextFirst - endUnit > 2) return false;
+  if (nextFirst - endUnit > 3) return false;
   for (let k = endUnit; k < nextFirst; k += 1) {
     const u = units[k];
     if (u === undefined) return false;
-    if (u.kind === 'separator' && u.value !== '\r') continue;
-    if (u.value === '我' || u.value === '的') continue;
+    if (isSoftSeparator(u) && u.value !== '\r') continue;
+    if (u.kind === 'other' && BETWEEN.has(u.value)) continue;
     return false;
   }
   return true;
