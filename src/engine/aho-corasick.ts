@@ -19,8 +19,9 @@ export class AhoCorasick {
     readonly fail: Int32Array,
     /** Nearest state on the failure chain with patterns of its own, or -1. */
     readonly dict: Int32Array,
-    private readonly outStart: Int32Array,
-    private readonly outPattern: Int32Array,
+    /** Patterns of state s are outPattern[outStart[s] .. outStart[s + 1]); scanners read them directly. */
+    readonly outStart: Int32Array,
+    readonly outPattern: Int32Array,
     readonly stateCount: number,
   ) {}
 

@@ -2,6 +2,7 @@ import { AppError, type ErrorDetail } from '../lib/index.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { CHAR_CLASS, VIA_BIT } from './fold.js';
 import { createNormalizer, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
+import { scanExact, ViewScanner, type Alphabet, type Patterns, type RawMatch, type ScanSettings } from './scan.js';
 import { decideAction, strongerAction, type Action, type Category, type Severity } from './taxonomy.js';
 import {
   VARIANT_KINDS,
@@ -51,29 +52,6 @@ const PATTERN_TERM = 0;
 const PATTERN_ALLOW = 1;
 const PATTERN_CONTEXT = 2;
 
-/** Everything the scanners need about one automaton pattern, in parallel arrays. */
-interface Patterns {
-  readonly kind: Uint8Array;
-  /** Index into the lexicon's terms, allows or contexts, by kind. */
-  readonly entry: Int32Array;
-  /** Length in runs (variant mode) or UTF-16 units (exact mode). */
-  readonly length: Int32Array;
-  /** Offset into `counts` of this pattern's required repeat count per run. */
-  readonly countStart: Int32Array;
-  readonly counts: Int32Array;
-  /** Variant bits this pattern may be matched through (terms only). */
-  readonly allowedVia: Int32Array;
-  /** Bit 1 / 2 when a whole-word pattern starts / ends with a Latin letter and so needs a word boundary there. */
-  readonly latinEdges: Uint8Array;
-}
-
-/** Symbol ids of the automaton's alphabet: dense for the BMP, a map for the rest. */
-interface Alphabet {
-  readonly bmp: Int32Array;
-  readonly astral: Map<number, number>;
-  size: number;
-}
-
 function createAlphabet(): Alphabet {
   return { bmp: new Int32Array(0x10000), astral: new Map(), size: 0 };
 }
@@ -95,18 +73,15 @@ function viaBits(kinds: readonly VariantKind[]): number {
   return bits;
 }
 
-function viaKinds(bits: number): VariantKind[] {
-  return VARIANT_KINDS.filter((k) => (bits & VIA_BIT[k]) !== 0);
+const viaCache = new Map<number, readonly VariantKind[]>();
+/** The variant kinds of a bit mask, as a shared frozen array. */
+function viaKinds(bits: number): readonly VariantKind[] {
+  let kinds = viaCache.get(bits);
+  if (!kinds) viaCache.set(bits, (kinds = Object.freeze(VARIANT_KINDS.filter((k) => (bits & VIA_BIT[k]) !== 0))));
+  return kinds;
 }
 
 const isLatinLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
-
-interface RawMatch {
-  pattern: number;
-  startUnit: number;
-  endUnit: number;
-  via: number;
-}
 
 /**
  * Compiles a lexicon into an engine. Every term, allow term and context goes through exactly the stages the text does.
@@ -208,7 +183,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   const accepting = new Uint8Array(automaton.stateCount);
   for (let s = 1; s < automaton.stateCount; s++) accepting[s] = automaton.matchesAt(s) ? 1 : 0;
   const maxLength = sequences.reduce((m, s) => Math.max(m, s.length), 1);
-  const scanner: Scanner = {
+  const settings: ScanSettings = {
     automaton,
     accepting,
     alphabet,
@@ -220,6 +195,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
     maxLength,
   };
   const buffer = new ViewBuffer();
+  const scanner = new ViewScanner(settings);
 
   return {
     termCount: lexicon.terms.length,
@@ -227,9 +203,9 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
     variants,
     moderate(text, moderateOptions = {}) {
       const input = typeof text === 'string' ? text : String(text);
-      if (exact) return decide(lexicon, patterns, input, scanExact(scanner, input), undefined, moderateOptions);
+      if (exact) return decide(lexicon, patterns, input, scanExact(settings, input), undefined, moderateOptions);
       const view = normalize(normalizer, input, buffer);
-      return decide(lexicon, patterns, input, scanView(scanner, view), view, moderateOptions);
+      return decide(lexicon, patterns, input, scanner.scan(view), view, moderateOptions);
     },
   };
 }
@@ -249,178 +225,6 @@ function termUnits(normalizer: Normalizer, term: string): { cps: number[]; via: 
   return { cps, via };
 }
 
-interface Scanner {
-  readonly automaton: AhoCorasick;
-  readonly accepting: Uint8Array;
-  readonly alphabet: Alphabet;
-  readonly patterns: Patterns;
-  readonly maxSkip: number;
-  readonly crossLines: boolean;
-  readonly repeat: boolean;
-  readonly separators: boolean;
-  readonly maxLength: number;
-}
-
-/** Exact matching over UTF-16 code units: no folding, no skips, no repeats. */
-function scanExact(scanner: Scanner, text: string): RawMatch[] {
-  const { automaton, accepting, alphabet, patterns } = scanner;
-  const symbols = alphabet.bmp;
-  const rootNext = automaton.rootNext;
-  const found: RawMatch[] = [];
-  let state = 0;
-  for (let i = 0; i < text.length; i++) {
-    const sym = symbols[text.charCodeAt(i)]!;
-    if (sym === 0) {
-      state = 0;
-      continue;
-    }
-    state = state === 0 ? rootNext[sym]! : automaton.next(state, sym);
-    if (accepting[state] === 1) {
-      automaton.forEachOutput(state, (pattern) => {
-        found.push({ pattern, startUnit: i - patterns.length[pattern]! + 1, endUnit: i, via: 0 });
-      });
-    }
-  }
-  return found;
-}
-
-const SEPARATOR_BIT = VIA_BIT.separator;
-const REPEAT_BIT = VIA_BIT.repeat;
-
-/**
- * Matching over a normalized view. The automaton reads runs of equal characters (a repeated character stays in the same
- * state), so 赌赌赌博博 reaches 赌博 while terms with doubled characters (嘻嘻, 666) still need their repeats: each
- * pattern records the count each of its runs needs. Separators are skipped, up to `maxSkip` in a row.
- */
-function scanView(scanner: Scanner, view: View): RawMatch[] {
-  const { automaton, accepting, alphabet, patterns, maxSkip, crossLines, repeat, separators } = scanner;
-  const { cp: cps, cls: classes, via: vias, gap: gaps } = view;
-  const symbols = alphabet.bmp;
-  const astral = alphabet.astral;
-  let ring = 8;
-  while (ring <= scanner.maxLength) ring *= 2;
-  const mask = ring - 1;
-  const runCount = new Int32Array(ring);
-  const runStart = new Int32Array(ring);
-  const runEnd = new Int32Array(ring);
-  const runVia = new Int32Array(ring);
-  const runGap = new Int32Array(ring);
-  const blockStart = new Int32Array(ring);
-  const blockCount = new Int32Array(ring);
-  const blockVia = new Int32Array(ring);
-  const found: RawMatch[] = [];
-  // Matches whose last run is the current run: they grow when the run grows.
-  let open: RawMatch[] = [];
-
-  let state = 0;
-  let runs = 0;
-  let lastSym = -1;
-  let skipped = 0;
-  let pendingGap = 0;
-
-  const emit = (): void => {
-    automaton.forEachOutput(state, (pattern) => {
-      const length = patterns.length[pattern]!;
-      const base = patterns.countStart[pattern]!;
-      const first = (runs - length + 1) & mask;
-      let via = 0;
-      let startUnit = runStart[first]!;
-      for (let j = 0; j < length; j++) {
-        const r = (runs - length + 1 + j) & mask;
-        const need = patterns.counts[base + j]!;
-        let have = runCount[r]!;
-        let runBits = runVia[r]!;
-        // The first run contributes only its last unbroken block when that is enough: 博，博彩 matches 博彩 as 博彩.
-        if (
-          j === 0 &&
-          blockStart[r]! > runStart[r]! &&
-          (length > 1 ? blockCount[r]! >= need : blockCount[r]! === need)
-        ) {
-          have = blockCount[r]!;
-          runBits = blockVia[r]!;
-          startUnit = blockStart[r]!;
-        }
-        if (j === length - 1 ? have !== need : have < need) return;
-        if (have > need) via |= REPEAT_BIT;
-        via |= runBits;
-        if (j > 0) via |= runGap[r]!;
-      }
-      const match = { pattern, startUnit, endUnit: runEnd[runs & mask]!, via };
-      found.push(match);
-      open.push(match);
-    });
-  };
-
-  for (let u = 0; u < view.length; u++) {
-    const cls = classes[u]!;
-    if (cls !== CHAR_CLASS.regular) {
-      if (cls === CHAR_CLASS.separator || crossLines) {
-        if (separators && ++skipped <= maxSkip) {
-          pendingGap |= SEPARATOR_BIT | gaps[u]!;
-          continue;
-        }
-      }
-      state = 0;
-      lastSym = -1;
-      skipped = 0;
-      pendingGap = 0;
-      continue;
-    }
-    const cp = cps[u]!;
-    const sym = cp < 0x10000 ? symbols[cp]! : (astral.get(cp) ?? 0);
-    const gap = pendingGap | gaps[u]!;
-    skipped = 0;
-    pendingGap = 0;
-    if (sym === 0) {
-      state = 0;
-      lastSym = -1;
-      continue;
-    }
-    if (repeat && sym === lastSym) {
-      const r = runs & mask;
-      runCount[r]!++;
-      runEnd[r] = u;
-      runVia[r] = runVia[r]! | vias[u]! | gap;
-      if ((gap & SEPARATOR_BIT) === 0) {
-        blockCount[r]!++;
-        blockVia[r] = blockVia[r]! | vias[u]! | gap;
-        // Matches ending in this run grow over unbroken repeats only, so a span never reaches across a separator.
-        for (const match of open) {
-          match.endUnit = u;
-          match.via |= REPEAT_BIT | vias[u]! | gap;
-        }
-      } else {
-        blockStart[r] = u;
-        blockCount[r] = 1;
-        blockVia[r] = vias[u]!;
-        // A one-run term (嘻嘻, 666) is the whole run, separators and all; a longer term stops before the separator.
-        if (open.length > 0) open = open.filter((match) => patterns.length[match.pattern] === 1);
-        for (const match of open) {
-          match.endUnit = u;
-          match.via |= REPEAT_BIT | vias[u]! | gap;
-        }
-      }
-      if (accepting[state] === 1) emit();
-      continue;
-    }
-    state = state === 0 ? automaton.rootNext[sym]! : automaton.next(state, sym);
-    lastSym = sym;
-    runs++;
-    const r = runs & mask;
-    runCount[r] = 1;
-    runStart[r] = u;
-    runEnd[r] = u;
-    runVia[r] = vias[u]!;
-    runGap[r] = gap;
-    blockStart[r] = u;
-    blockCount[r] = 1;
-    blockVia[r] = vias[u]!;
-    if (open.length > 0) open = [];
-    if (accepting[state] === 1) emit();
-  }
-  return found;
-}
-
 const CLAUSE_END = /[。！？!?；;\n\r]/u;
 
 /** Turns raw matches into the verdict: variant permissions, word edges, allow terms, contexts, then the action. */
@@ -432,6 +236,7 @@ function decide(
   view: View | undefined,
   options: ModerateOptions,
 ): Verdict {
+  if (raw.length === 0) return { action: 'allow', flagged: false, categories: [], matches: [] };
   const ageBand = options.ageBand ?? 'age_12_16';
   const allows: [number, number][] = [];
   const contexts: [number, number, number][] = [];
@@ -451,15 +256,18 @@ function decide(
     }
   }
 
-  const kept = new Map<string, Match>();
+  const matches: Match[] = [];
   for (const c of candidates) {
-    if (allows.some(([s, e]) => s < c.end && e > c.start)) continue;
+    if (allows.length > 0 && allows.some(([s, e]) => s < c.end && e > c.start)) continue;
     const term = lexicon.terms[c.entry]!;
-    if (contexts.some(([s, e, i]) => inContext(text, c, s, e, lexicon.contexts[i]!.categories, term.category)))
+    if (
+      contexts.length > 0 &&
+      contexts.some(([s, e, i]) => inContext(text, c, s, e, lexicon.contexts[i]!.categories, term.category))
+    ) {
       continue;
-    const key = `${c.start}:${c.end}:${term.term}`;
-    if (kept.has(key)) continue;
-    kept.set(key, {
+    }
+    if (matches.some((m) => m.start === c.start && m.end === c.end && m.term === term.term)) continue;
+    matches.push({
       start: c.start,
       end: c.end,
       text: text.slice(c.start, c.end),
@@ -469,17 +277,20 @@ function decide(
       via: viaKinds(c.via),
     });
   }
-  let matches = [...kept.values()].sort((a, b) => a.start - b.start || b.end - a.end || a.term.localeCompare(b.term));
-  if (options.longest) matches = matches.filter((m, i) => i === 0 || matches[i - 1]!.start !== m.start);
+  if (matches.length > 1) matches.sort(byPosition);
+  const kept = options.longest ? matches.filter((m, i) => i === 0 || matches[i - 1]!.start !== m.start) : matches;
 
   let action: Action = 'allow';
   const categories: Category[] = [];
-  for (const m of matches) {
+  for (const m of kept) {
     action = strongerAction(action, decideAction(m.category, m.severity, ageBand, options.surface));
     if (!categories.includes(m.category)) categories.push(m.category);
   }
-  return { action, flagged: action === 'review' || action === 'block', categories, matches };
+  return { action, flagged: action === 'review' || action === 'block', categories, matches: kept };
 }
+
+const byPosition = (a: Match, b: Match): number =>
+  a.start - b.start || b.end - a.end || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
 
 /** A whole-word Latin term must not start or end inside a Latin word: "sb" is not in "usb". */
 function atWordEdges(view: View, m: RawMatch, edges: number): boolean {

@@ -82,7 +82,9 @@ export function normalize(normalizer: Normalizer, text: string, buffer: ViewBuff
   let { cp: outCp, cls: outCls, via: outVia, gap: outGap, start: outStart, end: outEnd } = buffer;
   let u = 0;
   let gap = 0;
-  let latinOrDigit = 0;
+  // Leet is read only when a digit or @/$ touches a letter somewhere: most texts never need the pass.
+  let leetCandidate = false;
+  let previous = 0;
   for (let i = 0; i < n;) {
     let cp = text.charCodeAt(i);
     let next = i + 1;
@@ -107,7 +109,10 @@ export function normalize(normalizer: Normalizer, text: string, buffer: ViewBuff
           outEnd[u] = next;
           u++;
           gap = 0;
-          if (folded < 0x7b) latinOrDigit++;
+          if (folded < 0x7b) {
+            if (!leetCandidate && touchesLeet(previous, folded)) leetCandidate = true;
+          }
+          previous = folded;
         }
         i = next;
         continue;
@@ -133,17 +138,20 @@ export function normalize(normalizer: Normalizer, text: string, buffer: ViewBuff
       outEnd[u] = next;
       u++;
       gap = 0;
-      if (c < 0x7b) latinOrDigit++;
+      if (!leetCandidate && touchesLeet(previous, c)) leetCandidate = true;
+      previous = c;
     }
     i = next;
   }
-  if (normalizer.leet && latinOrDigit > 2) readLeet(buffer, u);
+  if (normalizer.leet && leetCandidate) readLeet(buffer, u);
   return { length: u, cp: outCp, cls: outCls, via: outVia, gap: outGap, start: outStart, end: outEnd };
 }
 
 const isLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
 const isDigit = (cp: number): boolean => cp >= 0x30 && cp <= 0x39;
 const isLeetSymbol = (cp: number): boolean => cp === 0x40 || cp === 0x24;
+const touchesLeet = (a: number, b: number): boolean =>
+  (isLetter(a) && (isDigit(b) || isLeetSymbol(b))) || (isLetter(b) && (isDigit(a) || isLeetSymbol(a)));
 
 /**
  * Reads digits and @/$ as letters inside Latin words (p0rn, s3x, h4x0r, a$$): only where letters stand on both sides

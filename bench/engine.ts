@@ -1,0 +1,260 @@
+/**
+ * Engine benchmark: qinglang (exact-only and every variant stage) beside mint-filter and obscenity, on one deterministic
+ * corpus, in one run. Run: npm run bench   (options: --mib N for the corpus size, --reps N, --skip-peers)
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import MintModule from 'mint-filter';
+import { DataSet, RegExpMatcher, englishRecommendedTransformers, pattern } from 'obscenity';
+import { compileEngine, parseLexicon, type Engine, type Lexicon } from '../src/engine/index.js';
+
+/** A small, fast, seeded PRNG (mulberry32), so every run benchmarks the same corpus. */
+function createRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HAN_POOL = 6000;
+const PUNCTUATION = '，。！？、；：“”（）… ,.!?';
+const ASCII = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * `count` distinct terms of 2–4 Han characters; one in ten is the inner part of an earlier 4-character term, since real
+ * lexicons nest (赌博 in 网络赌博) and a matcher must report both.
+ */
+export function makeTerms(count: number, seed = 7): string[] {
+  const random = createRandom(seed);
+  const terms = new Set<string>();
+  const longer: string[] = [];
+  while (terms.size < count) {
+    const host = longer[Math.floor(random() * longer.length)];
+    if (host && random() < 0.1) {
+      terms.add(host.slice(1, 3));
+      continue;
+    }
+    const length = 2 + Math.floor(random() * 3);
+    let term = '';
+    for (let i = 0; i < length; i++) term += String.fromCharCode(0x4e00 + Math.floor(random() * HAN_POOL));
+    terms.add(term);
+    if (length === 4) longer.push(term);
+  }
+  return [...terms];
+}
+
+/** Texts of 50–500 characters, mostly Han with punctuation, ASCII and digits, a term about every 300 characters. */
+export function makeCorpus(terms: readonly string[], bytes: number, seed = 11): string[] {
+  const random = createRandom(seed);
+  const texts: string[] = [];
+  let total = 0;
+  while (total < bytes) {
+    const length = 50 + Math.floor(random() * 450);
+    let text = '';
+    while (text.length < length) {
+      const r = random();
+      if (r < 1 / 300) text += terms[Math.floor(random() * terms.length)];
+      else if (r < 0.86) text += String.fromCharCode(0x4e00 + Math.floor(random() * HAN_POOL));
+      else if (r < 0.93) text += PUNCTUATION[Math.floor(random() * PUNCTUATION.length)];
+      else if (r < 0.97) text += ASCII[Math.floor(random() * ASCII.length)];
+      else text += String(Math.floor(random() * 10));
+    }
+    texts.push(text);
+    total += Buffer.byteLength(text);
+  }
+  return texts;
+}
+
+/** The naive reference: every occurrence of every term, found with indexOf. */
+export function referenceOccurrences(terms: readonly string[], texts: readonly string[]): [number, number, string][] {
+  const found: [number, number, string][] = [];
+  texts.forEach((text, t) => {
+    for (const term of terms) {
+      for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) found.push([t, i, term]);
+    }
+  });
+  return found;
+}
+
+function lexiconOf(terms: readonly string[]): Lexicon {
+  return parseLexicon([{ name: 'bench', text: `@category gambling\n${terms.join('\n')}\n` }]);
+}
+
+interface ScanResult {
+  readonly count: number;
+  readonly covers?: (text: number, start: number, term: string) => boolean;
+}
+
+interface Contender {
+  readonly name: string;
+  /** Scans every text; returns how many matches it reported and, where it reports spans, which occurrences it covered. */
+  scan(texts: readonly string[]): ScanResult;
+}
+
+function qinglang(name: string, engine: Engine): Contender {
+  return {
+    name,
+    scan(texts) {
+      let count = 0;
+      const spans: Map<string, [number, number][]>[] = [];
+      texts.forEach((text, t) => {
+        const byTerm = new Map<string, [number, number][]>();
+        for (const m of engine.moderate(text).matches) {
+          count++;
+          byTerm.set(m.term, [...(byTerm.get(m.term) ?? []), [m.start, m.end]]);
+        }
+        spans[t] = byTerm;
+      });
+      // An occurrence is found when a match of its term covers it (a disguise-aware match may cover repeats around it).
+      return {
+        count,
+        covers: (t, start, term) =>
+          (spans[t]?.get(term) ?? []).some(([s, e]) => s <= start && e >= start + term.length),
+      };
+    },
+  };
+}
+
+type MintClass = new (words: string[]) => { filter(text: string, options: { replace: boolean }): { words: string[] } };
+
+function mint(terms: readonly string[]): Contender {
+  const module = MintModule as unknown as { default?: MintClass } & MintClass;
+  const Mint = module.default ?? module;
+  const filter = new Mint([...terms]);
+  return {
+    name: 'mint-filter',
+    scan(texts) {
+      let count = 0;
+      for (const text of texts) count += filter.filter(text, { replace: false }).words.length;
+      return { count };
+    },
+  };
+}
+
+function obscenity(terms: readonly string[]): Contender {
+  const dataset = new DataSet<{ originalWord: string }>();
+  for (const term of terms) {
+    // pattern is a template tag; our terms hold none of its syntax characters.
+    const strings = Object.assign([term], { raw: [term] }) as unknown as TemplateStringsArray;
+    dataset.addPhrase((phrase) => phrase.addPattern(pattern(strings)).setMetadata({ originalWord: term }));
+  }
+  const matcher = new RegExpMatcher({ ...dataset.build(), ...englishRecommendedTransformers });
+  return {
+    name: 'obscenity',
+    scan(texts) {
+      let count = 0;
+      for (const text of texts) count += matcher.getAllMatches(text).length;
+      return { count };
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function measure(
+  contender: Contender,
+  texts: readonly string[],
+  mib: number,
+  reps: number,
+): ScanResult & { mibPerSecond: number } {
+  const first = contender.scan(texts); // warm-up, and the result we check
+  const rates: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const started = performance.now();
+    contender.scan(texts);
+    rates.push(mib / ((performance.now() - started) / 1000));
+  }
+  return { mibPerSecond: median(rates), ...first };
+}
+
+/** Compiles `count` terms in this process and prints JSON: seconds and peak RSS. Run in a fresh child for honest RSS. */
+function compileOnly(count: number): void {
+  const terms = makeTerms(count, 13);
+  const before = process.memoryUsage().rss;
+  const started = performance.now();
+  const engine = compileEngine(lexiconOf(terms));
+  const seconds = (performance.now() - started) / 1000;
+  const probe = engine.moderate(terms[0]!).matches.length;
+  console.log(
+    JSON.stringify({ seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024, baseRssMiB: before / 1048576, probe }),
+  );
+}
+
+function compileInChild(count: number): { seconds: number; peakRssMiB: number } {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--compile-only', String(count)], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as { seconds: number; peakRssMiB: number };
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      mib: { type: 'string', default: '10' },
+      reps: { type: 'string', default: '5' },
+      'skip-peers': { type: 'boolean' },
+      'compile-only': { type: 'string' },
+    },
+  });
+  if (values['compile-only']) return compileOnly(Number(values['compile-only']));
+  const mib = Number(values.mib);
+  const reps = Math.max(5, Number(values.reps));
+  const terms = makeTerms(2000);
+  const texts = makeCorpus(terms, mib * 1048576);
+  const actualMib = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1048576;
+  const reference = referenceOccurrences(terms, texts);
+  console.log(
+    `corpus: ${actualMib.toFixed(2)} MiB (UTF-8) in ${texts.length} texts, 2,000 terms, ${reference.length} true occurrences; median of ${reps} runs after a warm-up\n`,
+  );
+
+  const lexicon = lexiconOf(terms);
+  const contenders: Contender[] = [
+    qinglang('qinglang exact-only', compileEngine(lexicon, { variants: [] })),
+    qinglang('qinglang all stages', compileEngine(lexicon)),
+  ];
+  if (!values['skip-peers']) contenders.push(mint(terms), obscenity(terms));
+
+  const rows: { name: string; rate: number; found: string; missed: string }[] = [];
+  for (const contender of contenders) {
+    const result = measure(contender, texts, actualMib, reps);
+    let missed: string;
+    if (result.covers) {
+      const covers = result.covers;
+      missed = String(reference.filter(([t, start, term]) => !covers(t, start, term)).length);
+    } else {
+      // Peers report no spans we can check one by one; fewer matches than true occurrences is a lower bound on misses.
+      missed = `≥ ${Math.max(0, reference.length - result.count)}`;
+    }
+    rows.push({ name: contender.name, rate: result.mibPerSecond, found: String(result.count), missed });
+  }
+
+  const mintRate = rows.find((r) => r.name === 'mint-filter')?.rate;
+  console.log('| engine | MiB/s | × mint-filter | matches reported | true occurrences missed |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const ratio = mintRate ? `${(r.rate / mintRate).toFixed(1)}×` : '–';
+    console.log(`| ${r.name} | ${r.rate.toFixed(1)} | ${ratio} | ${r.found} | ${r.missed} |`);
+  }
+
+  const small = compileInChild(2000);
+  const large = compileInChild(100000);
+  console.log('\n| compile | seconds | peak RSS (MiB) |');
+  console.log('|---|---:|---:|');
+  console.log(`| 2,000 terms | ${small.seconds.toFixed(3)} | ${small.peakRssMiB.toFixed(0)} |`);
+  console.log(`| 100,000 terms | ${large.seconds.toFixed(3)} | ${large.peakRssMiB.toFixed(0)} |`);
+  console.log(`\npeak RSS of this benchmark process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  console.log(
+    '(the "matches reported" of the all-stages engine include terms broken by punctuation or repeats, which it is meant to find)',
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,233 @@
+import type { AhoCorasick } from './aho-corasick.js';
+import { CHAR_CLASS, VIA_BIT } from './fold.js';
+import type { View } from './normalize.js';
+
+/** Everything the scanners need about one automaton pattern, in parallel arrays. */
+export interface Patterns {
+  /** 0 term, 1 allow term, 2 context. */
+  readonly kind: Uint8Array;
+  /** Index into the lexicon's terms, allows or contexts, by kind. */
+  readonly entry: Int32Array;
+  /** Length in runs (variant mode) or UTF-16 units (exact mode). */
+  readonly length: Int32Array;
+  /** Offset into `counts` of this pattern's required repeat count per run. */
+  readonly countStart: Int32Array;
+  readonly counts: Int32Array;
+  /** Variant bits this pattern may be matched through (terms only). */
+  readonly allowedVia: Int32Array;
+  /** Bit 1 / 2 when a whole-word pattern starts / ends with a Latin letter and so needs a word boundary there. */
+  readonly latinEdges: Uint8Array;
+}
+
+/** Symbol ids of the automaton's alphabet: dense for the BMP, a map for the rest. */
+export interface Alphabet {
+  readonly bmp: Int32Array;
+  readonly astral: Map<number, number>;
+  size: number;
+}
+
+/** A pattern found, in view units (variant mode) or UTF-16 units (exact mode), both ends inclusive. */
+export interface RawMatch {
+  pattern: number;
+  startUnit: number;
+  endUnit: number;
+  via: number;
+}
+
+export interface ScanSettings {
+  readonly automaton: AhoCorasick;
+  readonly accepting: Uint8Array;
+  readonly alphabet: Alphabet;
+  readonly patterns: Patterns;
+  readonly maxSkip: number;
+  readonly crossLines: boolean;
+  readonly repeat: boolean;
+  readonly separators: boolean;
+  /** The longest pattern, in runs. */
+  readonly maxLength: number;
+}
+
+/** Exact matching over UTF-16 code units: no folding, no skips, no repeats. */
+export function scanExact(settings: ScanSettings, text: string): RawMatch[] {
+  const { automaton, accepting, alphabet, patterns } = settings;
+  const { rootNext, outStart, outPattern, dict } = automaton;
+  const symbols = alphabet.bmp;
+  const found: RawMatch[] = [];
+  let state = 0;
+  for (let i = 0; i < text.length; i++) {
+    const sym = symbols[text.charCodeAt(i)]!;
+    if (sym === 0) {
+      state = 0;
+      continue;
+    }
+    state = state === 0 ? rootNext[sym]! : automaton.next(state, sym);
+    if (accepting[state] === 1) {
+      for (let s = automaton.hasOwn(state) ? state : dict[state]!; s > 0; s = dict[s]!) {
+        for (let o = outStart[s]!; o < outStart[s + 1]!; o++) {
+          const pattern = outPattern[o]!;
+          found.push({ pattern, startUnit: i - patterns.length[pattern]! + 1, endUnit: i, via: 0 });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+const SEPARATOR_BIT = VIA_BIT.separator;
+const REPEAT_BIT = VIA_BIT.repeat;
+
+/**
+ * Matching over a normalized view. The automaton reads runs of equal characters (a repeated character stays in the same
+ * state), so 赌赌赌博博 reaches 赌博 while terms with doubled characters (嘻嘻, 666) still need their repeats: each
+ * pattern records the count each of its runs needs. Separators are skipped, up to `maxSkip` in a row. One scanner per
+ * engine: its ring buffers are reused from call to call, since moderation is synchronous.
+ */
+export class ViewScanner {
+  private readonly mask: number;
+  private readonly runCount: Int32Array;
+  private readonly runStart: Int32Array;
+  private readonly runEnd: Int32Array;
+  private readonly runVia: Int32Array;
+  private readonly runGap: Int32Array;
+  private readonly blockStart: Int32Array;
+  private readonly blockCount: Int32Array;
+  private readonly blockVia: Int32Array;
+  private found: RawMatch[] = [];
+  /** Matches whose last run is the current run: they grow when the run grows. */
+  private open: RawMatch[] = [];
+  private runs = 0;
+
+  constructor(private readonly settings: ScanSettings) {
+    let ring = 8;
+    while (ring <= settings.maxLength) ring *= 2;
+    this.mask = ring - 1;
+    this.runCount = new Int32Array(ring);
+    this.runStart = new Int32Array(ring);
+    this.runEnd = new Int32Array(ring);
+    this.runVia = new Int32Array(ring);
+    this.runGap = new Int32Array(ring);
+    this.blockStart = new Int32Array(ring);
+    this.blockCount = new Int32Array(ring);
+    this.blockVia = new Int32Array(ring);
+  }
+
+  scan(view: View): RawMatch[] {
+    const { automaton, accepting, alphabet, maxSkip, crossLines, repeat, separators, patterns } = this.settings;
+    const { cp: cps, cls: classes, via: vias, gap: gaps } = view;
+    const { mask, runCount, runStart, runEnd, runVia, runGap, blockStart, blockCount, blockVia } = this;
+    const symbols = alphabet.bmp;
+    const astral = alphabet.astral;
+    const rootNext = automaton.rootNext;
+    this.found = [];
+    this.open = [];
+    let state = 0;
+    let lastSym = -1;
+    let skipped = 0;
+    let pendingGap = 0;
+
+    for (let u = 0; u < view.length; u++) {
+      const cls = classes[u]!;
+      if (cls !== CHAR_CLASS.regular) {
+        if ((cls === CHAR_CLASS.separator || crossLines) && separators && ++skipped <= maxSkip) {
+          pendingGap |= SEPARATOR_BIT | gaps[u]!;
+          continue;
+        }
+        state = 0;
+        lastSym = -1;
+        skipped = 0;
+        pendingGap = 0;
+        continue;
+      }
+      const cp = cps[u]!;
+      const sym = cp < 0x10000 ? symbols[cp]! : (astral.get(cp) ?? 0);
+      const gap = pendingGap | gaps[u]!;
+      skipped = 0;
+      pendingGap = 0;
+      if (sym === 0) {
+        state = 0;
+        lastSym = -1;
+        continue;
+      }
+      if (repeat && sym === lastSym) {
+        const r = this.runs & mask;
+        runCount[r]!++;
+        runEnd[r] = u;
+        runVia[r] = runVia[r]! | vias[u]! | gap;
+        if ((gap & SEPARATOR_BIT) === 0) {
+          blockCount[r]!++;
+          blockVia[r] = blockVia[r]! | vias[u]! | gap;
+          // Matches ending in this run grow over unbroken repeats only, so a span never reaches across a separator.
+          this.extendOpen(u, vias[u]! | gap);
+        } else {
+          blockStart[r] = u;
+          blockCount[r] = 1;
+          blockVia[r] = vias[u]!;
+          // A one-run term (嘻嘻, 666) is the whole run, separators and all; a longer term stops before the separator.
+          if (this.open.length > 0) {
+            this.open = this.open.filter((match) => patterns.length[match.pattern] === 1);
+            this.extendOpen(u, vias[u]! | gap);
+          }
+        }
+        if (accepting[state] === 1) this.emit(state);
+        continue;
+      }
+      state = state === 0 ? rootNext[sym]! : automaton.next(state, sym);
+      lastSym = sym;
+      const r = ++this.runs & mask;
+      runCount[r] = 1;
+      runStart[r] = u;
+      runEnd[r] = u;
+      runVia[r] = vias[u]!;
+      runGap[r] = gap;
+      blockStart[r] = u;
+      blockCount[r] = 1;
+      blockVia[r] = vias[u]!;
+      if (this.open.length > 0) this.open = [];
+      if (accepting[state] === 1) this.emit(state);
+    }
+    return this.found;
+  }
+
+  private extendOpen(u: number, bits: number): void {
+    for (const match of this.open) {
+      match.endUnit = u;
+      match.via |= REPEAT_BIT | bits;
+    }
+  }
+
+  /** Reports every pattern ending in `state` whose repeat counts the current runs satisfy. */
+  private emit(state: number): void {
+    const { automaton, patterns } = this.settings;
+    const { outStart, outPattern, dict } = automaton;
+    for (let s = automaton.hasOwn(state) ? state : dict[state]!; s > 0; s = dict[s]!) {
+      for (let o = outStart[s]!; o < outStart[s + 1]!; o++) this.emitPattern(outPattern[o]!, patterns);
+    }
+  }
+
+  private emitPattern(pattern: number, patterns: Patterns): void {
+    const { mask, runs, runCount, runStart, runEnd, runVia, runGap, blockStart, blockCount, blockVia } = this;
+    const length = patterns.length[pattern]!;
+    const base = patterns.countStart[pattern]!;
+    let via = 0;
+    let startUnit = runStart[(runs - length + 1) & mask]!;
+    for (let j = 0; j < length; j++) {
+      const r = (runs - length + 1 + j) & mask;
+      const need = patterns.counts[base + j]!;
+      let have = runCount[r]!;
+      let runBits = runVia[r]!;
+      // The first run contributes only its last unbroken block when that is enough: 博，博彩 matches 博彩 as 博彩.
+      if (j === 0 && length > 1 && blockStart[r]! > runStart[r]! && blockCount[r]! >= need) {
+        have = blockCount[r]!;
+        runBits = blockVia[r]!;
+        startUnit = blockStart[r]!;
+      }
+      if (j === length - 1 ? have !== need : have < need) return;
+      if (have > need) via |= REPEAT_BIT;
+      via |= runBits;
+      if (j > 0) via |= runGap[r]!;
+    }
+    const match = { pattern, startUnit, endUnit: runEnd[runs & mask]!, via };
+    this.found.push(match);
+    this.open.push(match);
+  }
+}
