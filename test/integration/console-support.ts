@@ -11,7 +11,8 @@ import { loadConfig, startServer, type RunningServer } from '../../src/server/in
 export interface TestDatabase {
   readonly name: 'sqlite' | 'postgres';
   /** Environment for loadConfig, or the reason the database is not available. */
-  readonly env: (() => { readonly env: Record<string, string>; readonly cleanup: () => Promise<void> }) | string;
+  readonly env:
+    (() => Promise<{ readonly env: Record<string, string>; readonly cleanup: () => Promise<void> }>) | string;
 }
 
 /** The databases to run every console suite on. In CI a missing TEST_PG_URL is a failure, not a skip. */
@@ -29,10 +30,10 @@ export function testDatabases(): readonly TestDatabase[] {
       name: 'sqlite',
       env: () => {
         const dir = mkdtempSync(join(tmpdir(), 'qinglang-console-'));
-        return {
+        return Promise.resolve({
           env: { DATABASE_URL: `sqlite:${join(dir, 'test.db')}` },
           cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
-        };
+        });
       },
     },
     {
@@ -40,24 +41,30 @@ export function testDatabases(): readonly TestDatabase[] {
       env:
         pgUrl === undefined || pgUrl === ''
           ? 'TEST_PG_URL is not set'
-          : () => {
-              // A schema of its own per server, so suites and runs never see each other's rows.
-              const schema = `console_${process.pid}_${randomBytes(4).toString('hex')}`;
+          : async () => {
+              // A database of its own per server, not only a schema: Kysely's migrator looks for its lock table in every
+              // schema of the database, so a schema beside another suite's would find that suite's table and fail.
+              const name = `qinglang_console_${process.pid}_${randomBytes(4).toString('hex')}`;
+              await adminQuery(pgUrl, `create database "${name}"`);
+              const url = new URL(pgUrl);
+              url.pathname = `/${name}`;
               return {
-                env: { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema },
-                cleanup: async () => {
-                  const client = new pg.Client({ connectionString: pgUrl });
-                  await client.connect();
-                  try {
-                    await client.query(`drop schema if exists "${schema}" cascade`);
-                  } finally {
-                    await client.end();
-                  }
-                },
+                env: { DATABASE_URL: url.toString() },
+                cleanup: () => adminQuery(pgUrl, `drop database if exists "${name}" with (force)`),
               };
             },
     },
   ];
+}
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The real server on a free port, with a clock the test moves. */
@@ -72,10 +79,16 @@ export interface TestServer {
 /** Starts the whole service (store, migrations, engines, API and console) the way `qinglang serve` does. */
 export async function startTestServer(database: TestDatabase): Promise<TestServer> {
   if (typeof database.env === 'string') throw new Error(database.env);
-  const { env, cleanup } = database.env();
+  const { env, cleanup } = await database.env();
   let now = Date.parse('2026-03-02T02:00:00Z');
   const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
-  const server = await startServer(config, { log: pino({ level: 'silent' }), clock: () => now });
+  let server: RunningServer;
+  try {
+    server = await startServer(config, { log: pino({ level: 'silent' }), clock: () => now });
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
   assert.ok(server.setupUrl, 'a fresh database prints a setup link');
   return {
     server,
