@@ -383,8 +383,10 @@ class Scanner {
     // Part of a Latin word or id (abc12345678, order A1234567B) unless a keyword ends right there (qq12345678).
     if (before?.kind === 'letter' && !this.groupByLast.has(first - 1)) return false;
     if (after?.kind === 'letter' && !this.groupByFirst.has(last + 1)) return false;
-    if (after !== undefined && UNITS_AFTER.has(after.value)) return false;
     if (before !== undefined && MARKS_BEFORE.has(before.value)) return false;
+    // Nobody counts 13812345678 of anything: a unit after a valid phone number is the next word (13812345678分享…).
+    const phone = asPhone(digits, this.phoneCache);
+    if (phone === undefined && after !== undefined && UNITS_AFTER.has(after.value)) return false;
     const markBeforeSpace = units[first - 2];
     if (before?.value === ' ' && markBeforeSpace !== undefined && '¥￥$€£'.includes(markBeforeSpace.value))
       return false;
@@ -398,7 +400,6 @@ class Scanner {
     if (before?.value === '+') start = before.start;
     const end = lastUnit.end;
 
-    const phone = asPhone(digits, this.phoneCache);
     // A service number (400, 800, 95xxx) is the platform's or a company's, not a person's: never a contact detail.
     if (phone === SERVICE) return false;
     if (phone !== undefined) {
@@ -426,7 +427,8 @@ class Scanner {
     }
     // A long run of disguised digits with no keyword: spelling a number in ①②③ or 壹贰叁 is itself the tell, unless it
     // is counting (一二三四五六七) or sits inside running Chinese text.
-    if (!standalone || negative || (via & (VIA_BITS.numerals | VIA_BITS.width)) === 0) return false;
+    // Full-width alone is how some input methods type every number, so it takes another numeral system to be a tell.
+    if (!standalone || negative || (via & VIA_BITS.numerals) === 0) return false;
     if (digits.length < 7 || digits.length > 11 || digits.startsWith('0') || isCounting(digits)) return false;
     if (before?.han === true || after?.han === true) return false;
     this.add('qq', digits, start, end, via, 'medium');

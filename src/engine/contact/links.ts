@@ -95,6 +95,13 @@ const MAX_TOKEN = 2048;
 const DOT_WORDS = ['(dot)', '[dot]', '{dot}', '（dot）', '【dot】', '(點)', '(点)', '（点）'];
 const AT_WORDS = ['(at)', '[at]', '{at}', '（at）', '【at】', '艾特', '圈a'];
 
+/**
+ * A plain ' at ' is English (look at example.com), so it stands for @ only before a mailbox provider's domain:
+ * tom at qq dot com, lily at 163.com.
+ */
+const MAIL_PROVIDER_RE =
+  /^\s{0,2}(?:qq|163|126|139|yeah|gmail|outlook|hotmail|live|yahoo|sina|sohu|foxmail|icloud|aliyun|proton(?:mail)?)(?:\s|\.|点|。|\(|（|\[)/i;
+
 interface View {
   readonly chars: string[];
   readonly srcStart: number[];
@@ -181,6 +188,12 @@ function buildView(text: string): View {
         }
       }
     }
+    if (c === 0x20 && startsWithAt(text, i, ' at ') && MAIL_PROVIDER_RE.test(text.slice(i + 4, i + 24))) {
+      if (substitute(text, view, i, i + 4, '@', LINK_VIA.homophone)) {
+        i = skipSpaces(text, i + 4);
+        continue;
+      }
+    }
     if (c === 0x20 && startsWithAt(text, i, ' dot ')) {
       if (substitute(text, view, i, i + 5, '.', LINK_VIA.homophone)) {
         i = skipSpaces(text, i + 5);
@@ -227,7 +240,7 @@ function buildView(text: string): View {
 
 /** A link needs a letter or digit right before a dot or at-sign, however written; texts without one are skipped. */
 const MAY_HAVE_LINK =
-  /[\dA-Za-z０-９Ａ-Ｚａ-ｚ][ \u3000]{0,2}(?:[.@点。｡．＠丶·•・]|[([{（【]\s*(?:at|dot|点|點)|艾特|圈a| dot )/i;
+  /[\dA-Za-z０-９Ａ-Ｚａ-ｚ][ \u3000]{0,2}(?:[.@点。｡．＠丶·•・]|[([{（【]\s*(?:at|dot|点|點)|艾特|圈a| dot | at )/i;
 
 function hostOf(address: string): string {
   const at = address.indexOf('@');
