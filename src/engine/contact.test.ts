@@ -442,7 +442,7 @@ describe('findContacts: no false alarms on benign text', () => {
     ['山洞 and 打勾', '山洞里打勾'],
     ['sentence punctuation does not join a keyword', '有事请随时与我联系。我会尽快回复'],
     ['添加 alone is ordinary', '食品添加剂'],
-    ['full-width digits alone are how some input methods type', '日期２０２４１１２８'],
+    ['full-width digits alone are how some input methods type', '２０２４１１２８'],
     ['a service number even after 电话', '客服电话400-8593-677，或拨打电话 95588'],
     ['点 as o’clock before Latin letters', '上午10点name会喊你'],
     ['。 ending a sentence between Latin words', '请回复TD。Place your order'],
