@@ -83,15 +83,21 @@ export function createApp(deps: ServiceDeps, mounts: readonly MountedRoutes[] = 
   app.get('/v1/docs', (c) => c.html(apiPage));
   app.get('/', (c) => c.redirect(mounts.some((m) => m.path === '/console') ? '/console' : '/v1/docs'));
 
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${deps.config.bodyLimitBytes} bytes.`);
-      },
-    }),
-  );
+  const tooLarge = (): never => {
+    throw new AppError('payload_too_large', `The request body is larger than ${deps.config.bodyLimitBytes} bytes.`);
+  };
+  const streamingLimit = bodyLimit({ maxSize: deps.config.bodyLimitBytes, onError: tooLarge });
+  // @NOTE A declared Content-Length is checked here and the body is then read on @hono/node-server's fast path; the
+  // streaming limit (which builds a full web Request, several times slower) is kept for chunked bodies only.
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (!/^\d+$/.test(length) || Number(length) > deps.config.bodyLimitBytes) tooLarge();
+      return next();
+    }
+    return streamingLimit(c, next);
+  });
   app.route('/v1', createApiRoutes(deps, schemas));
   for (const mount of mounts) app.route(mount.path, mount.routes);
   return app;
