@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../lib/index.js';
 import { renderApiPage } from './api-page.js';
@@ -86,7 +86,7 @@ export function createApp(deps: ServiceDeps, mounts: readonly MountedRoutes[] = 
   const tooLarge = (): never => {
     throw new AppError('payload_too_large', `The request body is larger than ${deps.config.bodyLimitBytes} bytes.`);
   };
-  const streamingLimit = bodyLimit({ maxSize: deps.config.bodyLimitBytes, onError: tooLarge });
+  const streamingLimit: MiddlewareHandler<AppEnv> = bodyLimit({ maxSize: deps.config.bodyLimitBytes, onError: tooLarge });
   // @NOTE A declared Content-Length is checked here and the body is then read on @hono/node-server's fast path; the
   // streaming limit (which builds a full web Request, several times slower) is kept for chunked bodies only.
   app.use('/v1/*', async (c, next) => {
