@@ -86,10 +86,13 @@ export function createApp(deps: ServiceDeps, mounts: readonly MountedRoutes[] = 
   const tooLarge = (): never => {
     throw new AppError('payload_too_large', `The request body is larger than ${deps.config.bodyLimitBytes} bytes.`);
   };
-  const streamingLimit: MiddlewareHandler<AppEnv> = bodyLimit({ maxSize: deps.config.bodyLimitBytes, onError: tooLarge });
+  const streamingLimit: MiddlewareHandler<AppEnv> = bodyLimit({
+    maxSize: deps.config.bodyLimitBytes,
+    onError: tooLarge,
+  });
   // @NOTE A declared Content-Length is checked here and the body is then read on @hono/node-server's fast path; the
   // streaming limit (which builds a full web Request, several times slower) is kept for chunked bodies only.
-  app.use('/v1/*', async (c, next) => {
+  const limitBody: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
@@ -97,7 +100,8 @@ export function createApp(deps: ServiceDeps, mounts: readonly MountedRoutes[] = 
       return next();
     }
     return streamingLimit(c, next);
-  });
+  };
+  app.use('/v1/*', limitBody);
   app.route('/v1', createApiRoutes(deps, schemas));
   for (const mount of mounts) app.route(mount.path, mount.routes);
   return app;
