@@ -52,6 +52,8 @@ const MAX_LINE_BREAKS = 2;
 /** Units between a keyword and the number or id it introduces (or that follows it), at most. */
 const MAX_LEAD_GAP = 8;
 const MAX_TRAIL_GAP = 4;
+/** Units walked looking for a keyword, at most, zero-width marks included: bounds the work per number. */
+const MAX_WALK = 64;
 /** Longest digit run still looked at as one number (+86 and a landline with extension fit). */
 const MAX_DIGITS = 16;
 
@@ -175,7 +177,7 @@ class Scanner {
         k -= 1;
         continue;
       }
-      if (unit === undefined || !this.isFiller(unit) || gap >= MAX_LEAD_GAP) return undefined;
+      if (unit === undefined || !this.isFiller(unit) || gap >= MAX_LEAD_GAP || first - k > MAX_WALK) return undefined;
       if (unit.counted) gap += 1;
       k -= 1;
     }
@@ -190,7 +192,7 @@ class Scanner {
       const index = this.groupByFirst.get(k);
       if (index !== undefined) return index;
       const unit = this.units[k];
-      if (unit === undefined || !this.isFiller(unit) || gap >= MAX_TRAIL_GAP) return undefined;
+      if (unit === undefined || !this.isFiller(unit) || gap >= MAX_TRAIL_GAP || k - last > MAX_WALK) return undefined;
       if (unit.counted) gap += 1;
       k += 1;
     }
@@ -443,6 +445,7 @@ class Scanner {
       for (;;) {
         const unit = this.units[k];
         if (unit === undefined || unit.kind === 'letter' || !this.isFiller(unit) || gap >= MAX_LEAD_GAP) break;
+        if (k - group.endUnit > MAX_WALK) break;
         if (unit.counted) gap += 1;
         k += 1;
       }
@@ -572,13 +575,13 @@ const LANDLINE_SHAPE = /^0[1-9]\d{8,10}$/;
 /** 400 and 800 numbers, and the five-digit 95xxx / 12xxx service lines. */
 const SERVICE_SHAPE = /^(?:[48]00\d{7}|95\d{3,6}|1[02]\d{3})$/;
 
+/** What asPhone answers for a valid number that reaches a service rather than a person. */
+const SERVICE = 'service';
+
 /**
  * The national digits of a Chinese personal phone number (mobile, or landline with area code), SERVICE for a valid
  * service number, else undefined.
  */
-/** What asPhone answers for a valid number that reaches a service rather than a person. */
-const SERVICE = 'service';
-
 function asPhone(digits: string, cache: Map<string, string | null>): string | undefined {
   if (!PHONE_SHAPE.test(digits) && !SERVICE_SHAPE.test(digits)) return undefined;
   const known = cache.get(digits);
@@ -609,7 +612,7 @@ function parsePhone(digits: string): string | undefined {
  *
  * @example
  * findContacts('加薇信：幺三八 一二三四 五六七八');
- * // [{ start: 0, end: 18, kind: 'phone', value: '13812345678',
+ * // [{ start: 0, end: 17, kind: 'phone', value: '13812345678',
  * //    via: ['numerals', 'separator', 'homophone', 'keyword'], severity: 'high' }]
  * findContacts('周末我们全家去博物馆'); // []
  */

@@ -121,7 +121,7 @@ function foldWidth(ch: string): string {
 }
 
 function startsWithAt(text: string, i: number, word: string): boolean {
-  return text.substr(i, word.length).toLowerCase() === word;
+  return text.slice(i, i + word.length).toLowerCase() === word;
 }
 
 /** After position i, skip at most two spaces; the position of the next character. */
