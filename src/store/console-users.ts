@@ -280,6 +280,8 @@ export async function signIn(db: Db, username: string, password: string, now: nu
     .set({ failedCount: 0, lockedUntil: null, lastSignInAt: now })
     .where('id', '=', row.id)
     .execute();
+  // Sign-ins are rare, so they are a fine moment to clear sessions that ran out, without a timer of our own.
+  await purgeExpiredSessions(db, now);
   return { ok: true, session: await openSession(db, toUser({ ...row, lockedUntil: null, lastSignInAt: now }), now) };
 }
 

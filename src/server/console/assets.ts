@@ -32,7 +32,10 @@ h1 { font-size: 1.4rem; margin: .5rem 0 .25rem; }
 h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
 p.intro { color: var(--muted); margin-top: 0; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; padding: 1rem; margin: 1rem 0; }
-.card > h2:first-child, .card > h3:first-child, .card > label:first-of-type:nth-child(2) { margin-top: 0; }
+.card h2, .card h3 { margin-top: 0; }
+.card > label:first-of-type { margin-top: 0; }
+fieldset { border: 1px solid var(--line); border-radius: .4rem; margin: .75rem 0 0; padding: .25rem .75rem .5rem; }
+legend { font-weight: 600; padding: 0 .25rem; }
 form.inline { display: inline; margin: 0; }
 label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 label.check { display: inline-flex; align-items: center; gap: .35rem; font-weight: 400; margin: .25rem 1rem .25rem 0; }
@@ -47,7 +50,7 @@ button { font: inherit; cursor: pointer; border-radius: .4rem; border: 1px solid
   color: var(--brand-ink); padding: .55rem 1.1rem; min-height: 2.75rem; margin-top: 1rem; }
 button.secondary { background: #fff; color: var(--brand); }
 button.danger { background: #fff; color: var(--danger); border-color: var(--danger); margin: 0; min-height: 2.25rem;
-  padding: .25rem .75rem; }
+  padding: .25rem .75rem; white-space: nowrap; }
 button.link { background: none; border: 0; padding: 0; margin: 0; min-height: 0; text-decoration: underline; }
 .notice { border-radius: .4rem; padding: .65rem .85rem; margin: 1rem 0; border: 1px solid; }
 .notice.ok { background: #e6f4ee; border-color: #9fd4bd; }

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { html, raw } from './html.js';
 
+// The templates are the input under test: prettier would reformat them as HTML.
+// prettier-ignore
 const cases: readonly { name: string; got: () => string; want: string }[] = [
   {
     name: 'escapes markup characters in interpolated strings',
@@ -10,7 +12,7 @@ const cases: readonly { name: string; got: () => string; want: string }[] = [
   },
   {
     name: 'escapes quotes so a value cannot leave its attribute',
-    got: () => html`<input value="${`" onfocus='x'`}" />`.value,
+    got: () => html`<input value="${`" onfocus='x'`}">`.value,
     want: '<input value="&quot; onfocus=&#39;x&#39;">',
   },
   {
@@ -20,15 +22,12 @@ const cases: readonly { name: string; got: () => string; want: string }[] = [
   },
   {
     name: 'keeps nested html fragments as they are',
-    got: () =>
-      html`<ul>
-        ${html`<li>${'a&b'}</li>`}
-      </ul>`.value,
+    got: () => html`<ul>${html`<li>${'a&b'}</li>`}</ul>`.value,
     want: '<ul><li>a&amp;b</li></ul>',
   },
   {
     name: 'joins arrays, escaping each string item',
-    got: () => html`${['<a>', html`<b></b>`, 1]}`.value,
+    got: () => html`${['<a>', html`<b>`, 1]}`.value,
     want: '&lt;a&gt;<b>1',
   },
   {

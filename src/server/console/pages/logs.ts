@@ -9,6 +9,13 @@ import { BASE } from '../layout.js';
 import { formatTime, parseLocalTime, sendPage, toLocalTimeValue } from '../respond.js';
 
 const PAGE_SIZE = 50;
+const TEXT_SHOWN = 200;
+
+// A decision may hold 20,000 characters; the table shows the start, cut between whole characters.
+function clip(text: string): string {
+  const chars = [...text];
+  return chars.length <= TEXT_SHOWN ? text : `${chars.slice(0, TEXT_SHOWN).join('')}…`;
+}
 
 /** The decision log, newest first, filtered by tenant, category, action and time range. */
 export function registerLogRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, guard: MiddlewareHandler<ConsoleEnv>) {
@@ -126,7 +133,9 @@ function logTable(lang: Lang, rows: readonly DecisionSummary[]): SafeHtml {
                 ${[row.userRef, row.contentRef].filter((r) => r !== null).join(' · ')}
                 <div class="muted"><code>${row.requestId}</code></div>
               </td>
-              <td>${row.text ?? html`<span class="muted">${t(lang, 'text_not_kept')}</span>`}</td>
+              <td>
+                ${row.text === null ? html`<span class="muted">${t(lang, 'text_not_kept')}</span>` : clip(row.text)}
+              </td>
               <td>${row.lexiconVersion}</td>
             </tr>`,
         )}

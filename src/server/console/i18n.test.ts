@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { VARIANT_KINDS } from '../../engine/index.js';
+import { LANGS, MESSAGE_KEYS, t } from './i18n.js';
+import { LABELLED_VARIANT_KINDS, describeVariant } from './labels.js';
+
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+
+test('every message is written in both languages with the same placeholders', () => {
+  for (const key of MESSAGE_KEYS) {
+    const [zh, en] = LANGS.map((lang) => t(lang, key));
+    assert.ok(zh && en, `${key} is empty in a language`);
+    assert.deepEqual(placeholders(zh ?? ''), placeholders(en ?? ''), `${key} has different placeholders`);
+  }
+});
+
+test('placeholders are filled and unknown ones are left visible', () => {
+  assert.equal(t('en', 'result_matches', { count: 2 }), 'Matches: 2');
+  assert.equal(t('zh', 'result_matches'), '命中 {count} 处');
+});
+
+test('every variant kind the engine knows, and every planned one, has a label in both languages', () => {
+  const planned = ['pinyin', 'homophone', 'split', 'lookalike', 'emoji', 'contact', 'acrostic'];
+  for (const kind of [...VARIANT_KINDS, ...planned]) {
+    assert.ok(LABELLED_VARIANT_KINDS.includes(kind as never), `${kind} has no label`);
+    const { label, explain } = describeVariant(kind);
+    for (const lang of LANGS) {
+      assert.notEqual(label[lang], kind, `${kind} shows its id in ${lang}`);
+      assert.ok(explain[lang].length > 0);
+    }
+  }
+});
+
+test('the labels people asked for read as they expect', () => {
+  assert.equal(describeVariant('traditional').label.zh, '繁体字');
+  assert.equal(describeVariant('separator').label.zh, '插入符号');
+  assert.equal(describeVariant('repeat').label.zh, '重复字');
+  assert.equal(describeVariant('traditional').label.en, 'Traditional characters');
+  assert.equal(describeVariant('separator').label.en, 'Separators inserted');
+  assert.equal(describeVariant('repeat').label.en, 'Repeated characters');
+});
+
+test('an unknown kind from a newer engine shows its id instead of failing', () => {
+  assert.equal(describeVariant('future_kind').label.en, 'future_kind');
+});
