@@ -260,6 +260,11 @@ describe('findContacts: keywords with numbers and ids', () => {
       text: '＋Ｖ：ｍａｏｍａｏ１２',
       expect: [{ kind: 'wechat', value: 'maomao12' }],
     },
+    {
+      name: '+v for 加V before a phone number',
+      text: '咨询预约问题+v 17301821270',
+      expect: [{ kind: 'phone', value: '17301821270', span: '+v 17301821270', severity: 'high' }],
+    },
     { name: 'a WeChat keyword and digits', text: '威信 20081234', expect: [{ kind: 'wechat', value: '20081234' }] },
     {
       name: '电话 with an eight-digit local number',
@@ -442,6 +447,9 @@ describe('findContacts: no false alarms on benign text', () => {
     ['山洞 and 打勾', '山洞里打勾'],
     ['sentence punctuation does not join a keyword', '有事请随时与我联系。我会尽快回复'],
     ['添加 alone is ordinary', '食品添加剂'],
+    ['numbers of a table row before a quoted keyword', '1,0,0.0,1,"QQ图标好像都没怎么变'],
+    ['a price before 的手机', '0,0,0.0,0,5000的手机，物料成本'],
+    ['a short number after 微信 is not an account', '微信 10001'],
     ['full-width digits alone are how some input methods type', '２０２４１１２８'],
     ['a service number even after 电话', '客服电话400-8593-677，或拨打电话 95588'],
     ['点 as o’clock before Latin letters', '上午10点name会喊你'],

@@ -51,7 +51,7 @@ const MAX_DIGIT_GAP = 3;
 const MAX_LINE_BREAKS = 2;
 /** Units between a keyword and the number or id it introduces (or that follows it), at most. */
 const MAX_LEAD_GAP = 8;
-const MAX_TRAIL_GAP = 4;
+const MAX_TRAIL_GAP = 2;
 /** Units walked looking for a keyword, at most, zero-width marks included: bounds the work per number. */
 const MAX_WALK = 64;
 /** Longest digit run still looked at as one number (+86 and a landline with extension fit). */
@@ -184,15 +184,24 @@ class Scanner {
     return undefined;
   }
 
-  /** The keyword group that follows the unit at `last` (微信同号, 是我的扣扣), across at most MAX_TRAIL_GAP filler units. */
+  /**
+   * The QQ or WeChat keyword that follows the unit at `last` (微信同号, 是我的扣扣) across at most MAX_TRAIL_GAP spaces or
+   * filler words, never punctuation: after a comma or quote a new clause begins, and 5000的手机 is a price.
+   */
   groupAfter(last: number): number | undefined {
     let k = last + 1;
     let gap = 0;
     while (k < this.units.length) {
       const index = this.groupByFirst.get(k);
-      if (index !== undefined) return index;
+      if (index !== undefined) {
+        const platform = this.groups[index]?.platform;
+        return platform === 'qq' || platform === 'wechat' ? index : undefined;
+      }
       const unit = this.units[k];
-      if (unit === undefined || !this.isFiller(unit) || gap >= MAX_TRAIL_GAP || k - last > MAX_WALK) return undefined;
+      const soft = unit?.kind === 'separator' ? unit.value === ' ' || unit.value === '\u3000' || !unit.counted : true;
+      if (unit === undefined || !soft || !this.isFiller(unit) || gap >= MAX_TRAIL_GAP || k - last > MAX_WALK) {
+        return undefined;
+      }
       if (unit.counted) gap += 1;
       k += 1;
     }
@@ -417,11 +426,12 @@ class Scanner {
         this.add('qq', digits, start, end, via, 'high', groupIndex);
         return true;
       }
-      if (platform === 'wechat' && digits.length <= 20) {
+      if (platform === 'wechat' && digits.length >= 6 && digits.length <= 20 && !leadingZero) {
         this.add('wechat', digits, start, end, via, 'high', groupIndex);
         return true;
       }
-      if (platform === 'phone' && digits.length >= 7 && digits.length <= 12) {
+      // A local number without area code: seven or eight digits, never starting with 0 or 1.
+      if (platform === 'phone' && /^[2-9]\d{6,7}$/.test(digits)) {
         this.add('phone', digits, start, end, via, disguised ? 'high' : 'medium', groupIndex);
         return true;
       }
