@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, test } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig, startServer, type RunningServer } from '../../src/server/index.js';
-import { createApiKey, createTenant, listDecisions, openStore, type Scope } from '../../src/store/index.js';
+import {
+  changeTenantLexicon,
+  createApiKey,
+  createTenant,
+  listDecisions,
+  openStore,
+  type Scope,
+} from '../../src/store/index.js';
 import { describeEachDialect, type FreshDatabase } from './dialects.js';
 
 const BODY_LIMIT = 64 * 1024;
@@ -31,19 +39,19 @@ describeEachDialect('HTTP API', (dialect) => {
       key?: string;
       body?: unknown;
       raw?: string | Uint8Array;
+      /** Send `raw` chunked, without a Content-Length. */
+      chunked?: boolean;
       headers?: Record<string, string>;
     } = {},
   ): Promise<Answer> => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
     if (options.key !== undefined) headers['authorization'] = `Bearer ${options.key}`;
+    if (options.chunked === true) return callChunked(path, headers, options.raw ?? '');
+    const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const response = await fetch(`${server.url}${path}`, {
-      method: options.method ?? (options.body === undefined && options.raw === undefined ? 'GET' : 'POST'),
+      method: options.method ?? (body === undefined ? 'GET' : 'POST'),
       headers,
-      ...(options.raw !== undefined
-        ? { body: options.raw }
-        : options.body !== undefined
-          ? { body: JSON.stringify(options.body) }
-          : {}),
+      ...(body === undefined ? {} : { body }),
     });
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
@@ -52,6 +60,37 @@ describeEachDialect('HTTP API', (dialect) => {
       headers: response.headers,
       body: type.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : { text },
     };
+  };
+
+  // fetch gives up on a request whose upload the server cut short, so the chunked case speaks HTTP/1.1 itself.
+  const callChunked = (path: string, headers: Record<string, string>, raw: string | Uint8Array): Promise<Answer> => {
+    const url = new URL(path, server.url);
+    const bytes = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw);
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { ...headers, 'transfer-encoding': 'chunked' },
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: new Headers(response.headers as Record<string, string>),
+              body: JSON.parse(text) as Record<string, unknown>,
+            }),
+          );
+        },
+      );
+      request.on('error', reject);
+      for (let i = 0; i < bytes.length; i += 16_384) request.write(bytes.subarray(i, i + 16_384));
+      request.end();
+    });
   };
 
   const makeKey = async (name: string, tenantId: string, scopes: Scope[], rateLimit?: number): Promise<void> => {
@@ -69,6 +108,7 @@ describeEachDialect('HTTP API', (dialect) => {
       BODY_LIMIT_BYTES: String(BODY_LIMIT),
       MAX_TEXT_LENGTH: String(MAX_TEXT),
       RATE_LIMIT_PER_SECOND: '100000',
+      LEXICON_POLL_SECONDS: '1',
     });
     server = await startServer(config, { log: pino({ level: 'silent' }), clock: () => now });
     await createTenant(server.deps.store.db, { id: 'acme' }, now);
@@ -141,6 +181,13 @@ describeEachDialect('HTTP API', (dialect) => {
         status: 413,
         code: 'payload_too_large',
         send: () => call('/v1/moderate', { key: good, body: { text: '字'.repeat(BODY_LIMIT) } }),
+      },
+      {
+        name: 'oversized chunked body',
+        status: 413,
+        code: 'payload_too_large',
+        send: () =>
+          call('/v1/moderate', { key: good, chunked: true, raw: JSON.stringify({ text: '字'.repeat(BODY_LIMIT) }) }),
       },
       {
         name: 'malformed JSON',
@@ -343,6 +390,24 @@ describeEachDialect('HTTP API', (dialect) => {
       (versionsList.body['versions'] as { version: number }[]).map((v) => v.version),
       [2, 1],
     );
+  });
+
+  test('a lexicon change made by another process is picked up by the poll', async () => {
+    await changeTenantLexicon(
+      server.deps.store.db,
+      'beta',
+      { add: [{ term: '跑分平台', category: 'fraud', severity: 'high' }] },
+      server.deps.engines.defaultSources,
+      now,
+    );
+    const deadline = Date.now() + 10_000;
+    let answer: Answer;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      answer = await call('/v1/moderate', { key: keys['beta']!, body: { text: '招人做跑分平台' } });
+    } while (answer.body['lexiconVersion'] !== 1 && Date.now() < deadline);
+    assert.equal(answer.body['lexiconVersion'], 1);
+    assert.equal(answer.body['flagged'], true);
   });
 
   test('tenant settings: raw text is logged only after the opt-in; unknown fields are refused', async () => {

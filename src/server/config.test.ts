@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isAppError } from '../lib/index.js';
+import { loadConfig } from './config.js';
+
+test('an empty environment gives the documented defaults', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 3000);
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.publicUrl, 'http://127.0.0.1:3000');
+  assert.equal(config.databaseUrl, 'sqlite:./qinglang.db');
+  assert.equal(config.retentionDays, 30);
+  assert.equal(config.rateLimitPerSecond, 100);
+  assert.equal(config.logLevel, 'info');
+});
+
+test('values are read and PUBLIC_URL loses its trailing slash', () => {
+  const config = loadConfig({
+    PORT: '8080',
+    HOST: '0.0.0.0',
+    PUBLIC_URL: 'https://mod.example.cn/',
+    DATABASE_URL: 'postgres://u@db:5432/q',
+    DATABASE_SCHEMA: 'tenant_a',
+    RETENTION_DAYS: '7',
+  });
+  assert.equal(config.port, 8080);
+  assert.equal(config.publicUrl, 'https://mod.example.cn');
+  assert.equal(config.databaseSchema, 'tenant_a');
+  assert.equal(config.retentionDays, 7);
+  assert.equal(loadConfig({ HOST: '0.0.0.0' }).publicUrl, 'http://localhost:3000');
+});
+
+test('every bad value is reported at once, by variable name', () => {
+  const cases: Record<string, string> = {
+    PORT: '80a',
+    LOG_LEVEL: 'loud',
+    DATABASE_URL: 'mysql://x',
+    DATABASE_SCHEMA: 'Bad-Name',
+    PUBLIC_URL: 'ftp://x',
+    RETENTION_DAYS: '0',
+    RATE_LIMIT_PER_SECOND: '-5',
+  };
+  try {
+    loadConfig(cases);
+    assert.fail('loadConfig accepted bad values');
+  } catch (error) {
+    assert.ok(isAppError(error));
+    assert.equal(error.code, 'config_invalid');
+    assert.deepEqual(error.details.map((d) => d.path).sort(), Object.keys(cases).sort());
+    assert.match(error.message, /PORT/);
+  }
+});
