@@ -79,17 +79,13 @@ const FILLERS = new Set([
   '$',
 ]);
 
-/** A number directly followed by one of these is a quantity, date, time, price or address, not a contact detail. */
+/** A number directly followed by one of these is a quantity, date, time or price, not a contact detail. */
 const UNITS_AFTER = new Set([
   ...'个天年月日号点岁次块元角分秒时人位只件本楼层期届万千百十亿米斤克票张条度周星行名倍折',
   '%',
-  '@',
-  '/',
-  '=',
-  '?',
-  '&',
-  '$',
 ]);
+/** A number directly followed by one of these is part of an address, a URL or an expression. */
+const LINK_MARKS_AFTER = new Set(['@', '/', '=', '?', '&', '$']);
 /** A number directly preceded by one of these is money, a rank, a decimal, a part of a larger numeral or of a URL. */
 const MARKS_BEFORE = new Set([...'第¥￥€£₩№点十百千万亿', '$', '#', '@', '/', '=', '?', '&', '%']);
 
@@ -397,6 +393,7 @@ class Scanner {
     if (before !== undefined && MARKS_BEFORE.has(before.value)) return false;
     // Nobody counts 13812345678 of anything: a unit after a valid phone number is the next word (13812345678分享…).
     const phone = asPhone(digits, this.phoneCache);
+    if (after !== undefined && LINK_MARKS_AFTER.has(after.value)) return false;
     if (phone === undefined && after !== undefined && UNITS_AFTER.has(after.value)) return false;
     const markBeforeSpace = units[first - 2];
     if (before?.value === ' ' && markBeforeSpace !== undefined && '¥￥$€£'.includes(markBeforeSpace.value))
