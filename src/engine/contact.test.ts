@@ -123,6 +123,11 @@ describe('findContacts: phone numbers in every numeral style', () => {
     },
     { name: '0086 before a mobile', text: '0086-138-1234-5678', expect: [{ kind: 'phone', value: PHONE }] },
     {
+      name: 'a word after a phone number is not its unit',
+      text: '加我13812345678分享',
+      expect: [{ kind: 'phone', value: '13812345678', span: '加我13812345678' }],
+    },
+    {
       name: 'two phones in a row are two findings',
       text: '13812345678 13912345678',
       expect: [
@@ -401,9 +406,29 @@ describe('findContacts: URLs and e-mail', () => {
       expect: [{ kind: 'email', value: 'tom@gmail.com', span: 'tom (at) gmail (dot) com' }],
     },
     {
+      name: "' at ' before a mailbox provider",
+      text: 'write to tom at qq dot com',
+      expect: [{ kind: 'email', value: 'tom@qq.com', span: 'tom at qq dot com' }],
+    },
+    {
+      name: "' at ' in English is not an @",
+      text: 'look at example.com',
+      expect: [{ kind: 'url', value: 'example.com', span: 'example.com', severity: 'low' }],
+    },
+    {
       name: '圈a for @',
       text: 'lily圈a163.com',
       expect: [{ kind: 'email', value: 'lily@163.com', span: 'lily圈a163.com' }],
+    },
+    {
+      name: 'a mobile-number mailbox is one e-mail, not a phone',
+      text: '加我 13812345678@163.com',
+      expect: [{ kind: 'email', value: '13812345678@163.com', span: '加我 13812345678@163.com', severity: 'high' }],
+    },
+    {
+      name: 'a phone number inside a URL path is part of the URL',
+      text: 'https://example.com/u/13812345678',
+      expect: [{ kind: 'url', value: 'example.com/u/13812345678' }],
     },
     {
       name: 'a QQ mailbox is one e-mail, not a QQ number',
