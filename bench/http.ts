@@ -161,12 +161,27 @@ async function run(target: Target, options: { duration: number; connections: num
       ],
     });
   try {
-    await drive(3);
+    const warmup = await drive(3);
     const result = await drive(options.duration);
-    return { result, logFile };
-  } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
+    // Every answered call must be in the decision log: count them once the server has stopped. Calls still in flight when
+    // autocannon stops are answered and logged but not counted by it, so the log may hold a few more.
+    const after = await openStore({ databaseUrl: target.databaseUrl, databaseSchema: target.databaseSchema });
+    try {
+      const row = await after.db
+        .selectFrom('decisions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return { result, logFile, answered: warmup['2xx'] + result['2xx'], logged: Number(row.n) };
+    } finally {
+      await after.close();
+    }
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
     await target.cleanup();
   }
 }
@@ -193,14 +208,15 @@ async function main(): Promise<void> {
   );
   if (!targets.some((t) => t.name === 'postgres')) console.log('(PostgreSQL skipped: set BENCH_PG_URL to include it)');
   for (const target of targets) {
-    const { result, logFile } = await run(target, {
+    const { result, logFile, answered, logged } = await run(target, {
       duration: Number(values.duration),
       connections: Number(values.connections),
       bodies,
     });
     console.log(
       `${target.name.padEnd(9)} ${Math.round(result.requests.average)} req/s  p50 ${result.latency.p50} ms  ` +
-        `p99 ${result.latency.p99} ms  (${result['2xx']} ok, ${result.non2xx} non-2xx, ${result.errors} errors; log ${logFile})`,
+        `p99 ${result.latency.p99} ms  (${result['2xx']} ok, ${result.non2xx} non-2xx, ${result.errors} errors; ` +
+        `decision log ${logged} rows for ${answered} counted answers${logged >= answered ? '' : ' — LOST DECISIONS'}; access log ${logFile})`,
     );
   }
 }
