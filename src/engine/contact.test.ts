@@ -231,6 +231,11 @@ describe('findContacts: keywords with numbers and ids', () => {
     { name: '企鹅号 with a number', text: '企鹅号 2468013579', expect: [{ kind: 'qq', value: '2468013579' }] },
     { name: '抠抠 spelled with separators', text: '抠抠：5-2-0-1-3-1-4', expect: [{ kind: 'qq', value: '5201314' }] },
     {
+      name: 'a keyword three filler words after the number',
+      text: '12345678是我的扣扣',
+      expect: [{ kind: 'qq', value: '12345678', span: '12345678是我的扣扣' }],
+    },
+    {
       name: 'a number followed by its keyword',
       text: '12345678是我扣扣',
       expect: [{ kind: 'qq', value: '12345678', span: '12345678是我扣扣' }],
@@ -450,6 +455,11 @@ describe('findContacts: no false alarms on benign text', () => {
     ['a parcel number', '快递单号 SF1234567890123'],
     ['a year in Han numerals', '二〇二四年是龙年'],
     ['counting', '一二三四五六七八九十'],
+    ['counting in circled digits', '①②③④⑤⑥⑦⑧'],
+    ['counting in financial numerals', '壹贰叁肆伍陆柒捌玖'],
+    ['a disguised number beside 编号', '编号：⑨⑧⑤②⑦⑥④③'],
+    ['Han numerals inside running text', '他念了一串三九八二七一五六四就走了'],
+    ['seven Han numerals alone are too few to guess a QQ number', '三九八二七一五'],
     ['counting with separators', '一、二、三、四、五、六、七、八'],
     ['a children’s rhyme', '一二三四五，上山打老虎'],
     ['a poem full of numerals', '一去二三里，烟村四五家，亭台六七座，八九十枝花'],

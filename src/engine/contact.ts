@@ -51,7 +51,7 @@ const MAX_DIGIT_GAP = 3;
 const MAX_LINE_BREAKS = 2;
 /** Units between a keyword and the number or id it introduces (or that follows it), at most. */
 const MAX_LEAD_GAP = 8;
-const MAX_TRAIL_GAP = 2;
+const MAX_TRAIL_GAP = 3;
 /** Units walked looking for a keyword, at most, zero-width marks included: bounds the work per number. */
 const MAX_WALK = 64;
 /** Longest digit run still looked at as one number (+86 and a landline with extension fit). */
