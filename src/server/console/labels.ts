@@ -1,4 +1,11 @@
-import type { Action, AgeBand, Category, Severity, Surface, VariantKind } from '../../engine/index.js';
+import {
+  ACTION_LABELS,
+  CATEGORY_LABELS,
+  SEVERITY_LABELS,
+  type AgeBand,
+  type Surface,
+  type VariantKind,
+} from '../../engine/index.js';
 import type { Lang } from './i18n.js';
 
 /** A phrase in both console languages. */
@@ -14,7 +21,8 @@ export interface VariantLabel {
 }
 
 /** Kinds the engine is growing; labelled now so a new kind never shows up as a bare id. */
-type PlannedVariantKind = 'pinyin' | 'homophone' | 'split' | 'lookalike' | 'emoji' | 'contact' | 'acrostic';
+type PlannedVariantKind =
+  'pinyin' | 'homophone' | 'split' | 'lookalike' | 'emoji' | 'contact' | 'numerals' | 'acrostic';
 
 const VARIANT_LABELS = {
   width: {
@@ -94,11 +102,18 @@ const VARIANT_LABELS = {
       en: 'contact details were rewritten, such as “V信”, “扣扣” or digits spelled out',
     },
   },
-  acrostic: {
-    label: { zh: '藏头', en: 'Hidden acrostic' },
+  numerals: {
+    label: { zh: '数字变体', en: 'Numerals in other styles' },
     explain: {
-      zh: '把词藏在各行或各句的第一个字里',
-      en: 'the word is hidden in the first characters of lines or sentences',
+      zh: '用大写数字、圈号数字或「幺」这类谐音数字代替普通数字',
+      en: 'digits were written as Chinese or circled numerals, or sound-alikes such as 幺 for 1',
+    },
+  },
+  acrostic: {
+    label: { zh: '藏头藏尾', en: 'Hidden acrostic' },
+    explain: {
+      zh: '把词藏在各行或各句的第一个字或最后一个字里',
+      en: 'the word is hidden in the first or last characters of lines or sentences',
     },
   },
 } as const satisfies Record<VariantKind | PlannedVariantKind, VariantLabel>;
@@ -122,44 +137,6 @@ export function describeExactMatch(): VariantLabel {
 /** Every kind with a label, for the legend on the playground. */
 export const LABELLED_VARIANT_KINDS = Object.keys(VARIANT_LABELS) as readonly (VariantKind | PlannedVariantKind)[];
 
-const CATEGORY_LABELS = {
-  sexual: { zh: '色情', en: 'Sexual content' },
-  csam: { zh: '儿童性剥削', en: 'Child sexual abuse material' },
-  violence: { zh: '暴力', en: 'Violence' },
-  gambling: { zh: '赌博', en: 'Gambling' },
-  drugs: { zh: '毒品', en: 'Drugs' },
-  self_harm: { zh: '自残自杀', en: 'Self-harm' },
-  terrorism: { zh: '恐怖主义', en: 'Terrorism' },
-  cult: { zh: '邪教', en: 'Cults' },
-  vulgar: { zh: '低俗', en: 'Vulgar content' },
-  dangerous_acts: { zh: '危险行为', en: 'Dangerous acts' },
-  tobacco_alcohol: { zh: '烟酒', en: 'Tobacco and alcohol' },
-  bad_values: { zh: '不良价值观', en: 'Harmful values' },
-  fandom: { zh: '饭圈乱象', en: 'Toxic fandom' },
-  spending_inducement: { zh: '诱导消费', en: 'Spending inducement' },
-  discrimination: { zh: '歧视', en: 'Discrimination' },
-  horror: { zh: '恐怖惊悚', en: 'Horror' },
-  abuse: { zh: '辱骂欺凌', en: 'Abuse and bullying' },
-  grooming: { zh: '诱骗性侵（隔空猥亵）', en: 'Grooming' },
-  fraud: { zh: '诈骗', en: 'Fraud' },
-  contact_offplatform: { zh: '引流到站外', en: 'Off-platform contact' },
-  doxxing: { zh: '人肉搜索', en: 'Doxxing' },
-  crime_solicitation: { zh: '教唆犯罪', en: 'Crime solicitation' },
-} as const satisfies Record<Category, Phrase>;
-
-const ACTION_LABELS = {
-  allow: { zh: '放行', en: 'Allow' },
-  label: { zh: '加标签', en: 'Label' },
-  review: { zh: '送审', en: 'Review' },
-  block: { zh: '拦截', en: 'Block' },
-} as const satisfies Record<Action, Phrase>;
-
-const SEVERITY_LABELS = {
-  high: { zh: '高', en: 'High' },
-  medium: { zh: '中', en: 'Medium' },
-  low: { zh: '低', en: 'Low' },
-} as const satisfies Record<Severity, Phrase>;
-
 const AGE_BAND_LABELS = {
   under_3: { zh: '3 岁以下', en: 'Under 3' },
   age_3_8: { zh: '3–8 岁', en: '3–8' },
@@ -179,10 +156,12 @@ const SURFACE_LABELS = {
 } as const satisfies Record<Surface, Phrase>;
 
 function pick(table: Readonly<Record<string, Phrase>>, id: string, lang: Lang): string {
-  return Object.hasOwn(table, id) ? (table[id]?.[lang] ?? id) : id;
+  const text = Object.hasOwn(table, id) ? (table[id]?.[lang] ?? id) : id;
+  // The engine's shared glossary is written in lower case for running text; a table cell or a tag starts with a capital.
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The display name of a category id (the id itself when unknown). */
+/** The display name of a category id, from the engine's glossary (the id itself when unknown). */
 export function categoryLabel(id: string, lang: Lang): string {
   return pick(CATEGORY_LABELS, id, lang);
 }
