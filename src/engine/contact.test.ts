@@ -294,6 +294,46 @@ describe('findContacts: keywords with numbers and ids', () => {
   ]);
 });
 
+describe('findContacts: every keyword form introduces a number', () => {
+  const forms = [
+    ['加V', 'wechat'],
+    ['V信', 'wechat'],
+    ['薇信', 'wechat'],
+    ['威信', 'wechat'],
+    ['微信', 'wechat'],
+    ['徽信', 'wechat'],
+    ['vx', 'wechat'],
+    ['WX', 'wechat'],
+    ['绿泡泡', 'wechat'],
+    ['扣扣', 'qq'],
+    ['企鹅', 'qq'],
+    ['企鵝號', 'qq'],
+    ['蔻蔻', 'qq'],
+    ['ＱＱ', 'qq'],
+    ['抠抠', 'qq'],
+    ['私聊', 'solicit'],
+    ['加我', 'solicit'],
+    ['滴滴我', 'solicit'],
+    ['找我拿', 'solicit'],
+    ['联系方式', 'solicit'],
+    ['聯繫方式', 'solicit'],
+    ['電話', 'phone'],
+  ] as const;
+  for (const [form, platform] of forms) {
+    test(`${form} + a phone number is one high finding from the keyword on`, () =>
+      check({
+        name: form,
+        text: `好的，${form}：${PHONE}`,
+        expect: [{ kind: 'phone', value: PHONE, span: `${form}：${PHONE}`, severity: 'high', via: ['keyword'] }],
+      }));
+    const kind = platform === 'wechat' ? 'wechat' : platform === 'phone' ? undefined : 'qq';
+    if (kind !== undefined) {
+      test(`${form} + a seven-digit number is a ${kind} finding`, () =>
+        check({ name: form, text: `${form} 2718281`, expect: [{ kind, value: '2718281', span: `${form} 2718281` }] }));
+    }
+  }
+});
+
 describe('findContacts: keywords alone', () => {
   run([
     { name: '看我主页', text: '想要的看我主页', expect: [{ kind: 'keyword', value: '看我主页', severity: 'medium' }] },

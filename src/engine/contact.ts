@@ -58,26 +58,7 @@ const MAX_WALK = 64;
 const MAX_DIGITS = 16;
 
 /** Characters allowed between a keyword and its number: punctuation aside, 'QQ号码是', '微信搜', '加我的'. */
-const FILLERS = new Set([
-  '号',
-  '码',
-  '是',
-  '为',
-  '搜',
-  '加',
-  '我',
-  '的',
-  '了',
-  '吧',
-  '哦',
-  '呀',
-  '啊',
-  '呢',
-  '同',
-  '+',
-  '=',
-  '$',
-]);
+const FILLERS = new Set([...'号號码碼是為为搜加我的了吧哦呀啊呢同', '+', '=', '$']);
 
 /** A number directly followed by one of these is a quantity, date, time or price, not a contact detail. */
 const UNITS_AFTER = new Set([
@@ -87,7 +68,7 @@ const UNITS_AFTER = new Set([
 /** A number directly followed by one of these is part of an address, a URL or an expression. */
 const LINK_MARKS_AFTER = new Set(['@', '/', '=', '?', '&', '$']);
 /** A number directly preceded by one of these is money, a rank, a decimal, a part of a larger numeral or of a URL. */
-const MARKS_BEFORE = new Set([...'第¥￥€£₩№点十百千万亿', '$', '#', '@', '/', '=', '?', '&', '%']);
+const MARKS_BEFORE = new Set([...'第¥￥€£₩№点點十百千万萬亿億', '$', '#', '@', '/', '=', '?', '&', '%']);
 
 /** The shape of a Chinese mobile or landline number with area code, maybe behind 86 or 0086. */
 const PHONE_SHAPE = /^(?:0086|86)?(?:1[3-9]\d{9}|0[1-9]\d{8,10})$/;

@@ -174,9 +174,50 @@ export interface KeywordGroup {
   readonly separated: boolean;
 }
 
+/** Traditional forms of the characters in keywords, so 電話, 企鵝 and 看我主頁 match too. */
+const TRADITIONAL: Readonly<Record<string, string>> = {
+  電: '电',
+  話: '话',
+  機: '机',
+  聯: '联',
+  繫: '系',
+  係: '系',
+  鵝: '鹅',
+  綠: '绿',
+  衛: '卫',
+  維: '维',
+  號: '号',
+  碼: '码',
+  郵: '邮',
+  頁: '页',
+  簡: '简',
+  頭: '头',
+  簽: '签',
+  單: '单',
+  訂: '订',
+  遞: '递',
+  運: '运',
+  編: '编',
+  學: '学',
+  證: '证',
+  車: '车',
+  驗: '验',
+  價: '价',
+  額: '额',
+  見: '见',
+  摳: '抠',
+  個: '个',
+  買: '买',
+  羣: '群',
+  們: '们',
+  給: '给',
+  圖: '图',
+  應: '应',
+};
+
 function keyOf(unit: Unit): string | undefined {
   if (unit.kind === 'letter') return unit.value;
-  if (unit.kind === 'other') return unit.value === '+' ? '加' : unit.value;
+  if (unit.kind === 'other') return unit.value === '+' ? '加' : (TRADITIONAL[unit.value] ?? unit.value);
   if (unit.kind === 'separator' && unit.value === '-') return '-';
   if (unit.kind === 'digit' && unit.glyph !== '') return unit.glyph;
   return undefined;
@@ -336,7 +377,7 @@ export function findKeywordGroups(units: readonly Unit[]): KeywordGroup[] {
 }
 
 /** Words allowed between an invitation and the platform it names: 添加[我们的]QQ, 加[他的]微信. */
-const BETWEEN = new Set(['我', '们', '的', '他', '她', '个']);
+const BETWEEN = new Set([...'我们們的他她个個']);
 
 function touches(units: readonly Unit[], endUnit: number, nextFirst: number): boolean {
   if (nextFirst - endUnit > 3) return false;
