@@ -1,7 +1,11 @@
 import type { NewDecision } from './schema.js';
 
 /** Writes one batch of decisions atomically; resolves once they are durable. */
-export type DecisionWriter = (rows: readonly NewDecision[]) => Promise<void>;
+export interface DecisionWriter {
+  (rows: readonly NewDecision[]): Promise<void>;
+  /** Releases what the writer holds (a worker thread). */
+  close?: () => Promise<void>;
+}
 
 /** Told about every batch written, for metrics. */
 export type DecisionLogObserver = (rows: number, seconds: number, error?: unknown) => void;

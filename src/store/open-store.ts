@@ -1,10 +1,55 @@
+import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../lib/index.js';
 import { createDecisionLog, type DecisionLog, type DecisionLogObserver, type DecisionWriter } from './decision-log.js';
 import type { Dialect } from './dialect.js';
+import type { WriteRequest, WriteResult } from './decision-writer-worker.js';
 import type { Database, NewDecision } from './schema.js';
+
+const DECISION_COLUMNS = [
+  'tenant_id',
+  'key_id',
+  'request_id',
+  'item_index',
+  'user_ref',
+  'content_ref',
+  'surface',
+  'age_band',
+  'action',
+  'flagged',
+  'categories',
+  'matches',
+  'text',
+  'text_length',
+  'lexicon_version',
+  'created_at',
+] as const;
+
+function decisionValues(row: NewDecision): unknown[] {
+  return [
+    row.tenantId,
+    row.keyId ?? null,
+    row.requestId,
+    row.itemIndex ?? null,
+    row.userRef ?? null,
+    row.contentRef ?? null,
+    row.surface ?? null,
+    row.ageBand,
+    row.action,
+    row.flagged,
+    row.categories,
+    row.matches,
+    row.text ?? null,
+    row.textLength,
+    row.lexiconVersion,
+    row.createdAt,
+  ];
+}
+
+const INSERT_DECISION = `insert into decisions (${DECISION_COLUMNS.join(', ')})
+  values (${DECISION_COLUMNS.map(() => '?').join(', ')})`;
 
 /** Where the data lives: a PostgreSQL URL or an SQLite file. */
 export type DatabaseLocation =
@@ -70,23 +115,8 @@ function openSqlite(file: string, options: StoreOptions): Store {
     dialect: new SqliteDialect({ database: raw }),
     plugins: [new CamelCasePlugin()],
   });
-  // Prepared on first use: the table exists only once migrations have run.
-  let insertAll: ((rows: readonly NewDecision[]) => void) | undefined;
-  const prepareInsert = (): ((rows: readonly NewDecision[]) => void) => {
-    const insert = raw.prepare(`insert into decisions (${DECISION_COLUMNS.join(', ')})
-      values (${DECISION_COLUMNS.map(() => '?').join(', ')})`);
-    return raw.transaction((rows: readonly NewDecision[]) => {
-      for (const row of rows) insert.run(decisionValues(row));
-    });
-  };
-  // Going through Kysely's connection() takes the same lock Kysely's own transactions hold, so a batch never lands inside
-  // (and is never rolled back with) another unit of work on the one shared connection.
-  const write: DecisionWriter = (rows) =>
-    db.connection().execute(() => {
-      insertAll ??= prepareInsert();
-      insertAll(rows);
-      return Promise.resolve();
-    });
+  const write: DecisionWriter =
+    file === ':memory:' || file === '' ? sameThreadWriter(db, raw) : createWorkerWriter(file);
   const decisions = createDecisionLog(write, options.observeDecisions);
   return {
     db,
@@ -98,9 +128,73 @@ function openSqlite(file: string, options: StoreOptions): Store {
     },
     async close() {
       await decisions.close();
+      await write.close?.();
       await db.destroy();
     },
   };
+}
+
+/**
+ * A writer on the store's own connection, for in-memory databases (which a second connection cannot see). Going through
+ * Kysely's connection() takes the lock Kysely's transactions hold, so a batch never lands inside another unit of work.
+ */
+function sameThreadWriter(db: Kysely<Database>, raw: BetterSqlite3.Database): DecisionWriter {
+  // Prepared on first use: the table exists only once migrations have run.
+  let insertAll: ((rows: readonly NewDecision[]) => void) | undefined;
+  return (rows) =>
+    db.connection().execute(() => {
+      if (insertAll === undefined) {
+        const insert = raw.prepare(INSERT_DECISION);
+        insertAll = raw.transaction((batch: readonly NewDecision[]) => {
+          for (const row of batch) insert.run(decisionValues(row));
+        });
+      }
+      insertAll(rows);
+      return Promise.resolve();
+    });
+}
+
+/**
+ * A writer that commits in a worker thread with its own connection (WAL lets it write beside the readers), so the fsync of
+ * each group commit does not stall the event loop that answers requests. Started on first use; restarted if it dies.
+ */
+function createWorkerWriter(file: string): DecisionWriter {
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  const start = (): Worker => {
+    const w = new Worker(new URL('./decision-writer-worker.js', import.meta.url), {
+      workerData: { file, insertSql: INSERT_DECISION },
+    });
+    w.on('message', (result: WriteResult) => {
+      const waiting = pending.get(result.id);
+      pending.delete(result.id);
+      if (result.error === undefined) waiting?.resolve();
+      else waiting?.reject(new Error(`decision log write failed: ${result.error}`));
+    });
+    const fail = (error: Error): void => {
+      if (worker === w) worker = undefined;
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`decision log writer stopped (exit ${code})`)));
+    return w;
+  };
+  const write: DecisionWriter = (rows) =>
+    new Promise<void>((resolve, reject) => {
+      worker ??= start();
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      const request: WriteRequest = { id, rows: rows.map(decisionValues) };
+      worker.postMessage(request);
+    });
+  write.close = async () => {
+    const w = worker;
+    worker = undefined;
+    if (w !== undefined) await w.terminate();
+  };
+  return write;
 }
 
 async function openPostgres(url: string, options: StoreOptions): Promise<Store> {
@@ -155,44 +249,4 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
       await db.destroy();
     },
   };
-}
-
-const DECISION_COLUMNS = [
-  'tenant_id',
-  'key_id',
-  'request_id',
-  'item_index',
-  'user_ref',
-  'content_ref',
-  'surface',
-  'age_band',
-  'action',
-  'flagged',
-  'categories',
-  'matches',
-  'text',
-  'text_length',
-  'lexicon_version',
-  'created_at',
-] as const;
-
-function decisionValues(row: NewDecision): unknown[] {
-  return [
-    row.tenantId,
-    row.keyId ?? null,
-    row.requestId,
-    row.itemIndex ?? null,
-    row.userRef ?? null,
-    row.contentRef ?? null,
-    row.surface ?? null,
-    row.ageBand,
-    row.action,
-    row.flagged,
-    row.categories,
-    row.matches,
-    row.text ?? null,
-    row.textLength,
-    row.lexiconVersion,
-    row.createdAt,
-  ];
 }
