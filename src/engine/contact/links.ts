@@ -120,8 +120,15 @@ function foldWidth(ch: string): string {
   return c >= 0xff01 && c <= 0xff5e ? String.fromCharCode(c - 0xfee0) : ch;
 }
 
+/** Whether `word` (lower case) stands at position i, ASCII letters compared case-insensitively. */
 function startsWithAt(text: string, i: number, word: string): boolean {
-  return text.slice(i, i + word.length).toLowerCase() === word;
+  if (i + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k += 1) {
+    let c = text.charCodeAt(i + k);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== word.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 /** After position i, skip at most two spaces; the position of the next character. */
@@ -152,10 +159,12 @@ function substitute(text: string, view: View, start: number, end: number, out: s
   if (!isAsciiAlnum(foldWidth(text.charAt(after)))) return false;
   let bits = via;
   if (prev < view.chars.length - 1 || after > end) bits |= LINK_VIA.separator;
-  view.chars.length = prev + 1;
-  view.srcStart.length = prev + 1;
-  view.srcEnd.length = prev + 1;
-  view.via.length = prev + 1;
+  if (prev + 1 < view.chars.length) {
+    view.chars.length = prev + 1;
+    view.srcStart.length = prev + 1;
+    view.srcEnd.length = prev + 1;
+    view.via.length = prev + 1;
+  }
   view.chars.push(out);
   view.srcStart.push(start);
   view.srcEnd.push(after);
@@ -168,16 +177,7 @@ function buildView(text: string): View {
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (
-      c === 0x28 ||
-      c === 0x5b ||
-      c === 0x7b ||
-      c === 0xff08 ||
-      c === 0x3010 ||
-      c === 0x827e ||
-      c === 0x5708 ||
-      c === 0x70b9
-    ) {
+    if (c === 0x28 || c === 0x5b || c === 0x7b || c === 0xff08 || c === 0x3010 || c === 0x827e || c === 0x5708) {
       const word = DOT_WORDS.find((w) => startsWithAt(text, i, w)) ?? AT_WORDS.find((w) => startsWithAt(text, i, w));
       if (word !== undefined) {
         const out = DOT_WORDS.includes(word) ? '.' : '@';
