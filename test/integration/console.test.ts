@@ -360,6 +360,17 @@ for (const database of testDatabases()) {
       assert.match(zh.body, /<html lang="zh-CN">/);
     });
 
+    test('the console root sends each person to the first page their role may use', async () => {
+      const anonymous = new Visitor(server.url);
+      assert.equal((await anonymous.get('/console/')).location, '/console');
+      assert.equal((await anonymous.get('/console')).location, '/console/sign-in');
+      assert.equal((await (await signedIn(server, MODERATOR)).get('/console')).location, '/console/playground');
+      assert.equal((await (await signedIn(server, COMPLIANCE)).get('/console')).location, '/console/logs');
+      const missing = await anonymous.get('/console/no-such-page');
+      assert.equal(missing.status, 404);
+      assert.match(missing.body, /页面不存在/);
+    });
+
     test('pages forbid framing, inline scripts and caching', async () => {
       const page = await new Visitor(server.url).get('/console/sign-in');
       assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);

@@ -70,7 +70,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
 
   app.get('/assets/:name', (c) => {
     const name = c.req.param('name');
-    if (!Object.hasOwn(ASSETS, name)) return c.notFound();
+    if (!Object.hasOwn(ASSETS, name)) return c.text('Not Found', 404);
     const asset = ASSETS[name as AssetName];
     const etag = `"${asset.hash}"`;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
@@ -352,6 +352,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
 
   // Mounted routes fall through to the app's JSON 404; inside the console a person should see a page.
   app.all('*', (c) => {
+    if (c.req.path === `${BASE}/` && c.req.method === 'GET') return c.redirect(BASE, 301);
     const lang = c.get('lang');
     return sendErrorPage(c, 'not_found', t(lang, 'error_not_found_title'), t(lang, 'error_not_found'));
   });

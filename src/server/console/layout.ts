@@ -85,7 +85,7 @@ export function renderPage(frame: PageFrame, body: HtmlValue): string {
       <body>
         <header class="top">
           <div class="bar">
-            <a class="brand" href="${BASE}/">${t(lang, 'app_name')}</a>
+            <a class="brand" href="${BASE}">${t(lang, 'app_name')}</a>
             ${who} ${langSwitch(frame)}
           </div>
         </header>

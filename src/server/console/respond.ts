@@ -40,7 +40,7 @@ export function sendErrorPage(c: ConsoleContext, code: ErrorCode, title: string,
     title,
     html`<h1>${title}</h1>
       ${notice('error', message)}
-      <p><a href="${BASE}/">${t(lang, 'back_home')}</a></p>`,
+      <p><a href="${BASE}">${t(lang, 'back_home')}</a></p>`,
     { code, narrow: true },
   );
 }
