@@ -73,6 +73,9 @@ const MARKS_BEFORE = new Set([...'第¥￥€£₩№点點十百千万萬亿億
 /** The shape of a Chinese mobile or landline number with area code, maybe behind 86 or 0086. */
 const PHONE_SHAPE = /^(?:0086|86)?(?:1[3-9]\d{9}|0[1-9]\d{8,10})$/;
 
+/** The first four digits of something PHONE_SHAPE may yet accept: 1, 13…, 0, 01…, 00, 008, 0086…, 8, 86…. */
+const PHONE_START = /^(?:1(?:[3-9]\d*)?|0(?:[1-9]\d*)?|00|008|0086|8|86\d*)$/;
+
 /** Separators people use to format a number (138 1234 5678, 010-12345678); others hide it. */
 const PLAIN_SEPARATORS = new Set([' ', '-', '\u3000', '(', ')', '\r']);
 
@@ -314,6 +317,7 @@ class Scanner {
       for (let h = g; h < groups.length; h += 1) {
         prefix += groups[h]?.digits ?? '';
         if (prefix.length > MAX_DIGITS) break;
+        if (!keyword && !PHONE_START.test(prefix.slice(0, 4))) break;
         if (keyword ? prefix.length >= 5 : PHONE_SHAPE.test(prefix)) ends.push(h);
       }
       for (let e = ends.length - 1; e >= 0; e -= 1) {
