@@ -360,6 +360,21 @@ for (const database of testDatabases()) {
       assert.match(zh.body, /<html lang="zh-CN">/);
     });
 
+    test('after sign-in a person returns to the console page they asked for, never to another site', async () => {
+      const cases = [
+        { next: '/console/logs?tenant=x', want: '/console/logs?tenant=x' },
+        { next: '//evil.example/console/', want: '/console/playground' },
+        { next: 'https://evil.example/', want: '/console/playground' },
+        { next: '/v1/openapi.json', want: '/console/playground' },
+      ];
+      for (const { next, want } of cases) {
+        const visitor = new Visitor(server.url);
+        await visitor.get(`/console/sign-in?next=${encodeURIComponent(next)}`);
+        const answer = await visitor.post('/console/sign-in', { ...ADMIN, next });
+        assert.equal(answer.location, want, next);
+      }
+    });
+
     test('the console root sends each person to the first page their role may use', async () => {
       const anonymous = new Visitor(server.url);
       assert.equal((await anonymous.get('/console/')).location, '/console');
