@@ -209,6 +209,18 @@ describe('findContacts: keywords with numbers and ids', () => {
       ],
     },
     {
+      name: 'zero-width marks between keyword and number do not part them',
+      text: '加V\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b：13812345678',
+      expect: [
+        {
+          kind: 'phone',
+          value: PHONE,
+          span: '加V\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b：13812345678',
+          severity: 'high',
+        },
+      ],
+    },
+    {
       name: 'QQ keyword and a five-digit number',
       text: 'QQ：12345',
       expect: [{ kind: 'qq', value: '12345', span: 'QQ：12345', severity: 'high' }],

@@ -137,12 +137,16 @@ class Scanner {
     });
   }
 
+  /** May stand between a keyword and its number: any separator (zero-width ones count for nothing), or a filler word. */
   isFiller(unit: Unit): boolean {
-    if (unit.kind === 'separator') return unit.counted;
+    if (unit.kind === 'separator') return true;
     return unit.kind === 'other' && FILLERS.has(unit.value);
   }
 
-  /** The keyword group that introduces the unit at `first`, across at most MAX_LEAD_GAP filler units on one line. */
+  /**
+   * The keyword group that introduces the unit at `first`, across at most MAX_LEAD_GAP filler units and, when numbers may
+   * cross lines, one line break.
+   */
   groupBefore(first: number): number | undefined {
     let k = first - 1;
     let gap = 0;
