@@ -107,6 +107,31 @@ export class AhoCorasick {
     return automaton;
   }
 
+  /**
+   * The full transition table (state × symbol → state, failure links folded in), for automata small enough that one
+   * array read per character beats walking failure links: undefined when it would exceed `maxEntries`.
+   */
+  denseTable(alphabetSize: number, maxEntries: number): Int32Array | undefined {
+    const stride = alphabetSize + 1;
+    if (this.stateCount * stride > maxEntries) return undefined;
+    const table = new Int32Array(this.stateCount * stride);
+    table.set(this.rootNext.subarray(0, stride), 0);
+    const queue = new Int32Array(this.stateCount);
+    let head = 0;
+    let tail = 0;
+    for (let e = this.edgeStart[0]!; e < this.edgeStart[1]!; e++) queue[tail++] = this.edgeTo[e]!;
+    while (head < tail) {
+      const s = queue[head++]!;
+      // Breadth-first, so the failure state's row is complete before this one copies it.
+      table.copyWithin(s * stride, this.fail[s]! * stride, this.fail[s]! * stride + stride);
+      for (let e = this.edgeStart[s]!; e < this.edgeStart[s + 1]!; e++) {
+        table[s * stride + this.edgeSym[e]!] = this.edgeTo[e]!;
+        queue[tail++] = this.edgeTo[e]!;
+      }
+    }
+    return table;
+  }
+
   /** The child of `state` on `sym`, or -1. */
   goto(state: number, sym: number): number {
     if (state === 0) return this.rootNext[sym]! || -1;

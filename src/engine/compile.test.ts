@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isAppError } from '../lib/index.js';
-import { compileEngine, parseLexicon, type Engine, type EngineOptions, type Match } from './index.js';
+import { compileEngine, CORE_VARIANTS, parseLexicon, type Engine, type EngineOptions, type Match } from './index.js';
 
 const LEXICON = `
 @category gambling
@@ -27,8 +27,12 @@ bc
 ~~打击赌博 gambling
 `;
 
+/** The core stages only: the views of look-alikes, emoji, pinyin and contacts have their own tests. */
 function engine(options: EngineOptions = {}, extra = ''): Engine {
-  return compileEngine(parseLexicon([{ name: 'test.txt', text: LEXICON + extra }]), options);
+  return compileEngine(parseLexicon([{ name: 'test.txt', text: LEXICON + extra }]), {
+    variants: CORE_VARIANTS,
+    ...options,
+  });
 }
 
 const spans = (matches: readonly Match[]): string[] =>
@@ -90,7 +94,9 @@ for (const [name, text, expected] of cases) {
 test('moderate: the traditional form of a -traditional term is not matched', () => {
   assert.deepEqual(spans(engine().moderate('冰毒').matches), ['冰毒→冰毒[0,2)']);
   assert.equal(engine().moderate('氷毒').matches.length, 0);
-  const noTraditional = compileEngine(parseLexicon([{ name: 't', text: '賭博 gambling -traditional' }]));
+  const noTraditional = compileEngine(parseLexicon([{ name: 't', text: '賭博 gambling -traditional' }]), {
+    variants: CORE_VARIANTS,
+  });
   assert.equal(noTraditional.moderate('賭博').matches.length, 1, 'a term written in traditional form matches itself');
 });
 
@@ -160,7 +166,9 @@ test('compileEngine: a term with nothing to match is a coded error naming its li
 });
 
 test('compileEngine: two terms that normalize alike keep the stricter severity', () => {
-  const e = compileEngine(parseLexicon([{ name: 'x', text: '赌博 gambling low\n賭博 gambling high\n' }]));
+  const e = compileEngine(parseLexicon([{ name: 'x', text: '赌博 gambling low\n賭博 gambling high\n' }]), {
+    variants: CORE_VARIANTS,
+  });
   assert.equal(e.moderate('赌博').matches[0]?.severity, 'high');
   assert.equal(e.moderate('赌博').matches.length, 1);
 });

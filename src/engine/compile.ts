@@ -1,19 +1,24 @@
 import { AppError, type ErrorDetail } from '../lib/index.js';
-import { AhoCorasick } from './aho-corasick.js';
+import { findContacts } from './contact.js';
+import { decide, type Candidate, type TermShape } from './decide.js';
 import { CHAR_CLASS, VIA_BIT } from './fold.js';
+import { LayerBuilder, PATTERN_KIND, type Layer, type LayerOptions } from './layer.js';
 import { createNormalizer, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
-import { scanExact, ViewScanner, type Alphabet, type Patterns, type RawMatch, type ScanSettings } from './scan.js';
-import { decideAction, strongerAction, type Action, type Category, type Severity } from './taxonomy.js';
+import { scanExact } from './scan.js';
+import { readingsOf } from './tables/pinyin.js';
+import type { Severity } from './taxonomy.js';
+import { VARIANT_KINDS, type Lexicon, type ModerateOptions, type VariantKind, type Verdict } from './types.js';
 import {
-  VARIANT_KINDS,
-  type Lexicon,
-  type Match,
-  type ModerateOptions,
-  type VariantKind,
-  type Verdict,
-} from './types.js';
+  createSubstitutionTables,
+  isEmptySubstitution,
+  substitute,
+  substituteTermChar,
+  syllableUnit,
+  toPinyin,
+  type SubstitutionTables,
+} from './views.js';
 
-/** The variant kinds this engine core sees through; later views add more. */
+/** The variant kinds of the engine core: character folding, separators and repeats. */
 export const CORE_VARIANTS: readonly VariantKind[] = [
   'width',
   'case',
@@ -32,6 +37,12 @@ export interface EngineOptions {
   readonly maxSkip?: number;
   /** Let a term continue across a line break (counted as a separator). Default false. */
   readonly crossLines?: boolean;
+  /** A term not flagged `+homophone` matches through homophones only with at least this many syllables. Default 3. */
+  readonly homophoneMinSyllables?: number;
+  /** A homophone match must keep at least this many of the term's own characters. Default 0. */
+  readonly homophoneExactChars?: number;
+  /** An acrostic must spell a term of at least this many characters. Default 3. */
+  readonly acrosticMinLength?: number;
 }
 
 /** A compiled lexicon, ready to moderate text. */
@@ -48,169 +59,15 @@ export interface Engine {
   moderate(text: string, options?: ModerateOptions): Verdict;
 }
 
-const PATTERN_TERM = 0;
-const PATTERN_ALLOW = 1;
-const PATTERN_CONTEXT = 2;
-
-function createAlphabet(): Alphabet {
-  return { bmp: new Int32Array(0x10000), astral: new Map(), size: 0 };
-}
-
-function symbolOf(alphabet: Alphabet, cp: number): number {
-  if (cp < 0x10000) {
-    let sym = alphabet.bmp[cp]!;
-    if (sym === 0) alphabet.bmp[cp] = sym = ++alphabet.size;
-    return sym;
-  }
-  let sym = alphabet.astral.get(cp);
-  if (sym === undefined) alphabet.astral.set(cp, (sym = ++alphabet.size));
-  return sym;
-}
+const isLatinLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
+const isHan = (cp: number): boolean => (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0x20000 && cp <= 0x3134f);
+const severityRank = (s: Severity): number => (s === 'high' ? 3 : s === 'medium' ? 2 : 1);
 
 function viaBits(kinds: readonly VariantKind[]): number {
   let bits = 0;
   for (const k of kinds) bits |= VIA_BIT[k];
   return bits;
 }
-
-const viaCache = new Map<number, readonly VariantKind[]>();
-/** The variant kinds of a bit mask, as a shared frozen array. */
-function viaKinds(bits: number): readonly VariantKind[] {
-  let kinds = viaCache.get(bits);
-  if (!kinds) viaCache.set(bits, (kinds = Object.freeze(VARIANT_KINDS.filter((k) => (bits & VIA_BIT[k]) !== 0))));
-  return kinds;
-}
-
-const isLatinLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
-
-/**
- * Compiles a lexicon into an engine. Every term, allow term and context goes through exactly the stages the text does.
- *
- * @example
- * const engine = compileEngine(parseLexicon([{ name: 'x', text: '赌博 gambling high' }]));
- * engine.moderate('赌赌赌博博').matches[0]?.via; // ['repeat']
- * @throws AppError `lexicon_invalid` when a term is nothing but separators or invisible characters.
- */
-export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): Engine {
-  const variants = options.variants ?? CORE_VARIANTS;
-  const maxSkip = options.maxSkip ?? 3;
-  const crossLines = options.crossLines ?? false;
-  if (!Number.isInteger(maxSkip) || maxSkip < 0)
-    throw new AppError('validation_failed', 'maxSkip must be a whole number ≥ 0');
-  const exact = variants.length === 0;
-  const repeat = variants.includes('repeat');
-  const separators = variants.includes('separator');
-  const normalizer = createNormalizer(variants);
-
-  const alphabet = createAlphabet();
-  const sequences: Int32Array[] = [];
-  const kinds: number[] = [];
-  const entries: number[] = [];
-  const counts: number[] = [];
-  const countStarts: number[] = [];
-  const allowed: number[] = [];
-  const edges: number[] = [];
-  const seen = new Map<string, number>();
-  const errors: ErrorDetail[] = [];
-
-  const add = (
-    text: string,
-    kind: number,
-    entry: number,
-    allowedVia: number,
-    origin: string,
-    wholeWord = false,
-  ): void => {
-    const units = exact ? undefined : termUnits(normalizer, text);
-    const cps = exact
-      ? [...text].flatMap((c) => (c.length === 2 ? [c.charCodeAt(0), c.charCodeAt(1)] : [c.charCodeAt(0)]))
-      : units!.cps;
-    if (cps.length === 0) {
-      const [source, line] = origin.split(/:(?=\d+$)/u);
-      errors.push({
-        source: source ?? origin,
-        line: Number(line),
-        column: 1,
-        message: `"${text}" has nothing to match once separators and invisible characters are removed`,
-      });
-      return;
-    }
-    const runs: [number, number][] = [];
-    for (const cp of cps) {
-      const last = runs[runs.length - 1];
-      if (repeat && last && last[0] === cp) last[1]++;
-      else runs.push([cp, 1]);
-    }
-    const key = `${kind}:${runs.map(([cp, n]) => `${cp}x${n}`).join(',')}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined && kind === PATTERN_TERM) {
-      // Two terms that normalize alike: keep the stricter, so an exact duplicate never weakens the lexicon.
-      const before = lexicon.terms[entries[earlier]!]!;
-      const now = lexicon.terms[entry]!;
-      if (severityRank(now.severity) > severityRank(before.severity)) {
-        entries[earlier] = entry;
-        allowed[earlier] = allowedVia | (units?.via ?? 0);
-      }
-      return;
-    }
-    if (earlier !== undefined) return;
-    seen.set(key, sequences.length);
-    sequences.push(Int32Array.from(runs, ([cp]) => symbolOf(alphabet, cp)));
-    kinds.push(kind);
-    entries.push(entry);
-    countStarts.push(counts.length);
-    for (const [, n] of runs) counts.push(n);
-    // What the term itself needed to normalize (a term written in traditional characters) is not a disguise.
-    allowed.push(allowedVia | (units?.via ?? 0));
-    edges.push(wholeWord ? (isLatinLetter(cps[0]!) ? 1 : 0) | (isLatinLetter(cps[cps.length - 1]!) ? 2 : 0) : 0);
-  };
-
-  lexicon.terms.forEach((t, i) => add(t.term, PATTERN_TERM, i, viaBits(t.variants), t.origin, t.wholeWord));
-  lexicon.allows.forEach((a, i) => add(a.term, PATTERN_ALLOW, i, 0, a.origin));
-  lexicon.contexts.forEach((c, i) => add(c.term, PATTERN_CONTEXT, i, 0, c.origin));
-  if (errors.length > 0) throw new AppError('lexicon_invalid', `The lexicon has ${errors.length} error(s).`, errors);
-
-  const automaton = AhoCorasick.build(sequences, alphabet.size);
-  const patterns: Patterns = {
-    kind: Uint8Array.from(kinds),
-    entry: Int32Array.from(entries),
-    length: Int32Array.from(sequences, (s) => s.length),
-    countStart: Int32Array.from(countStarts),
-    counts: Int32Array.from(counts),
-    allowedVia: Int32Array.from(allowed),
-    latinEdges: Uint8Array.from(edges),
-  };
-  const accepting = new Uint8Array(automaton.stateCount);
-  for (let s = 1; s < automaton.stateCount; s++) accepting[s] = automaton.matchesAt(s) ? 1 : 0;
-  const maxLength = sequences.reduce((m, s) => Math.max(m, s.length), 1);
-  const settings: ScanSettings = {
-    automaton,
-    accepting,
-    alphabet,
-    patterns,
-    maxSkip,
-    crossLines,
-    repeat,
-    separators,
-    maxLength,
-  };
-  const buffer = new ViewBuffer();
-  const scanner = new ViewScanner(settings);
-
-  return {
-    termCount: lexicon.terms.length,
-    allowCount: lexicon.allows.length,
-    variants,
-    moderate(text, moderateOptions = {}) {
-      const input = typeof text === 'string' ? text : String(text);
-      if (exact) return decide(lexicon, patterns, input, scanExact(settings, input), undefined, moderateOptions);
-      const view = normalize(normalizer, input, buffer);
-      return decide(lexicon, patterns, input, scanner.scan(view), view, moderateOptions);
-    },
-  };
-}
-
-const severityRank = (s: Severity): number => (s === 'high' ? 3 : s === 'medium' ? 2 : 1);
 
 /** The code points of a term that the matcher compares (folded, separators dropped) and the stages it needed. */
 function termUnits(normalizer: Normalizer, term: string): { cps: number[]; via: number } {
@@ -225,102 +82,299 @@ function termUnits(normalizer: Normalizer, term: string): { cps: number[]; via: 
   return { cps, via };
 }
 
-const CLAUSE_END = /[。！？!?；;\n\r]/u;
+/** Every syllable spelling of a Han term (one per combination of readings, at most `limit`), or none if not all Han. */
+function syllableSpellings(cps: readonly number[], limit = 8): number[][] {
+  let spellings: number[][] = [[]];
+  for (const cp of cps) {
+    const readings = isHan(cp) ? readingsOf(cp) : [];
+    if (readings.length === 0) return [];
+    spellings = spellings.flatMap((s) => readings.map((r) => [...s, syllableUnit(r)])).slice(0, limit);
+  }
+  return spellings;
+}
 
-/** Turns raw matches into the verdict: variant permissions, word edges, allow terms, contexts, then the action. */
-function decide(
-  lexicon: Lexicon,
-  patterns: Patterns,
-  text: string,
-  raw: readonly RawMatch[],
-  view: View | undefined,
-  options: ModerateOptions,
-): Verdict {
-  if (raw.length === 0) return { action: 'allow', flagged: false, categories: [], matches: [] };
-  const ageBand = options.ageBand ?? 'age_12_16';
-  const allows: [number, number][] = [];
-  const contexts: [number, number, number][] = [];
-  const candidates: { start: number; end: number; entry: number; via: number }[] = [];
-  for (const m of raw) {
-    const start = view ? view.start[m.startUnit]! : m.startUnit;
-    const end = view ? view.end[m.endUnit]! : m.endUnit + 1;
-    const kind = patterns.kind[m.pattern];
-    const entry = patterns.entry[m.pattern]!;
-    if (kind === PATTERN_ALLOW) allows.push([start, end]);
-    else if (kind === PATTERN_CONTEXT) contexts.push([start, end, entry]);
-    else {
-      if ((m.via & ~patterns.allowedVia[m.pattern]!) !== 0) continue;
-      const edges = patterns.latinEdges[m.pattern]!;
-      if (edges !== 0 && !(view ? atWordEdges(view, m, edges) : atTextWordEdges(text, start, end, edges))) continue;
-      candidates.push({ start, end, entry, via: m.via });
+/**
+ * How far around a rewritten unit a match through it can reach: the longest pattern with every gap full, doubled for
+ * the repeats that collapse into its runs. Matches longer than that through a rewrite are not found; the test suite
+ * says so.
+ */
+function reachOf(layer: Layer): number {
+  return layer.settings.maxLength * (layer.settings.maxSkip + 1) * 2;
+}
+
+/**
+ * Compiles a lexicon into an engine. Every term, allow term and context goes through exactly the stages the text does;
+ * each further view (substitutions, pinyin) gets an automaton of the terms that may be matched through it.
+ *
+ * @example
+ * const engine = compileEngine(parseLexicon([{ name: 'x', text: '赌博 gambling high' }]));
+ * engine.moderate('赌赌赌博博').matches[0]?.via; // ['repeat']
+ * @throws AppError `lexicon_invalid` when a term is nothing but separators or invisible characters.
+ */
+export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): Engine {
+  const variants = options.variants ?? VARIANT_KINDS;
+  const maxSkip = options.maxSkip ?? 3;
+  const crossLines = options.crossLines ?? false;
+  const homophoneMinSyllables = options.homophoneMinSyllables ?? 3;
+  const acrosticMinLength = options.acrosticMinLength ?? 3;
+  for (const [name, value] of Object.entries({ maxSkip, homophoneMinSyllables, acrosticMinLength })) {
+    if (!Number.isInteger(value) || value < 0)
+      throw new AppError('validation_failed', `${name} must be a whole number ≥ 0`);
+  }
+  const on = (kind: VariantKind): boolean => variants.includes(kind);
+  const exact = variants.length === 0;
+  const normalizer = createNormalizer(variants);
+  const layerOptions: LayerOptions = { repeat: on('repeat'), separators: on('separator'), maxSkip, crossLines };
+  const prefer = (a: number, b: number): boolean =>
+    severityRank(lexicon.terms[a]!.severity) > severityRank(lexicon.terms[b]!.severity);
+
+  // Every term once, folded; shapes let the verdict judge homophones against the term's own characters.
+  const errors: ErrorDetail[] = [];
+  const fold = (text: string, origin: string): { cps: number[]; via: number } => {
+    if (exact)
+      return { cps: [...text].flatMap((c) => [...Array(c.length).keys()].map((k) => c.charCodeAt(k))), via: 0 };
+    const units = termUnits(normalizer, text);
+    if (units.cps.length === 0) {
+      const [source, line] = origin.split(/:(?=\d+$)/u);
+      errors.push({
+        source: source ?? origin,
+        line: Number(line),
+        column: 1,
+        message: `"${text}" has nothing to match once separators and invisible characters are removed`,
+      });
+    }
+    return units;
+  };
+  const terms = lexicon.terms.map((t) => fold(t.term, t.origin));
+  const allows = lexicon.allows.map((a) => fold(a.term, a.origin));
+  const contexts = lexicon.contexts.map((c) => fold(c.term, c.origin));
+  if (errors.length > 0) throw new AppError('lexicon_invalid', `The lexicon has ${errors.length} error(s).`, errors);
+  const shapes: TermShape[] = terms.map(({ cps }) => ({ chars: cps, han: new Set(cps.filter(isHan)) }));
+
+  const edgesOf = (cps: readonly number[], wholeWord: boolean | undefined): number =>
+    wholeWord ? (isLatinLetter(cps[0]!) ? 1 : 0) | (isLatinLetter(cps[cps.length - 1]!) ? 2 : 0) : 0;
+
+  // The folded view: every term, allow term and context.
+  const main = new LayerBuilder(layerOptions, prefer);
+  lexicon.terms.forEach((t, entry) => {
+    const { cps, via } = terms[entry]!;
+    // What the term itself needed to normalize (a term written in traditional characters) is not a disguise.
+    main.add({
+      units: cps,
+      kind: PATTERN_KIND.term,
+      entry,
+      allowedVia: viaBits(t.variants) | via,
+      edges: edgesOf(cps, t.wholeWord),
+    });
+  });
+  allows.forEach(({ cps }, entry) =>
+    main.add({ units: cps, kind: PATTERN_KIND.allow, entry, allowedVia: 0, edges: 0 }),
+  );
+  contexts.forEach(({ cps }, entry) =>
+    main.add({ units: cps, kind: PATTERN_KIND.context, entry, allowedVia: 0, edges: 0 }),
+  );
+  const mainLayer = main.build();
+
+  // The substitution view: terms that may be matched through look-alikes, emoji or split characters.
+  let substitution: { tables: SubstitutionTables; layer: Layer; reach: number } | undefined;
+  if (!exact && (on('lookalike') || on('emoji') || on('split'))) {
+    const substitutable = (t: (typeof lexicon.terms)[number]): boolean =>
+      t.variants.includes('lookalike') || t.variants.includes('emoji') || t.variants.includes('split');
+    const chars = new Set<number>();
+    lexicon.terms.forEach((t, i) => {
+      if (substitutable(t)) for (const cp of terms[i]!.cps) chars.add(cp);
+    });
+    const tables = createSubstitutionTables(chars, {
+      lookalike: on('lookalike'),
+      emoji: on('emoji'),
+      split: on('split'),
+    });
+    if (!isEmptySubstitution(tables)) {
+      const builder = new LayerBuilder(layerOptions, prefer);
+      lexicon.terms.forEach((t, entry) => {
+        if (!substitutable(t)) return;
+        const { cps, via } = terms[entry]!;
+        const units = cps.map((cp) => substituteTermChar(tables, cp));
+        builder.add({
+          units,
+          kind: PATTERN_KIND.term,
+          entry,
+          allowedVia: viaBits(t.variants) | via,
+          edges: edgesOf(cps, t.wholeWord),
+        });
+      });
+      const layer = builder.build();
+      substitution = { tables, layer, reach: reachOf(layer) };
     }
   }
 
-  const matches: Match[] = [];
-  for (const c of candidates) {
-    if (allows.length > 0 && allows.some(([s, e]) => s < c.end && e > c.start)) continue;
-    const term = lexicon.terms[c.entry]!;
-    if (
-      contexts.length > 0 &&
-      contexts.some(([s, e, i]) => inContext(text, c, s, e, lexicon.contexts[i]!.categories, term.category))
-    ) {
+  // The pinyin view: Han terms by syllables, for pinyin spellings (dubo, 赌bo) and, where allowed, homophones (堵搏).
+  // Text without Latin letters can only match by syllables through homophones, so it gets an automaton of the terms
+  // that allow them, and reads Han characters straight as syllable symbols without building a view.
+  let pinyin: { spelled: Layer; homophones: Layer | undefined; hanSymbols: Int32Array } | undefined;
+  let pinyinReach = 0;
+  if (!exact && (on('pinyin') || on('homophone'))) {
+    const spelled = new LayerBuilder(layerOptions, prefer);
+    const homophones = new LayerBuilder(layerOptions, prefer);
+    lexicon.terms.forEach((t, entry) => {
+      const pinyinOk = on('pinyin') && t.variants.includes('pinyin');
+      const cps = terms[entry]!.cps;
+      const homophoneOk =
+        on('homophone') &&
+        t.variants.includes('homophone') &&
+        ((t.flagged ?? []).includes('homophone') || cps.length >= homophoneMinSyllables);
+      if (!pinyinOk && !homophoneOk) return;
+      let allowedVia = viaBits(t.variants) | terms[entry]!.via;
+      if (!pinyinOk) allowedVia &= ~VIA_BIT.pinyin;
+      if (!homophoneOk) allowedVia &= ~VIA_BIT.homophone;
+      for (const units of syllableSpellings(cps)) {
+        spelled.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges: 0 });
+        if (homophoneOk) homophones.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges: 0 });
+      }
+    });
+    if (spelled.size > 0) {
+      const homophoneLayer = homophones.size > 0 ? homophones.build() : undefined;
+      const hanSymbols = new Int32Array(0x10000);
+      if (homophoneLayer) {
+        for (let cp = 0x3400; cp <= 0x9fff; cp++) {
+          const reading = readingsOf(cp)[0];
+          if (reading !== undefined) hanSymbols[cp] = homophoneLayer.symbols[syllableUnit(reading)]!;
+        }
+      }
+      pinyin = { spelled: spelled.build(), homophones: homophoneLayer, hanSymbols };
+      pinyinReach = reachOf(pinyin.spelled);
+    }
+  }
+
+  const mainBuffer = new ViewBuffer();
+  const sideBuffer = new ViewBuffer();
+  const pinyinBuffer = new ViewBuffer();
+  const acrosticBuffer = new ViewBuffer();
+  const settings = {
+    homophoneExactChars: options.homophoneExactChars ?? 0,
+    acrosticMinLength,
+  };
+
+  return {
+    termCount: lexicon.terms.length,
+    allowCount: lexicon.allows.length,
+    variants,
+    moderate(text, moderateOptions = {}) {
+      const input = typeof text === 'string' ? text : String(text);
+      if (exact) {
+        const raw = scanExact(mainLayer.settings, input);
+        return decide({
+          lexicon,
+          shapes,
+          text: input,
+          options: moderateOptions,
+          settings,
+          found: [{ layer: 'exact', raw, patterns: mainLayer.settings.patterns }],
+        });
+      }
+      const view = normalize(normalizer, input, mainBuffer);
+      const found: Candidate[] = [
+        { layer: 'main', raw: mainLayer.scanner.scan(view), view, patterns: mainLayer.settings.patterns },
+      ];
+      if (substitution) {
+        const alt = substitute(substitution.tables, view, sideBuffer, substitution.reach);
+        if (alt)
+          found.push({
+            layer: 'substitution',
+            raw: substitution.layer.scanner.scan(alt),
+            view: alt,
+            patterns: substitution.layer.settings.patterns,
+          });
+      }
+      if (pinyin) {
+        const { spelled, homophones, hanSymbols } = pinyin;
+        if (homophones) {
+          found.push({
+            layer: 'pinyin',
+            raw: homophones.scanner.scan(view, hanSymbols),
+            view,
+            patterns: homophones.settings.patterns,
+            mainView: view,
+          });
+        }
+        const spelledView = toPinyin(view, pinyinBuffer, pinyinReach);
+        if (spelledView) {
+          found.push({
+            layer: 'pinyin',
+            raw: spelled.scanner.scan(spelledView, spelled.symbols),
+            view: spelledView,
+            patterns: spelled.settings.patterns,
+            mainView: view,
+          });
+        }
+      }
+      if (on('acrostic')) {
+        const heads = acrosticView(view, input, acrosticBuffer);
+        if (heads) {
+          const raw = mainLayer.scanner.scan(heads).filter((m) => m.endUnit - m.startUnit + 1 >= acrosticMinLength);
+          for (const m of raw) m.via |= VIA_BIT.acrostic;
+          found.push({ layer: 'acrostic', raw, view: heads, patterns: mainLayer.settings.patterns });
+        }
+      }
+      const contacts = on('contact') ? findContacts(input, { crossLines: true }) : [];
+      return decide({ lexicon, shapes, text: input, options: moderateOptions, settings, found, contacts });
+    },
+  };
+}
+
+/**
+ * The acrostic view: the first characters of consecutive lines, and the last ones, each sequence on its own, so that
+ * 藏头 and 藏尾 spell their term in a row. Undefined when the text has fewer than two lines.
+ */
+function acrosticView(view: View, text: string, buffer: ViewBuffer): View | undefined {
+  if (!/[\n\r\u2028\u2029]/u.test(text)) return undefined;
+  const lineHeads: number[] = [];
+  const lineTails: number[] = [];
+  let lineStart = true;
+  let lastRegular = -1;
+  for (let u = 0; u < view.length; u++) {
+    const cls = view.cls[u];
+    if (cls === CHAR_CLASS.lineBreak) {
+      if (lastRegular >= 0 && !lineStart) lineTails.push(lastRegular);
+      lineStart = true;
       continue;
     }
-    if (matches.some((m) => m.start === c.start && m.end === c.end && m.term === term.term)) continue;
-    matches.push({
-      start: c.start,
-      end: c.end,
-      text: text.slice(c.start, c.end),
-      term: term.term,
-      category: term.category,
-      severity: term.severity,
-      via: viaKinds(c.via),
-    });
+    if (cls !== CHAR_CLASS.regular) continue;
+    if (lineStart) lineHeads.push(u);
+    lineStart = false;
+    lastRegular = u;
   }
-  if (matches.length > 1) matches.sort(byPosition);
-  const kept = options.longest ? matches.filter((m, i) => i === 0 || matches[i - 1]!.start !== m.start) : matches;
-
-  let action: Action = 'allow';
-  const categories: Category[] = [];
-  for (const m of kept) {
-    action = strongerAction(action, decideAction(m.category, m.severity, ageBand, options.surface));
-    if (!categories.includes(m.category)) categories.push(m.category);
+  if (lastRegular >= 0 && !lineStart) lineTails.push(lastRegular);
+  const sequences = [lineHeads, lineTails].filter((s) => s.length >= 2);
+  if (sequences.length === 0) return undefined;
+  let n = 0;
+  buffer.ensure(lineHeads.length + lineTails.length + sequences.length + 16);
+  for (const sequence of sequences) {
+    for (const u of sequence) {
+      buffer.cp[n] = view.cp[u]!;
+      buffer.cls[n] = CHAR_CLASS.regular;
+      buffer.via[n] = view.via[u]!;
+      buffer.gap[n] = 0;
+      buffer.start[n] = view.start[u]!;
+      buffer.end[n] = view.end[u]!;
+      n++;
+    }
+    // A line break between sequences keeps a term from running from one into the next.
+    buffer.cp[n] = 0x0a;
+    buffer.cls[n] = CHAR_CLASS.lineBreak;
+    buffer.via[n] = 0;
+    buffer.gap[n] = 0;
+    buffer.start[n] = 0;
+    buffer.end[n] = 0;
+    n++;
   }
-  return { action, flagged: action === 'review' || action === 'block', categories, matches: kept };
-}
-
-const byPosition = (a: Match, b: Match): number =>
-  a.start - b.start || b.end - a.end || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
-
-/** A whole-word Latin term must not start or end inside a Latin word: "sb" is not in "usb". */
-function atWordEdges(view: View, m: RawMatch, edges: number): boolean {
-  if (edges & 1 && m.startUnit > 0) {
-    const before = m.startUnit - 1;
-    if (view.cls[before] === CHAR_CLASS.regular && isLatinLetter(view.cp[before]!)) return false;
-  }
-  if (edges & 2 && m.endUnit + 1 < view.length) {
-    const after = m.endUnit + 1;
-    if (view.cls[after] === CHAR_CLASS.regular && isLatinLetter(view.cp[after]!)) return false;
-  }
-  return true;
-}
-
-function atTextWordEdges(text: string, start: number, end: number, edges: number): boolean {
-  const letter = (i: number): boolean => /[a-z]/iu.test(text.charAt(i));
-  return !((edges & 1 && start > 0 && letter(start - 1)) || (edges & 2 && letter(end)));
-}
-
-/** A context covers a match of one of its categories when both sit in one clause. */
-function inContext(
-  text: string,
-  match: { start: number; end: number },
-  start: number,
-  end: number,
-  categories: readonly Category[],
-  category: Category,
-): boolean {
-  if (categories.length > 0 && !categories.includes(category)) return false;
-  const from = Math.min(start, match.start);
-  const to = Math.max(end, match.end);
-  return !CLAUSE_END.test(text.slice(from, to));
+  return {
+    length: n,
+    cp: buffer.cp,
+    cls: buffer.cls,
+    via: buffer.via,
+    gap: buffer.gap,
+    start: buffer.start,
+    end: buffer.end,
+  };
 }

@@ -27,6 +27,7 @@ export const VIA_BIT: Readonly<Record<VariantKind, number>> = {
   emoji: 1 << 12,
   contact: 1 << 13,
   acrostic: 1 << 14,
+  numerals: 1 << 15,
 };
 
 /** One folding stage: a variant kind and the rewrite of a single code point (undefined: unchanged). */

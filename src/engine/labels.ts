@@ -23,6 +23,7 @@ export const VARIANT_LABELS: Readonly<Record<VariantKind, Label>> = {
   lookalike: { zh: '形近字', en: 'look-alike characters' },
   emoji: { zh: '表情符号代字', en: 'emoji for characters' },
   contact: { zh: '站外联系方式', en: 'off-platform contact details' },
+  numerals: { zh: '数字变体（大写、圈号、谐音数字）', en: 'numerals in other styles (一二三, 壹贰叁, ①, 幺)' },
   acrostic: { zh: '藏头藏尾', en: 'acrostic' },
 };
 

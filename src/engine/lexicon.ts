@@ -10,8 +10,11 @@ import {
   type VariantKind,
 } from './types.js';
 
-/** Variant kinds a term may be matched through unless its flags say otherwise: all but homophones. */
-export const DEFAULT_VARIANTS: readonly VariantKind[] = VARIANT_KINDS.filter((k) => k !== 'homophone');
+/**
+ * Variant kinds a term may be matched through unless its flags say otherwise: all of them. Homophones are guarded by
+ * the engine: a term matches through them only with enough syllables, or when flagged `+homophone`.
+ */
+export const DEFAULT_VARIANTS: readonly VariantKind[] = VARIANT_KINDS;
 
 const isVariantKind = (value: string): value is VariantKind => (VARIANT_KINDS as readonly string[]).includes(value);
 
@@ -31,15 +34,20 @@ function tokenize(line: string): Token[] {
   return tokens;
 }
 
-/** Applies `+kind` / `-kind` / `+all` / `-all` flags to a set of variant kinds; returns an error message or the set. */
-function applyFlag(set: Set<VariantKind>, flag: string): string | undefined {
+/** Applies a `+kind` / `-kind` / `+all` / `-all` flag to a set of variant kinds and the set of explicit ones. */
+function applyFlag(set: Set<VariantKind>, flagged: Set<VariantKind>, flag: string): string | undefined {
   const on = flag.startsWith('+');
   const name = flag.slice(1);
   const kinds = name === 'all' ? VARIANT_KINDS : isVariantKind(name) ? [name] : undefined;
   if (!kinds) return `unknown variant kind "${name}"; expected one of: all, ${VARIANT_KINDS.join(', ')}`;
   for (const kind of kinds) {
-    if (on) set.add(kind);
-    else set.delete(kind);
+    if (on) {
+      set.add(kind);
+      flagged.add(kind);
+    } else {
+      set.delete(kind);
+      flagged.delete(kind);
+    }
   }
   return undefined;
 }
@@ -65,6 +73,7 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
     let category: Category | undefined;
     let severity: Severity = 'high';
     let variants = new Set<VariantKind>(DEFAULT_VARIANTS);
+    let flagged = new Set<VariantKind>();
     const seenHere = new Map<string, number>();
     const lines = source.text.split(/\r?\n/u);
     lines.forEach((raw, index) => {
@@ -82,13 +91,15 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
         const value = rest[0];
         if (directive === 'variants') {
           const next = new Set<VariantKind>(DEFAULT_VARIANTS);
+          const nextFlagged = new Set<VariantKind>();
           for (const token of rest) {
             const problem = /^[+-]/u.test(token.text)
-              ? applyFlag(next, token.text)
+              ? applyFlag(next, nextFlagged, token.text)
               : `expected +kind or -kind, got "${token.text}"`;
             if (problem) fail(token.column, problem);
           }
           variants = next;
+          flagged = nextFlagged;
           return;
         }
         if (!value || rest.length > 1) {
@@ -136,11 +147,12 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
       let termCategory = category;
       let termSeverity = severity;
       const termVariants = new Set(variants);
+      const termFlagged = new Set(flagged);
       let wholeWord = false;
       for (const token of rest) {
         if (token.text === 'word') wholeWord = true;
         else if (/^[+-]/u.test(token.text)) {
-          const problem = applyFlag(termVariants, token.text);
+          const problem = applyFlag(termVariants, termFlagged, token.text);
           if (problem) fail(token.column, problem);
         } else if (isCategory(token.text)) termCategory = token.text;
         else if (isSeverity(token.text)) termSeverity = token.text;
@@ -158,6 +170,7 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
         severity: termSeverity,
         variants: VARIANT_KINDS.filter((k) => termVariants.has(k)),
         ...(wholeWord ? { wholeWord } : {}),
+        ...(termFlagged.size > 0 ? { flagged: VARIANT_KINDS.filter((k) => termFlagged.has(k)) } : {}),
         origin,
       });
     });
@@ -180,7 +193,7 @@ export function formatLexicon(lexicon: Partial<Lexicon> & { readonly disabled?: 
     const on = new Set(t.variants);
     const flags = [
       ...DEFAULT_VARIANTS.filter((k) => !on.has(k)).map((k) => `-${k}`),
-      ...t.variants.filter((k) => !DEFAULT_VARIANTS.includes(k)).map((k) => `+${k}`),
+      ...(t.flagged ?? []).map((k) => `+${k}`),
     ];
     lines.push([t.term, t.category, t.severity, ...(t.wholeWord ? ['word'] : []), ...flags].join(' '));
   }

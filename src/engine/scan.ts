@@ -45,6 +45,8 @@ export interface ScanSettings {
   readonly separators: boolean;
   /** The longest pattern, in runs. */
   readonly maxLength: number;
+  /** The full transition table, row stride `alphabet.size + 1`, when the automaton is small enough to have one. */
+  readonly dense?: Int32Array | undefined;
 }
 
 /** Exact matching over UTF-16 code units: no folding, no skips, no repeats. */
@@ -111,13 +113,15 @@ export class ViewScanner {
     this.blockVia = new Int32Array(ring);
   }
 
-  scan(view: View): RawMatch[] {
+  /** Scans a view; `symbols` maps its units to the automaton's symbols (another table reads Han as syllables). */
+  scan(view: View, symbols: Int32Array = this.settings.alphabet.bmp): RawMatch[] {
     const { automaton, accepting, alphabet, maxSkip, crossLines, repeat, separators, patterns } = this.settings;
     const { cp: cps, cls: classes, via: vias, gap: gaps } = view;
     const { mask, runCount, runStart, runEnd, runVia, runGap, blockStart, blockCount, blockVia } = this;
-    const symbols = alphabet.bmp;
     const astral = alphabet.astral;
     const rootNext = automaton.rootNext;
+    const dense = this.settings.dense;
+    const stride = alphabet.size + 1;
     this.found = [];
     this.open = [];
     let state = 0;
@@ -171,7 +175,7 @@ export class ViewScanner {
         if (accepting[state] === 1) this.emit(state);
         continue;
       }
-      state = state === 0 ? rootNext[sym]! : automaton.next(state, sym);
+      state = dense ? dense[state * stride + sym]! : state === 0 ? rootNext[sym]! : automaton.next(state, sym);
       lastSym = sym;
       const r = ++this.runs & mask;
       runCount[r] = 1;

@@ -19,6 +19,7 @@ export const VARIANT_KINDS = [
   'lookalike',
   'emoji',
   'contact',
+  'numerals',
   'acrostic',
 ] as const;
 export type VariantKind = (typeof VARIANT_KINDS)[number];
@@ -30,6 +31,8 @@ export interface LexiconTerm {
   readonly severity: Severity;
   /** Variant kinds this term may be matched through. */
   readonly variants: readonly VariantKind[];
+  /** Kinds switched on explicitly (`+kind`): `+homophone` lets a short term match through homophones. */
+  readonly flagged?: readonly VariantKind[];
   /** Latin edges match only at word boundaries (`sb` not in `usb`); written `word` in the lexicon. */
   readonly wholeWord?: boolean;
   /** Where it was defined, for messages: `file:line`. */

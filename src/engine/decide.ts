@@ -1,0 +1,228 @@
+import type { ContactFinding, ContactVia } from './contact.js';
+import { CHAR_CLASS, VIA_BIT } from './fold.js';
+import { PATTERN_KIND } from './layer.js';
+import type { View } from './normalize.js';
+import type { Patterns, RawMatch } from './scan.js';
+import { decideAction, strongerAction, type Action, type Category, type Severity } from './taxonomy.js';
+import {
+  VARIANT_KINDS,
+  type Lexicon,
+  type Match,
+  type ModerateOptions,
+  type VariantKind,
+  type Verdict,
+} from './types.js';
+
+/** Which view a raw match came from; earlier layers win when two find the same term at the same place. */
+export type LayerName = 'exact' | 'main' | 'substitution' | 'pinyin' | 'acrostic';
+
+/** The raw matches of one view, with what is needed to read them. */
+export interface Candidate {
+  readonly layer: LayerName;
+  readonly raw: readonly RawMatch[];
+  readonly patterns: Patterns;
+  /** The view the raw match units index; absent for exact matching, whose units are UTF-16 offsets. */
+  readonly view?: View;
+  /** The folded view, where the pinyin layer looks up the characters a match covers. */
+  readonly mainView?: View;
+}
+
+/** A term's folded characters, for telling a homophone from the term itself. */
+export interface TermShape {
+  readonly chars: readonly number[];
+  readonly han: ReadonlySet<number>;
+}
+
+export interface DecideInput {
+  readonly lexicon: Lexicon;
+  readonly shapes: readonly TermShape[];
+  readonly text: string;
+  readonly options: ModerateOptions;
+  readonly settings: { readonly homophoneExactChars: number };
+  readonly found: readonly Candidate[];
+  readonly contacts?: readonly ContactFinding[];
+}
+
+const viaCache = new Map<number, readonly VariantKind[]>();
+/** The variant kinds of a bit mask, as a shared frozen array. */
+export function viaKinds(bits: number): readonly VariantKind[] {
+  let kinds = viaCache.get(bits);
+  if (!kinds) viaCache.set(bits, (kinds = Object.freeze(VARIANT_KINDS.filter((k) => (bits & VIA_BIT[k]) !== 0))));
+  return kinds;
+}
+
+const isLatinLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
+const isHan = (cp: number): boolean => (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0x20000 && cp <= 0x3134f);
+const LOWER: Readonly<Record<Severity, Severity>> = { high: 'medium', medium: 'low', low: 'low' };
+const CLAUSE_END = /[。！？!?；;\n\r]/u;
+
+/** Which variant kinds a contact finding stands for. */
+const CONTACT_VIA: Readonly<Record<ContactVia, VariantKind | undefined>> = {
+  numerals: 'numerals',
+  width: 'width',
+  separator: 'separator',
+  linebreak: 'separator',
+  homophone: 'homophone',
+  keyword: undefined,
+};
+
+/** Turns raw matches into the verdict: variant permissions, word edges, allow terms, contexts, then the action. */
+export function decide(input: DecideInput): Verdict {
+  const { lexicon, shapes, text, options, found, contacts = [] } = input;
+  if (contacts.length === 0 && found.every((c) => c.raw.length === 0)) {
+    return { action: 'allow', flagged: false, categories: [], matches: [] };
+  }
+  const spanOf = (c: Candidate, m: RawMatch): [number, number] =>
+    c.view ? [c.view.start[m.startUnit]!, c.view.end[m.endUnit]!] : [m.startUnit, m.endUnit + 1];
+
+  const allows: [number, number][] = [];
+  const contexts: [number, number, number][] = [];
+  for (const c of found) {
+    for (const m of c.raw) {
+      const kind = c.patterns.kind[m.pattern];
+      if (kind === PATTERN_KIND.allow) allows.push(spanOf(c, m));
+      else if (kind === PATTERN_KIND.context) contexts.push([...spanOf(c, m), c.patterns.entry[m.pattern]!]);
+    }
+  }
+
+  const matches: Match[] = [];
+  const entries: number[] = [];
+  for (const c of found) {
+    for (const m of c.raw) {
+      if (c.patterns.kind[m.pattern] !== PATTERN_KIND.term) continue;
+      const entry = c.patterns.entry[m.pattern]!;
+      const term = lexicon.terms[entry]!;
+      const [start, end] = spanOf(c, m);
+      // The same term at the same place through another view is one finding: the first view's, which needed least.
+      const duplicate = matches.some((k, i) =>
+        c.layer === 'main' || c.layer === 'exact'
+          ? k.start === start && k.end === end && entries[i] === entry
+          : entries[i] === entry && k.start < end && k.end > start,
+      );
+      if (duplicate) continue;
+      let via = m.via;
+      let severity = term.severity;
+      if (c.layer === 'pinyin' && c.mainView) {
+        const judged = judgeSyllableMatch(c.mainView, start, end, shapes[entry]!, (via & VIA_BIT.pinyin) !== 0);
+        if (judged.homophone) {
+          if (judged.exactChars < input.settings.homophoneExactChars) continue;
+          via |= VIA_BIT.homophone;
+          severity = LOWER[severity];
+        }
+      }
+      if ((via & ~c.patterns.allowedVia[m.pattern]!) !== 0) continue;
+      const edges = c.patterns.latinEdges[m.pattern]!;
+      if (edges !== 0 && !(c.view ? atWordEdges(c.view, m, edges) : atTextWordEdges(text, start, end, edges))) continue;
+      if (allows.some(([s, e]) => s < end && e > start)) continue;
+      if (
+        contexts.some(([s, e, i]) => inContext(text, start, end, s, e, lexicon.contexts[i]!.categories, term.category))
+      ) {
+        continue;
+      }
+      matches.push({
+        start,
+        end,
+        text: text.slice(start, end),
+        term: term.term,
+        category: term.category,
+        severity,
+        via: viaKinds(via),
+      });
+      entries.push(entry);
+    }
+  }
+
+  for (const f of contacts) {
+    if (allows.some(([s, e]) => s <= f.start && e >= f.end)) continue;
+    let via = VIA_BIT.contact;
+    for (const v of f.via) {
+      const kind = CONTACT_VIA[v];
+      if (kind) via |= VIA_BIT[kind];
+    }
+    matches.push({
+      start: f.start,
+      end: f.end,
+      text: text.slice(f.start, f.end),
+      term: f.kind,
+      category: 'contact_offplatform',
+      severity: f.severity,
+      via: viaKinds(via),
+    });
+  }
+
+  if (matches.length > 1) matches.sort(byPosition);
+  const kept = options.longest ? matches.filter((m, i) => i === 0 || matches[i - 1]!.start !== m.start) : matches;
+  const ageBand = options.ageBand ?? 'age_12_16';
+  let action: Action = 'allow';
+  const categories: Category[] = [];
+  for (const m of kept) {
+    action = strongerAction(action, decideAction(m.category, m.severity, ageBand, options.surface));
+    if (!categories.includes(m.category)) categories.push(m.category);
+  }
+  return { action, flagged: action === 'review' || action === 'block', categories, matches: kept };
+}
+
+/**
+ * Whether a match found by syllables needed homophones: a Han character in the span that the term does not have (for
+ * spans with pinyin letters), or Han characters that differ from the term's. Also counts the term's own characters kept.
+ */
+function judgeSyllableMatch(
+  view: View,
+  start: number,
+  end: number,
+  shape: TermShape,
+  spelled: boolean,
+): { homophone: boolean; exactChars: number } {
+  const han: number[] = [];
+  let low = 0;
+  let high = view.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (view.start[mid]! < start) low = mid + 1;
+    else high = mid;
+  }
+  for (let u = low; u < view.length; u++) {
+    if (view.end[u]! > end) break;
+    const cp = view.cp[u]!;
+    if (view.cls[u] === CHAR_CLASS.regular && isHan(cp) && han[han.length - 1] !== cp) han.push(cp);
+  }
+  const exactChars = han.filter((cp) => shape.han.has(cp)).length;
+  if (spelled) return { homophone: exactChars < han.length, exactChars };
+  const own = shape.chars.filter((cp, i) => cp !== shape.chars[i - 1]);
+  return { homophone: han.length !== own.length || han.some((cp, i) => cp !== own[i]), exactChars };
+}
+
+const byPosition = (a: Match, b: Match): number =>
+  a.start - b.start || b.end - a.end || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
+
+/** A whole-word Latin term must not start or end inside a Latin word: "sb" is not in "usb". */
+function atWordEdges(view: View, m: RawMatch, edges: number): boolean {
+  if (edges & 1 && m.startUnit > 0) {
+    const before = m.startUnit - 1;
+    if (view.cls[before] === CHAR_CLASS.regular && isLatinLetter(view.cp[before]!)) return false;
+  }
+  if (edges & 2 && m.endUnit + 1 < view.length) {
+    const after = m.endUnit + 1;
+    if (view.cls[after] === CHAR_CLASS.regular && isLatinLetter(view.cp[after]!)) return false;
+  }
+  return true;
+}
+
+function atTextWordEdges(text: string, start: number, end: number, edges: number): boolean {
+  const letter = (i: number): boolean => /[a-z]/iu.test(text.charAt(i));
+  return !((edges & 1 && start > 0 && letter(start - 1)) || (edges & 2 && letter(end)));
+}
+
+/** A context covers a match of one of its categories when both sit in one clause. */
+function inContext(
+  text: string,
+  matchStart: number,
+  matchEnd: number,
+  start: number,
+  end: number,
+  categories: readonly Category[],
+  category: Category,
+): boolean {
+  if (categories.length > 0 && !categories.includes(category)) return false;
+  return !CLAUSE_END.test(text.slice(Math.min(start, matchStart), Math.max(end, matchEnd)));
+}

@@ -1,0 +1,284 @@
+import { CHAR_CLASS, VIA_BIT } from './fold.js';
+import type { ViewBuffer} from './normalize.js';
+import { type View } from './normalize.js';
+import { buildRecomposer } from './tables/decompose.js';
+import { EMOJI_READINGS } from './tables/emoji.js';
+import { LOOKALIKE_GROUPS } from './tables/lookalike.js';
+import { SYLLABLES, firstReadingOf, segmentPinyin } from './tables/pinyin.js';
+
+/**
+ * The extra views the engine matches besides the folded one. Each is derived from the folded view, so every unit still
+ * knows its span in the original text:
+ * - the substitution view: look-alike glyphs read as the lexicon's character, emoji read as the character they stand
+ *   for, split components (女干) recomposed — built only when a text holds one of these, and only for characters that
+ *   occur in lexicon terms, so ordinary text is never rewritten;
+ * - the pinyin view: every Han character as its syllable, Latin runs segmented into syllables.
+ */
+
+const LOOKALIKE_BIT = VIA_BIT.lookalike;
+const EMOJI_BIT = VIA_BIT.emoji;
+const SPLIT_BIT = VIA_BIT.split;
+const PINYIN_BIT = VIA_BIT.pinyin;
+
+/** Trigger bits: a look-alike, an emoji with a reading, a first component, a second component. */
+const TRIGGER_LOOKALIKE = 1;
+const TRIGGER_EMOJI = 2;
+const TRIGGER_FIRST = 4;
+const TRIGGER_SECOND = 8;
+
+/** What the substitution view may rewrite, restricted to the characters of one lexicon. */
+export interface SubstitutionTables {
+  /** Look-alike → the lexicon character it stands for. */
+  readonly lookalike: ReadonlyMap<number, number>;
+  /** Emoji code point → the characters it reads as. */
+  readonly emoji: ReadonlyMap<number, readonly number[]>;
+  /** First component → second → the character they spell. */
+  readonly pairs: ReadonlyMap<number, ReadonlyMap<number, number>>;
+  /** First component → second → third → the character they spell. */
+  readonly triples: ReadonlyMap<number, ReadonlyMap<number, ReadonlyMap<number, number>>>;
+  /** Trigger bits of BMP code points, so ordinary characters cost one array read; astral ones use the maps. */
+  readonly trigger: Uint8Array;
+}
+
+/** Builds the substitution tables for the characters that occur in lexicon terms (already folded). */
+export function createSubstitutionTables(
+  lexiconChars: ReadonlySet<number>,
+  kinds: { lookalike: boolean; emoji: boolean; split: boolean },
+): SubstitutionTables {
+  const trigger = new Uint8Array(0x10000);
+  const mark = (cp: number, bit: number): void => {
+    if (cp < 0x10000) trigger[cp] = trigger[cp]! | bit;
+  };
+  const lookalike = new Map<number, number>();
+  if (kinds.lookalike) {
+    for (const group of LOOKALIKE_GROUPS) {
+      const cps = group.map((c) => c.codePointAt(0)!);
+      const target = cps.find((cp) => lexiconChars.has(cp));
+      if (target === undefined) continue;
+      for (const cp of cps) {
+        if (cp === target || lexiconChars.has(cp)) continue;
+        lookalike.set(cp, target);
+        mark(cp, TRIGGER_LOOKALIKE);
+      }
+    }
+  }
+  const emoji = new Map<number, readonly number[]>();
+  if (kinds.emoji) {
+    for (const [key, readings] of EMOJI_READINGS) {
+      const cps = [...key].map((c) => c.codePointAt(0)!);
+      // Keycaps and flags are folded or left as separators by the normalizer; single emoji are read here.
+      if (cps.length !== 1) continue;
+      const reading = readings
+        .map((r) => [...r].map((c) => c.codePointAt(0)!))
+        .find((r) => r.every((cp) => lexiconChars.has(cp)));
+      if (!reading) continue;
+      emoji.set(cps[0]!, reading);
+      mark(cps[0]!, TRIGGER_EMOJI);
+    }
+  }
+  const pairs = new Map<number, Map<number, number>>();
+  const triples = new Map<number, Map<number, Map<number, number>>>();
+  const child = <V>(map: Map<number, V>, key: number, make: () => V): V => {
+    let value = map.get(key);
+    if (value === undefined) map.set(key, (value = make()));
+    return value;
+  };
+  if (kinds.split) {
+    const chars = [...lexiconChars].filter((cp) => cp >= 0x3400 && cp < 0x10000).map((cp) => String.fromCodePoint(cp));
+    for (const [key, char] of buildRecomposer(chars)) {
+      const parts = [...key].map((c) => c.codePointAt(0)!);
+      const composed = char.codePointAt(0)!;
+      const [a, b, c] = parts as [number, number, number | undefined];
+      if (parts.length === 2) child(pairs, a, () => new Map<number, number>()).set(b, composed);
+      else if (parts.length === 3 && c !== undefined) {
+        child(
+          child(triples, a, () => new Map<number, Map<number, number>>()),
+          b,
+          () => new Map<number, number>(),
+        ).set(c, composed);
+      } else continue;
+      mark(a, TRIGGER_FIRST);
+      mark(b, TRIGGER_SECOND);
+    }
+  }
+  return { lookalike, emoji, pairs, triples, trigger };
+}
+
+/** Whether the substitution tables rewrite anything at all. */
+export function isEmptySubstitution(tables: SubstitutionTables): boolean {
+  return tables.lookalike.size === 0 && tables.emoji.size === 0 && tables.pairs.size === 0 && tables.triples.size === 0;
+}
+
+/** The character a term's code point stands for in the substitution view (its look-alike target, or itself). */
+export function substituteTermChar(tables: SubstitutionTables, cp: number): number {
+  return tables.lookalike.get(cp) ?? cp;
+}
+
+/** A rewrite at one place of a view: units [start, end) become `units`, each with the given class and via bits. */
+interface Rewrite {
+  readonly start: number;
+  readonly end: number;
+  readonly units: readonly number[];
+  readonly via: number;
+}
+
+/**
+ * Emits the windows of a view around its rewrites: a match through a rewrite must contain one, so only the units within
+ * `reach` of a rewrite are worth matching. Windows that touch merge; a line break separates the others. `plain` maps a
+ * unit outside the rewrites (the pinyin view reads Han characters as syllables).
+ */
+function windowed(
+  view: View,
+  buffer: ViewBuffer,
+  rewrites: readonly Rewrite[],
+  reach: number,
+  plain: (cp: number) => number,
+): View {
+  const windows: [number, number][] = [];
+  for (const { start, end } of rewrites) {
+    const from = Math.max(0, start - reach);
+    const to = Math.min(view.length, end + reach);
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else windows.push([from, to]);
+  }
+  let capacity = windows.reduce((n, [from, to]) => n + to - from + 1, 16);
+  for (const r of rewrites) capacity += r.units.length;
+  buffer.ensure(capacity);
+  let n = 0;
+  const push = (cp: number, cls: number, via: number, gap: number, start: number, end: number): void => {
+    buffer.cp[n] = cp;
+    buffer.cls[n] = cls;
+    buffer.via[n] = via;
+    buffer.gap[n] = gap;
+    buffer.start[n] = start;
+    buffer.end[n] = end;
+    n++;
+  };
+  let next = 0;
+  for (const [from, to] of windows) {
+    if (n > 0) push(0x0a, CHAR_CLASS.lineBreak, 0, 0, 0, 0);
+    for (let u = from; u < to;) {
+      const rewrite = rewrites[next];
+      if (rewrite && u === rewrite.start) {
+        let via = rewrite.via;
+        for (let k = rewrite.start; k < rewrite.end; k++) via |= view.via[k]!;
+        const [start, end] = [view.start[rewrite.start]!, view.end[rewrite.end - 1]!];
+        for (const cp of rewrite.units) push(cp, CHAR_CLASS.regular, via, view.gap[u]!, start, end);
+        u = rewrite.end;
+        next++;
+        continue;
+      }
+      const cls = view.cls[u]!;
+      const cp = view.cp[u]!;
+      push(cls === CHAR_CLASS.regular ? plain(cp) : cp, cls, view.via[u]!, view.gap[u]!, view.start[u]!, view.end[u]!);
+      u++;
+    }
+  }
+  return {
+    length: n,
+    cp: buffer.cp,
+    cls: buffer.cls,
+    via: buffer.via,
+    gap: buffer.gap,
+    start: buffer.start,
+    end: buffer.end,
+  };
+}
+
+const same = (cp: number): number => cp;
+
+/**
+ * The substitution view of a folded view, around its rewrites only, or undefined when nothing in the text is rewritten
+ * (the common case, found with one table read per unit).
+ */
+export function substitute(
+  tables: SubstitutionTables,
+  view: View,
+  buffer: ViewBuffer,
+  reach: number,
+): View | undefined {
+  const { cp: cps, cls: classes } = view;
+  const { trigger, lookalike, emoji, pairs, triples } = tables;
+  const rewrites: Rewrite[] = [];
+  for (let u = 0; u < view.length; u++) {
+    const cp = cps[u]!;
+    if (cp < 0x10000 && trigger[cp] === 0) continue;
+    if (
+      cp < 0x10000 &&
+      (trigger[cp]! & TRIGGER_FIRST) !== 0 &&
+      u + 1 < view.length &&
+      classes[u] === CHAR_CLASS.regular
+    ) {
+      const second = cps[u + 1]!;
+      if (second < 0x10000 && (trigger[second]! & TRIGGER_SECOND) !== 0 && classes[u + 1] === CHAR_CLASS.regular) {
+        const third =
+          u + 2 < view.length && classes[u + 2] === CHAR_CLASS.regular
+            ? triples
+                .get(cp)
+                ?.get(second)
+                ?.get(cps[u + 2]!)
+            : undefined;
+        if (third !== undefined) {
+          rewrites.push({ start: u, end: u + 3, units: [third], via: SPLIT_BIT });
+          u += 2;
+          continue;
+        }
+        const composed = pairs.get(cp)?.get(second);
+        if (composed !== undefined) {
+          rewrites.push({ start: u, end: u + 2, units: [composed], via: SPLIT_BIT });
+          u += 1;
+          continue;
+        }
+      }
+    }
+    const target = lookalike.get(cp);
+    if (target !== undefined) {
+      rewrites.push({ start: u, end: u + 1, units: [target], via: LOOKALIKE_BIT });
+      continue;
+    }
+    const reading = emoji.get(cp);
+    if (reading !== undefined) rewrites.push({ start: u, end: u + 1, units: reading, via: EMOJI_BIT });
+  }
+  return rewrites.length === 0 ? undefined : windowed(view, buffer, rewrites, reach, same);
+}
+
+/** Pseudo code point of a syllable in the pinyin view: its id + 1, so 0 stays "no syllable". */
+export const syllableUnit = (syllable: number): number => syllable + 1;
+
+const isLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
+
+/**
+ * The pinyin view of a folded view, around its pinyin spellings only: every Latin run that segments into pinyin becomes
+ * one unit per syllable (marked `pinyin`), and the units within `reach` of it come along, Han characters read as their
+ * first syllable, so mixed forms (赌bo) match. A match by syllables without a spelled syllable is a homophone, which the
+ * Han-only scan finds; so a text without spelled pinyin gets no view at all (undefined).
+ */
+export function toPinyin(view: View, buffer: ViewBuffer, reach: number): View | undefined {
+  const rewrites: Rewrite[] = [];
+  for (let u = 1; u < view.length; u++) {
+    if (!isLetter(view.cp[u]!) || !isLetter(view.cp[u - 1]!) || (u >= 2 && isLetter(view.cp[u - 2]!))) continue;
+    let end = u + 1;
+    while (end < view.length && view.cls[end] === CHAR_CLASS.regular && isLetter(view.cp[end]!)) end++;
+    let letters = '';
+    for (let k = u - 1; k < end; k++) letters += String.fromCharCode(view.cp[k]!);
+    // Runs of two letters or more: a lone letter is an initial or an abbreviation, which lexicons write as terms.
+    const syllables = segmentPinyin(letters);
+    if (syllables) {
+      let at = u - 1;
+      for (const id of syllables) {
+        const length = SYLLABLES[id]!.length;
+        rewrites.push({ start: at, end: at + length, units: [syllableUnit(id)], via: PINYIN_BIT });
+        at += length;
+      }
+    }
+    u = end;
+  }
+  return rewrites.length === 0 ? undefined : windowed(view, buffer, rewrites, reach, hanSyllable);
+}
+
+const hanSyllable = (cp: number): number => {
+  if (isLetter(cp)) return 0;
+  const reading = firstReadingOf(cp);
+  return reading < 0 ? 0 : syllableUnit(reading);
+};
