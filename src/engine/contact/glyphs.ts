@@ -19,7 +19,7 @@ export interface Unit {
    * with full-width ASCII folded ('＠' → '@', '＋' → '+').
    */
   readonly value: string;
-  /** Digits: the numeral style; letters: 'width' when written full-width; everything else 'ascii'. */
+  /** Digits: the numeral style; letters: 'width' when written full-width or circled; everything else 'ascii'. */
   readonly style: DigitStyle;
   /** Separators: whether the separator counts towards the gap allowed between two digits (zero-width marks do not). */
   readonly counted: boolean;
@@ -210,6 +210,22 @@ export function toUnits(text: string): Unit[] {
     if (styled !== undefined) {
       const style: DigitStyle = cp >= 0x1d7ce && cp <= 0x1d7ff ? 'width' : 'numerals';
       units.push({ start: i, end, kind: 'digit', value: styled, style, counted: true, han: false, glyph: '' });
+      i = end;
+      continue;
+    }
+    if (cp >= 0x24b6 && cp <= 0x24e9) {
+      // Circled Latin letters (Ⓥ信, ⓠⓠ) are letters in disguise.
+      const letter = String.fromCharCode(0x61 + ((cp - 0x24b6) % 26));
+      units.push({
+        start: i,
+        end,
+        kind: 'letter',
+        value: letter,
+        style: 'width',
+        counted: true,
+        han: false,
+        glyph: '',
+      });
       i = end;
       continue;
     }

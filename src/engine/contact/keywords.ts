@@ -39,6 +39,7 @@ const PLATFORMS: readonly Row[] = [
   ['qq', 'qq', null, false],
   ['q号', 'qq', 'low', true],
   ['扣扣', 'qq', 'low', true],
+  ['koukou', 'qq', 'low', true],
   ['扣扣号', 'qq', 'low', true],
   ['蔻蔻', 'qq', 'low', true],
   ['抠抠', 'qq', 'low', true],
