@@ -315,6 +315,11 @@ for (const database of testDatabases()) {
       assert.match(lexicon.body, /&lt;script&gt;/);
       assert.doesNotMatch(lexicon.body, /<script>/);
       assert.match(lexicon.body, /&lt;i&gt;Forum&lt;\/i&gt;/);
+      assert.match(
+        lexicon.body,
+        /<code class="change">&lt;script&gt; vulgar high<\/code>/,
+        'the change history shows it',
+      );
 
       const created = await admin.post('/console/keys', { tenant: 'forum', name: 'app', scope: ['moderate'] });
       assert.equal(created.status, 200);

@@ -91,6 +91,7 @@ dl.legend dd { margin: 0; color: var(--muted); }
 details summary { cursor: pointer; color: var(--brand); }
 .pager { margin: 1rem 0; }
 .muted { color: var(--muted); }
+code.change { white-space: pre-wrap; }
 footer { max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: var(--muted); font-size: .8rem; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }

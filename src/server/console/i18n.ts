@@ -103,6 +103,8 @@ const MESSAGES = {
     zh: '在默认词库之上为租户添加词条、停用默认词条或添加放行词。每次修改都会生成新的词库版本，并在后台生效。',
     en: 'Add terms on top of the default lexicon, disable default terms or add allow terms for a tenant. Every change makes a new lexicon version that takes effect in the background.',
   },
+  lexicon_history: { zh: '修改记录', en: 'Change history' },
+  lexicon_change: { zh: '修改内容', en: 'Change' },
   lexicon_terms: { zh: '词条', en: 'Terms' },
   lexicon_allows: { zh: '放行词', en: 'Allow terms' },
   lexicon_disabled: { zh: '已停用的默认词条', en: 'Disabled default terms' },

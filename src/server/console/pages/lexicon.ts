@@ -1,7 +1,14 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { CATEGORIES, SEVERITIES } from '../../../engine/index.js';
 import { isAppError } from '../../../lib/index.js';
-import { getTenantLexicon, listTenants, type LexiconChange, type TenantTerm } from '../../../store/index.js';
+import {
+  getTenantLexicon,
+  listTenantLexiconVersions,
+  listTenants,
+  type LexiconChange,
+  type LexiconVersionInfo,
+  type TenantTerm,
+} from '../../../store/index.js';
 import { updateTenantLexicon } from '../../lexicon-service.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { html, type SafeHtml } from '../html.js';
@@ -10,6 +17,8 @@ import { categoryLabel, severityLabel } from '../labels.js';
 import { BASE, csrfField, notice } from '../layout.js';
 import { formatTime, redirectTo, sendPage } from '../respond.js';
 import { pickTenant, tenantPicker } from './tenant-picker.js';
+
+const HISTORY_SHOWN = 20;
 
 /** Lexicon management: a tenant's own terms, disabled default terms and allow terms; every change is a new version. */
 export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, guard: MiddlewareHandler<ConsoleEnv>) {
@@ -29,6 +38,7 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
       );
     }
     const { version, terms } = await getTenantLexicon(deps.store.db, tenant.id);
+    const history = await listTenantLexiconVersions(deps.store.db, tenant.id, HISTORY_SHOWN);
     const done = c.req.query('done');
     const ok =
       done === 'changed'
@@ -94,7 +104,10 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
         <label for="allow-term">${t(lang, 'lexicon_add_allow')}</label>
         <input id="allow-term" name="term" type="text" required />
         <button type="submit">${t(lang, 'add')}</button>
-      </form>`;
+      </form>
+
+      <h2>${t(lang, 'lexicon_history')}</h2>
+      ${historyTable(lang, history)}`;
     return sendPage(c, t(lang, 'lexicon_title'), body, {
       page: 'lexicon',
       ...(error ? { code: 'validation_failed' } : {}),
@@ -175,6 +188,43 @@ function termTable(
               }
               <td>${formatTime(term.updatedAt)}</td>
               <td>${removeButton(term.term)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+// One line per change, in the lexicon file's own notation: a term, !disabled, ~allowed, and - for a row taken out.
+function describeChange(change: LexiconChange): string {
+  return [
+    ...(change.add ?? []).map(
+      (a) => `${a.term} ${a.category} ${a.severity}${a.variants?.length ? ` ${a.variants.join(' ')}` : ''}`,
+    ),
+    ...(change.disable ?? []).map((term) => `!${term}`),
+    ...(change.allow ?? []).map((term) => `~${term}`),
+    ...(change.remove ?? []).map((term) => `-${term}`),
+  ].join('\n');
+}
+
+function historyTable(lang: Lang, history: readonly LexiconVersionInfo[]): SafeHtml {
+  if (history.length === 0) return html`<p class="muted">${t(lang, 'lexicon_none')}</p>`;
+  return html`<div class="table-wrap">
+    <table id="history">
+      <thead>
+        <tr>
+          <th>${t(lang, 'lexicon_version')}</th>
+          <th>${t(lang, 'time')}</th>
+          <th>${t(lang, 'lexicon_change')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${history.map(
+          (v) =>
+            html`<tr>
+              <td>${v.version}</td>
+              <td>${formatTime(v.createdAt)}</td>
+              <td><code class="change">${describeChange(v.change)}</code></td>
             </tr>`,
         )}
       </tbody>
