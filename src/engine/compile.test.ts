@@ -76,8 +76,6 @@ const cases: readonly [string, string, string[]][] = [
   ['an allow term suppresses an overlapping term across its edge', '赌博物馆', []],
   ['an allow term does not suppress a term beside it', '赌博，博物馆', ['赌博→赌博[0,2)']],
   ['杀毒软件 is not 杀毒', '装个杀毒软件', []],
-  ['a context suppresses its categories in the same clause', '警方打击赌博行动', []],
-  ['a context does not reach into another sentence', '打击赌博。来赌博吗', ['赌博→赌博[6,8)']],
   [
     'a term that forbids a variant kind is not matched through it',
     '冰毒 氷毒 冰毒',
@@ -98,6 +96,26 @@ test('moderate: the traditional form of a -traditional term is not matched', () 
     variants: CORE_VARIANTS,
   });
   assert.equal(noTraditional.moderate('賭博').matches.length, 1, 'a term written in traditional form matches itself');
+});
+
+test('moderate: a context turns matches of its categories in the same clause into labels', () => {
+  const e = engine();
+  const protective = e.moderate('警方打击赌博行动');
+  assert.deepEqual(
+    protective.matches.map((m) => [m.term, m.severity]),
+    [['赌博', 'low']],
+  );
+  assert.equal(protective.flagged, false);
+  const other = e.moderate('打击赌博。来赌博吗');
+  assert.deepEqual(
+    other.matches.map((m) => [m.start, m.severity]),
+    [
+      [2, 'low'],
+      [6, 'high'],
+    ],
+    'the context does not reach into another sentence',
+  );
+  assert.equal(other.action, 'block');
 });
 
 test('moderate: maxSkip and crossLines are options', () => {

@@ -102,22 +102,29 @@ export function decide(input: DecideInput): Verdict {
       if (duplicate) continue;
       let via = m.via;
       let severity = term.severity;
-      if (c.layer === 'pinyin' && c.mainView) {
-        const judged = judgeSyllableMatch(c.mainView, start, end, shapes[entry]!, (via & VIA_BIT.pinyin) !== 0);
+      if (c.layer === 'pinyin' && c.mainView && c.view) {
+        const spelled = (via & VIA_BIT.pinyin) !== 0;
+        // Spelled pinyin must stand as whole Latin runs: "apache" is not a|pa|che → 扒车.
+        if (spelled && !atRunEdges(c.view, m)) continue;
+        const judged = judgeSyllableMatch(c.mainView, start, end, shapes[entry]!, spelled);
         if (judged.homophone) {
-          if (judged.exactChars < input.settings.homophoneExactChars) continue;
+          // Sound-alikes are weak evidence: never across a separator (厦，碧 is not 傻逼), at most a label unless the
+          // lexicon flags the term as commonly disguised by sound, and then one level below the term's own severity.
+          if ((via & VIA_BIT.separator) !== 0 || judged.exactChars < input.settings.homophoneExactChars) continue;
           via |= VIA_BIT.homophone;
-          severity = LOWER[severity];
+          severity = (term.flagged ?? []).includes('homophone') ? LOWER[severity] : 'low';
         }
       }
       if ((via & ~c.patterns.allowedVia[m.pattern]!) !== 0) continue;
       const edges = c.patterns.latinEdges[m.pattern]!;
       if (edges !== 0 && !(c.view ? atWordEdges(c.view, m, edges) : atTextWordEdges(text, start, end, edges))) continue;
       if (allows.some(([s, e]) => s < end && e > start)) continue;
+      // Protective wording (打击赌博) turns a match into a label: still shown, never blocked, and pasting such wording
+      // into an advert cannot hide it.
       if (
         contexts.some(([s, e, i]) => inContext(text, start, end, s, e, lexicon.contexts[i]!.categories, term.category))
       ) {
-        continue;
+        severity = 'low';
       }
       matches.push({
         start,
@@ -134,6 +141,14 @@ export function decide(input: DecideInput): Verdict {
 
   for (const f of contacts) {
     if (allows.some(([s, e]) => s <= f.start && e >= f.end)) continue;
+    // A contact finding covers the keyword terms inside it (加薇信 and a number is one finding, not three).
+    for (let i = matches.length - 1; i >= 0; i--) {
+      const k = matches[i]!;
+      if (k.category === 'contact_offplatform' && k.start >= f.start && k.end <= f.end) {
+        matches.splice(i, 1);
+        entries.splice(i, 1);
+      }
+    }
     let via = VIA_BIT.contact;
     for (const v of f.via) {
       const kind = CONTACT_VIA[v];
@@ -190,6 +205,19 @@ function judgeSyllableMatch(
   if (spelled) return { homophone: exactChars < han.length, exactChars };
   const own = shape.chars.filter((cp, i) => cp !== shape.chars[i - 1]);
   return { homophone: han.length !== own.length || han.some((cp, i) => cp !== own[i]), exactChars };
+}
+
+/** The pinyin units at both ends of a match are not in the middle of a Latin run (the unit beside is not glued on). */
+function atRunEdges(view: View, m: RawMatch): boolean {
+  const glued = (a: number, b: number): boolean =>
+    a >= 0 &&
+    b < view.length &&
+    view.cls[a] === CHAR_CLASS.regular &&
+    view.cls[b] === CHAR_CLASS.regular &&
+    (view.via[a]! & VIA_BIT.pinyin) !== 0 &&
+    (view.via[b]! & VIA_BIT.pinyin) !== 0 &&
+    view.end[a] === view.start[b];
+  return !glued(m.startUnit - 1, m.startUnit) && !glued(m.endUnit, m.endUnit + 1);
 }
 
 const byPosition = (a: Match, b: Match): number =>

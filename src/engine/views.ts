@@ -1,5 +1,5 @@
 import { CHAR_CLASS, VIA_BIT } from './fold.js';
-import type { ViewBuffer} from './normalize.js';
+import type { ViewBuffer } from './normalize.js';
 import { type View } from './normalize.js';
 import { buildRecomposer } from './tables/decompose.js';
 import { EMOJI_READINGS } from './tables/emoji.js';
