@@ -188,14 +188,13 @@ for (const database of testDatabases()) {
       assert.equal((await stranger.post('/console/sign-in', { ...MODERATOR, _csrf: visitor.lastCsrf })).status, 403);
     });
 
-    test('with the right token the playground highlights the disguised match', async () => {
+    test('with the right token and our own origin the playground highlights the disguised match', async () => {
       const visitor = await signedIn(server, MODERATOR);
-      const answer = await visitor.post('/console/playground', {
-        text: '想賭＊博的私聊',
-        ageBand: 'age_12_16',
-        surface: 'chat',
-        tenant: '',
-      });
+      const answer = await visitor.post(
+        '/console/playground',
+        { text: '想賭＊博的私聊', ageBand: 'age_12_16', surface: 'chat', tenant: '' },
+        { origin: server.url, 'sec-fetch-site': 'same-origin' },
+      );
       assert.equal(answer.status, 200);
       assert.match(answer.body, /<mark\s+class="hit (high|medium|low)[^"]*"[^>]*>賭＊博<\/mark/);
       assert.match(answer.body, /繁体字/);

@@ -50,6 +50,7 @@ const SECURITY_HEADERS = {
 export function createConsole(deps: ConsoleDeps): Hono {
   const app = new Hono<ConsoleEnv>();
   const secureByConfig = deps.config.publicUrl.startsWith('https:');
+  const publicHost = new URL(deps.config.publicUrl).host;
 
   const isSecure = (c: ConsoleContext): boolean => {
     if (secureByConfig) return true;
@@ -119,7 +120,9 @@ export function createConsole(deps: ConsoleDeps): Hono {
     const refuse = (): Response =>
       sendErrorPage(c, 'forbidden', t(lang, 'error_forbidden_title'), t(lang, 'error_csrf'));
     const origin = c.req.header('origin');
-    if (origin !== undefined && origin !== 'null' && new URL(c.req.url).host !== hostOf(origin)) return refuse();
+    // Behind a proxy the request may name an inner host; the configured public address is ours too.
+    const ours = [new URL(c.req.url).host, publicHost];
+    if (origin !== undefined && origin !== 'null' && !ours.includes(hostOf(origin) ?? '')) return refuse();
     if (c.req.header('sec-fetch-site') === 'cross-site') return refuse();
     const type = c.req.header('content-type') ?? '';
     const body = type.startsWith('application/x-www-form-urlencoded') ? await c.req.text() : '';
