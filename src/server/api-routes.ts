@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AgeBand } from '../engine/index.js';
+import type { AgeBand, Verdict } from '../engine/index.js';
 import { AppError } from '../lib/index.js';
 import {
   createApiKey,
@@ -24,6 +24,11 @@ import type { Schemas } from './schemas.js';
 const DEFAULT_AGE_BAND: AgeBand = 'age_12_16';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The verdict fields the API documents, named one by one so a field the engine adds is not published by accident. */
+function verdictJson(v: Verdict) {
+  return { action: v.action, flagged: v.flagged, categories: v.categories, matches: v.matches };
+}
 
 function tenantJson(t: Tenant) {
   return {
@@ -101,7 +106,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
         now: deps.clock(),
       }),
     ]);
-    return c.json({ requestId, lexiconVersion: snapshot.version, ...verdict });
+    return c.json({ requestId, lexiconVersion: snapshot.version, ...verdictJson(verdict) });
   });
 
   api.post('/moderate/batch', auth.require('moderate'), async (c) => {
@@ -135,7 +140,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
           now,
         }),
       );
-      return verdict;
+      return verdictJson(verdict);
     });
     await deps.store.decisions.append(rows);
     return c.json({ requestId, lexiconVersion: snapshot.version, results });

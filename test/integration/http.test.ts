@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, test } from 'node:test';
 import { pino } from 'pino';
-import { loadConfig, startServer, type RunningServer } from '../../src/server/index.js';
+import { createSchemas, loadConfig, startServer, type RunningServer } from '../../src/server/index.js';
 import {
   changeTenantLexicon,
   createApiKey,
@@ -15,6 +15,7 @@ import { describeEachDialect, type FreshDatabase } from './dialects.js';
 
 const BODY_LIMIT = 64 * 1024;
 const MAX_TEXT = 2000;
+const schemas = createSchemas({ maxTextLength: MAX_TEXT });
 
 interface Answer {
   readonly status: number;
@@ -132,6 +133,7 @@ describeEachDialect('HTTP API', (dialect) => {
       headers: { 'x-request-id': 'it-req-1' },
     });
     assert.equal(answer.status, 200);
+    assert.deepEqual(schemas.moderateResponse.parse(answer.body), answer.body, 'the answer is what OpenAPI documents');
     assert.equal(answer.headers.get('x-request-id'), 'it-req-1');
     assert.equal(answer.body['requestId'], 'it-req-1');
     assert.equal(answer.body['action'], 'block');
@@ -158,6 +160,7 @@ describeEachDialect('HTTP API', (dialect) => {
       headers: { 'x-request-id': 'it-batch-1' },
     });
     assert.equal(answer.status, 200);
+    assert.deepEqual(schemas.batchResponse.parse(answer.body), answer.body, 'the answer is what OpenAPI documents');
     const results = answer.body['results'] as { action: string }[];
     assert.deepEqual(
       results.map((r) => r.action),
@@ -487,16 +490,45 @@ describeEachDialect('HTTP API', (dialect) => {
 
   test('shutdown lets requests in flight finish and keeps their decisions', async () => {
     const items = Array.from({ length: 1000 }, (_, i) => ({ text: `第${i}条：网上赌博和今天的天气` }));
-    const inFlight = call('/v1/moderate/batch', {
-      key: keys['moderate']!,
-      body: { items },
-      headers: { 'x-request-id': 'last-batch' },
+    const body = Buffer.from(JSON.stringify({ items }));
+    const url = new URL('/v1/moderate/batch', server.url);
+    // Half the body goes out, the server is told to stop, then the rest: the call is surely in flight during shutdown.
+    let sendRest: () => void = () => {};
+    const inFlight = new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${keys['moderate']!}`,
+            'content-type': 'application/json',
+            'content-length': String(body.length),
+            'x-request-id': 'last-batch',
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
+      request.on('error', reject);
+      request.write(body.subarray(0, body.length / 2));
+      sendRest = () => request.end(body.subarray(body.length / 2));
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const closing = server.close();
-    const answer = await inFlight;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    sendRest();
+    const status = await inFlight;
     await closing;
-    assert.equal(answer.status, 200);
+    assert.equal(status, 200);
+    assert.equal(
+      (await fetch(`${server.url}/healthz`).catch(() => undefined))?.status,
+      undefined,
+      'no longer listening',
+    );
     const store = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
     try {
       const logged = await listDecisions(store.db, { tenantId: 'acme', requestId: 'last-batch', limit: 2000 });
