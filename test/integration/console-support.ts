@@ -72,6 +72,8 @@ export interface TestServer {
   readonly server: RunningServer;
   readonly url: string;
   readonly setupUrl: string;
+  /** The server's clock. */
+  now(): number;
   advance(ms: number): void;
   close(): Promise<void>;
 }
@@ -94,6 +96,7 @@ export async function startTestServer(database: TestDatabase): Promise<TestServe
     server,
     url: server.url,
     setupUrl: server.setupUrl,
+    now: () => now,
     advance: (ms) => {
       now += ms;
     },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createSetupToken } from '../../src/store/index.js';
 import {
   ADMIN,
   Visitor,
@@ -54,6 +55,19 @@ for (const database of testDatabases()) {
         password: 'another long password',
       });
       assert.equal(signIn.status, 401, 'the second use created no user');
+      // A link printed by an earlier start, never used, is worthless once an administrator exists.
+      const stale = await createSetupToken(server.server.deps.store.db, 'admin_setup', {
+        now: Date.now(),
+        ttlMs: 3_600_000,
+      });
+      assert.equal((await intruder.get(`/console/setup?token=${stale}`)).status, 403);
+      const staleUse = await intruder.post('/console/setup', {
+        token: stale,
+        username: 'intruder',
+        password: 'another long password',
+        password2: 'another long password',
+      });
+      assert.equal(staleUse.status, 403);
     });
 
     test('signing in sets an HttpOnly, SameSite=Lax session cookie and lands on the first page of the role', async () => {

@@ -8,6 +8,7 @@ import {
   PASSWORD_MIN_LENGTH,
   SESSION_LIFETIME,
   findSession,
+  hasConsoleAdmin,
   isSetupTokenValid,
   randomSecret,
   redeemSetupToken,
@@ -285,7 +286,11 @@ export function createConsole(deps: ConsoleDeps): Hono {
   app.get('/setup', async (c) => {
     const lang = c.get('lang');
     const token = c.req.query('token') ?? '';
-    if (!(await isSetupTokenValid(deps.store.db, token, 'admin_setup', deps.clock()))) {
+    // A token printed by an earlier start stays unused once another one made the administrator: refuse it here too.
+    const valid =
+      (await isSetupTokenValid(deps.store.db, token, 'admin_setup', deps.clock())) &&
+      !(await hasConsoleAdmin(deps.store.db));
+    if (!valid) {
       return sendErrorPage(c, 'forbidden', t(lang, 'setup_title'), t(lang, 'setup_invalid'));
     }
     return sendPage(c, t(lang, 'setup_title'), setupPage(c, token), { narrow: true });
