@@ -10,12 +10,15 @@ import type { Severity } from './taxonomy.js';
 import { VARIANT_KINDS, type Lexicon, type ModerateOptions, type VariantKind, type Verdict } from './types.js';
 import {
   createSubstitutionTables,
+  createSyllableFilter,
+  soundWindows,
   isEmptySubstitution,
   substitute,
   substituteTermChar,
   syllableUnit,
   toPinyin,
   type SubstitutionTables,
+  type SyllableFilter,
 } from './views.js';
 
 /** The variant kinds of the engine core: character folding, separators and repeats. */
@@ -211,11 +214,14 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   // The pinyin view: Han terms by syllables, for pinyin spellings (dubo, 赌bo) and, where allowed, homophones (堵搏).
   // Text without Latin letters can only match by syllables through homophones, so it gets an automaton of the terms
   // that allow them, and reads Han characters straight as syllable symbols without building a view.
-  let pinyin: { spelled: Layer; homophones: Layer | undefined; hanSymbols: Int32Array } | undefined;
+  let pinyin:
+    { spelled: Layer; homophones: Layer | undefined; hanSymbols: Int32Array; filter: SyllableFilter } | undefined;
   let pinyinReach = 0;
+  let homophoneReach = 0;
   if (!exact && (on('pinyin') || on('homophone'))) {
     const spelled = new LayerBuilder(layerOptions, prefer);
     const homophones = new LayerBuilder(layerOptions, prefer);
+    const homophoneSpellings: number[][] = [];
     lexicon.terms.forEach((t, entry) => {
       const pinyinOk = on('pinyin') && t.variants.includes('pinyin');
       const cps = terms[entry]!.cps;
@@ -229,7 +235,10 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
       if (!homophoneOk) allowedVia &= ~VIA_BIT.homophone;
       for (const units of syllableSpellings(cps)) {
         spelled.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges: 0 });
-        if (homophoneOk) homophones.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges: 0 });
+        if (homophoneOk) {
+          homophones.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges: 0 });
+          homophoneSpellings.push(units);
+        }
       }
     });
     if (spelled.size > 0) {
@@ -241,14 +250,21 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
           if (reading !== undefined) hanSymbols[cp] = homophoneLayer.symbols[syllableUnit(reading)]!;
         }
       }
-      pinyin = { spelled: spelled.build(), homophones: homophoneLayer, hanSymbols };
+      pinyin = {
+        spelled: spelled.build(),
+        homophones: homophoneLayer,
+        hanSymbols,
+        filter: createSyllableFilter(homophoneSpellings),
+      };
       pinyinReach = reachOf(pinyin.spelled);
+      homophoneReach = homophoneLayer ? reachOf(homophoneLayer) : 0;
     }
   }
 
   const mainBuffer = new ViewBuffer();
   const sideBuffer = new ViewBuffer();
   const pinyinBuffer = new ViewBuffer();
+  const soundBuffer = new ViewBuffer();
   const acrosticBuffer = new ViewBuffer();
   const settings = {
     homophoneExactChars: options.homophoneExactChars ?? 0,
@@ -287,12 +303,13 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
           });
       }
       if (pinyin) {
-        const { spelled, homophones, hanSymbols } = pinyin;
-        if (homophones) {
+        const { spelled, homophones, hanSymbols, filter } = pinyin;
+        const near = homophones && soundWindows(filter, view, maxSkip, homophoneReach, soundBuffer);
+        if (homophones && near) {
           found.push({
             layer: 'pinyin',
-            raw: homophones.scanner.scan(view, hanSymbols),
-            view,
+            raw: homophones.scanner.scan(near, hanSymbols),
+            view: near,
             patterns: homophones.settings.patterns,
             mainView: view,
           });

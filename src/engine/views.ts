@@ -282,3 +282,84 @@ const hanSyllable = (cp: number): number => {
   const reading = firstReadingOf(cp);
   return reading < 0 ? 0 : syllableUnit(reading);
 };
+
+const SYLLABLE_STRIDE = 512;
+let hanSyllables: Uint16Array | undefined;
+/** Han code point → syllable unit of its first reading (0: none), built once. */
+function hanSyllableTable(): Uint16Array {
+  if (!hanSyllables) {
+    hanSyllables = new Uint16Array(0x10000);
+    for (let cp = 0x3400; cp <= 0x9fff; cp++) {
+      const reading = firstReadingOf(cp);
+      if (reading >= 0) hanSyllables[cp] = syllableUnit(reading);
+    }
+  }
+  return hanSyllables;
+}
+
+/**
+ * A cheap test of whether a text could match any pattern by sound: every pattern's first two or three syllable runs
+ * must appear in a row, so one table read per character rules out most texts before the full scan.
+ */
+export interface SyllableFilter {
+  readonly pairs: Uint8Array;
+  readonly triples: ReadonlySet<number>;
+  /** A one-syllable pattern exists: every text with Han must be scanned. */
+  readonly always: boolean;
+}
+
+/** Builds the filter from the patterns' syllable units (already as the automaton reads them). */
+export function createSyllableFilter(patterns: readonly (readonly number[])[]): SyllableFilter {
+  const pairs = new Uint8Array(SYLLABLE_STRIDE * SYLLABLE_STRIDE);
+  const triples = new Set<number>();
+  let always = false;
+  for (const units of patterns) {
+    const runs = units.filter((u, i) => u !== units[i - 1]);
+    if (runs.length === 1) always = true;
+    else if (runs.length === 2) pairs[runs[0]! * SYLLABLE_STRIDE + runs[1]!] = 1;
+    else triples.add((runs[0]! * SYLLABLE_STRIDE + runs[1]!) * SYLLABLE_STRIDE + runs[2]!);
+  }
+  return { pairs, triples, always };
+}
+
+/**
+ * The folded view around every place where a pattern could start by sound (its first two or three syllable runs in a
+ * row, separators and repeats skipped as the matcher skips them), or undefined when there is none: one table read per
+ * character rules out most texts, and the full scan runs only near the candidates.
+ */
+export function soundWindows(
+  filter: SyllableFilter,
+  view: View,
+  maxSkip: number,
+  reach: number,
+  buffer: ViewBuffer,
+): View | undefined {
+  const table = hanSyllableTable();
+  const hits: Rewrite[] = [];
+  let a = 0;
+  let b = 0;
+  let skipped = 0;
+  for (let u = 0; u < view.length; u++) {
+    const cls = view.cls[u];
+    if (cls === CHAR_CLASS.separator && ++skipped <= maxSkip) continue;
+    skipped = 0;
+    const cp = view.cp[u]!;
+    const c = cls === CHAR_CLASS.regular && cp < 0x10000 ? table[cp]! : 0;
+    if (c === 0) {
+      a = b = 0;
+      continue;
+    }
+    if (c === b) continue;
+    if (
+      filter.always ||
+      (b !== 0 && filter.pairs[b * SYLLABLE_STRIDE + c] === 1) ||
+      (a !== 0 && filter.triples.has((a * SYLLABLE_STRIDE + b) * SYLLABLE_STRIDE + c))
+    ) {
+      // An identity rewrite: it only anchors a window.
+      hits.push({ start: u, end: u + 1, units: [cp], via: 0 });
+    }
+    a = b;
+    b = c;
+  }
+  return hits.length === 0 ? undefined : windowed(view, buffer, hits, reach, same);
+}
