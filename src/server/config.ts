@@ -27,28 +27,23 @@ export interface Config {
   readonly setupTokenHours: number;
 }
 
-/** One documented variable: the README's configuration table is `docs/config.md`, written from this list. */
-interface Variable {
-  readonly name: string;
-  readonly fallback: string | undefined;
-}
-
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Reads and checks the configuration from the environment; a bad value throws `config_invalid` naming every bad variable.
+ * Every variable read here is documented in `docs/config.md` (the README's configuration table).
  *
  * @example
  * const config = loadConfig(process.env);
  */
 export function loadConfig(env: Env): Config {
   const details: ErrorDetail[] = [];
-  const get = (v: Variable): string | undefined => {
-    const value = env[v.name];
-    return value === undefined || value === '' ? v.fallback : value;
+  const get = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
   };
   const int = (name: string, fallback: number, min: number, max: number): number => {
-    const text = get({ name, fallback: String(fallback) }) ?? String(fallback);
+    const text = get(name) ?? String(fallback);
     const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isSafeInteger(value) || value < min || value > max) {
       details.push({ path: name, message: `${name} must be a whole number from ${min} to ${max}, not "${text}"` });
@@ -58,8 +53,8 @@ export function loadConfig(env: Env): Config {
   };
 
   const port = int('PORT', 3000, 0, 65535);
-  const host = get({ name: 'HOST', fallback: '127.0.0.1' }) ?? '127.0.0.1';
-  const publicUrlText = get({ name: 'PUBLIC_URL', fallback: undefined });
+  const host = get('HOST') ?? '127.0.0.1';
+  const publicUrlText = get('PUBLIC_URL');
   let publicUrl = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
   if (publicUrlText !== undefined) {
     try {
@@ -70,17 +65,17 @@ export function loadConfig(env: Env): Config {
       details.push({ path: 'PUBLIC_URL', message: `PUBLIC_URL must be an http(s) URL, not "${publicUrlText}"` });
     }
   }
-  const databaseUrl = get({ name: 'DATABASE_URL', fallback: 'sqlite:./qinglang.db' }) ?? 'sqlite:./qinglang.db';
+  const databaseUrl = get('DATABASE_URL') ?? 'sqlite:./qinglang.db';
   try {
     parseDatabaseUrl(databaseUrl);
   } catch (error) {
     details.push({ path: 'DATABASE_URL', message: error instanceof Error ? error.message : String(error) });
   }
-  const databaseSchema = get({ name: 'DATABASE_SCHEMA', fallback: undefined });
+  const databaseSchema = get('DATABASE_SCHEMA');
   if (databaseSchema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
     details.push({ path: 'DATABASE_SCHEMA', message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' });
   }
-  const logLevelText = get({ name: 'LOG_LEVEL', fallback: 'info' }) ?? 'info';
+  const logLevelText = get('LOG_LEVEL') ?? 'info';
   const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelText) ? (logLevelText as LogLevel) : 'info';
   if (logLevel !== logLevelText) {
     details.push({
@@ -96,7 +91,7 @@ export function loadConfig(env: Env): Config {
     databaseUrl,
     databaseSchema,
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
-    lexiconDir: get({ name: 'LEXICON_DIR', fallback: undefined }),
+    lexiconDir: get('LEXICON_DIR'),
     logLevel,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxTextLength: int('MAX_TEXT_LENGTH', 20_000, 1, 1_000_000),
