@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { compileEngine, parseLexicon } from '../engine/index.js';
+import { compileEngine, parseLexicon, VARIANT_KINDS } from '../engine/index.js';
 import { AppError } from '../lib/index.js';
 import { loadDefaultLexiconSources, readLexiconSources } from '../store/index.js';
 import type { Io } from './io.js';
@@ -22,6 +22,13 @@ export async function runLexicon(argv: readonly string[], io: Io): Promise<numbe
   const base = values['on-default'] ? await loadDefaultLexiconSources() : [];
   const lexicon = parseLexicon([...base, ...files]);
   const engine = compileEngine(lexicon);
+  // Every term must match its own text (contact findings aside, which absorb keyword terms): one that does not is
+  // hidden by an allow term.
+  const selfTest = compileEngine(lexicon, { variants: VARIANT_KINDS.filter((k) => k !== 'contact') });
+  const warnings = lexicon.terms
+    .filter((t) => !selfTest.moderate(t.term).matches.some((m) => m.term === t.term))
+    .map((t) => `  ${t.origin}: "${t.term}" never matches its own text (an allow term overlaps it?)`);
+  if (warnings.length > 0) io.stderr.write(`警告 warnings: ${warnings.length}\n${warnings.join('\n')}\n`);
   const byCategory = new Map<string, number>();
   for (const t of lexicon.terms) byCategory.set(t.category, (byCategory.get(t.category) ?? 0) + 1);
   io.stdout.write(
