@@ -186,7 +186,7 @@ function createWorkerWriter(file: string): DecisionWriter {
       worker ??= start();
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      const request: WriteRequest = { id, rows: rows.map(decisionValues) };
+      const request: WriteRequest = { id, rows: JSON.stringify(rows.map(decisionValues)) };
       worker.postMessage(request);
     });
   write.close = async () => {
