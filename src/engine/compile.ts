@@ -73,8 +73,8 @@ function viaBits(kinds: readonly VariantKind[]): number {
 }
 
 /** The code points of a term that the matcher compares (folded, separators dropped) and the stages it needed. */
-function termUnits(normalizer: Normalizer, term: string): { cps: number[]; via: number } {
-  const view = normalize(normalizer, term);
+function termUnits(normalizer: Normalizer, term: string, buffer: ViewBuffer): { cps: number[]; via: number } {
+  const view = normalize(normalizer, term, buffer);
   const cps: number[] = [];
   let via = 0;
   for (let u = 0; u < view.length; u++) {
@@ -86,7 +86,7 @@ function termUnits(normalizer: Normalizer, term: string): { cps: number[]; via: 
 }
 
 /** Every syllable spelling of a Han term (one per combination of readings, at most `limit`), or none if not all Han. */
-function syllableSpellings(cps: readonly number[], limit = 8): number[][] {
+function syllableSpellings(cps: readonly number[], limit = 4): number[][] {
   let spellings: number[][] = [[]];
   for (const cp of cps) {
     const readings = isHan(cp) ? readingsOf(cp) : [];
@@ -133,10 +133,11 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
 
   // Every term once, folded; shapes let the verdict judge homophones against the term's own characters.
   const errors: ErrorDetail[] = [];
+  const termBuffer = new ViewBuffer();
   const fold = (text: string, origin: string): { cps: number[]; via: number } => {
     if (exact)
       return { cps: [...text].flatMap((c) => [...Array(c.length).keys()].map((k) => c.charCodeAt(k))), via: 0 };
-    const units = termUnits(normalizer, text);
+    const units = termUnits(normalizer, text, termBuffer);
     if (units.cps.length === 0) {
       const [source, line] = origin.split(/:(?=\d+$)/u);
       errors.push({
@@ -195,8 +196,9 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
     if (!isEmptySubstitution(tables)) {
       const builder = new LayerBuilder(layerOptions, prefer);
       lexicon.terms.forEach((t, entry) => {
-        if (!substitutable(t)) return;
         const { cps, via } = terms[entry]!;
+        // A term none of whose characters a rewrite can produce is matched by the folded view alone.
+        if (!substitutable(t) || !cps.some((cp) => tables.produces.has(cp))) return;
         const units = cps.map((cp) => substituteTermChar(tables, cp));
         builder.add({
           units,
@@ -212,15 +214,11 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   }
 
   // The pinyin view: Han terms by syllables, for pinyin spellings (dubo, 赌bo) and, where allowed, homophones (堵搏).
-  // Text without Latin letters can only match by syllables through homophones, so it gets an automaton of the terms
-  // that allow them, and reads Han characters straight as syllable symbols without building a view.
-  let pinyin:
-    { spelled: Layer; homophones: Layer | undefined; hanSymbols: Int32Array; filter: SyllableFilter } | undefined;
-  let pinyinReach = 0;
-  let homophoneReach = 0;
+  // Spelled pinyin is matched around Latin runs; homophones around places where an allowed term's first syllables occur
+  // in a row (a cheap n-gram filter), reading Han characters straight as syllable symbols.
+  let pinyin: { layer: Layer; hanSymbols: Int32Array; filter: SyllableFilter; reach: number } | undefined;
   if (!exact && (on('pinyin') || on('homophone'))) {
-    const spelled = new LayerBuilder(layerOptions, prefer);
-    const homophones = new LayerBuilder(layerOptions, prefer);
+    const builder = new LayerBuilder(layerOptions, prefer);
     const homophoneSpellings: number[][] = [];
     lexicon.terms.forEach((t, entry) => {
       const pinyinOk = on('pinyin') && t.variants.includes('pinyin');
@@ -234,30 +232,18 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
       if (!pinyinOk) allowedVia &= ~VIA_BIT.pinyin;
       if (!homophoneOk) allowedVia &= ~VIA_BIT.homophone;
       for (const units of syllableSpellings(cps)) {
-        spelled.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges: 0 });
-        if (homophoneOk) {
-          homophones.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges: 0 });
-          homophoneSpellings.push(units);
-        }
+        builder.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges: 0 });
+        if (homophoneOk) homophoneSpellings.push(units);
       }
     });
-    if (spelled.size > 0) {
-      const homophoneLayer = homophones.size > 0 ? homophones.build() : undefined;
+    if (builder.size > 0) {
+      const layer = builder.build();
       const hanSymbols = new Int32Array(0x10000);
-      if (homophoneLayer) {
-        for (let cp = 0x3400; cp <= 0x9fff; cp++) {
-          const reading = readingsOf(cp)[0];
-          if (reading !== undefined) hanSymbols[cp] = homophoneLayer.symbols[syllableUnit(reading)]!;
-        }
+      for (let cp = 0x3400; cp <= 0x9fff; cp++) {
+        const reading = readingsOf(cp)[0];
+        if (reading !== undefined) hanSymbols[cp] = layer.symbols[syllableUnit(reading)]!;
       }
-      pinyin = {
-        spelled: spelled.build(),
-        homophones: homophoneLayer,
-        hanSymbols,
-        filter: createSyllableFilter(homophoneSpellings),
-      };
-      pinyinReach = reachOf(pinyin.spelled);
-      homophoneReach = homophoneLayer ? reachOf(homophoneLayer) : 0;
+      pinyin = { layer, hanSymbols, filter: createSyllableFilter(homophoneSpellings), reach: reachOf(layer) };
     }
   }
 
@@ -303,27 +289,26 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
           });
       }
       if (pinyin) {
-        const { spelled, homophones, hanSymbols, filter } = pinyin;
-        const near = homophones && soundWindows(filter, view, maxSkip, homophoneReach, soundBuffer);
-        if (homophones && near) {
+        const { layer, hanSymbols, filter, reach } = pinyin;
+        const patterns = layer.settings.patterns;
+        const near = soundWindows(filter, view, maxSkip, reach, soundBuffer);
+        if (near)
           found.push({
             layer: 'pinyin',
-            raw: homophones.scanner.scan(near, hanSymbols),
+            raw: layer.scanner.scan(near, hanSymbols),
             view: near,
-            patterns: homophones.settings.patterns,
+            patterns,
             mainView: view,
           });
-        }
-        const spelledView = toPinyin(view, pinyinBuffer, pinyinReach);
-        if (spelledView) {
+        const spelled = toPinyin(view, pinyinBuffer, reach);
+        if (spelled)
           found.push({
             layer: 'pinyin',
-            raw: spelled.scanner.scan(spelledView, spelled.symbols),
-            view: spelledView,
-            patterns: spelled.settings.patterns,
+            raw: layer.scanner.scan(spelled, layer.symbols),
+            view: spelled,
+            patterns,
             mainView: view,
           });
-        }
       }
       if (on('acrostic')) {
         const heads = acrosticView(view, input, acrosticBuffer);

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { HAN_DIGITS, toUnits } from './contact/glyphs.js';
 import type { Unit } from './contact/glyphs.js';
-import { findKeywordGroups } from './contact/keywords.js';
+import { FILLERS, findKeywordGroups } from './contact/keywords.js';
 import type { KeywordGroup } from './contact/keywords.js';
 import { findLinks, LINK_VIA } from './contact/links.js';
 
@@ -57,8 +57,6 @@ const MAX_WALK = 64;
 /** Longest digit run still looked at as one number (+86 and a landline with extension fit). */
 const MAX_DIGITS = 16;
 
-/** Characters allowed between a keyword and its number: punctuation aside, 'QQ号码是', '微信搜', '加我的'. */
-const FILLERS = new Set([...'号號码碼是為为搜加我的了吧哦呀啊呢同', '+', '=', '$']);
 
 /** A number directly followed by one of these is a quantity, date, time or price, not a contact detail. */
 const UNITS_AFTER = new Set([

@@ -38,6 +38,8 @@ export interface SubstitutionTables {
   readonly triples: ReadonlyMap<number, ReadonlyMap<number, ReadonlyMap<number, number>>>;
   /** Trigger bits of BMP code points, so ordinary characters cost one array read; astral ones use the maps. */
   readonly trigger: Uint8Array;
+  /** Every character a rewrite can produce: only terms holding one need the substitution view. */
+  readonly produces: ReadonlySet<number>;
 }
 
 /** Builds the substitution tables for the characters that occur in lexicon terms (already folded). */
@@ -101,7 +103,11 @@ export function createSubstitutionTables(
       mark(b, TRIGGER_SECOND);
     }
   }
-  return { lookalike, emoji, pairs, triples, trigger };
+  const produces = new Set<number>([...lookalike.values(), ...[...emoji.values()].flat()]);
+  for (const seconds of pairs.values()) for (const c of seconds.values()) produces.add(c);
+  for (const seconds of triples.values())
+    for (const thirds of seconds.values()) for (const c of thirds.values()) produces.add(c);
+  return { lookalike, emoji, pairs, triples, trigger, produces };
 }
 
 /** Whether the substitution tables rewrite anything at all. */
