@@ -189,10 +189,9 @@ function compileOnly(count: number, core: boolean): void {
   );
 }
 
-function compileInChild(count: number): { seconds: number; peakRssMiB: number } {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--compile-only', String(count)], {
-    encoding: 'utf8',
-  });
+function compileInChild(count: number, core: boolean): { seconds: number; peakRssMiB: number } {
+  const args = [fileURLToPath(import.meta.url), '--compile-only', String(count), ...(core ? ['--core'] : [])];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8' });
   return JSON.parse(out) as { seconds: number; peakRssMiB: number };
 }
 
