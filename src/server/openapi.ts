@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../lib/index.js';
+import { ERROR_CODES, type ErrorCode } from '../lib/index.js';
 import { HTTP_STATUS } from './errors.js';
 import type { Schemas } from './schemas.js';
 
@@ -15,6 +15,8 @@ interface Operation {
   readonly response: keyof Schemas;
   readonly status: 200 | 201;
   readonly pathParams?: readonly string[];
+  /** Error codes this operation may answer besides those of every call (authentication, scope, rate limit, validation). */
+  readonly errors?: readonly ErrorCode[];
 }
 
 /** The API's operations, in the order the readable page shows them. */
@@ -62,6 +64,7 @@ export const OPERATIONS: readonly Operation[] = [
     request: 'lexiconChange',
     response: 'lexiconChangeResult',
     status: 201,
+    errors: ['lexicon_invalid'],
   },
   {
     method: 'get',
@@ -120,6 +123,7 @@ export const OPERATIONS: readonly Operation[] = [
     response: 'apiKey',
     status: 200,
     pathParams: ['id'],
+    errors: ['not_found'],
   },
   {
     method: 'get',
@@ -159,6 +163,8 @@ export function createOpenApiDocument(
     if (op.request !== undefined) {
       for (const s of [HTTP_STATUS.validation_failed, HTTP_STATUS.payload_too_large]) statuses.add(s);
     }
+    if (op.query !== undefined) statuses.add(HTTP_STATUS.validation_failed);
+    for (const code of op.errors ?? []) statuses.add(HTTP_STATUS[code]);
     for (const status of statuses) {
       const codes = Object.entries(HTTP_STATUS)
         .filter(([, s]) => s === status)
