@@ -66,6 +66,16 @@ const CONTACT_VIA: Readonly<Record<ContactVia, VariantKind | undefined>> = {
   keyword: undefined,
 };
 
+/** What a contact finding is called in a match's `term`: a readable name for the kind of detail. */
+const CONTACT_TERMS: Readonly<Record<ContactFinding['kind'], string>> = {
+  phone: '电话号码 phone number',
+  qq: 'QQ号 QQ number',
+  wechat: '微信号 WeChat id',
+  url: '网址 URL',
+  email: '邮箱 e-mail',
+  keyword: '引流话术 contact invitation',
+};
+
 /** Turns raw matches into the verdict: variant permissions, word edges, allow terms, contexts, then the action. */
 export function decide(input: DecideInput): Verdict {
   const { lexicon, shapes, text, options, found, contacts = [] } = input;
@@ -158,7 +168,7 @@ export function decide(input: DecideInput): Verdict {
       start: f.start,
       end: f.end,
       text: text.slice(f.start, f.end),
-      term: f.kind,
+      term: CONTACT_TERMS[f.kind],
       category: 'contact_offplatform',
       severity: f.severity,
       via: viaKinds(via),
