@@ -1,0 +1,72 @@
+import { decideAction, type Engine, type Match } from '../../src/engine/index.js';
+import type { Row } from './corpora.js';
+
+const AGE_BAND = 'age_12_16';
+
+/** What a term did across the texts it blocked: how often, and through which variant kinds and spellings. */
+export interface Culprit {
+  readonly term: string;
+  readonly category: string;
+  texts: number;
+  readonly severities: Map<string, number>;
+  readonly vias: Map<string, number>;
+  readonly spellings: Map<string, number>;
+}
+
+export interface CorpusResult {
+  texts: number;
+  blocked: number;
+  flagged: number;
+  /** Per group (a row's `group`), texts and flagged. */
+  readonly groups: Map<string, { texts: number; flagged: number; blocked: number }>;
+  readonly culprits: Map<string, Culprit>;
+}
+
+const bump = (map: Map<string, number>, key: string): void => {
+  map.set(key, (map.get(key) ?? 0) + 1);
+};
+
+/** The most frequent key of a count map. */
+export const top = (map: ReadonlyMap<string, number>): string =>
+  [...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
+
+/**
+ * Moderates every row at age band age_12_16: the share blocked, the share flagged (review or block), and for blocked
+ * rows the terms that would block on their own (counted once per text).
+ */
+export function moderateRows(engine: Engine, rows: readonly Row[]): CorpusResult {
+  const result: CorpusResult = { texts: 0, blocked: 0, flagged: 0, groups: new Map(), culprits: new Map() };
+  for (const row of rows) {
+    const verdict = engine.moderate(row.text, { ageBand: AGE_BAND });
+    const blocked = verdict.action === 'block';
+    result.texts++;
+    if (verdict.flagged) result.flagged++;
+    if (blocked) result.blocked++;
+    const key = row.group ?? '';
+    const group = result.groups.get(key) ?? { texts: 0, flagged: 0, blocked: 0 };
+    group.texts++;
+    if (verdict.flagged) group.flagged++;
+    if (blocked) group.blocked++;
+    result.groups.set(key, group);
+    if (!blocked) continue;
+    const seen = new Set<string>();
+    for (const m of verdict.matches) {
+      if (decideAction(m.category, m.severity, AGE_BAND) !== 'block' || seen.has(m.term)) continue;
+      seen.add(m.term);
+      record(result.culprits, m);
+    }
+  }
+  return result;
+}
+
+function record(culprits: Map<string, Culprit>, m: Match): void {
+  let c = culprits.get(m.term);
+  if (!c) {
+    c = { term: m.term, category: m.category, texts: 0, severities: new Map(), vias: new Map(), spellings: new Map() };
+    culprits.set(m.term, c);
+  }
+  c.texts++;
+  bump(c.severities, m.severity);
+  bump(c.vias, m.via.length === 0 ? 'exact' : m.via.join('+'));
+  bump(c.spellings, m.text);
+}
