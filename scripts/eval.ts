@@ -109,13 +109,15 @@ function suite(
     );
     say(table(['kind', 'term', 'disguised as'], missRows));
     say();
-    say(`Terms not found even written plainly, up to ${misses} a kind:`);
-    say();
     const plainRows = results.flatMap((r) =>
       r.plainMisses.slice(0, misses).map((s) => [r.kind, s.term?.term ?? '(contact)', visible(s.plain.text)]),
     );
-    say(table(['kind', 'term', 'plain text'], plainRows));
-    say();
+    if (plainRows.length > 0) {
+      say(`Not found even written plainly, up to ${misses} a kind:`);
+      say();
+      say(table(['kind', 'term', 'plain text'], plainRows));
+      say();
+    }
   }
 }
 
