@@ -114,7 +114,9 @@ function measure(messages: readonly string[], full: boolean, reps: number): { mi
   return { mib: best, findings };
 }
 
-const { values } = parseArgs({ options: { mib: { type: 'string', default: '2' }, reps: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { mib: { type: 'string', default: '2' }, reps: { type: 'string', default: '5' } },
+});
 const bytes = Number(values.mib) * 1048576;
 const reps = Number(values.reps);
 const benign = makeChat(bytes, 17);

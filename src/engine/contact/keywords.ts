@@ -143,6 +143,11 @@ function insert(root: TrieNode, form: string, entry: KeywordEntry): void {
   }
 }
 
+/** Every keyword form the trie holds, the 加/加个/添加 forms of the platform names included. */
+export const KEYWORD_FORMS: readonly string[] = [...SOLICITS, ...PLATFORMS, ...NEGATIVES].flatMap(([form, kind]) =>
+  kind === 'wechat' || kind === 'qq' ? [form, ...ADD_PREFIXES.map((prefix) => prefix + form)] : [form],
+);
+
 function buildTrie(): TrieNode {
   const root = newNode();
   for (const [form, kind, alone, disguised] of [...SOLICITS, ...PLATFORMS, ...NEGATIVES]) {
@@ -158,6 +163,9 @@ const TRIE = buildTrie();
 
 /** The most separators skipped between two characters of one keyword (加 V, 薇-信). */
 const MAX_INNER_SEPARATORS = 2;
+
+/** Characters allowed between a keyword and its number: punctuation aside, 'QQ号码是', '微信搜', '加我的'. */
+export const FILLERS: ReadonlySet<string> = new Set([...'号號码碼是為为搜加我的了吧哦呀啊呢同', '+', '=', '$']);
 
 /** A keyword found in the text, or several adjacent ones merged (加我 + 微信). Unit indices are end exclusive. */
 export interface KeywordGroup {
@@ -216,7 +224,8 @@ const TRADITIONAL: Readonly<Record<string, string>> = {
   應: '应',
 };
 
-function keyOf(unit: Unit): string | undefined {
+/** The character a unit stands for inside a keyword (lower-case letter, simplified form, 加 for +), if any. */
+export function keyOf(unit: Unit): string | undefined {
   if (unit.kind === 'letter') return unit.value;
   if (unit.kind === 'other') return unit.value === '+' ? '加' : (TRADITIONAL[unit.value] ?? unit.value);
   if (unit.kind === 'separator' && unit.value === '-') return '-';
@@ -231,7 +240,7 @@ const PICTOGRAPH_RE = /\p{Extended_Pictographic}/u;
  * A separator that may stand inside a keyword (加 V, 薇*信, 扣😀扣): spaces, invisible marks, emoji and light symbols, but
  * not sentence punctuation, so 联系。我们 is no 联系我.
  */
-function isSoftSeparator(unit: Unit): boolean {
+export function isSoftSeparator(unit: Unit): boolean {
   if (unit.kind !== 'separator') return false;
   return !unit.counted || SOFT_SEPARATORS.has(unit.value) || PICTOGRAPH_RE.test(unit.value);
 }
@@ -378,7 +387,7 @@ export function findKeywordGroups(units: readonly Unit[]): KeywordGroup[] {
 }
 
 /** Words allowed between an invitation and the platform it names: 添加[我们的]QQ, 加[他的]微信. */
-const BETWEEN = new Set([...'我们們的他她个個']);
+export const BETWEEN: ReadonlySet<string> = new Set([...'我们們的他她个個']);
 
 function touches(units: readonly Unit[], endUnit: number, nextFirst: number): boolean {
   if (nextFirst - endUnit > 3) return false;

@@ -92,8 +92,8 @@ const DISGUISED_TLDS = new Set([
 /** Tokens longer than this are not links anyone could follow; skipping them bounds the linkifier's work. */
 const MAX_TOKEN = 2048;
 
-const DOT_WORDS = ['(dot)', '[dot]', '{dot}', '（dot）', '【dot】', '(點)', '(点)', '（点）'];
-const AT_WORDS = ['(at)', '[at]', '{at}', '（at）', '【at】', '艾特', '圈a'];
+export const DOT_WORDS = ['(dot)', '[dot]', '{dot}', '（dot）', '【dot】', '(點)', '(点)', '（点）'];
+export const AT_WORDS = ['(at)', '[at]', '{at}', '（at）', '【at】', '艾特', '圈a'];
 
 /**
  * A plain ' at ' is English (look at example.com), so it stands for @ only before a mailbox provider's domain:
@@ -242,6 +242,14 @@ function buildView(text: string): View {
 const MAY_HAVE_LINK =
   /[\dA-Za-z０-９Ａ-Ｚａ-ｚ][ \u3000]{0,2}(?:[.@点。｡．＠丶·•・]|[([{（【]\s*(?:at|dot|点|點)|艾特|圈a| dot | at )/i;
 
+/** Whether a text may hold a link at all; a part of a text is scanned with its whole text's answer. */
+export function mayHaveLink(text: string): boolean {
+  return MAY_HAVE_LINK.test(text);
+}
+
+/** Non-ASCII characters the link view reads as (part of) a dot or an at-sign: the prefilter never cuts a text at one. */
+export const LINK_MARKS: ReadonlySet<string> = new Set([...'点點。｡．＠丶·•・（【艾特圈']);
+
 function hostOf(address: string): string {
   const at = address.indexOf('@');
   const rest = at >= 0 ? address.slice(at + 1) : address;
@@ -268,13 +276,13 @@ function normalizeLink(text: string, email: boolean): string {
  * Every URL and e-mail address, also when its dots and at-signs are disguised (example点com, a。cn, name艾特qq点com,
  * name (at) qq (dot) com) or written in full-width letters. The text is rewritten into an ASCII view whose characters map
  * back to the original offsets, split at everything that cannot be part of an address, and each short token is handed to
- * linkify-it with the current IANA list of TLDs.
+ * linkify-it with the current IANA list of TLDs. `linkable` is mayHaveLink of the whole text when `text` is a part of it.
  *
  * @example
  * findLinks('快来 example点com 看看')[0]; // { start: 3, end: 14, kind: 'url', value: 'example.com', … }
  */
-export function findLinks(text: string): LinkHit[] {
-  if (!MAY_HAVE_LINK.test(text)) return [];
+export function findLinks(text: string, linkable = mayHaveLink(text)): LinkHit[] {
+  if (!linkable) return [];
   const view = buildView(text);
   const hits: LinkHit[] = [];
   const n = view.chars.length;

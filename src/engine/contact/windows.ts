@@ -1,0 +1,309 @@
+import { toUnits } from './glyphs.js';
+import { BETWEEN, FILLERS, isSoftSeparator, KEYWORD_FORMS, keyOf } from './keywords.js';
+import { AT_WORDS, DOT_WORDS, LINK_MARKS } from './links.js';
+
+/**
+ * The prefilter of the contact detector: one pass over the UTF-16 code units, with a table per code point, that finds the
+ * parts of a text where a finding could start or sit, and cuts the text around them where the full scan's reading cannot
+ * cross. Every test here is a superset of what the full scan needs to report something, so skipping the rest is exact.
+ */
+
+/** A code point the full scan reads as plain text that can be a cut (see findWindows). */
+const INERT = 1;
+const DIGIT = 2;
+/** A digit unit worth two digits (⑫, ㊿). */
+const WIDE = 4;
+/** May stand between two digits of one run: a separator or a line break. */
+const GAP = 8;
+/** A separator that counts towards the gap allowed between two digits or two keyword characters. */
+const COUNTED = 16;
+const NEWLINE = 32;
+/** May be skipped inside a keyword (加 V, 薇*信). */
+const SOFT = 64;
+/** Stands for a keyword character (its key is in KEY_OF). */
+const KEY = 128;
+/** A dot or at-sign, or the start of a disguised one, for the link view. */
+const LINK = 256;
+
+/** Set on every classified code point, so that 0 means "not classified yet". */
+const KNOWN = 512;
+/** A digit in another numeral system (幺, ①, 壹), or the keycap mark that makes an ASCII digit one. */
+const NUMERALS = 1024;
+
+interface Node {
+  readonly children: Map<string, Node>;
+  end: boolean;
+}
+
+function buildTrie(): Node {
+  const trie: Node = { children: new Map(), end: false };
+  for (const form of KEYWORD_FORMS) {
+    let node = trie;
+    for (const ch of form) {
+      let next = node.children.get(ch);
+      if (next === undefined) {
+        next = { children: new Map(), end: false };
+        node.children.set(ch, next);
+      }
+      node = next;
+    }
+    node.end = true;
+  }
+  return trie;
+}
+
+const TRIE = buildTrie();
+const ALPHABET = new Set([...KEYWORD_FORMS.join('')]);
+/** Flags of each BMP code point, filled in as code points are first seen (a text uses a few thousand at most). */
+const FLAGS = new Uint16Array(0x10000);
+const KEY_OF = new Map<number, string>();
+
+/** Classify a BMP code point with the very functions the full scan uses, so that the two cannot drift apart. */
+function classify(cp: number): number {
+  const ch = String.fromCharCode(cp);
+  const unit = toUnits(ch)[0];
+  let f = KNOWN;
+  if (unit !== undefined && !(cp >= 0xd800 && cp <= 0xdfff)) {
+    if (unit.kind === 'digit') f |= DIGIT | (unit.value.length > 1 ? WIDE : 0);
+    if (unit.kind === 'digit' && unit.style === 'numerals') f |= NUMERALS;
+    if (unit.kind === 'separator' || unit.kind === 'newline') f |= GAP;
+    if (unit.kind === 'separator' && unit.counted) f |= COUNTED;
+    if (unit.kind === 'newline') f |= NEWLINE;
+    if (isSoftSeparator(unit)) f |= SOFT;
+    const key = keyOf(unit);
+    if (key !== undefined && ALPHABET.has(key)) {
+      f |= KEY;
+      KEY_OF.set(cp, key);
+    }
+    if ('.@([{ '.includes(ch) || LINK_MARKS.has(ch)) f |= LINK;
+    // Plain text, outside every walk of the full scan: no keyword character, filler, link mark or Latin view character.
+    const plain =
+      unit.kind === 'other' &&
+      cp >= 0x80 &&
+      !(cp >= 0xff01 && cp <= 0xff5e) &&
+      (f & KEY) === 0 &&
+      !FILLERS.has(ch) &&
+      !BETWEEN.has(ch) &&
+      !LINK_MARKS.has(ch) &&
+      unit.value !== '+';
+    if (plain) f |= INERT;
+  }
+  // A CR is a line break alone and an invisible separator before LF: it may be either.
+  if (cp === 0x0d) f = KNOWN | GAP | NEWLINE | SOFT;
+  if (cp === 0x20e3) f |= NUMERALS;
+  FLAGS[cp] = f;
+  return f;
+}
+
+function flagsOf(c: number): number {
+  const f = FLAGS[c] ?? 0;
+  return f === 0 ? classify(c) : f;
+}
+
+/** Mathematical digits 𝟎-𝟿 and 🄀-🄊: the astral code points the full scan reads as digits. */
+function isAstralDigit(cp: number): boolean {
+  return (cp >= 0x1d7ce && cp <= 0x1d7ff) || (cp >= 0x1f100 && cp <= 0x1f10a);
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/**
+ * Whether a keyword may start at code unit i: the trie walk of the keyword matcher, skipping whatever may be a soft
+ * separator (every astral code point may be an emoji), without its Latin word-boundary checks.
+ */
+function mayMatchKeyword(text: string, i: number): boolean {
+  let node = TRIE.children.get(KEY_OF.get(text.charCodeAt(i)) ?? '');
+  let j = i + 1;
+  while (node !== undefined) {
+    if (node.end) return true;
+    let k = j;
+    let skipped = 0;
+    let key: string | undefined;
+    for (; k < text.length; k += 1) {
+      const c = text.charCodeAt(k);
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const f = flagsOf(c);
+      key = (f & KEY) === 0 ? undefined : KEY_OF.get(c);
+      // A '-' the trie can take is read as a key, as the matcher does (e-mail).
+      if (key !== undefined && node.children.has(key)) break;
+      if ((f & SOFT) === 0) return false;
+      if ((f & COUNTED) !== 0 && (skipped += 1) > 2) return false;
+    }
+    if (k >= text.length || key === undefined) return false;
+    node = node.children.get(key);
+    j = k + 1;
+  }
+  return false;
+}
+
+/** Disguised dots: the view reads one as '.' only before an ASCII letter or digit. */
+const DOTS = '点。｡丶·•・';
+
+const LINK_WORDS = [...DOT_WORDS, ...AT_WORDS, ' dot ', ' at '];
+
+function isAlnum(c: number): boolean {
+  const a = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+  return (a >= 0x30 && a <= 0x39) || (a >= 0x41 && a <= 0x5a) || (a >= 0x61 && a <= 0x7a);
+}
+
+function isViewChar(c: number): boolean {
+  return (c > 0x20 && c < 0x7f) || (c >= 0xff01 && c <= 0xff5e);
+}
+
+function isDigitOrDot(c: number): boolean {
+  const a = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+  return (a >= 0x30 && a <= 0x39) || a === 0x2e;
+}
+
+/**
+ * Where the run of ASCII and full-width characters around code unit i ends when it holds nothing but digits and dots
+ * (¥39.9, 1.5): no link can be read there, since IP addresses need a scheme; -1 when it holds anything else.
+ */
+function numberEnd(text: string, i: number): number {
+  let k = i;
+  while (k > 0 && isViewChar(text.charCodeAt(k - 1))) {
+    k -= 1;
+    if (!isDigitOrDot(text.charCodeAt(k))) return -1;
+  }
+  k = i;
+  while (k < text.length && isViewChar(text.charCodeAt(k))) {
+    if (!isDigitOrDot(text.charCodeAt(k))) return -1;
+    k += 1;
+  }
+  return k;
+}
+
+/**
+ * Whether an ASCII letter or digit stands before code unit i, past at most two code points the link view reads as spaces
+ * (Han, punctuation, emoji), as the view looks back from a disguised dot. Earlier rewrites in the part would have made it
+ * hot, so the view there is the text's own.
+ */
+function alnumBefore(text: string, i: number): boolean {
+  let k = i - 1;
+  for (let skipped = 0; skipped < 2 && k >= 0 && !isViewChar(text.charCodeAt(k)); skipped += 1) {
+    const c = text.charCodeAt(k);
+    k -= c >= 0xdc00 && c <= 0xdfff && k > 0 && isHighSurrogate(text.charCodeAt(k - 1)) ? 2 : 1;
+  }
+  return k >= 0 && isAlnum(text.charCodeAt(k));
+}
+
+/**
+ * Whether the link view may read a dot or an at-sign at code unit i, other than a real dot: an at-sign, a disguised dot
+ * (点, 。, 丶) before an ASCII letter or digit, or a spelled one ((dot), 艾特, ' at ').
+ */
+function maySubstitute(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x40 || c === 0xff20) return true;
+  if (DOTS.includes(text.charAt(i))) {
+    let k = i + 1;
+    while (k < text.length && k - i <= 2 && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x3000)) k += 1;
+    return isAlnum(text.charCodeAt(k)) && alnumBefore(text, i);
+  }
+  for (const word of LINK_WORDS) {
+    if (c === word.charCodeAt(0) && text.slice(i, i + word.length).toLowerCase() === word) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a run of `digits` digits may hold a finding when no keyword stands in its part (a keyword makes the part hot by
+ * itself, and the walk from a keyword to its number never crosses a cut): a phone number has ten digits or more, a
+ * disguised QQ number seven, in another numeral system.
+ */
+function mayBeNumber(digits: number, numerals: boolean): boolean {
+  return digits >= 10 || (numerals && digits >= 7);
+}
+
+/** Parts closer than this are read as one: a few characters more cost less than another full scan's set-up. */
+const MERGE_GAP = 32;
+
+function push(windows: number[], start: number, end: number): void {
+  const last = windows.length - 1;
+  if (last > 0 && start - (windows[last] ?? 0) <= MERGE_GAP) windows[last] = end;
+  else windows.push(start, end);
+}
+
+/**
+ * The parts of `text` the full scan must read, as [start, end) pairs of UTF-16 offsets; everywhere else it would find
+ * nothing. A part is cut only inside three inert characters in a row (plain Han text, no keyword character, filler or link
+ * mark): every walk of the full scan (digit runs, keyword trie, keyword context, link view) stops at one, and none looks
+ * further than two of them, so a part read alone yields exactly the findings the whole text has there.
+ * `linkable` is mayHaveLink of the whole text, asked only when a dot or at-sign turns up.
+ *
+ * @example
+ * findWindows('周末我们全家去博物馆', () => false); // []
+ */
+export function findWindows(text: string, linkable: () => boolean): number[] {
+  const windows: number[] = [];
+  const n = text.length;
+  let partStart = 0;
+  let hot = false;
+  let inertRun = 0;
+  let digits = 0;
+  let gap = 0;
+  let numerals = false;
+  let links: boolean | undefined;
+  let quietUntil = 0;
+  for (let i = 0; i < n; i += 1) {
+    const c = text.charCodeAt(i);
+    if (isHighSurrogate(c)) {
+      inertRun = 0;
+      // An astral digit extends a run; anything else astral (emoji, skin tones) may be a separator inside one.
+      if (isAstralDigit(text.codePointAt(i) ?? 0)) {
+        digits += 1;
+        gap = 0;
+        numerals = true;
+        if (mayBeNumber(digits, numerals)) hot = true;
+      }
+      continue;
+    }
+    const f = flagsOf(c);
+    if ((f & INERT) !== 0) {
+      digits = 0;
+      gap = 0;
+      numerals = false;
+      inertRun += 1;
+      // Three inert characters in a row: cut between the first and the second.
+      if (inertRun === 3) {
+        const cut = i - 1;
+        if (hot) push(windows, partStart, cut);
+        partStart = cut;
+        hot = false;
+      }
+      continue;
+    }
+    inertRun = 0;
+    if ((f & NUMERALS) !== 0) numerals = true;
+    if ((f & DIGIT) !== 0) {
+      digits += (f & WIDE) === 0 ? 1 : 2;
+      gap = 0;
+      if (mayBeNumber(digits, numerals)) hot = true;
+    } else if ((f & NEWLINE) !== 0) {
+      gap = 0;
+    } else if ((f & GAP) !== 0) {
+      if ((f & COUNTED) !== 0 && (gap += 1) > 3) {
+        digits = 0;
+        gap = 0;
+        numerals = false;
+      }
+    } else if (!(c >= 0xdc00 && c <= 0xdfff)) {
+      digits = 0;
+      gap = 0;
+      numerals = false;
+    }
+    if (hot) continue;
+    if ((f & KEY) !== 0 && mayMatchKeyword(text, i)) hot = true;
+    else if ((f & LINK) === 0 || i < quietUntil) continue;
+    else if (c === 0x2e || c === 0xff0e) {
+      // A real dot: the link view reads the run around it as it stands, unless a disguised mark in the same part is
+      // rewritten, and that mark makes the part hot by itself.
+      const end = numberEnd(text, i);
+      if (end >= 0) quietUntil = end;
+      else if ((links ??= linkable())) hot = true;
+    } else if (maySubstitute(text, i) && (links ??= linkable())) hot = true;
+  }
+  if (hot) push(windows, partStart, n);
+  return windows;
+}
