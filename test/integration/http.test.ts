@@ -8,7 +8,9 @@ import {
   createApiKey,
   createTenant,
   listDecisions,
+  migrateToLatest,
   openStore,
+  toDecisionRow,
   type Scope,
 } from '../../src/store/index.js';
 import { describeEachDialect, type FreshDatabase } from './dialects.js';
@@ -111,6 +113,27 @@ describeEachDialect('HTTP API', (dialect) => {
       RATE_LIMIT_PER_SECOND: '100000',
       LEXICON_POLL_SECONDS: '1',
     });
+    // A database that already holds one decision past the default retention and one within it.
+    const seed = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
+    try {
+      await migrateToLatest(seed.db);
+      const old = (requestId: string, ageDays: number) =>
+        toDecisionRow({
+          tenantId: 'acme',
+          keyId: null,
+          requestId,
+          itemIndex: null,
+          text: 'x',
+          ageBand: 'adult',
+          verdict: { action: 'allow', flagged: false, categories: [], matches: [] },
+          lexiconVersion: 0,
+          storeText: false,
+          now: now - ageDays * 86_400_000,
+        });
+      await seed.decisions.append([old('seed-40d', 40), old('seed-10d', 10)]);
+    } finally {
+      await seed.close();
+    }
     server = await startServer(config, { log: pino({ level: 'silent' }), clock: () => now });
     await createTenant(server.deps.store.db, { id: 'acme' }, now);
     await createTenant(server.deps.store.db, { id: 'beta' }, now);
@@ -124,6 +147,18 @@ describeEachDialect('HTTP API', (dialect) => {
   after(async () => {
     await server.close();
     await database.drop();
+  });
+
+  test('decisions past retention are purged when the server starts', async () => {
+    const deadline = Date.now() + 5000;
+    while (
+      (await listDecisions(server.deps.store.db, { tenantId: 'acme', requestId: 'seed-40d' })).length > 0 &&
+      Date.now() < deadline
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal((await listDecisions(server.deps.store.db, { tenantId: 'acme', requestId: 'seed-40d' })).length, 0);
+    assert.equal((await listDecisions(server.deps.store.db, { tenantId: 'acme', requestId: 'seed-10d' })).length, 1);
   });
 
   test('a moderation call answers the verdict with its lexicon version and is in the decision log', async () => {
