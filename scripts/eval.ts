@@ -62,6 +62,7 @@ function suite(
         'span-covered',
         'ratio to plain',
         `≥ ${TARGET_RATIO * 100}%`,
+        'caught by a match of its category',
       ],
       results.map(({ kind, eligible, total }) => [
         kind,
@@ -72,6 +73,7 @@ function suite(
         pct(total.covered, total.samples),
         kind === 'plain' ? '–' : ratio(total).toFixed(3),
         kind === 'plain' ? '' : ratio(total) >= TARGET_RATIO ? 'yes' : '**no**',
+        pct(total.caught, total.samples),
       ]),
     ),
   );
@@ -90,10 +92,13 @@ function suite(
         pct(t.found, t.samples),
         pct(t.covered, t.samples),
         ratio(t).toFixed(3),
+        pct(t.caught, t.samples),
       ]);
     }
   }
-  say(table(['kind', 'form', 'samples', 'plain recall', 'recall', 'span-covered', 'ratio'], rows));
+  say(
+    table(['kind', 'form', 'samples', 'plain recall', 'recall', 'span-covered', 'ratio', 'caught by category'], rows),
+  );
   say();
   if (misses > 0) {
     say(`Missed disguises (found plain, not disguised), up to ${misses} a kind:`);
@@ -101,13 +106,14 @@ function suite(
     const missRows = results.flatMap((r) =>
       r.misses
         .slice(0, misses)
-        .map((s) => [
+        .map(({ sample: s, reported }) => [
           r.kind,
           s.term?.term ?? '(contact)',
           visible(s.disguised.text.slice(s.disguised.start, s.disguised.end)),
+          reported.map((m) => `${m.term} (${m.via.join('+') || 'exact'})`).join(', ') || '–',
         ]),
     );
-    say(table(['kind', 'term', 'disguised as'], missRows));
+    say(table(['kind', 'term', 'disguised as', 'reported over it instead'], missRows));
     say();
     const plainRows = results.flatMap((r) =>
       r.plainMisses.slice(0, misses).map((s) => [r.kind, s.term?.term ?? '(contact)', visible(s.plain.text)]),

@@ -119,6 +119,8 @@ export function generate(
 export interface Outcome {
   readonly found: boolean;
   readonly covered: boolean;
+  /** Some match of the term's category overlaps the disguise, whatever term it names (a sibling or a part of it). */
+  readonly caught: boolean;
 }
 
 /**
@@ -150,6 +152,10 @@ export function createJudge(lexicon: Lexicon): (sample: Sample, placed: Placed, 
     return {
       found: relevant.length > 0,
       covered: relevant.some((m) => m.start <= placed.start && m.end >= placed.end),
+      caught:
+        relevant.length > 0 ||
+        (term !== undefined &&
+          matches.some((m) => m.category === term.category && m.start < placed.end && m.end > placed.start)),
     };
   };
 }
@@ -160,6 +166,7 @@ export interface Tally {
   plainFound: number;
   found: number;
   covered: number;
+  caught: number;
 }
 
 export interface KindResult {
@@ -167,13 +174,13 @@ export interface KindResult {
   readonly eligible: number;
   readonly total: Tally;
   readonly forms: ReadonlyMap<string, Tally>;
-  /** Samples found plainly but not disguised. */
-  readonly misses: readonly Sample[];
+  /** Samples found plainly but not disguised, with what the engine reported over the disguise instead. */
+  readonly misses: readonly { readonly sample: Sample; readonly reported: readonly Match[] }[];
   /** Samples not found even when written plainly (the carrier or an allow term hides them). */
   readonly plainMisses: readonly Sample[];
 }
 
-const emptyTally = (): Tally => ({ samples: 0, plainFound: 0, found: 0, covered: 0 });
+const emptyTally = (): Tally => ({ samples: 0, plainFound: 0, found: 0, covered: 0, caught: 0 });
 
 /** Generates a kind's samples and runs the engine over each, disguised and plain. */
 export function runKind(
@@ -187,14 +194,12 @@ export function runKind(
   const { samples, eligible: count } = generate(lexicon, kind, seed, sizes);
   const total = emptyTally();
   const forms = new Map<string, Tally>();
-  const misses: Sample[] = [];
+  const misses: { sample: Sample; reported: Match[] }[] = [];
   const plainMisses: Sample[] = [];
   for (const sample of samples) {
     const plain = judge(sample, sample.plain, engine.moderate(sample.plain.text, { ageBand: 'age_12_16' }).matches);
-    const disguised =
-      kind === 'plain'
-        ? plain
-        : judge(sample, sample.disguised, engine.moderate(sample.disguised.text, { ageBand: 'age_12_16' }).matches);
+    const matches = engine.moderate(sample.disguised.text, { ageBand: 'age_12_16' }).matches;
+    const disguised = kind === 'plain' ? plain : judge(sample, sample.disguised, matches);
     let form = forms.get(sample.form);
     if (!form) forms.set(sample.form, (form = emptyTally()));
     for (const tally of [total, form]) {
@@ -202,8 +207,12 @@ export function runKind(
       if (plain.found) tally.plainFound++;
       if (disguised.found) tally.found++;
       if (disguised.covered) tally.covered++;
+      if (disguised.caught) tally.caught++;
     }
-    if (plain.found && !disguised.found) misses.push(sample);
+    if (plain.found && !disguised.found) {
+      const { start, end } = sample.disguised;
+      misses.push({ sample, reported: matches.filter((m) => m.start < end && m.end > start) });
+    }
     if (!plain.found) plainMisses.push(sample);
   }
   return { kind, eligible: count, total, forms, misses, plainMisses };
