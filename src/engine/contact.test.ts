@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { findContacts } from './contact.js';
 import type { ContactFinding, ContactKind, ContactVia } from './contact.js';
+import { KEYWORD_FORMS } from './contact/keywords.js';
 
 interface Expected {
   readonly kind: ContactKind;
@@ -644,4 +645,128 @@ describe('findContacts: properties', () => {
       { numRuns: 500 },
     );
   });
+});
+
+/** Pieces a differential text is built from: every digit style, keywords and their disguises, separators, link marks. */
+const PIECES: readonly string[] = [
+  ...STYLES.flat(),
+  ...'⑫⑳㊿⒓🄁🄊',
+  '1️⃣',
+  '2⃣',
+  ...KEYWORD_FORMS,
+  ...['幺三五七二四六', '①③⑤②④⑥⑧', '壹叁伍贰肆陆捌玖', '0101234567', '薇**信', '扣 扣', '加  V', 'a汉字点'],
+  ...[
+    'ＱＱ',
+    'Ⓥ信',
+    '+V',
+    '➕v',
+    '＋v',
+    '電話',
+    '企鵝號',
+    '聯繫方式',
+    '薇*信',
+    '扣😀扣',
+    '微\u200b信',
+    '加 V',
+    'Vx',
+    'WX',
+  ],
+  ...GAPS,
+  ...[
+    '\n',
+    '\r\n',
+    '\r',
+    '\u3000',
+    '\u2028',
+    '。',
+    '，',
+    '·',
+    '丶',
+    '・',
+    '点',
+    '點',
+    '@',
+    '＠',
+    '艾特',
+    '圈a',
+    '(dot)',
+  ],
+  ...['（点）', '[at]', ' dot ', ' at ', '.', '．', '/', '//', ':', '_', '#', '¥', '￥', '$', '+', '=', '?', '&', '%'],
+  ...['http://', 'https://', 'www.', 'mailto:', '1.2.3.4', '127.0.0.1', '39.9', '2026-11-28', '12:30', '3点半'],
+  ...['13812345678', '400-123-4567', '010-12345678', '+86', '0086', '95588', '1234567', '123456', '12345'],
+  ...[
+    'abc',
+    'com',
+    'cn',
+    'md',
+    'qq',
+    'Example',
+    'hotel',
+    'tel',
+    'name',
+    'gmail',
+    '163',
+    'top',
+    'xyz',
+    'A1B2',
+    'ＡＢｃ',
+  ],
+  ...['我', '的', '是', '号', '们', '他', '个', '元', '第', '十', '万', '天', '年', '同'],
+  ...['周末', '博物馆', '全家去', '天气晴朗', '作业考试', '晚上明天', 'é', 'カタカナ', 'Ω'],
+];
+const PLAIN_HAN = '周末博物馆天气晴朗作业考试晚上明天老师同学妈妈爸爸音乐电影游戏朋友';
+
+describe('findContacts: the prefilter', () => {
+  test('finds exactly what the full scan finds, on texts of digits, keywords, separators, links, Han and Latin', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            { weight: 6, arbitrary: fc.constantFrom(...PIECES) },
+            { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom(...PLAIN_HAN), minLength: 1, maxLength: 8 }) },
+            { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
+          ),
+          { maxLength: 80 },
+        ),
+        fc.boolean(),
+        (pieces, crossLines) => {
+          const text = pieces.join('');
+          assert.deepEqual(
+            findContacts(text, { crossLines }),
+            findContacts(text, { crossLines, prefilter: false }),
+            JSON.stringify(text),
+          );
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  const tricky = [
+    // The link view reads up to two Han characters before a disguised dot, once anything in the text may be a link.
+    'a汉点com 见 b.cn',
+    'a汉字点com 见 b.cn',
+    'a汉字点com博物馆见b.cn',
+    '博物馆 ①③⑤②④⑥⑧ 博物馆',
+    '博物馆薇**信abc_12345博物馆',
+    '周末我们全家去博物馆x博物馆1@1.2.3.4',
+    '博物馆//1.2.3.4博物馆',
+    '博物馆¥39.9博物馆',
+    '博物馆39.9a博物馆',
+    '加博物馆V',
+    '微博物馆信 13812345678',
+    '博物馆七2026-11-28博物馆',
+    '周末博物馆１３８１２３４５６７８博物馆',
+    '博物馆1\n2\n3\n4\n5\n6\n7\n8\n9\n0\n1博物馆',
+    '博物馆1   \n   3812345678博物馆',
+    '博物馆 tom at qq dot com 博物馆',
+    '博物馆name (at) qq (dot) com博物馆',
+    '博物馆。OK。博物馆',
+    '博物馆OK 。com博物馆',
+  ];
+  for (const text of tricky) {
+    test(`same findings on ${JSON.stringify(text)}`, () => {
+      assert.deepEqual(findContacts(text), findContacts(text, { prefilter: false }));
+    });
+  }
 });
