@@ -214,6 +214,21 @@ function falseAlarms(
       }),
     ),
   );
+  say();
+  say(
+    table(
+      ['benign corpus', 'blocked', 'by a term as written', 'only through variant kinds (texts per kind)'],
+      results.map(({ name, result }) => [
+        name,
+        result.blocked,
+        result.exactBlocked,
+        [...result.variantBlocked]
+          .sort((a, b) => b[1] - a[1])
+          .map(([kind, n]) => `${kind} ${n}`)
+          .join(', ') || '–',
+      ]),
+    ),
+  );
   const poetry = results.find((r) => r.name === 'poetry');
   if (poetry && poetry.result.groups.size > 1) {
     say();

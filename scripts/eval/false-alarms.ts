@@ -20,6 +20,10 @@ export interface CorpusResult {
   /** Per group (a row's `group`), texts and flagged. */
   readonly groups: Map<string, { texts: number; flagged: number; blocked: number }>;
   readonly culprits: Map<string, Culprit>;
+  /** Blocked texts with a blocking match of a term as written (no variant kind needed). */
+  exactBlocked: number;
+  /** Blocked texts whose blocking matches all needed a variant kind: per kind, the texts it took part in. */
+  readonly variantBlocked: Map<string, number>;
 }
 
 const bump = (map: Map<string, number>, key: string): void => {
@@ -35,7 +39,15 @@ export const top = (map: ReadonlyMap<string, number>): string =>
  * rows the terms that would block on their own (counted once per text).
  */
 export function moderateRows(engine: Engine, rows: readonly Row[]): CorpusResult {
-  const result: CorpusResult = { texts: 0, blocked: 0, flagged: 0, groups: new Map(), culprits: new Map() };
+  const result: CorpusResult = {
+    texts: 0,
+    blocked: 0,
+    flagged: 0,
+    groups: new Map(),
+    culprits: new Map(),
+    exactBlocked: 0,
+    variantBlocked: new Map(),
+  };
   for (const row of rows) {
     const verdict = engine.moderate(row.text, { ageBand: AGE_BAND });
     const blocked = verdict.action === 'block';
@@ -49,12 +61,15 @@ export function moderateRows(engine: Engine, rows: readonly Row[]): CorpusResult
     if (blocked) group.blocked++;
     result.groups.set(key, group);
     if (!blocked) continue;
+    const blocking = verdict.matches.filter((m) => decideAction(m.category, m.severity, AGE_BAND) === 'block');
     const seen = new Set<string>();
-    for (const m of verdict.matches) {
-      if (decideAction(m.category, m.severity, AGE_BAND) !== 'block' || seen.has(m.term)) continue;
+    for (const m of blocking) {
+      if (seen.has(m.term)) continue;
       seen.add(m.term);
       record(result.culprits, m);
     }
+    if (blocking.some((m) => m.via.length === 0)) result.exactBlocked++;
+    else for (const kind of new Set(blocking.flatMap((m) => m.via))) bump(result.variantBlocked, kind);
   }
   return result;
 }
