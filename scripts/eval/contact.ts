@@ -59,7 +59,7 @@ function mobile(random: Random): string {
 type ContactKind = 'phone' | 'qq' | 'wechat';
 
 const KEYWORDS: Readonly<Record<ContactKind, readonly string[]>> = {
-  phone: ['电话', '手机', '手机号', '打我电话', '加我', ''],
+  phone: ['电话', '手机', '手机号', '电话号码', '加我', ''],
   qq: ['QQ', 'qq', '扣扣', '企鹅', '企鹅号', '蔻蔻', 'Q号'],
   wechat: ['微信', 'V信', '薇信', '威信', 'vx', 'wx', '加V', '绿泡泡'],
 };
