@@ -60,6 +60,27 @@ test('calls in the same tick share one batch, and the next batch gathers while o
   assert.equal(log.pending, 0);
 });
 
+test('with room for two batches in flight, the next one commits while the first is still committing', async () => {
+  const w = manualWriter();
+  const log = createDecisionLog(w.write, undefined, { maxInFlight: 2 });
+  const first = log.append([row('a')]);
+  await tick();
+  const second = log.append([row('b')]);
+  await tick();
+  const third = log.append([row('c')]);
+  await tick();
+  assert.deepEqual(w.batches, [['a'], ['b']], 'two at once, the third waits');
+  w.commits[1]!.resolve();
+  await second;
+  await tick();
+  await tick();
+  assert.deepEqual(w.batches[2], ['c']);
+  w.commits[0]!.resolve();
+  w.commits[2]!.resolve();
+  await Promise.all([first, third]);
+  await log.close();
+});
+
 test('a failed commit rejects exactly its callers, and later batches still go through', async () => {
   const w = manualWriter();
   const log = createDecisionLog(w.write);

@@ -35,21 +35,33 @@ interface Waiting {
   readonly reject: (error: unknown) => void;
 }
 
-/** Creates the group-committing writer over a dialect's batch writer. */
-export function createDecisionLog(write: DecisionWriter, observe?: DecisionLogObserver): DecisionLog {
+/**
+ * Creates the group-committing writer over a dialect's batch writer. `maxInFlight` batches may commit at once: 1 where the
+ * writer is serial anyway (SQLite), more where the database commits concurrent transactions in parallel (PostgreSQL), so
+ * one slow commit does not hold up the calls that arrive behind it.
+ */
+export function createDecisionLog(
+  write: DecisionWriter,
+  observe?: DecisionLogObserver,
+  options: { readonly maxInFlight?: number } = {},
+): DecisionLog {
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 1);
   let queue: Waiting[] = [];
   let queuedRows = 0;
   let scheduled = false;
-  let writing: Promise<void> | undefined;
+  const writing = new Set<Promise<void>>();
   let closed = false;
 
   const schedule = (): void => {
-    if (scheduled || writing !== undefined) return;
+    if (scheduled || writing.size >= maxInFlight) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
-      writing = drain().finally(() => {
-        writing = undefined;
+      if (queue.length === 0) return;
+      const batch = drain();
+      writing.add(batch);
+      void batch.finally(() => {
+        writing.delete(batch);
         if (queue.length > 0) schedule();
       });
     });
@@ -72,8 +84,8 @@ export function createDecisionLog(write: DecisionWriter, observe?: DecisionLogOb
   };
 
   const flush = async (): Promise<void> => {
-    while (queue.length > 0 || writing !== undefined || scheduled) {
-      if (writing !== undefined) await writing;
+    while (queue.length > 0 || writing.size > 0 || scheduled) {
+      if (writing.size > 0) await Promise.all(writing);
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };

@@ -238,7 +238,10 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
       }
     });
   };
-  const decisions = createDecisionLog(write, options.observeDecisions);
+  // Half the pool may commit decision batches at once; the rest serves everything else.
+  const decisions = createDecisionLog(write, options.observeDecisions, {
+    maxInFlight: Math.min(4, Math.floor((options.poolSize ?? 10) / 2)),
+  });
   const safe = new URL(url);
   safe.password = '';
   return {
