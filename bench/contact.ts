@@ -1,6 +1,6 @@
 /**
  * Contact-detector benchmark: findContacts over (a) 2 MiB of benign Chinese chat and (b) the same with a contact detail
- * about every 2,000 characters, with the prefilter and without it (the full scan over every character).
+ * about every 2,000 characters and (c) in every message, with the prefilter and without it (the full scan over every character).
  * Run: npx tsc -b && node dist/bench/contact.js   (options: --mib N for the corpus size, --reps N)
  */
 import { parseArgs } from 'node:util';
@@ -123,6 +123,7 @@ const benign = makeChat(bytes, 17);
 const corpora = [
   ['(a) benign chat', benign],
   ['(b) a contact every ~2,000 chars', withDetails(benign, 2000)],
+  ['(c) a contact in every message', withDetails(benign, 1)],
 ] as const;
 
 console.log(`findContacts, ${String(values.mib)} MiB per corpus, best of ${String(reps)} runs (MiB/s of UTF-8 input)`);

@@ -121,7 +121,7 @@ function foldWidth(ch: string): string {
 }
 
 /** Whether `word` (lower case) stands at position i, ASCII letters compared case-insensitively. */
-function startsWithAt(text: string, i: number, word: string): boolean {
+export function startsWithAt(text: string, i: number, word: string): boolean {
   if (i + word.length > text.length) return false;
   for (let k = 0; k < word.length; k += 1) {
     let c = text.charCodeAt(i + k);

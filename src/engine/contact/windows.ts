@@ -1,6 +1,6 @@
 import { toUnits } from './glyphs.js';
 import { BETWEEN, FILLERS, isSoftSeparator, KEYWORD_FORMS, keyOf } from './keywords.js';
-import { AT_WORDS, DOT_WORDS, LINK_MARKS } from './links.js';
+import { AT_WORDS, DOT_WORDS, LINK_MARKS, startsWithAt } from './links.js';
 
 /**
  * The prefilter of the contact detector: one pass over the UTF-16 code units, with a table per code point, that finds the
@@ -24,56 +24,69 @@ const SOFT = 64;
 const KEY = 128;
 /** A dot or at-sign, or the start of a disguised one, for the link view. */
 const LINK = 256;
+/** Stands for the first character of a keyword. */
+const START = 2048;
 
 /** Set on every classified code point, so that 0 means "not classified yet". */
 const KNOWN = 512;
 /** A digit in another numeral system (幺, ①, 壹), or the keycap mark that makes an ASCII digit one. */
 const NUMERALS = 1024;
 
-interface Node {
-  readonly children: Map<string, Node>;
-  end: boolean;
-}
+/** The keyword characters, numbered from 1 (0: none). */
+const ALPHABET = [...new Set([...KEYWORD_FORMS.join('')])];
+const KEY_NUMBER = new Map(ALPHABET.map((ch, k) => [ch, k + 1]));
+const WIDTH = ALPHABET.length + 1;
 
-function buildTrie(): Node {
-  const trie: Node = { children: new Map(), end: false };
+/**
+ * The keyword trie as a table of transitions, node × key number → node (0: none; the root is node 0 and never a
+ * target), so that a walk reads numbers, not strings, on every keyword character of the text.
+ */
+function buildTrie(): { readonly next: Int16Array; readonly ends: Uint8Array } {
+  const next: number[] = new Array<number>(WIDTH).fill(0);
+  const ends: number[] = [0];
   for (const form of KEYWORD_FORMS) {
-    let node = trie;
+    let node = 0;
     for (const ch of form) {
-      let next = node.children.get(ch);
-      if (next === undefined) {
-        next = { children: new Map(), end: false };
-        node.children.set(ch, next);
+      const slot = node * WIDTH + (KEY_NUMBER.get(ch) ?? 0);
+      let target = next[slot] ?? 0;
+      if (target === 0) {
+        target = ends.length;
+        ends.push(0);
+        next.push(...new Array<number>(WIDTH).fill(0));
+        next[slot] = target;
       }
-      node = next;
+      node = target;
     }
-    node.end = true;
+    ends[node] = 1;
   }
-  return trie;
+  return { next: Int16Array.from(next), ends: Uint8Array.from(ends) };
 }
 
 const TRIE = buildTrie();
-const ALPHABET = new Set([...KEYWORD_FORMS.join('')]);
 /** Flags of each BMP code point, filled in as code points are first seen (a text uses a few thousand at most). */
 const FLAGS = new Uint16Array(0x10000);
-const KEY_OF = new Map<number, string>();
+/** The key number of each BMP code point that stands for a keyword character. */
+const KEY_OF = new Uint8Array(0x10000);
 
 /** Classify a BMP code point with the very functions the full scan uses, so that the two cannot drift apart. */
 function classify(cp: number): number {
+  // Surrogates stay unclassified: findWindows reads astral code points itself.
+  if (cp >= 0xd800 && cp <= 0xdfff) return KNOWN;
   const ch = String.fromCharCode(cp);
   const unit = toUnits(ch)[0];
   let f = KNOWN;
-  if (unit !== undefined && !(cp >= 0xd800 && cp <= 0xdfff)) {
+  if (unit !== undefined) {
     if (unit.kind === 'digit') f |= DIGIT | (unit.value.length > 1 ? WIDE : 0);
     if (unit.kind === 'digit' && unit.style === 'numerals') f |= NUMERALS;
     if (unit.kind === 'separator' || unit.kind === 'newline') f |= GAP;
     if (unit.kind === 'separator' && unit.counted) f |= COUNTED;
     if (unit.kind === 'newline') f |= NEWLINE;
     if (isSoftSeparator(unit)) f |= SOFT;
-    const key = keyOf(unit);
-    if (key !== undefined && ALPHABET.has(key)) {
+    const key = KEY_NUMBER.get(keyOf(unit) ?? '') ?? 0;
+    if (key !== 0) {
       f |= KEY;
-      KEY_OF.set(cp, key);
+      KEY_OF[cp] = key;
+      if ((TRIE.next[key] ?? 0) !== 0) f |= START;
     }
     if ('.@([{ '.includes(ch) || LINK_MARKS.has(ch)) f |= LINK;
     // Plain text, outside every walk of the full scan: no keyword character, filler, link mark or Latin view character.
@@ -105,34 +118,30 @@ function isAstralDigit(cp: number): boolean {
   return (cp >= 0x1d7ce && cp <= 0x1d7ff) || (cp >= 0x1f100 && cp <= 0x1f10a);
 }
 
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-
 /**
  * Whether a keyword may start at code unit i: the trie walk of the keyword matcher, skipping whatever may be a soft
  * separator (every astral code point may be an emoji), without its Latin word-boundary checks.
  */
 function mayMatchKeyword(text: string, i: number): boolean {
-  let node = TRIE.children.get(KEY_OF.get(text.charCodeAt(i)) ?? '');
+  const { next, ends } = TRIE;
+  let node = next[KEY_OF[text.charCodeAt(i)] ?? 0] ?? 0;
   let j = i + 1;
-  while (node !== undefined) {
-    if (node.end) return true;
-    let k = j;
+  while (node !== 0) {
+    if (ends[node] === 1) return true;
+    let target = 0;
     let skipped = 0;
-    let key: string | undefined;
+    let k = j;
     for (; k < text.length; k += 1) {
       const c = text.charCodeAt(k);
       if (c >= 0xd800 && c <= 0xdfff) continue;
       const f = flagsOf(c);
-      key = (f & KEY) === 0 ? undefined : KEY_OF.get(c);
       // A '-' the trie can take is read as a key, as the matcher does (e-mail).
-      if (key !== undefined && node.children.has(key)) break;
+      target = (f & KEY) === 0 ? 0 : (next[node * WIDTH + (KEY_OF[c] ?? 0)] ?? 0);
+      if (target !== 0) break;
       if ((f & SOFT) === 0) return false;
       if ((f & COUNTED) !== 0 && (skipped += 1) > 2) return false;
     }
-    if (k >= text.length || key === undefined) return false;
-    node = node.children.get(key);
+    node = target;
     j = k + 1;
   }
   return false;
@@ -141,7 +150,12 @@ function mayMatchKeyword(text: string, i: number): boolean {
 /** Disguised dots: the view reads one as '.' only before an ASCII letter or digit. */
 const DOTS = '点。｡丶·•・';
 
-const LINK_WORDS = [...DOT_WORDS, ...AT_WORDS, ' dot ', ' at '];
+/** Spelled dots and at-signs by their first code unit. */
+const LINK_WORDS = new Map<number, string[]>();
+for (const word of [...DOT_WORDS, ...AT_WORDS, ' dot ', ' at ']) {
+  const first = word.charCodeAt(0);
+  LINK_WORDS.set(first, [...(LINK_WORDS.get(first) ?? []), word]);
+}
 
 function isAlnum(c: number): boolean {
   const a = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
@@ -184,7 +198,10 @@ function alnumBefore(text: string, i: number): boolean {
   let k = i - 1;
   for (let skipped = 0; skipped < 2 && k >= 0 && !isViewChar(text.charCodeAt(k)); skipped += 1) {
     const c = text.charCodeAt(k);
-    k -= c >= 0xdc00 && c <= 0xdfff && k > 0 && isHighSurrogate(text.charCodeAt(k - 1)) ? 2 : 1;
+    k -=
+      c >= 0xdc00 && c <= 0xdfff && k > 0 && text.charCodeAt(k - 1) >= 0xd800 && text.charCodeAt(k - 1) <= 0xdbff
+        ? 2
+        : 1;
   }
   return k >= 0 && isAlnum(text.charCodeAt(k));
 }
@@ -201,10 +218,7 @@ function maySubstitute(text: string, i: number): boolean {
     while (k < text.length && k - i <= 2 && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x3000)) k += 1;
     return isAlnum(text.charCodeAt(k)) && alnumBefore(text, i);
   }
-  for (const word of LINK_WORDS) {
-    if (c === word.charCodeAt(0) && text.slice(i, i + word.length).toLowerCase() === word) return true;
-  }
-  return false;
+  return (LINK_WORDS.get(c) ?? []).some((word) => startsWithAt(text, i, word));
 }
 
 /**
@@ -248,18 +262,8 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
   let quietUntil = 0;
   for (let i = 0; i < n; i += 1) {
     const c = text.charCodeAt(i);
-    if (isHighSurrogate(c)) {
-      inertRun = 0;
-      // An astral digit extends a run; anything else astral (emoji, skin tones) may be a separator inside one.
-      if (isAstralDigit(text.codePointAt(i) ?? 0)) {
-        digits += 1;
-        gap = 0;
-        numerals = true;
-        if (mayBeNumber(digits, numerals)) hot = true;
-      }
-      continue;
-    }
-    const f = flagsOf(c);
+    let f = FLAGS[c] ?? 0;
+    // Most characters of Chinese text are inert: test that first.
     if ((f & INERT) !== 0) {
       digits = 0;
       gap = 0;
@@ -275,6 +279,19 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
       continue;
     }
     inertRun = 0;
+    if (f === 0) {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        // An astral digit extends a run; anything else astral (emoji, skin tones) may be a separator inside one.
+        if (isAstralDigit(text.codePointAt(i) ?? 0)) {
+          digits += 1;
+          gap = 0;
+          numerals = true;
+          if (mayBeNumber(digits, numerals)) hot = true;
+        }
+        continue;
+      }
+      f = classify(c);
+    }
     if ((f & NUMERALS) !== 0) numerals = true;
     if ((f & DIGIT) !== 0) {
       digits += (f & WIDE) === 0 ? 1 : 2;
@@ -288,13 +305,13 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
         gap = 0;
         numerals = false;
       }
-    } else if (!(c >= 0xdc00 && c <= 0xdfff)) {
+    } else {
       digits = 0;
       gap = 0;
       numerals = false;
     }
     if (hot) continue;
-    if ((f & KEY) !== 0 && mayMatchKeyword(text, i)) hot = true;
+    if ((f & START) !== 0 && mayMatchKeyword(text, i)) hot = true;
     else if ((f & LINK) === 0 || i < quietUntil) continue;
     else if (c === 0x2e || c === 0xff0e) {
       // A real dot: the link view reads the run around it as it stands, unless a disguised mark in the same part is
