@@ -44,6 +44,8 @@ export function createEngineRegistry(options: {
   const fallback: TenantEngine = { engine: defaultEngine, version: 0 };
   const engines = new Map<string, TenantEngine>();
   const running = new Map<string, Promise<TenantEngine>>();
+  // A version that failed to compile is not tried again on every poll; a newer version is.
+  const failed = new Map<string, number>();
 
   const load = async (tenantId: string): Promise<TenantEngine> => {
     const current = engines.get(tenantId) ?? fallback;
@@ -54,6 +56,7 @@ export function createEngineRegistry(options: {
       .executeTakeFirst();
     if (stored === undefined || stored.lexiconVersion <= current.version) return current;
     const version = stored.lexiconVersion;
+    if (failed.get(tenantId) === version) return current;
     const source = await getTenantLexiconSource(db, tenantId, version);
     if (source === undefined) return current;
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -61,12 +64,13 @@ export function createEngineRegistry(options: {
     try {
       const engine = compileEngine(parseLexicon([...defaultSources, source]));
       const next: TenantEngine = { engine, version };
-      // Another refresh may have swapped in something newer meanwhile; never go back.
-      if ((engines.get(tenantId)?.version ?? 0) < version) engines.set(tenantId, next);
+      // Refreshes of one tenant run one after another, so this is the newest version: one assignment swaps it in.
+      engines.set(tenantId, next);
       options.onSwap?.(tenantId, version);
       log.info({ tenant: tenantId, version, ms: Math.round(performance.now() - started) }, 'lexicon swapped');
-      return engines.get(tenantId) ?? next;
+      return next;
     } catch (error) {
+      failed.set(tenantId, version);
       log.error(
         { tenant: tenantId, version, err: error },
         'lexicon version failed to compile; previous engine keeps serving',
