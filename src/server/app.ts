@@ -41,6 +41,8 @@ export function createApp(deps: ServiceDeps, mounts: readonly MountedRoutes[] = 
     c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
     await next();
+    // While shutting down, tell keep-alive clients to reconnect (to another replica) instead of reusing this connection.
+    if (!deps.state.ready) c.header('Connection', 'close');
     const seconds = (performance.now() - started) / 1000;
     const route = c.req.routePath;
     deps.metrics.observeRequest(c.req.method, route, c.res.status, seconds);

@@ -529,7 +529,7 @@ describeEachDialect('HTTP API', (dialect) => {
     const url = new URL('/v1/moderate/batch', server.url);
     // Half the body goes out, the server is told to stop, then the rest: the call is surely in flight during shutdown.
     let sendRest: () => void = () => {};
-    const inFlight = new Promise<number>((resolve, reject) => {
+    const inFlight = new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
       const request = httpRequest(
         {
           host: url.hostname,
@@ -545,7 +545,9 @@ describeEachDialect('HTTP API', (dialect) => {
         },
         (response) => {
           response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, connection: response.headers.connection }),
+          );
         },
       );
       request.on('error', reject);
@@ -556,9 +558,10 @@ describeEachDialect('HTTP API', (dialect) => {
     const closing = server.close();
     await new Promise((resolve) => setTimeout(resolve, 100));
     sendRest();
-    const status = await inFlight;
+    const { status, connection } = await inFlight;
     await closing;
     assert.equal(status, 200);
+    assert.equal(connection, 'close', 'the client is told not to reuse the connection');
     assert.equal(
       (await fetch(`${server.url}/healthz`).catch(() => undefined))?.status,
       undefined,
