@@ -42,7 +42,13 @@ export function createEngineRegistry(options: {
   const { db, defaultSources, log } = options;
   const defaultEngine = compileEngine(parseLexicon(defaultSources));
   const fallback: TenantEngine = { engine: defaultEngine, version: 0 };
-  const engines = new Map<string, TenantEngine>();
+  const engines = new Map<string, TenantEngine & { readonly source: string }>();
+  // Tenants whose rows render to the same source (none left, or the same few) share one compiled engine: each costs tens of MB.
+  const compiled = (source: LexiconSource): Engine => {
+    if (source.text.trim() === '') return defaultEngine;
+    for (const e of engines.values()) if (e.source === source.text) return e.engine;
+    return compileEngine(parseLexicon([...defaultSources, source]));
+  };
   const running = new Map<string, Promise<TenantEngine>>();
   // A version that failed to compile is not tried again on every poll; a newer version is.
   const failed = new Map<string, number>();
@@ -62,8 +68,7 @@ export function createEngineRegistry(options: {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const started = performance.now();
     try {
-      const engine = compileEngine(parseLexicon([...defaultSources, source]));
-      const next: TenantEngine = { engine, version };
+      const next = { engine: compiled(source), version, source: source.text };
       // Refreshes of one tenant run one after another, so this is the newest version: one assignment swaps it in.
       engines.set(tenantId, next);
       options.onSwap?.(tenantId, version);

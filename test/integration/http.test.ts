@@ -448,6 +448,30 @@ describeEachDialect('HTTP API', (dialect) => {
     assert.equal(answer.body['flagged'], true);
   });
 
+  test('tenants whose rows render alike share one compiled engine; no rows means the default engine', async () => {
+    const db = server.deps.store.db;
+    const engines = server.deps.engines;
+    const sources = engines.defaultSources;
+    for (const id of ['gamma', 'delta']) {
+      await createTenant(db, { id }, now);
+      await changeTenantLexicon(
+        db,
+        id,
+        { add: [{ term: '跑分卡', category: 'fraud', severity: 'high' }] },
+        sources,
+        now,
+      );
+      await engines.refresh(id);
+    }
+    assert.equal(engines.forTenant('gamma').version, 1);
+    assert.equal(engines.forTenant('delta').engine, engines.forTenant('gamma').engine);
+    assert.notEqual(engines.forTenant('gamma').engine, engines.defaultEngine);
+    await changeTenantLexicon(db, 'gamma', { remove: ['跑分卡'] }, sources, now);
+    await engines.refresh('gamma');
+    assert.equal(engines.forTenant('gamma').version, 2, 'the version still counts up');
+    assert.equal(engines.forTenant('gamma').engine, engines.defaultEngine);
+  });
+
   test('tenant settings: raw text is logged only after the opt-in; unknown fields are refused', async () => {
     const admin = keys['beta']!;
     assert.equal((await call('/v1/tenant', { key: admin })).body['storeText'], false);
