@@ -315,10 +315,11 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
     else if ((f & LINK) === 0 || i < quietUntil) continue;
     else if (c === 0x2e || c === 0xff0e) {
       // A real dot: the link view reads the run around it as it stands, unless a disguised mark in the same part is
-      // rewritten, and that mark makes the part hot by itself.
+      // rewritten, and that mark makes the part hot by itself. Asking linkable first keeps "-.-.-." linear.
+      if (!(links ??= linkable())) continue;
       const end = numberEnd(text, i);
       if (end >= 0) quietUntil = end;
-      else if ((links ??= linkable())) hot = true;
+      else hot = true;
     } else if (maySubstitute(text, i) && (links ??= linkable())) hot = true;
   }
   if (hot) push(windows, partStart, n);
