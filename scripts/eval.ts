@@ -100,6 +100,28 @@ function suite(
     table(['kind', 'form', 'samples', 'plain recall', 'recall', 'span-covered', 'ratio', 'caught by category'], rows),
   );
   say();
+  for (const r of results) {
+    if (r.facets.size === 0) continue;
+    say(`${r.kind} by what is written:`);
+    say();
+    say(
+      table(
+        ['kind', 'detail', 'samples', 'plain recall', 'recall', 'span-covered', 'ratio'],
+        [...r.facets]
+          .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+          .map(([facet, t]) => [
+            r.kind,
+            facet,
+            t.samples,
+            pct(t.plainFound, t.samples),
+            pct(t.found, t.samples),
+            pct(t.covered, t.samples),
+            ratio(t).toFixed(3),
+          ]),
+      ),
+    );
+    say();
+  }
   if (misses > 0) {
     say(`Missed disguises (found plain, not disguised), up to ${misses} a kind:`);
     say();

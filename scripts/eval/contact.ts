@@ -70,6 +70,8 @@ const WECHAT_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 /** One generated contact detail: the whole disguised text (keyword and number), its plain form, and how it was written. */
 export interface ContactSample {
   readonly kind: ContactKind;
+  /** Latin letters that lead a WeChat id, written as they are; empty for a number. */
+  readonly prefix: string;
   readonly style: NumeralStyle;
   readonly text: string;
   readonly plain: string;
@@ -113,7 +115,7 @@ export function contactSamples(random: Random, count: number): ContactSample[] {
     const written = [...digits].map((d) => writeDigits(d, style, random));
     const number = prefix + (prefix ? written.join('') : layout(random, written, kind));
     const lead = keyword + joiner;
-    out.push({ kind, style, text: lead + number, plain: lead + prefix + digits, lead: lead.length });
+    out.push({ kind, prefix, style, text: lead + number, plain: lead + prefix + digits, lead: lead.length });
   }
   return out;
 }

@@ -44,6 +44,8 @@ interface Placed {
 export interface Sample {
   readonly kind: SuiteKind;
   readonly form: string;
+  /** A second way to group samples, across forms: what a contact detail is (phone, qq, wechat id). */
+  readonly facet?: string;
   /** The lexicon term hidden in the text; undefined for contact details. */
   readonly term: LexiconTerm | undefined;
   readonly disguised: Placed;
@@ -83,7 +85,8 @@ export function generate(
       const carrier = pick(random, CONTACT_CARRIERS);
       return {
         kind,
-        form: `${c.style}`,
+        form: c.style,
+        facet: c.prefix ? `${c.kind} (letters and digits)` : c.kind,
         term: undefined,
         disguised: place(carrier, c.text, c.lead),
         plain: place(carrier, c.plain, c.lead),
@@ -174,6 +177,7 @@ export interface KindResult {
   readonly eligible: number;
   readonly total: Tally;
   readonly forms: ReadonlyMap<string, Tally>;
+  readonly facets: ReadonlyMap<string, Tally>;
   /** Samples found plainly but not disguised, with what the engine reported over the disguise instead. */
   readonly misses: readonly { readonly sample: Sample; readonly reported: readonly Match[] }[];
   /** Samples not found even when written plainly (the carrier or an allow term hides them). */
@@ -181,6 +185,12 @@ export interface KindResult {
 }
 
 const emptyTally = (): Tally => ({ samples: 0, plainFound: 0, found: 0, covered: 0, caught: 0 });
+
+const tallyOf = (map: Map<string, Tally>, key: string): Tally => {
+  let tally = map.get(key);
+  if (!tally) map.set(key, (tally = emptyTally()));
+  return tally;
+};
 
 /** Generates a kind's samples and runs the engine over each, disguised and plain. */
 export function runKind(
@@ -194,15 +204,16 @@ export function runKind(
   const { samples, eligible: count } = generate(lexicon, kind, seed, sizes);
   const total = emptyTally();
   const forms = new Map<string, Tally>();
+  const facets = new Map<string, Tally>();
   const misses: { sample: Sample; reported: Match[] }[] = [];
   const plainMisses: Sample[] = [];
   for (const sample of samples) {
     const plain = judge(sample, sample.plain, engine.moderate(sample.plain.text, { ageBand: 'age_12_16' }).matches);
     const matches = engine.moderate(sample.disguised.text, { ageBand: 'age_12_16' }).matches;
     const disguised = kind === 'plain' ? plain : judge(sample, sample.disguised, matches);
-    let form = forms.get(sample.form);
-    if (!form) forms.set(sample.form, (form = emptyTally()));
-    for (const tally of [total, form]) {
+    const tallies = [total, tallyOf(forms, sample.form)];
+    if (sample.facet !== undefined) tallies.push(tallyOf(facets, sample.facet));
+    for (const tally of tallies) {
       tally.samples++;
       if (plain.found) tally.plainFound++;
       if (disguised.found) tally.found++;
@@ -215,7 +226,7 @@ export function runKind(
     }
     if (!plain.found) plainMisses.push(sample);
   }
-  return { kind, eligible: count, total, forms, misses, plainMisses };
+  return { kind, eligible: count, total, forms, facets, misses, plainMisses };
 }
 
 /** Carriers that produce a match on their own would blur the suite: the run names them. */
