@@ -26,6 +26,10 @@ const KEY = 128;
 const LINK = 256;
 /** Stands for the first character of a keyword. */
 const START = 2048;
+/** A disguised dot (点, 。, 丶): the view reads one as '.' only between ASCII letters or digits. */
+const DOT = 4096;
+
+const DOTS = '点。｡丶·•・';
 
 /** Set on every classified code point, so that 0 means "not classified yet". */
 const KNOWN = 512;
@@ -89,6 +93,7 @@ function classify(cp: number): number {
       if ((TRIE.next[key] ?? 0) !== 0) f |= START;
     }
     if ('.@([{ '.includes(ch) || LINK_MARKS.has(ch)) f |= LINK;
+    if (DOTS.includes(ch)) f |= DOT;
     // Plain text, outside every walk of the full scan: no keyword character, filler, link mark or Latin view character.
     const plain =
       unit.kind === 'other' &&
@@ -147,9 +152,6 @@ function mayMatchKeyword(text: string, i: number): boolean {
   return false;
 }
 
-/** Disguised dots: the view reads one as '.' only before an ASCII letter or digit. */
-const DOTS = '点。｡丶·•・';
-
 /** Spelled dots and at-signs by their first code unit. */
 const LINK_WORDS = new Map<number, string[]>();
 for (const word of [...DOT_WORDS, ...AT_WORDS, ' dot ', ' at ']) {
@@ -171,22 +173,19 @@ function isDigitOrDot(c: number): boolean {
   return (a >= 0x30 && a <= 0x39) || a === 0x2e;
 }
 
-/**
- * Where the run of ASCII and full-width characters around code unit i ends when it holds nothing but digits and dots
- * (¥39.9, 1.5): no link can be read there, since IP addresses need a scheme; -1 when it holds anything else.
- */
-function numberEnd(text: string, i: number): number {
+/** Where the run of ASCII and full-width characters that holds code unit i ends: the link view's token. */
+function runEnd(text: string, i: number): number {
   let k = i;
-  while (k > 0 && isViewChar(text.charCodeAt(k - 1))) {
-    k -= 1;
-    if (!isDigitOrDot(text.charCodeAt(k))) return -1;
-  }
-  k = i;
-  while (k < text.length && isViewChar(text.charCodeAt(k))) {
-    if (!isDigitOrDot(text.charCodeAt(k))) return -1;
-    k += 1;
-  }
+  while (k < text.length && isViewChar(text.charCodeAt(k))) k += 1;
   return k;
+}
+
+/** Whether the run from code unit i back to its start and on to `end` holds only digits and dots (¥39.9, 1.5). */
+function isNumberRun(text: string, i: number, end: number): boolean {
+  for (let k = i; k < end; k += 1) if (!isDigitOrDot(text.charCodeAt(k))) return false;
+  for (let k = i - 1; k >= 0 && isViewChar(text.charCodeAt(k)); k -= 1)
+    if (!isDigitOrDot(text.charCodeAt(k))) return false;
+  return true;
 }
 
 /**
@@ -210,10 +209,10 @@ function alnumBefore(text: string, i: number): boolean {
  * Whether the link view may read a dot or an at-sign at code unit i, other than a real dot: an at-sign, a disguised dot
  * (点, 。, 丶) before an ASCII letter or digit, or a spelled one ((dot), 艾特, ' at ').
  */
-function maySubstitute(text: string, i: number): boolean {
+function maySubstitute(text: string, i: number, f: number): boolean {
   const c = text.charCodeAt(i);
   if (c === 0x40 || c === 0xff20) return true;
-  if (DOTS.includes(text.charAt(i))) {
+  if ((f & DOT) !== 0) {
     let k = i + 1;
     while (k < text.length && k - i <= 2 && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x3000)) k += 1;
     return isAlnum(text.charCodeAt(k)) && alnumBefore(text, i);
@@ -254,7 +253,6 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
   const n = text.length;
   let partStart = 0;
   let hot = false;
-  let inertRun = 0;
   let digits = 0;
   let gap = 0;
   let numerals = false;
@@ -263,22 +261,22 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
   for (let i = 0; i < n; i += 1) {
     const c = text.charCodeAt(i);
     let f = FLAGS[c] ?? 0;
-    // Most characters of Chinese text are inert: test that first.
+    // Most characters of Chinese text are inert: skip their run at once.
     if ((f & INERT) !== 0) {
+      let end = i + 1;
+      while (end < n && ((FLAGS[text.charCodeAt(end)] ?? 0) & INERT) !== 0) end += 1;
+      // Three inert characters in a row: cut between the first and the second.
+      if (end - i >= 3) {
+        if (hot) push(windows, partStart, i + 1);
+        partStart = i + 1;
+        hot = false;
+      }
       digits = 0;
       gap = 0;
       numerals = false;
-      inertRun += 1;
-      // Three inert characters in a row: cut between the first and the second.
-      if (inertRun === 3) {
-        const cut = i - 1;
-        if (hot) push(windows, partStart, cut);
-        partStart = cut;
-        hot = false;
-      }
+      i = end - 1;
       continue;
     }
-    inertRun = 0;
     if (f === 0) {
       if (c >= 0xd800 && c <= 0xdfff) {
         // An astral digit extends a run; anything else astral (emoji, skin tones) may be a separator inside one.
@@ -314,13 +312,12 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
     if ((f & START) !== 0 && mayMatchKeyword(text, i)) hot = true;
     else if ((f & LINK) === 0 || i < quietUntil) continue;
     else if (c === 0x2e || c === 0xff0e) {
-      // A real dot: the link view reads the run around it as it stands, unless a disguised mark in the same part is
-      // rewritten, and that mark makes the part hot by itself. Asking linkable first keeps "-.-.-." linear.
-      if (!(links ??= linkable())) continue;
-      const end = numberEnd(text, i);
-      if (end >= 0) quietUntil = end;
-      else hot = true;
-    } else if (maySubstitute(text, i) && (links ??= linkable())) hot = true;
+      // A real dot: the link view reads the run around it as it stands (a disguised mark rewritten in the same part makes
+      // the part hot by itself), and IP addresses need a scheme, so a run of digits and dots is no link. Each run is
+      // read once.
+      quietUntil = runEnd(text, i);
+      if (!isNumberRun(text, i, quietUntil) && (links ??= linkable())) hot = true;
+    } else if (maySubstitute(text, i, f) && (links ??= linkable())) hot = true;
   }
   if (hot) push(windows, partStart, n);
   return windows;
