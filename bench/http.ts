@@ -216,8 +216,13 @@ async function main(): Promise<void> {
     console.log(
       `${target.name.padEnd(9)} ${Math.round(result.requests.average)} req/s  p50 ${result.latency.p50} ms  ` +
         `p99 ${result.latency.p99} ms  (${result['2xx']} ok, ${result.non2xx} non-2xx, ${result.errors} errors; ` +
-        `decision log ${logged} rows for ${answered} counted answers${logged >= answered ? '' : ' — LOST DECISIONS'}; access log ${logFile})`,
+        `decision log ${logged} rows for ${answered} counted answers; access log ${logFile})`,
     );
+    // A run that answered errors or lost decisions measured something else: say so and fail.
+    if (result.non2xx > 0 || result.errors > 0 || logged < answered) {
+      console.log(`${target.name}: FAILED — errors were answered or decisions were lost; see the access log`);
+      process.exitCode = 1;
+    }
   }
 }
 
