@@ -88,9 +88,11 @@ export function createEngineRegistry(options: {
     const previous = running.get(tenantId);
     const next = (previous ?? Promise.resolve(fallback)).catch(() => fallback).then(() => load(tenantId));
     running.set(tenantId, next);
-    void next.finally(() => {
+    const settle = (): void => {
       if (running.get(tenantId) === next) running.delete(tenantId);
-    });
+    };
+    // The caller handles a rejection; this only tidies up, without leaving a second, unhandled rejected promise.
+    next.then(settle, settle);
     return next;
   };
 

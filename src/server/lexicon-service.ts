@@ -17,6 +17,8 @@ export async function updateTenantLexicon(
     deps.engines.defaultSources,
     deps.clock(),
   );
-  void deps.engines.refresh(tenantId).then((e) => deps.metrics.setLexiconVersion(tenantId, e.version));
+  deps.engines.refresh(tenantId).catch((error: unknown) => {
+    deps.log.error({ err: error, tenant: tenantId, version }, 'lexicon refresh failed; the next poll retries');
+  });
   return { version };
 }
