@@ -290,11 +290,9 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
       }
       f = classify(c);
     }
-    if ((f & NUMERALS) !== 0) numerals = true;
     if ((f & DIGIT) !== 0) {
       digits += (f & WIDE) === 0 ? 1 : 2;
       gap = 0;
-      if (mayBeNumber(digits, numerals)) hot = true;
     } else if ((f & NEWLINE) !== 0) {
       gap = 0;
     } else if ((f & GAP) !== 0) {
@@ -308,6 +306,9 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
       gap = 0;
       numerals = false;
     }
+    // A keycap mark comes after its digit (2⃣): it may make the run disguised only then.
+    if ((f & NUMERALS) !== 0 && digits > 0) numerals = true;
+    if (mayBeNumber(digits, numerals)) hot = true;
     if (hot) continue;
     if ((f & START) !== 0 && mayMatchKeyword(text, i)) hot = true;
     else if ((f & LINK) === 0 || i < quietUntil) continue;
