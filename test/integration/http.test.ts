@@ -379,20 +379,20 @@ describeEachDialect('HTTP API', (dialect) => {
     let running = true;
     const load = (async () => {
       while (running) {
-        const answer = await call('/v1/moderate', { key: keys['moderate']!, body: { text: '来玩菠菜网吧' } });
+        const answer = await call('/v1/moderate', { key: keys['moderate']!, body: { text: '来玩星河兑换券吧' } });
         statuses.push(answer.status);
         versions.push(answer.body['lexiconVersion'] as number);
       }
     })();
     const changed = await call('/v1/lexicon/changes', {
       key: admin,
-      body: { add: [{ term: '菠菜网', category: 'gambling', severity: 'high' }] },
+      body: { add: [{ term: '星河兑换券', category: 'gambling', severity: 'high' }] },
     });
     assert.equal(changed.status, 201);
     assert.equal(changed.body['version'], 1);
     const invalid = await call('/v1/lexicon/changes', {
       key: admin,
-      body: { add: [{ term: '菠菜网', category: 'gambling', severity: 'extreme' }] },
+      body: { add: [{ term: '星河兑换券', category: 'gambling', severity: 'extreme' }] },
     });
     assert.equal(errorCode(invalid), 'validation_failed');
     let lexicon: Answer;
@@ -402,7 +402,10 @@ describeEachDialect('HTTP API', (dialect) => {
     } while (lexicon.body['activeVersion'] !== 1 && Date.now() < deadline);
     assert.equal(lexicon.body['activeVersion'], 1);
     assert.equal(lexicon.body['version'], 1);
-    const second = await call('/v1/lexicon/changes', { key: admin, body: { allow: ['菠菜网吧'] } });
+    const withTerm = await call('/v1/moderate', { key: keys['moderate']!, body: { text: '来玩星河兑换券吧' } });
+    assert.equal(withTerm.body['lexiconVersion'], 1);
+    assert.equal(withTerm.body['flagged'], true, 'version 1 knows the added term');
+    const second = await call('/v1/lexicon/changes', { key: admin, body: { allow: ['星河兑换券吧'] } });
     assert.equal(second.body['version'], 2);
     await server.deps.engines.refresh('acme');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -414,15 +417,16 @@ describeEachDialect('HTTP API', (dialect) => {
       `every request during the swaps succeeded: ${statuses.join(',')}`,
     );
     for (let i = 1; i < versions.length; i++) assert.ok(versions[i]! >= versions[i - 1]!, 'versions never go back');
-    const after = await call('/v1/moderate', { key: keys['moderate']!, body: { text: '上菠菜网看看' } });
+    const after = await call('/v1/moderate', { key: keys['moderate']!, body: { text: '上星河兑换券看看' } });
     assert.equal(after.body['lexiconVersion'], 2);
     assert.equal(after.body['flagged'], true, 'the added term matches');
-    const allowed = await call('/v1/moderate', { key: keys['moderate']!, body: { text: '来玩菠菜网吧' } });
+    const allowed = await call('/v1/moderate', { key: keys['moderate']!, body: { text: '来玩星河兑换券吧' } });
     assert.equal(allowed.body['flagged'], false, 'the allow term wins');
     const [logged] = await listDecisions(server.deps.store.db, { tenantId: 'acme', limit: 1 });
     assert.equal(logged?.lexiconVersion, 2);
-    const other = await call('/v1/moderate', { key: keys['beta']!, body: { text: '上菠菜网看看' } });
+    const other = await call('/v1/moderate', { key: keys['beta']!, body: { text: '上星河兑换券看看' } });
     assert.equal(other.body['lexiconVersion'], 0, 'other tenants keep the default lexicon');
+    assert.equal(other.body['flagged'], false, 'and do not see this tenant’s terms');
     const versionsList = await call('/v1/lexicon/versions', { key: admin });
     assert.deepEqual(
       (versionsList.body['versions'] as { version: number }[]).map((v) => v.version),
@@ -431,10 +435,12 @@ describeEachDialect('HTTP API', (dialect) => {
   });
 
   test('a lexicon change made by another process is picked up by the poll', async () => {
+    const before = await call('/v1/moderate', { key: keys['beta']!, body: { text: '招人进月光代练群' } });
+    assert.equal(before.body['flagged'], false, 'the default lexicon does not know the term');
     await changeTenantLexicon(
       server.deps.store.db,
       'beta',
-      { add: [{ term: '跑分平台', category: 'fraud', severity: 'high' }] },
+      { add: [{ term: '月光代练群', category: 'fraud', severity: 'high' }] },
       server.deps.engines.defaultSources,
       now,
     );
@@ -442,7 +448,7 @@ describeEachDialect('HTTP API', (dialect) => {
     let answer: Answer;
     do {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      answer = await call('/v1/moderate', { key: keys['beta']!, body: { text: '招人做跑分平台' } });
+      answer = await call('/v1/moderate', { key: keys['beta']!, body: { text: '招人进月光代练群' } });
     } while (answer.body['lexiconVersion'] !== 1 && Date.now() < deadline);
     assert.equal(answer.body['lexiconVersion'], 1);
     assert.equal(answer.body['flagged'], true);
