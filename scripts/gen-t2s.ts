@@ -21,10 +21,14 @@ export function collectPairs(): [string, string][] {
     to: string;
   }) => (text: string) => string;
   const converters = (['t', 'tw', 'hk'] as const).map((from) => makeConverter({ from, to: 'cn' }));
+  // A character that is itself a simplified form with another traditional one (么 for 麼) is never folded: opencc would
+  // otherwise take 么 as a variant of 幺 and break every 怎么.
+  const toTraditional = makeConverter({ from: 'cn', to: 't' });
   const pairs: [string, string][] = [];
   for (const [low, high] of RANGES) {
     for (let cp = low; cp <= high; cp++) {
       const char = String.fromCodePoint(cp);
+      if (toTraditional(char) !== char) continue;
       for (const convert of converters) {
         const simplified = convert(char);
         if (simplified !== char && [...simplified].length === 1) {

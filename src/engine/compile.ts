@@ -181,9 +181,12 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
 
   // The substitution view: terms that may be matched through look-alikes, emoji or split characters.
   let substitution: { tables: SubstitutionTables; layer: Layer; reach: number } | undefined;
-  if (!exact && (on('lookalike') || on('emoji') || on('split'))) {
+  if (!exact && (on('lookalike') || on('emoji') || on('split') || on('leet'))) {
     const substitutable = (t: (typeof lexicon.terms)[number]): boolean =>
-      t.variants.includes('lookalike') || t.variants.includes('emoji') || t.variants.includes('split');
+      t.variants.includes('lookalike') ||
+      t.variants.includes('emoji') ||
+      t.variants.includes('split') ||
+      t.variants.includes('leet');
     const chars = new Set<number>();
     lexicon.terms.forEach((t, i) => {
       if (substitutable(t)) for (const cp of terms[i]!.cps) chars.add(cp);
@@ -192,6 +195,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
       lookalike: on('lookalike'),
       emoji: on('emoji'),
       split: on('split'),
+      leet: on('leet'),
     });
     if (!isEmptySubstitution(tables)) {
       const builder = new LayerBuilder(layerOptions, prefer);
@@ -218,7 +222,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   // in a row (a cheap n-gram filter), reading Han characters straight as syllable symbols.
   let pinyin: { layer: Layer; hanSymbols: Int32Array; filter: SyllableFilter; reach: number } | undefined;
   if (!exact && (on('pinyin') || on('homophone'))) {
-    const builder = new LayerBuilder(layerOptions, prefer);
+    const builder = new LayerBuilder(layerOptions);
     const homophoneSpellings: number[][] = [];
     lexicon.terms.forEach((t, entry) => {
       const pinyinOk = on('pinyin') && t.variants.includes('pinyin');
@@ -248,7 +252,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   }
 
   const mainBuffer = new ViewBuffer();
-  const sideBuffer = new ViewBuffer();
+  const sideBuffers: ViewBuffer[] = [];
   const pinyinBuffer = new ViewBuffer();
   const soundBuffer = new ViewBuffer();
   const acrosticBuffer = new ViewBuffer();
@@ -279,14 +283,15 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
         { layer: 'main', raw: mainLayer.scanner.scan(view), view, patterns: mainLayer.settings.patterns },
       ];
       if (substitution) {
-        const alt = substitute(substitution.tables, view, sideBuffer, substitution.reach);
-        if (alt)
+        const { tables, layer, reach } = substitution;
+        for (const alt of substitute(tables, view, sideBuffers, reach)) {
           found.push({
             layer: 'substitution',
-            raw: substitution.layer.scanner.scan(alt),
+            raw: layer.scanner.scan(alt),
             view: alt,
-            patterns: substitution.layer.settings.patterns,
+            patterns: layer.settings.patterns,
           });
+        }
       }
       if (pinyin) {
         const { layer, hanSymbols, filter, reach } = pinyin;

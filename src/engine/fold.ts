@@ -61,6 +61,10 @@ const widthStage: CharStage = {
     [0x2f800, 0x2fa1f],
   ],
   rewrite(cp) {
+    // Negative squared (🅰), negative circled (🅐) letters and regional indicators (🇻) have no NFKC form.
+    if (cp >= 0x1f150 && cp <= 0x1f169) return [0x61 + cp - 0x1f150];
+    if (cp >= 0x1f170 && cp <= 0x1f189) return [0x61 + cp - 0x1f170];
+    if (cp >= 0x1f1e6 && cp <= 0x1f1ff) return [0x61 + cp - 0x1f1e6];
     // Dingbat negative circled digits (❶) have no NFKC form.
     if (cp >= 0x2776 && cp <= 0x2793)
       return [...String((cp - 0x2776) % 10 === 9 ? 10 : ((cp - 0x2776) % 10) + 1)].map((c) => c.charCodeAt(0));
@@ -85,8 +89,32 @@ const caseStage: CharStage = {
   },
 };
 
-/** Cyrillic and Greek letters that pass for Latin ones, after case folding. */
+/**
+ * Cyrillic and Greek letters that pass for Latin ones, capitals and small letters apart (Greek Η is H, η is n), so this
+ * stage runs before case folding.
+ */
 const LOOKALIKE_LATIN: Readonly<Record<string, string>> = {
+  А: 'a',
+  В: 'b',
+  Е: 'e',
+  Ё: 'e',
+  К: 'k',
+  М: 'm',
+  Н: 'h',
+  О: 'o',
+  Р: 'p',
+  С: 'c',
+  Т: 't',
+  У: 'y',
+  Х: 'x',
+  Ѕ: 's',
+  І: 'i',
+  Ї: 'i',
+  Ј: 'j',
+  Ԁ: 'd',
+  Ԛ: 'q',
+  Ԝ: 'w',
+  Ӏ: 'l',
   а: 'a',
   в: 'b',
   е: 'e',
@@ -108,14 +136,30 @@ const LOOKALIKE_LATIN: Readonly<Record<string, string>> = {
   ԁ: 'd',
   ԛ: 'q',
   ԝ: 'w',
+  ӏ: 'l',
   ɡ: 'g',
   ı: 'i',
+  Α: 'a',
+  Β: 'b',
+  Ε: 'e',
+  Ζ: 'z',
+  Η: 'h',
+  Ι: 'i',
+  Κ: 'k',
+  Μ: 'm',
+  Ν: 'n',
+  Ο: 'o',
+  Ρ: 'p',
+  Τ: 't',
+  Υ: 'y',
+  Χ: 'x',
   α: 'a',
   β: 'b',
   ε: 'e',
   η: 'n',
   ι: 'i',
   κ: 'k',
+  μ: 'u',
   ν: 'v',
   ο: 'o',
   ρ: 'p',
@@ -178,21 +222,28 @@ const traditionalStage: CharStage = {
   },
 };
 
-/** The folding stages in the order they apply; case runs once more at the end for capitals that later stages produce. */
-export const CHAR_STAGES: readonly CharStage[] = [widthStage, caseStage, confusableStage, traditionalStage];
+/**
+ * The folding stages in the order they apply: look-alikes before case (Greek Η and η read differently), and case once
+ * more at the end for the capitals that width and mathematical letters produce.
+ */
+export const CHAR_STAGES: readonly CharStage[] = [widthStage, confusableStage, caseStage, traditionalStage];
 
 /** Digits and symbols read as letters inside a Latin word (p0rn, s3x, @ss); applied by the normalizer with context. */
 export const LEET: Readonly<Record<string, string>> = {
   '0': 'o',
   '1': 'i',
+  '2': 'z',
   '3': 'e',
   '4': 'a',
   '5': 's',
+  '6': 'g',
   '7': 't',
   '8': 'b',
   '9': 'g',
   '@': 'a',
   $: 's',
+  '!': 'i',
+  '|': 'l',
 };
 
 /** A folded code point: what it becomes and which stages were needed. */

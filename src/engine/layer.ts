@@ -47,9 +47,13 @@ export class LayerBuilder {
   private readonly edges: number[] = [];
   private readonly seen = new Map<string, number>();
 
+  /**
+   * @param prefer which of two terms that come out alike to keep; without it both are kept (the pinyin view: 草泥马 and
+   *   操你妈 sound alike and a match should name both).
+   */
   constructor(
     private readonly options: LayerOptions,
-    private readonly prefer: (candidate: number, incumbent: number) => boolean = () => false,
+    private readonly prefer?: (candidate: number, incumbent: number) => boolean,
   ) {}
 
   get size(): number {
@@ -63,10 +67,11 @@ export class LayerBuilder {
       if (this.options.repeat && last && last[0] === unit) last[1]++;
       else runs.push([unit, 1]);
     }
-    const key = `${item.kind}:${runs.map(([u, n]) => `${u}x${n}`).join(',')}`;
+    const owner = this.prefer || item.kind !== PATTERN_KIND.term ? '' : `${item.entry}@`;
+    const key = `${owner}${item.kind}:${runs.map(([u, n]) => `${u}x${n}`).join(',')}`;
     const earlier = this.seen.get(key);
     if (earlier !== undefined) {
-      if (item.kind === PATTERN_KIND.term && this.prefer(item.entry, this.entries[earlier]!)) {
+      if (item.kind === PATTERN_KIND.term && this.prefer?.(item.entry, this.entries[earlier]!)) {
         this.entries[earlier] = item.entry;
         this.allowed[earlier] = item.allowedVia;
         this.edges[earlier] = item.edges;

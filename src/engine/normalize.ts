@@ -149,16 +149,24 @@ export function normalize(normalizer: Normalizer, text: string, buffer: ViewBuff
 
 const isLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
 const isDigit = (cp: number): boolean => cp >= 0x30 && cp <= 0x39;
-const isLeetSymbol = (cp: number): boolean => cp === 0x40 || cp === 0x24;
+const isLeetSymbol = (cp: number): boolean => cp === 0x40 || cp === 0x24 || cp === 0x21 || cp === 0x7c;
 const touchesLeet = (a: number, b: number): boolean =>
   (isLetter(a) && (isDigit(b) || isLeetSymbol(b))) || (isLetter(b) && (isDigit(a) || isLeetSymbol(a)));
 
 /**
- * Reads digits and @/$ as letters inside Latin words (p0rn, s3x, h4x0r, a$$): only where letters stand on both sides
- * within the run and the letters are at least as many as the digits, so numbers such as qq12345678 or abc123 stay.
+ * Reads digits and @ $ ! | as letters inside Latin words (p0rn, s3x, h4x0r, a$$, sh!t): where letters stand on both
+ * sides within the run and the letters are at least as many as the digits, so numbers such as qq12345678 or abc123
+ * stay. One digit at the edge of a word of three letters or more is read too (cun7); a symbol there is punctuation.
  */
 function readLeet(view: ViewBuffer, length: number): void {
   const { cp } = view;
+  const read = (k: number): void => {
+    const letter = LEET[String.fromCharCode(cp[k]!)];
+    if (letter === undefined) return;
+    cp[k] = letter.charCodeAt(0);
+    view.cls[k] = CHAR_CLASS.regular;
+    view.via[k] = view.via[k]! | LEET_BIT;
+  };
   let u = 0;
   while (u < length) {
     const c = cp[u]!;
@@ -184,13 +192,12 @@ function readLeet(view: ViewBuffer, length: number): void {
       else inner++;
     }
     if (inner > 0 && letters >= 2 && letters >= inner) {
-      for (let k = first + 1; k < last; k++) {
-        const letter = LEET[String.fromCharCode(cp[k]!)];
-        if (isLetter(cp[k]!) || letter === undefined) continue;
-        cp[k] = letter.charCodeAt(0);
-        view.cls[k] = CHAR_CLASS.regular;
-        view.via[k] = view.via[k]! | LEET_BIT;
-      }
+      for (let k = first + 1; k < last; k++) if (!isLetter(cp[k]!)) read(k);
+    }
+    const outer = end - u - letters - inner;
+    if (first >= 0 && letters >= 3 && outer === 1) {
+      const edge = first > u ? u : end - 1;
+      if (isDigit(cp[edge]!)) read(edge);
     }
     u = end;
   }

@@ -1,6 +1,5 @@
-import { CHAR_CLASS, VIA_BIT } from './fold.js';
-import type { ViewBuffer } from './normalize.js';
-import { type View } from './normalize.js';
+import { CHAR_CLASS, LEET, VIA_BIT } from './fold.js';
+import { ViewBuffer, type View } from './normalize.js';
 import { buildRecomposer } from './tables/decompose.js';
 import { EMOJI_READINGS } from './tables/emoji.js';
 import { LOOKALIKE_GROUPS } from './tables/lookalike.js';
@@ -20,18 +19,23 @@ const EMOJI_BIT = VIA_BIT.emoji;
 const SPLIT_BIT = VIA_BIT.split;
 const PINYIN_BIT = VIA_BIT.pinyin;
 
+/** At most this many readings of one emoji are tried; each is a substitution view of its own. */
+const MAX_READINGS = 3;
+
 /** Trigger bits: a look-alike, an emoji with a reading, a first component, a second component. */
 const TRIGGER_LOOKALIKE = 1;
 const TRIGGER_EMOJI = 2;
 const TRIGGER_FIRST = 4;
 const TRIGGER_SECOND = 8;
+const TRIGGER_LEET = 16;
+const LEET_BIT = VIA_BIT.leet;
 
 /** What the substitution view may rewrite, restricted to the characters of one lexicon. */
 export interface SubstitutionTables {
   /** Look-alike → the lexicon character it stands for. */
   readonly lookalike: ReadonlyMap<number, number>;
   /** Emoji code point → the characters it reads as. */
-  readonly emoji: ReadonlyMap<number, readonly number[]>;
+  readonly emoji: ReadonlyMap<number, readonly (readonly number[])[]>;
   /** First component → second → the character they spell. */
   readonly pairs: ReadonlyMap<number, ReadonlyMap<number, number>>;
   /** First component → second → third → the character they spell. */
@@ -40,12 +44,14 @@ export interface SubstitutionTables {
   readonly trigger: Uint8Array;
   /** Every character a rewrite can produce: only terms holding one need the substitution view. */
   readonly produces: ReadonlySet<number>;
+  /** Leet at the edges of short Latin runs (4v, $m, dd05), which the folded view leaves as digits. */
+  readonly leet: boolean;
 }
 
 /** Builds the substitution tables for the characters that occur in lexicon terms (already folded). */
 export function createSubstitutionTables(
   lexiconChars: ReadonlySet<number>,
-  kinds: { lookalike: boolean; emoji: boolean; split: boolean },
+  kinds: { lookalike: boolean; emoji: boolean; split: boolean; leet: boolean },
 ): SubstitutionTables {
   const trigger = new Uint8Array(0x10000);
   const mark = (cp: number, bit: number): void => {
@@ -55,26 +61,30 @@ export function createSubstitutionTables(
   if (kinds.lookalike) {
     for (const group of LOOKALIKE_GROUPS) {
       const cps = group.map((c) => c.codePointAt(0)!);
+      // Every member of a group reads as one of them, in terms and text alike, so 杀入 finds 杀人 even though 入 is a
+      // lexicon character itself; the folded view still tells the two apart, and reports exact matches first.
       const target = cps.find((cp) => lexiconChars.has(cp));
       if (target === undefined) continue;
       for (const cp of cps) {
-        if (cp === target || lexiconChars.has(cp)) continue;
+        if (cp === target) continue;
         lookalike.set(cp, target);
         mark(cp, TRIGGER_LOOKALIKE);
       }
     }
   }
-  const emoji = new Map<number, readonly number[]>();
+  const emoji = new Map<number, readonly (readonly number[])[]>();
   if (kinds.emoji) {
     for (const [key, readings] of EMOJI_READINGS) {
       const cps = [...key].map((c) => c.codePointAt(0)!);
       // Keycaps and flags are folded or left as separators by the normalizer; single emoji are read here.
       if (cps.length !== 1) continue;
-      const reading = readings
+      // Every reading made of lexicon characters: 🎲 is 骰 in 骰子 and 赌 in 赌博.
+      const usable = readings
         .map((r) => [...r].map((c) => c.codePointAt(0)!))
-        .find((r) => r.every((cp) => lexiconChars.has(cp)));
-      if (!reading) continue;
-      emoji.set(cps[0]!, reading);
+        .filter((r) => r.every((cp) => lexiconChars.has(cp)))
+        .slice(0, MAX_READINGS);
+      if (usable.length === 0) continue;
+      emoji.set(cps[0]!, usable);
       mark(cps[0]!, TRIGGER_EMOJI);
     }
   }
@@ -103,16 +113,26 @@ export function createSubstitutionTables(
       mark(b, TRIGGER_SECOND);
     }
   }
-  const produces = new Set<number>([...lookalike.values(), ...[...emoji.values()].flat()]);
+  const produces = new Set<number>([...lookalike.keys(), ...lookalike.values(), ...[...emoji.values()].flat(2)]);
   for (const seconds of pairs.values()) for (const c of seconds.values()) produces.add(c);
   for (const seconds of triples.values())
     for (const thirds of seconds.values()) for (const c of thirds.values()) produces.add(c);
-  return { lookalike, emoji, pairs, triples, trigger, produces };
+  if (kinds.leet) {
+    for (const c of Object.keys(LEET)) mark(c.charCodeAt(0), TRIGGER_LEET);
+    for (let cp = 0x61; cp <= 0x7a; cp++) produces.add(cp);
+  }
+  return { lookalike, emoji, pairs, triples, trigger, produces, leet: kinds.leet };
 }
 
 /** Whether the substitution tables rewrite anything at all. */
 export function isEmptySubstitution(tables: SubstitutionTables): boolean {
-  return tables.lookalike.size === 0 && tables.emoji.size === 0 && tables.pairs.size === 0 && tables.triples.size === 0;
+  return (
+    !tables.leet &&
+    tables.lookalike.size === 0 &&
+    tables.emoji.size === 0 &&
+    tables.pairs.size === 0 &&
+    tables.triples.size === 0
+  );
 }
 
 /** The character a term's code point stands for in the substitution view (its look-alike target, or itself). */
@@ -126,6 +146,8 @@ interface Rewrite {
   readonly end: number;
   readonly units: readonly number[];
   readonly via: number;
+  /** Other readings of the same place, tried in further views. */
+  readonly alternatives?: readonly (readonly number[])[];
 }
 
 /**
@@ -195,21 +217,23 @@ function windowed(
 const same = (cp: number): number => cp;
 
 /**
- * The substitution view of a folded view, around its rewrites only, or undefined when nothing in the text is rewritten
- * (the common case, found with one table read per unit).
+ * The substitution views of a folded view, around their rewrites only: one, or one per reading when an emoji has several
+ * (🎲 as 骰 and as 赌); none when nothing in the text is rewritten (the common case, found with one table read per unit).
+ * `buffers` grows to the number of views.
  */
-export function substitute(
-  tables: SubstitutionTables,
-  view: View,
-  buffer: ViewBuffer,
-  reach: number,
-): View | undefined {
+export function substitute(tables: SubstitutionTables, view: View, buffers: ViewBuffer[], reach: number): View[] {
   const { cp: cps, cls: classes } = view;
   const { trigger, lookalike, emoji, pairs, triples } = tables;
   const rewrites: Rewrite[] = [];
+  let variants = 1;
+  let leetDone = 0;
   for (let u = 0; u < view.length; u++) {
     const cp = cps[u]!;
     if (cp < 0x10000 && trigger[cp] === 0) continue;
+    if (cp < 0x80 && (trigger[cp]! & TRIGGER_LEET) !== 0) {
+      if (u >= leetDone) leetDone = readShortLeet(view, u, rewrites);
+      continue;
+    }
     if (
       cp < 0x10000 &&
       (trigger[cp]! & TRIGGER_FIRST) !== 0 &&
@@ -243,10 +267,50 @@ export function substitute(
       rewrites.push({ start: u, end: u + 1, units: [target], via: LOOKALIKE_BIT });
       continue;
     }
-    const reading = emoji.get(cp);
-    if (reading !== undefined) rewrites.push({ start: u, end: u + 1, units: reading, via: EMOJI_BIT });
+    const readings = emoji.get(cp);
+    if (readings !== undefined) {
+      rewrites.push({ start: u, end: u + 1, units: readings[0]!, via: EMOJI_BIT, alternatives: readings });
+      variants = Math.max(variants, readings.length);
+    }
   }
-  return rewrites.length === 0 ? undefined : windowed(view, buffer, rewrites, reach, same);
+  if (rewrites.length === 0) return [];
+  const views: View[] = [];
+  for (let k = 0; k < variants; k++) {
+    const chosen =
+      k === 0
+        ? rewrites
+        : rewrites.map((r) =>
+            r.alternatives ? { ...r, units: r.alternatives[Math.min(k, r.alternatives.length - 1)]! } : r,
+          );
+    while (buffers.length <= k) buffers.push(new ViewBuffer());
+    views.push(windowed(view, buffers[k]!, chosen, reach, same));
+  }
+  return views;
+}
+
+const isLeetable = (cp: number): boolean => cp < 0x80 && LEET[String.fromCharCode(cp)] !== undefined;
+
+/**
+ * Reads every leet character of the Latin run around `at` as its letter, when the run holds a letter: the edges the
+ * folded view leaves alone (4v, $m, dd05, in$). Returns where the run ends.
+ */
+function readShortLeet(view: View, at: number, rewrites: Rewrite[]): number {
+  let start = at;
+  while (start > 0 && (isLetter(view.cp[start - 1]!) || isLeetable(view.cp[start - 1]!))) start--;
+  let end = at;
+  let letters = 0;
+  for (let k = start; k < view.length; k++, end++) {
+    const cp = view.cp[k]!;
+    if (isLetter(cp)) letters++;
+    else if (!isLeetable(cp)) break;
+  }
+  if (letters === 0) return end;
+  for (let k = start; k < end; k++) {
+    const letter = LEET[String.fromCharCode(view.cp[k]!)];
+    if (letter !== undefined && !isLetter(view.cp[k]!))
+      rewrites.push({ start: k, end: k + 1, units: [letter.charCodeAt(0)], via: LEET_BIT });
+  }
+  return end;
 }
 
 /** Pseudo code point of a syllable in the pinyin view: its id + 1, so 0 stays "no syllable". */
