@@ -296,7 +296,10 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
       if (pinyin) {
         const { layer, hanSymbols, filter, reach } = pinyin;
         const patterns = layer.settings.patterns;
-        const near = soundWindows(filter, view, maxSkip, reach, soundBuffer);
+        const exactTerms = found[0]!.raw.filter(
+          (m) => mainLayer.settings.patterns.kind[m.pattern] === PATTERN_KIND.term,
+        );
+        const near = soundWindows(filter, view, maxSkip, reach, soundBuffer, exactTerms);
         if (near)
           found.push({
             layer: 'pinyin',

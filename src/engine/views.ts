@@ -372,6 +372,7 @@ function hanSyllableTable(): Uint16Array {
  * must appear in a row, so one table read per character rules out most texts before the full scan.
  */
 export interface SyllableFilter {
+  /** Bit 1: a pattern of two runs is this pair; bit 2: a longer pattern starts with it (then `triples` decides). */
   readonly pairs: Uint8Array;
   readonly triples: ReadonlySet<number>;
   /** A one-syllable pattern exists: every text with Han must be scanned. */
@@ -385,9 +386,16 @@ export function createSyllableFilter(patterns: readonly (readonly number[])[]): 
   let always = false;
   for (const units of patterns) {
     const runs = units.filter((u, i) => u !== units[i - 1]);
-    if (runs.length === 1) always = true;
-    else if (runs.length === 2) pairs[runs[0]! * SYLLABLE_STRIDE + runs[1]!] = 1;
-    else triples.add((runs[0]! * SYLLABLE_STRIDE + runs[1]!) * SYLLABLE_STRIDE + runs[2]!);
+    if (runs.length === 1) {
+      always = true;
+      continue;
+    }
+    const head = runs[0]! * SYLLABLE_STRIDE + runs[1]!;
+    if (runs.length === 2) pairs[head] = pairs[head]! | 1;
+    else {
+      pairs[head] = pairs[head]! | 2;
+      triples.add(head * SYLLABLE_STRIDE + runs[2]!);
+    }
   }
   return { pairs, triples, always };
 }
@@ -403,12 +411,17 @@ export function soundWindows(
   maxSkip: number,
   reach: number,
   buffer: ViewBuffer,
+  exact: readonly { readonly startUnit: number; readonly endUnit: number }[] = [],
 ): View | undefined {
   const table = hanSyllableTable();
   const hits: Rewrite[] = [];
   let a = 0;
   let b = 0;
+  let ua = 0;
+  let ub = 0;
   let skipped = 0;
+  // A start that lies wholly inside a term the folded view matched as written is that term, not a sound-alike.
+  const inExact = (from: number, to: number): boolean => exact.some((m) => m.startUnit <= from && to <= m.endUnit);
   for (let u = 0; u < view.length; u++) {
     const cls = view.cls[u];
     if (cls === CHAR_CLASS.separator && ++skipped <= maxSkip) continue;
@@ -420,16 +433,21 @@ export function soundWindows(
       continue;
     }
     if (c === b) continue;
-    if (
-      filter.always ||
-      (b !== 0 && filter.pairs[b * SYLLABLE_STRIDE + c] === 1) ||
-      (a !== 0 && filter.triples.has((a * SYLLABLE_STRIDE + b) * SYLLABLE_STRIDE + c))
-    ) {
-      // An identity rewrite: it only anchors a window.
-      hits.push({ start: u, end: u + 1, units: [cp], via: 0 });
-    }
+    const from = filter.always
+      ? u
+      : b !== 0 && (filter.pairs[b * SYLLABLE_STRIDE + c]! & 1) !== 0
+        ? ub
+        : a !== 0 &&
+            (filter.pairs[a * SYLLABLE_STRIDE + b]! & 2) !== 0 &&
+            filter.triples.has((a * SYLLABLE_STRIDE + b) * SYLLABLE_STRIDE + c)
+          ? ua
+          : -1;
+    // An identity rewrite: it only anchors a window.
+    if (from >= 0 && !inExact(from, u)) hits.push({ start: u, end: u + 1, units: [cp], via: 0 });
     a = b;
+    ua = ub;
     b = c;
+    ub = u;
   }
   return hits.length === 0 ? undefined : windowed(view, buffer, hits, reach, same);
 }
