@@ -159,33 +159,51 @@ for (const word of [...DOT_WORDS, ...AT_WORDS, ' dot ', ' at ']) {
   LINK_WORDS.set(first, [...(LINK_WORDS.get(first) ?? []), word]);
 }
 
+/** The code unit with full-width ASCII folded, as the link view reads it. */
+function foldWidth(c: number): number {
+  return c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
 function isAlnum(c: number): boolean {
-  const a = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
-  return (a >= 0x30 && a <= 0x39) || (a >= 0x41 && a <= 0x5a) || (a >= 0x61 && a <= 0x7a);
+  const a = foldWidth(c);
+  return (a >= 0x30 && a <= 0x39) || isLetter(a);
 }
 
 function isViewChar(c: number): boolean {
   return (c > 0x20 && c < 0x7f) || (c >= 0xff01 && c <= 0xff5e);
 }
 
-function isDigitOrDot(c: number): boolean {
-  const a = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
-  return (a >= 0x30 && a <= 0x39) || a === 0x2e;
+/** Where the run of ASCII and full-width characters that holds code unit i (the link view's token) starts. */
+function runStart(text: string, i: number): number {
+  let k = i;
+  while (k > 0 && isViewChar(text.charCodeAt(k - 1))) k -= 1;
+  return k;
 }
 
-/** Where the run of ASCII and full-width characters that holds code unit i ends: the link view's token. */
 function runEnd(text: string, i: number): number {
   let k = i;
   while (k < text.length && isViewChar(text.charCodeAt(k))) k += 1;
   return k;
 }
 
-/** Whether the run from code unit i back to its start and on to `end` holds only digits and dots (¥39.9, 1.5). */
-function isNumberRun(text: string, i: number, end: number): boolean {
-  for (let k = i; k < end; k += 1) if (!isDigitOrDot(text.charCodeAt(k))) return false;
-  for (let k = i - 1; k >= 0 && isViewChar(text.charCodeAt(k)); k -= 1)
-    if (!isDigitOrDot(text.charCodeAt(k))) return false;
-  return true;
+/**
+ * Whether the run [start, end) may hold a link: a dot before a letter (a host ends in a TLD), a slash (//1.2.3.4), an
+ * at-sign, or a letter before a colon (a scheme). Prices, decimals and times (¥39.9, 1.5：, 12:30) hold none, nor do IP
+ * addresses without a scheme.
+ */
+function mayHoldLink(text: string, start: number, end: number): boolean {
+  let previous = 0;
+  for (let k = start; k < end; k += 1) {
+    const c = foldWidth(text.charCodeAt(k));
+    if (c === 0x2f || c === 0x40 || (previous === 0x2e && isLetter(c)) || (c === 0x3a && isLetter(previous)))
+      return true;
+    previous = c;
+  }
+  return false;
 }
 
 /**
@@ -314,10 +332,9 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
     else if ((f & LINK) === 0 || i < quietUntil) continue;
     else if (c === 0x2e || c === 0xff0e) {
       // A real dot: the link view reads the run around it as it stands (a disguised mark rewritten in the same part makes
-      // the part hot by itself), and IP addresses need a scheme, so a run of digits and dots is no link. Each run is
-      // read once.
+      // the part hot by itself). Each run is read once.
       quietUntil = runEnd(text, i);
-      if (!isNumberRun(text, i, quietUntil) && (links ??= linkable())) hot = true;
+      if (mayHoldLink(text, runStart(text, i), quietUntil) && (links ??= linkable())) hot = true;
     } else if (maySubstitute(text, i, f) && (links ??= linkable())) hot = true;
   }
   if (hot) push(windows, partStart, n);
