@@ -187,16 +187,15 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
       t.variants.includes('emoji') ||
       t.variants.includes('split') ||
       t.variants.includes('leet');
-    const chars = new Set<number>();
-    lexicon.terms.forEach((t, i) => {
-      if (substitutable(t)) for (const cp of terms[i]!.cps) chars.add(cp);
-    });
-    const tables = createSubstitutionTables(chars, {
-      lookalike: on('lookalike'),
-      emoji: on('emoji'),
-      split: on('split'),
-      leet: on('leet'),
-    });
+    const tables = createSubstitutionTables(
+      lexicon.terms.flatMap((t, i) => (substitutable(t) ? [terms[i]!.cps] : [])),
+      {
+        lookalike: on('lookalike'),
+        emoji: on('emoji'),
+        split: on('split'),
+        leet: on('leet'),
+      },
+    );
     if (!isEmptySubstitution(tables)) {
       const builder = new LayerBuilder(layerOptions, prefer);
       lexicon.terms.forEach((t, entry) => {

@@ -20,6 +20,8 @@ const LEXICON = `
 想自杀
 @category violence
 扒车 -pinyin
+@category fandom
+加入粉丝团
 ~博物馆
 ~~打击赌博 gambling
 ~~心理援助热线 self_harm
@@ -54,6 +56,8 @@ const cases: readonly Row[] = [
   ['split characters next to whole ones', '衤果聊', [['衤果聊', '裸聊', 'split']]],
   ['a split pair alone is not rewritten into a term', '女干部', []],
   ['look-alike glyphs', '末成年人', [['末成年人', '未成年人', 'lookalike']]],
+  ['a common character standing for its look-alike', '快加人粉丝团', [['加人粉丝团', '加入粉丝团', 'lookalike']]],
+  ['a common character alone opens no view', '大家加人气', []],
   ['an emoji standing for a character', '🎲博', [['🎲博', '赌博', 'emoji']]],
   ['an emoji between characters is a separator', '冰🎲毒', [['冰🎲毒', '冰毒', 'separator']]],
   [

@@ -28,6 +28,7 @@ const TRIGGER_EMOJI = 2;
 const TRIGGER_FIRST = 4;
 const TRIGGER_SECOND = 8;
 const TRIGGER_LEET = 16;
+const TRIGGER_REPRESENTATIVE = 32;
 const LEET_BIT = VIA_BIT.leet;
 
 /** What the substitution view may rewrite, restricted to the characters of one lexicon. */
@@ -46,13 +47,19 @@ export interface SubstitutionTables {
   readonly produces: ReadonlySet<number>;
   /** Leet at the edges of short Latin runs (4v, $m, dd05), which the folded view leaves as digits. */
   readonly leet: boolean;
+  /**
+   * Where a group's own character (人) in a text may stand for another member a term holds (加入 written 加人): the
+   * characters seen beside that member in the terms, before and after, keyed by the representative.
+   */
+  readonly beside: ReadonlyMap<number, { readonly before: ReadonlySet<number>; readonly after: ReadonlySet<number> }>;
 }
 
-/** Builds the substitution tables for the characters that occur in lexicon terms (already folded). */
+/** Builds the substitution tables for the characters of the given lexicon terms (already folded). */
 export function createSubstitutionTables(
-  lexiconChars: ReadonlySet<number>,
+  terms: readonly (readonly number[])[],
   kinds: { lookalike: boolean; emoji: boolean; split: boolean; leet: boolean },
 ): SubstitutionTables {
+  const lexiconChars = new Set(terms.flat());
   const trigger = new Uint8Array(0x10000);
   const mark = (cp: number, bit: number): void => {
     if (cp < 0x10000) trigger[cp] = trigger[cp]! | bit;
@@ -71,6 +78,20 @@ export function createSubstitutionTables(
         mark(cp, TRIGGER_LOOKALIKE);
       }
     }
+  }
+  // The representative itself is common (人), so it opens a view only next to a character that stood beside another
+  // member of its group in some term.
+  const beside = new Map<number, { before: Set<number>; after: Set<number> }>();
+  for (const cps of terms) {
+    cps.forEach((cp, i) => {
+      const target = lookalike.get(cp);
+      if (target === undefined) return;
+      let sides = beside.get(target);
+      if (!sides) beside.set(target, (sides = { before: new Set(), after: new Set() }));
+      if (i > 0) sides.before.add(cps[i - 1]!);
+      if (i + 1 < cps.length) sides.after.add(cps[i + 1]!);
+      mark(target, TRIGGER_REPRESENTATIVE);
+    });
   }
   const emoji = new Map<number, readonly (readonly number[])[]>();
   if (kinds.emoji) {
@@ -121,7 +142,7 @@ export function createSubstitutionTables(
     for (const c of Object.keys(LEET)) mark(c.charCodeAt(0), TRIGGER_LEET);
     for (let cp = 0x61; cp <= 0x7a; cp++) produces.add(cp);
   }
-  return { lookalike, emoji, pairs, triples, trigger, produces, leet: kinds.leet };
+  return { lookalike, emoji, pairs, triples, trigger, produces, leet: kinds.leet, beside };
 }
 
 /** Whether the substitution tables rewrite anything at all. */
@@ -266,6 +287,16 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
     if (target !== undefined) {
       rewrites.push({ start: u, end: u + 1, units: [target], via: LOOKALIKE_BIT });
       continue;
+    }
+    if (cp < 0x10000 && (trigger[cp]! & TRIGGER_REPRESENTATIVE) !== 0) {
+      const sides = tables.beside.get(cp);
+      const before = u > 0 ? (lookalike.get(cps[u - 1]!) ?? cps[u - 1]!) : -1;
+      const after = u + 1 < view.length ? (lookalike.get(cps[u + 1]!) ?? cps[u + 1]!) : -1;
+      if (sides && (sides.before.has(before) || sides.after.has(after))) {
+        // It stays itself, marked: the window around it is what the substitution view needs.
+        rewrites.push({ start: u, end: u + 1, units: [cp], via: LOOKALIKE_BIT });
+        continue;
+      }
     }
     const readings = emoji.get(cp);
     if (readings !== undefined) {
