@@ -139,7 +139,7 @@ export function createSubstitutionTables(
   for (const seconds of triples.values())
     for (const thirds of seconds.values()) for (const c of thirds.values()) produces.add(c);
   if (kinds.leet) {
-    for (const c of Object.keys(LEET)) mark(c.charCodeAt(0), TRIGGER_LEET);
+    for (const c of [...Object.keys(LEET), 'i']) mark(c.charCodeAt(0), TRIGGER_LEET);
     for (let cp = 0x61; cp <= 0x7a; cp++) produces.add(cp);
   }
   return { lookalike, emoji, pairs, triples, trigger, produces, leet: kinds.leet, beside };
@@ -252,7 +252,12 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
     const cp = cps[u]!;
     if (cp < 0x10000 && trigger[cp] === 0) continue;
     if (cp < 0x80 && (trigger[cp]! & TRIGGER_LEET) !== 0) {
-      if (u >= leetDone) leetDone = readShortLeet(view, u, rewrites);
+      if (u >= leetDone) {
+        const before = rewrites.length;
+        leetDone = readShortLeet(view, u, rewrites);
+        for (let r = before; r < rewrites.length; r++)
+          variants = Math.max(variants, rewrites[r]!.alternatives?.length ?? 1);
+      }
       continue;
     }
     if (
@@ -337,8 +342,13 @@ function readShortLeet(view: View, at: number, rewrites: Rewrite[]): number {
   }
   if (letters === 0) return end;
   for (let k = start; k < end; k++) {
-    const letter = LEET[String.fromCharCode(view.cp[k]!)];
-    if (letter !== undefined && !isLetter(view.cp[k]!))
+    const cp = view.cp[k]!;
+    // 1 is read as i in the folded view; a further view tries it as l (e1sa94t3 → elsagate).
+    if (cp === 0x69 && (view.via[k]! & LEET_BIT) !== 0) {
+      rewrites.push({ start: k, end: k + 1, units: [0x69], via: LEET_BIT, alternatives: [[0x69], [0x6c]] });
+    }
+    const letter = LEET[String.fromCharCode(cp)];
+    if (letter !== undefined && !isLetter(cp))
       rewrites.push({ start: k, end: k + 1, units: [letter.charCodeAt(0)], via: LEET_BIT });
   }
   return end;
