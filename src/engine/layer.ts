@@ -130,8 +130,8 @@ export class LayerBuilder {
       repeat: this.options.repeat,
       separators: this.options.separators,
       maxLength: sequences.reduce((m, s) => Math.max(m, s.length), 1),
-      // Up to 32 MiB of table: small alphabets (the pinyin view's ~400 syllables) get one array read per character.
-      dense: automaton.denseTable(alphabet.size, 8 << 20),
+      // Up to 4 MiB of table: small alphabets (the pinyin view's ~400 syllables) get one array read per character.
+      dense: automaton.denseTable(alphabet.size, 1 << 20),
     };
     return { settings, scanner: new ViewScanner(settings), symbols: alphabet.bmp };
   }
