@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { dialectOf } from '../dialect.js';
 import * as core from './0001-core.js';
 import * as consoleUsers from './0002-console.js';
 
@@ -11,12 +12,26 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-console': consoleUsers,
 };
 
+/**
+ * A migrator whose bookkeeping tables live in the connection's own schema: without it, Kysely looks for its lock table in
+ * every PostgreSQL schema and takes another instance's (DATABASE_SCHEMA) for its own.
+ */
+async function migratorFor<DB>(db: Kysely<DB>): Promise<Migrator> {
+  const any = db as Kysely<unknown>;
+  const schema =
+    dialectOf(any) === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(any)).rows[0]?.schema
+      : undefined;
+  return new Migrator({
+    db: any,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+}
+
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<readonly string[]> {
-  const migrator = new Migrator({
-    db: db as Kysely<unknown>,
-    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-  });
+  const migrator = await migratorFor(db);
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -28,10 +43,7 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<readonly stri
 
 /** The migrations not yet applied, by name. */
 export async function pendingMigrations<DB>(db: Kysely<DB>): Promise<readonly string[]> {
-  const migrator = new Migrator({
-    db: db as Kysely<unknown>,
-    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-  });
+  const migrator = await migratorFor(db);
   const all = await migrator.getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
