@@ -750,6 +750,10 @@ describe('findContacts: the prefilter', () => {
     'a汉字点com博物馆见b.cn',
     '博物馆 ①③⑤②④⑥⑧ 博物馆',
     '12345672⃣',
+    // A disguised number beside Han text is no contact: the cut must leave the Han character beside it.
+    '博物馆①③⑤②④⑥⑧博物馆',
+    '博物馆①③⑤②④⑥⑧ 博物馆',
+    '博物馆 ①③⑤②④⑥⑧博物馆',
     '博物馆1.2com博物馆',
     '博物馆ftp:1.2.3.4博物馆',
     '博物馆http:1.2.3.4博物馆',

@@ -24,17 +24,18 @@ const SOFT = 64;
 const KEY = 128;
 /** A dot or at-sign, or the start of a disguised one, for the link view. */
 const LINK = 256;
-/** Stands for the first character of a keyword. */
-const START = 2048;
-/** A disguised dot (点, 。, 丶): the view reads one as '.' only between ASCII letters or digits. */
-const DOT = 4096;
-
-const DOTS = '点。｡丶·•・';
-
 /** Set on every classified code point, so that 0 means "not classified yet". */
 const KNOWN = 512;
 /** A digit in another numeral system (幺, ①, 壹), or the keycap mark that makes an ASCII digit one. */
 const NUMERALS = 1024;
+/** Stands for the first character of a keyword. */
+const START = 2048;
+/** A disguised dot (点, 。, 丶): the view reads one as '.' only between ASCII letters or digits. */
+const DOT = 4096;
+/** What a character may start or extend: anything else ends a digit run and is skipped with its neighbours. */
+const ACTIVE = DIGIT | GAP | START | LINK | NUMERALS;
+
+const DOTS = '点。｡丶·•・';
 
 /** The keyword characters, numbered from 1 (0: none). */
 const ALPHABET = [...new Set([...KEYWORD_FORMS.join('')])];
@@ -279,20 +280,25 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
   for (let i = 0; i < n; i += 1) {
     const c = text.charCodeAt(i);
     let f = FLAGS[c] ?? 0;
-    // Most characters of Chinese text are inert: skip their run at once.
-    if ((f & INERT) !== 0) {
-      let end = i + 1;
-      while (end < n && ((FLAGS[text.charCodeAt(end)] ?? 0) & INERT) !== 0) end += 1;
-      // Three inert characters in a row: cut between the first and the second.
-      if (end - i >= 3) {
-        if (hot) push(windows, partStart, i + 1);
-        partStart = i + 1;
-        hot = false;
-      }
+    // Most characters of Chinese text start nothing and end any digit run: skip their stretch at once, cutting inside
+    // three inert ones in a row (between the first and the second).
+    if ((f & ACTIVE) === 0 && f !== 0) {
       digits = 0;
       gap = 0;
       numerals = false;
-      i = end - 1;
+      let inert = 0;
+      let k = i;
+      for (; k < n; k += 1) {
+        const g = FLAGS[text.charCodeAt(k)] ?? 0;
+        if ((g & ACTIVE) !== 0 || g === 0) break;
+        inert = (g & INERT) === 0 ? 0 : inert + 1;
+        if (inert === 3) {
+          if (hot) push(windows, partStart, k - 1);
+          partStart = k - 1;
+          hot = false;
+        }
+      }
+      i = k - 1;
       continue;
     }
     if (f === 0) {
