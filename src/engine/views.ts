@@ -252,7 +252,12 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
     const cp = cps[u]!;
     if (cp < 0x10000 && trigger[cp] === 0) continue;
     if (cp < 0x80 && (trigger[cp]! & TRIGGER_LEET) !== 0) {
-      if (u >= leetDone) {
+      // Only a leet character touching a letter starts a run worth reading (not 2024, not a plain i).
+      const touches =
+        cp === 0x69
+          ? (view.via[u]! & LEET_BIT) !== 0
+          : (u > 0 && isLetter(cps[u - 1]!)) || (u + 1 < view.length && isLetter(cps[u + 1]!));
+      if (touches && u >= leetDone) {
         const before = rewrites.length;
         leetDone = readShortLeet(view, u, rewrites);
         for (let r = before; r < rewrites.length; r++)
