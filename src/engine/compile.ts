@@ -97,12 +97,11 @@ function syllableSpellings(cps: readonly number[], limit = 4): number[][] {
 }
 
 /**
- * How far around a rewritten unit a match through it can reach: the longest pattern with every gap full, doubled for
- * the repeats that collapse into its runs. Matches longer than that through a rewrite are not found; the test suite
- * says so.
+ * How far around a rewritten unit a match through it can reach: the longest pattern with every gap full, and room for a
+ * few repeats. A match through a rewrite that is padded with more repeats than that is not found.
  */
 function reachOf(layer: Layer): number {
-  return layer.settings.maxLength * (layer.settings.maxSkip + 1) * 2;
+  return layer.settings.maxLength * (layer.settings.maxSkip + 1) + 4;
 }
 
 /**
