@@ -5,18 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { findContacts } from '../src/engine/contact.js';
-
-/** A small, fast, seeded PRNG (mulberry32), so every run benchmarks the same corpus. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../scripts/eval/random.js';
 
 /** Frequent characters of everyday Chinese chat, so keyword characters (手, 看, 加, 电…) turn up as often as in life. */
 const HAN =

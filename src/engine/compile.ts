@@ -358,31 +358,10 @@ function acrosticView(view: View, text: string, buffer: ViewBuffer): View | unde
   let n = 0;
   buffer.ensure(lineHeads.length + lineTails.length + sequences.length + 16);
   for (const sequence of sequences) {
-    for (const u of sequence) {
-      buffer.cp[n] = view.cp[u]!;
-      buffer.cls[n] = CHAR_CLASS.regular;
-      buffer.via[n] = view.via[u]!;
-      buffer.gap[n] = 0;
-      buffer.start[n] = view.start[u]!;
-      buffer.end[n] = view.end[u]!;
-      n++;
-    }
+    for (const u of sequence)
+      buffer.put(n++, view.cp[u]!, CHAR_CLASS.regular, view.via[u]!, 0, view.start[u]!, view.end[u]!);
     // A line break between sequences keeps a term from running from one into the next.
-    buffer.cp[n] = 0x0a;
-    buffer.cls[n] = CHAR_CLASS.lineBreak;
-    buffer.via[n] = 0;
-    buffer.gap[n] = 0;
-    buffer.start[n] = 0;
-    buffer.end[n] = 0;
-    n++;
+    buffer.put(n++, 0x0a, CHAR_CLASS.lineBreak, 0, 0, 0, 0);
   }
-  return {
-    length: n,
-    cp: buffer.cp,
-    cls: buffer.cls,
-    via: buffer.via,
-    gap: buffer.gap,
-    start: buffer.start,
-    end: buffer.end,
-  };
+  return buffer.view(n);
 }

@@ -25,6 +25,21 @@ export class ViewBuffer {
   start = new Uint32Array(256);
   end = new Uint32Array(256);
 
+  /** Writes unit `n`; the caller has made room with `ensure`. */
+  put(n: number, cp: number, cls: number, via: number, gap: number, start: number, end: number): void {
+    this.cp[n] = cp;
+    this.cls[n] = cls;
+    this.via[n] = via;
+    this.gap[n] = gap;
+    this.start[n] = start;
+    this.end[n] = end;
+  }
+
+  /** The first `length` units as a view (valid until the buffer is written again). */
+  view(length: number): View {
+    return { length, cp: this.cp, cls: this.cls, via: this.via, gap: this.gap, start: this.start, end: this.end };
+  }
+
   ensure(capacity: number): void {
     if (capacity <= this.cp.length) return;
     let size = this.cp.length;

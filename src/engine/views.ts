@@ -195,15 +195,9 @@ function windowed(
   for (const r of rewrites) capacity += r.units.length;
   buffer.ensure(capacity);
   let n = 0;
-  const push = (cp: number, cls: number, via: number, gap: number, start: number, end: number): void => {
-    buffer.cp[n] = cp;
-    buffer.cls[n] = cls;
-    buffer.via[n] = via;
-    buffer.gap[n] = gap;
-    buffer.start[n] = start;
-    buffer.end[n] = end;
-    n++;
-  };
+  const push = (cp: number, cls: number, via: number, gap: number, start: number, end: number): void =>
+    buffer.put(n++, cp, cls, via, gap, start, end);
+
   let next = 0;
   for (const [from, to] of windows) {
     if (n > 0) push(0x0a, CHAR_CLASS.lineBreak, 0, 0, 0, 0);
@@ -224,15 +218,7 @@ function windowed(
       u++;
     }
   }
-  return {
-    length: n,
-    cp: buffer.cp,
-    cls: buffer.cls,
-    via: buffer.via,
-    gap: buffer.gap,
-    start: buffer.start,
-    end: buffer.end,
-  };
+  return buffer.view(n);
 }
 
 const same = (cp: number): number => cp;
