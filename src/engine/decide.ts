@@ -151,6 +151,9 @@ export function decide(input: DecideInput): Verdict {
 
   for (const f of contacts) {
     if (allows.some(([s, e]) => s <= f.start && e >= f.end)) continue;
+    // A bare invitation inside a lexicon term of the same kind (私聊 in 私聊我) is that term's finding already.
+    const covered = (k: Match): boolean => k.category === 'contact_offplatform' && k.start <= f.start && k.end >= f.end;
+    if (f.kind === 'keyword' && matches.some(covered)) continue;
     // A contact finding covers the keyword terms inside it (加薇信 and a number is one finding, not three).
     for (let i = matches.length - 1; i >= 0; i--) {
       const k = matches[i]!;
