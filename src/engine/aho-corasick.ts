@@ -171,13 +171,6 @@ export class AhoCorasick {
     }
   }
 
-  /** Calls `visit` for every pattern that ends in `state`, without allocating. */
-  forEachOutput(state: number, visit: (pattern: number) => void): void {
-    for (let s = this.hasOwn(state) ? state : this.dict[state]!; s > 0; s = this.dict[s]!) {
-      for (let o = this.outStart[s]!; o < this.outStart[s + 1]!; o++) visit(this.outPattern[o]!);
-    }
-  }
-
   /** True when some pattern ends in `state`. */
   matchesAt(state: number): boolean {
     return this.hasOwn(state) || this.dict[state]! > 0;

@@ -307,6 +307,112 @@ describe('findContacts: keywords with numbers and ids', () => {
   ]);
 });
 
+describe('findContacts: WeChat ids whose digits are in another numeral style', () => {
+  const ids: readonly (readonly [
+    name: string,
+    text: string,
+    value: string,
+    span: string,
+    via: readonly ContactVia[],
+  ])[] = [
+    ['phone slang', '微信 s幺两八三四三', 's128343', '微信 s幺两八三四三', ['numerals', 'keyword']],
+    ['superscripts', 'wx:wak²⁴⁶⁷²³', 'wak246723', 'wx:wak²⁴⁶⁷²³', ['numerals', 'homophone']],
+    ['keycaps', '绿泡泡 sea4️⃣3️⃣7️⃣5️⃣9️⃣2️⃣', 'sea437592', '绿泡泡 sea4️⃣3️⃣7️⃣5️⃣9️⃣2️⃣', ['numerals']],
+    ['circled and parenthesised', '微信：lbj⑷⒎⒈⑶⒈', 'lbj47131', '微信：lbj⑷⒎⒈⑶⒈', ['numerals']],
+    ['⒈ and ⑴', '薇信:zi⒌⒐⒋⑴⒏⑷⒈⒍', 'zi59418416', '薇信:zi⒌⒐⒋⑴⒏⑷⒈⒍', ['numerals']],
+    ['financial numerals', 'wx：ke壹零伍壹贰叁叁肆', 'ke10512334', 'wx：ke壹零伍壹贰叁叁肆', ['numerals']],
+    ['Han numerals', '加V zou五拐三六三勾四', 'zou5736394', '加V zou五拐三六三勾四', ['numerals']],
+    ['full-width digits', '微信 abc１２３４５', 'abc12345', '微信 abc１２３４５', ['width']],
+    ['mixed styles', '威信:olhk⓪⑺三０₈０₇', 'olhk0730807', '威信:olhk⓪⑺三０₈０₇', ['numerals', 'width']],
+    ['one Han numeral beside styled digits', '薇信en勾８７④幺', 'en98741', '薇信en勾８７④幺', ['numerals', 'width']],
+    ['a Han numeral last, after a keycap', 'V信 po８3️⃣⑹７₁₄7️⃣六', 'po83671476', 'V信 po８3️⃣⑹７₁₄7️⃣六', ['numerals']],
+    ['the id ends before Han text', '微信 s幺两八三四三，周末见', 's128343', '微信 s幺两八三四三', ['numerals']],
+    ['a Han word after an ASCII id is not part of it', '加我微信 tom2024一起打游戏', 'tom2024', '加我微信 tom2024', []],
+    // 加V x reads as 加vx, glued to 'do': the keyword is the shorter 加V.
+    ['x after 加V, which is not 加vx', '加V xdo532393，备注一下来意', 'xdo532393', '加V xdo532393', ['keyword']],
+  ];
+  run(
+    ids.map(([name, text, value, span, via]) => ({
+      name: `an id with ${name}`,
+      text,
+      expect: [{ kind: 'wechat', value, span, via, severity: 'high' }],
+    })),
+  );
+
+  const quiet: readonly (readonly [name: string, text: string])[] = [
+    ['no keyword, no id', 's幺两八三四三'],
+    ['a QQ keyword reads no ids', 'QQ s幺两八三四三'],
+    ['一 of 一下 after a Latin word', '你有微信 hello么'],
+    ['两三个 after a Latin word', '微信group两三个'],
+    ['一直 after a Latin word', '微信wifi一直连不上'],
+    ['a styled id too short once 一起 is left out', 'wx: tom①②一起'],
+    ['too short', '微信 ab幺两'],
+    ['too long', '微信 abcdefghijklmnopqrst幺两八'],
+    ['加vx glued to a longer word', '加vxyz123456'],
+  ];
+  for (const [name, text] of quiet) {
+    test(`no id: ${name}`, () =>
+      assert.deepEqual(
+        findContacts(text).filter((f) => f.kind !== 'keyword'),
+        [],
+      ));
+  }
+});
+
+describe('findContacts: a number beside sentence punctuation', () => {
+  const MOBILE = '18761674337';
+  const marks: readonly (readonly [name: string, before: string, after: string])[] = [
+    ['a full-width question mark', '周末有空吗？', ''],
+    ['an ASCII question mark after Han text', '周末有空吗?', ''],
+    ['a full-width exclamation mark', '太好了！', ''],
+    ['an ideographic full stop', '好的。', ''],
+    ['a full-width comma', '好的，', ''],
+    ['a full-width colon', '有空吗：', ''],
+    ['a full-width semicolon', '好吗；', ''],
+    ['a full-width closing parenthesis', '（见）', ''],
+    ['a question mark after the number', '你的号是', '？'],
+    ['an ASCII question mark after the number', '是', '?'],
+    ['a slash after a name', '张三/', ''],
+    ['a slash before a name', '', '/张三'],
+  ];
+  run(
+    marks.map(([name, before, after]) => ({
+      name: `${name} does not hide a mobile number`,
+      text: `${before}${MOBILE}${after}`,
+      expect: [{ kind: 'phone', value: MOBILE, span: MOBILE, severity: 'medium' }],
+    })),
+  );
+  run([
+    {
+      name: '= between a keyword and its number',
+      text: `电话=${MOBILE}`,
+      expect: [{ kind: 'phone', value: MOBILE, span: `电话=${MOBILE}`, severity: 'high' }],
+    },
+    {
+      name: 'a disguised number after a full-width question mark',
+      text: '周末有空吗？幺三八一二三四五六七八',
+      expect: [{ kind: 'phone', value: PHONE, span: '幺三八一二三四五六七八', severity: 'high' }],
+    },
+    {
+      name: 'a number in a URL query is the URL',
+      text: `a.com/?q=${MOBILE}`,
+      expect: [{ kind: 'url', value: `a.com/?q=${MOBILE}`, severity: 'low' }],
+    },
+    {
+      name: 'a number right after a URL query mark is the URL',
+      text: `a.com/?${MOBILE}`,
+      expect: [{ kind: 'url', value: `a.com/?${MOBILE}`, severity: 'low' }],
+    },
+  ]);
+  const quiet: readonly (readonly [name: string, text: string])[] = [
+    ['an expression', `x=${MOBILE}`],
+    ['a query mark inside a Latin token', `ok?${MOBILE}`],
+    ['a query after the number', `${MOBILE}?x=1`],
+    ['an ampersand inside a token', `a&${MOBILE}`],
+  ];
+  for (const [name, text] of quiet) test(`no number: ${name}`, () => check({ name, text, expect: [] }));
+});
+
 describe('findContacts: every keyword form introduces a number', () => {
   const forms = [
     ['加V', 'wechat'],
@@ -713,6 +819,7 @@ const PIECES: readonly string[] = [
     'ＡＢｃ',
   ],
   ...['我', '的', '是', '号', '们', '他', '个', '元', '第', '十', '万', '天', '年', '同'],
+  ...['？', '！', '：', '；', '）', '吗？', '张三/', 's幺两八', 'wak²⁴⁶', 'sea4️⃣3️⃣', 'zi⒌⑴', 'en勾８', '一起', '么'],
   ...['周末', '博物馆', '全家去', '天气晴朗', '作业考试', '晚上明天', 'é', 'カタカナ', 'Ω'],
 ];
 const PLAIN_HAN = '周末博物馆天气晴朗作业考试晚上明天老师同学妈妈爸爸音乐电影游戏朋友';
@@ -776,6 +883,18 @@ describe('findContacts: the prefilter', () => {
     '博物馆name (at) qq (dot) com博物馆',
     '博物馆。OK。博物馆',
     '博物馆OK 。com博物馆',
+    // WeChat ids in other numeral styles, and numbers beside sentence punctuation that folds to a URL mark.
+    '博物馆微信 s幺两八三四三博物馆',
+    '博物馆wx:wak²⁴⁶⁷²³博物馆',
+    '博物馆薇信en勾８７④幺一起博物馆',
+    '博物馆加我微信 tom2024一起打游戏',
+    '博物馆周末有空吗？18761674337博物馆',
+    '博物馆吗？18761674337？博物馆',
+    '博物馆ok?18761674337?x博物馆',
+    '博物馆张三/18761674337/博物馆',
+    // A real dot joins a letter or digit up to two Han characters before it, as a disguised dot does.
+    '3点半https://0周.１周？？',
+    '博物馆a点b https://0周 .１博物馆',
   ];
   for (const text of tricky) {
     test(`same findings on ${JSON.stringify(text)}`, () => {

@@ -72,6 +72,11 @@ const UNITS_AFTER = new Set([
 const LINK_MARKS_AFTER = new Set(['@', '/', '=', '?', '&', '$']);
 /** A number directly preceded by one of these is money, a rank, a decimal, a part of a larger numeral or of a URL. */
 const MARKS_BEFORE = new Set([...'第¥￥€£₩№点點十百千万萬亿億', '$', '#', '@', '/', '=', '?', '&', '%']);
+/**
+ * Marks that are part of a URL or an expression only inside a token (a.com/?q=…, x=…): beside Han text, a space or
+ * sentence punctuation they are sentence punctuation (周末有空吗？138…, 张三/138…, 电话=138…), which ？ folds to.
+ */
+const TOKEN_MARKS = new Set(['/', '=', '?', '&']);
 
 /** The shape of a Chinese mobile or landline number with area code, maybe behind 86 or 0086. */
 const PHONE_SHAPE = /^(?:0086|86)?(?:1[3-9]\d{9}|0[1-9]\d{8,10})$/;
@@ -373,6 +378,18 @@ class Scanner {
     return this.judgeDigits(head.first, tail.last, digits, via, hidden, lone);
   }
 
+  /**
+   * Whether `mark`, next to a number, marks it as part of a URL, an address or an expression: always for money and rank
+   * marks, and for TOKEN_MARKS only when `beyond` (the unit on the mark's other side) is printable ASCII or full-width
+   * ASCII, as in a URL's token.
+   */
+  isMark(mark: Unit, beyond: Unit | undefined): boolean {
+    if (!TOKEN_MARKS.has(mark.value)) return true;
+    if (beyond === undefined) return false;
+    const c = this.text.charCodeAt(beyond.start);
+    return (c > 0x20 && c < 0x7f) || (c >= 0xff01 && c <= 0xff5e);
+  }
+
   /** Decide what the digits of units first..last are; true when they became a finding. */
   judgeDigits(first: number, last: number, digits: string, via: number, hidden: boolean, standalone: boolean): boolean {
     const { units } = this;
@@ -385,10 +402,10 @@ class Scanner {
     // Part of a Latin word or id (abc12345678, order A1234567B) unless a keyword ends right there (qq12345678).
     if (before?.kind === 'letter' && !this.groupByLast.has(first - 1)) return false;
     if (after?.kind === 'letter' && !this.groupByFirst.has(last + 1)) return false;
-    if (before !== undefined && MARKS_BEFORE.has(before.value)) return false;
+    if (before !== undefined && MARKS_BEFORE.has(before.value) && this.isMark(before, units[first - 2])) return false;
     // Nobody counts 13812345678 of anything: a unit after a valid phone number is the next word (13812345678分享…).
     const phone = asPhone(digits, this.phoneCache);
-    if (after !== undefined && LINK_MARKS_AFTER.has(after.value)) return false;
+    if (after !== undefined && LINK_MARKS_AFTER.has(after.value) && this.isMark(after, units[last + 2])) return false;
     if (phone === undefined && after !== undefined && UNITS_AFTER.has(after.value)) return false;
     const markBeforeSpace = units[first - 2];
     if (before?.value === ' ' && markBeforeSpace !== undefined && '¥￥$€£'.includes(markBeforeSpace.value))
@@ -453,25 +470,51 @@ class Scanner {
       }
       const first = this.units[k];
       if (first?.kind !== 'letter') return;
+      const end = this.idEnd(k);
       let id = '';
       let via = 0;
-      let j = k;
-      for (; j < this.units.length && id.length <= 20; j += 1) {
+      for (let j = k; j < end && id.length <= 20; j += 1) {
         const u = this.units[j];
         if (u === undefined) break;
-        const idChar =
-          u.kind === 'letter' ||
-          (u.kind === 'digit' && u.style !== 'numerals') ||
-          (u.kind === 'separator' && (u.value === '_' || u.value === '-'));
-        if (!idChar) break;
         id += u.value;
-        if (u.style === 'width') via |= VIA_BITS.width;
+        via |= styleVia(u);
       }
       if (!/^[a-z][a-z0-9_-]{5,19}$/.test(id)) return;
-      const lastUnit = this.units[j - 1];
+      const lastUnit = this.units[end - 1];
       if (lastUnit === undefined) return;
       this.add('wechat', id, first.start, lastUnit.end, via, 'high', index);
     });
+  }
+
+  /**
+   * Where the WeChat id that starts with the letter at unit `k` ends (exclusive): letters, `_`, `-` and digits in any
+   * style (s幺两八三四三, wak²⁴⁶⁷²³). Han numerals are ordinary words too (tom2024一起, update一次, hello么), so a run of
+   * fewer than three of them belongs to the id only beside a digit in another non-ASCII style (en勾８７④, ₁₄7️⃣六) and
+   * not before a Han character.
+   */
+  idEnd(k: number): number {
+    const { units } = this;
+    let j = k;
+    while (j < units.length && j - k < MAX_WALK) {
+      const u = units[j];
+      if (u === undefined) break;
+      const idChar =
+        u.kind === 'letter' || u.kind === 'digit' || (u.kind === 'separator' && (u.value === '_' || u.value === '-'));
+      if (!idChar) break;
+      if (u.kind === 'digit' && u.glyph !== '') {
+        let r = j;
+        while (r < units.length && r - k < MAX_WALK && units[r]?.kind === 'digit' && units[r]?.glyph !== '') r += 1;
+        if (r - j < 3) {
+          const after = units[r];
+          const styled = (v: Unit | undefined): boolean => v?.kind === 'digit' && v.glyph === '' && v.style !== 'ascii';
+          if (after?.han === true || !(styled(units[j - 1]) || styled(after))) return j;
+        }
+        j = r;
+        continue;
+      }
+      j += 1;
+    }
+    return j;
   }
 
   scanLinks(text: string): void {

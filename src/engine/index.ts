@@ -1,6 +1,6 @@
 export { compileEngine, CORE_VARIANTS } from './compile.js';
 export type { Engine, EngineOptions } from './compile.js';
-export { parseLexicon, formatLexicon, DEFAULT_VARIANTS } from './lexicon.js';
+export { parseLexicon, DEFAULT_VARIANTS } from './lexicon.js';
 export { createNormalizer, normalize, foldString } from './normalize.js';
 export type { Normalizer, View } from './normalize.js';
 export {

@@ -185,20 +185,3 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
   }
   return { terms: [...terms.values()], allows: [...allows.values()], contexts: [...contexts.values()] };
 }
-
-/** Renders terms back into the lexicon text format, e.g. for a tenant's own additions. */
-export function formatLexicon(lexicon: Partial<Lexicon> & { readonly disabled?: readonly string[] }): string {
-  const lines: string[] = [];
-  for (const t of lexicon.terms ?? []) {
-    const on = new Set(t.variants);
-    const flags = [
-      ...DEFAULT_VARIANTS.filter((k) => !on.has(k)).map((k) => `-${k}`),
-      ...(t.flagged ?? []).map((k) => `+${k}`),
-    ];
-    lines.push([t.term, t.category, t.severity, ...(t.wholeWord ? ['word'] : []), ...flags].join(' '));
-  }
-  for (const term of lexicon.disabled ?? []) lines.push(`!${term}`);
-  for (const a of lexicon.allows ?? []) lines.push(`~${a.term}`);
-  for (const c of lexicon.contexts ?? []) lines.push([`~~${c.term}`, ...c.categories].join(' '));
-  return lines.join('\n') + '\n';
-}

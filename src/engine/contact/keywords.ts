@@ -265,12 +265,12 @@ function matchAt(units: readonly Unit[], i: number): Hit | undefined {
   const root: TrieNode | undefined = TRIE.children.get(firstKey);
   if (root === undefined) return undefined;
   let node: TrieNode = root;
-  let best: Hit | undefined;
+  const hits: Hit[] = [];
   let width = first.style === 'width';
   let separated = false;
   let j = i + 1;
   for (;;) {
-    if (node.entry !== undefined) best = { firstUnit: i, endUnit: j, entry: node.entry, width, separated };
+    if (node.entry !== undefined) hits.push({ firstUnit: i, endUnit: j, entry: node.entry, width, separated });
     let k = j;
     let skipped = 0;
     while (k < units.length && skipped <= MAX_INNER_SEPARATORS) {
@@ -289,12 +289,17 @@ function matchAt(units: readonly Unit[], i: number): Hit | undefined {
     node = next;
     j = k + 1;
   }
-  if (best === undefined) return undefined;
-  const form = nodeForm(best, units);
-  // An ASCII keyword must not be the middle of a longer Latin word (vx in 'vxyz', tel in 'hotel').
-  if (isAsciiLetter(form.charAt(0)) && units[i - 1]?.kind === 'letter') return undefined;
-  if (isAsciiLetter(form.charAt(form.length - 1)) && units[best.endUnit]?.kind === 'letter') return undefined;
-  return best;
+  // The longest keyword that is not the middle of a longer Latin word (vx in 'vxyz', tel in 'hotel'): in '加V xdo123456'
+  // 加V x is 加vx glued to 'do', so the keyword is 加V.
+  for (let h = hits.length - 1; h >= 0; h -= 1) {
+    const hit = hits[h];
+    if (hit === undefined) continue;
+    const form = nodeForm(hit, units);
+    if (isAsciiLetter(form.charAt(0)) && units[i - 1]?.kind === 'letter') continue;
+    if (isAsciiLetter(form.charAt(form.length - 1)) && units[hit.endUnit]?.kind === 'letter') continue;
+    return hit;
+  }
+  return undefined;
 }
 
 function nodeForm(hit: Hit, units: readonly Unit[]): string {

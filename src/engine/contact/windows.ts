@@ -224,6 +224,13 @@ function alnumBefore(text: string, i: number): boolean {
   return k >= 0 && isAlnum(text.charCodeAt(k));
 }
 
+/** Past at most two spaces after code unit i - 1, as the link view skips them after a dot: where the next one stands. */
+function skipSpaces(text: string, i: number): number {
+  let k = i;
+  while (k < text.length && k - i < 2 && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x3000)) k += 1;
+  return k;
+}
+
 /**
  * Whether the link view may read a dot or an at-sign at code unit i, other than a real dot: an at-sign, a disguised dot
  * (点, 。, 丶) before an ASCII letter or digit, or a spelled one ((dot), 艾特, ' at ').
@@ -231,11 +238,7 @@ function alnumBefore(text: string, i: number): boolean {
 function maySubstitute(text: string, i: number, f: number): boolean {
   const c = text.charCodeAt(i);
   if (c === 0x40 || c === 0xff20) return true;
-  if ((f & DOT) !== 0) {
-    let k = i + 1;
-    while (k < text.length && k - i <= 2 && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x3000)) k += 1;
-    return isAlnum(text.charCodeAt(k)) && alnumBefore(text, i);
-  }
+  if ((f & DOT) !== 0) return isAlnum(text.charCodeAt(skipSpaces(text, i + 1))) && alnumBefore(text, i);
   return (LINK_WORDS.get(c) ?? []).some((word) => startsWithAt(text, i, word));
 }
 
@@ -338,9 +341,12 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
     else if ((f & LINK) === 0 || i < quietUntil) continue;
     else if (c === 0x2e || c === 0xff0e) {
       // A real dot: the link view reads the run around it as it stands (a disguised mark rewritten in the same part makes
-      // the part hot by itself). Each run is read once.
+      // the part hot by itself), except that, like a disguised dot, it joins an ASCII letter or digit up to two Han,
+      // space or punctuation code points before it (https://0周.１). Each run is read once.
+      const start = runStart(text, i);
       quietUntil = runEnd(text, i);
-      if (mayHoldLink(text, runStart(text, i), quietUntil) && (links ??= linkable())) hot = true;
+      const joins = start === i && alnumBefore(text, i) && isAlnum(text.charCodeAt(skipSpaces(text, i + 1)));
+      if ((joins || mayHoldLink(text, start, quietUntil)) && (links ??= linkable())) hot = true;
     } else if (maySubstitute(text, i, f) && (links ??= linkable())) hot = true;
   }
   if (hot) push(windows, partStart, n);
