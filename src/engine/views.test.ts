@@ -22,6 +22,10 @@ const LEXICON = `
 扒车 -pinyin
 @category fandom
 加入粉丝团
+@category doxxing
+人肉姓名
+@category bad_values
+pua女生 word
 ~博物馆
 ~~打击赌博 gambling
 ~~心理援助热线 self_harm
@@ -55,6 +59,11 @@ const cases: readonly Row[] = [
   ['split characters recomposed', '弓虽女干', [['弓虽女干', '强奸', 'split']]],
   ['split characters next to whole ones', '衤果聊', [['衤果聊', '裸聊', 'split']]],
   ['a split pair alone is not rewritten into a term', '女干部', []],
+  [
+    'components also stay as written beside another rewrite (女生 is not 姓 here)',
+    'pu@女生',
+    [['pu@女生', 'pua女生', 'leet']],
+  ],
   ['look-alike glyphs', '末成年人', [['末成年人', '未成年人', 'lookalike']]],
   ['a common character standing for its look-alike', '快加人粉丝团', [['加人粉丝团', '加入粉丝团', 'lookalike']]],
   ['a common character alone opens no view', '大家加人气', []],

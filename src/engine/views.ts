@@ -162,13 +162,18 @@ export function substituteTermChar(tables: SubstitutionTables, cp: number): numb
 }
 
 /** A rewrite at one place of a view: units [start, end) become `units`, each with the given class and via bits. */
+interface Reading {
+  readonly units: readonly number[];
+  readonly via: number;
+}
+
 interface Rewrite {
   readonly start: number;
   readonly end: number;
   readonly units: readonly number[];
   readonly via: number;
-  /** Other readings of the same place, tried in further views. */
-  readonly alternatives?: readonly (readonly number[])[];
+  /** Other readings of the same place, tried in further views (the first is this rewrite's own). */
+  readonly alternatives?: readonly Reading[];
 }
 
 /**
@@ -267,13 +272,30 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
                 ?.get(cps[u + 2]!)
             : undefined;
         if (third !== undefined) {
-          rewrites.push({ start: u, end: u + 3, units: [third], via: SPLIT_BIT });
+          // The components may also be meant as written (女生 is not 姓 in pua女生): a further view keeps them.
+          const own = { units: [cp, second, cps[u + 2]!], via: 0 };
+          rewrites.push({
+            start: u,
+            end: u + 3,
+            units: [third],
+            via: SPLIT_BIT,
+            alternatives: [{ units: [third], via: SPLIT_BIT }, own],
+          });
+          variants = Math.max(variants, 2);
           u += 2;
           continue;
         }
         const composed = pairs.get(cp)?.get(second);
         if (composed !== undefined) {
-          rewrites.push({ start: u, end: u + 2, units: [composed], via: SPLIT_BIT });
+          const own = { units: [cp, second], via: 0 };
+          rewrites.push({
+            start: u,
+            end: u + 2,
+            units: [composed],
+            via: SPLIT_BIT,
+            alternatives: [{ units: [composed], via: SPLIT_BIT }, own],
+          });
+          variants = Math.max(variants, 2);
           u += 1;
           continue;
         }
@@ -296,7 +318,8 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
     }
     const readings = emoji.get(cp);
     if (readings !== undefined) {
-      rewrites.push({ start: u, end: u + 1, units: readings[0]!, via: EMOJI_BIT, alternatives: readings });
+      const alternatives = readings.map((units) => ({ units, via: EMOJI_BIT }));
+      rewrites.push({ start: u, end: u + 1, units: readings[0]!, via: EMOJI_BIT, alternatives });
       variants = Math.max(variants, readings.length);
     }
   }
@@ -307,7 +330,7 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
       k === 0
         ? rewrites
         : rewrites.map((r) =>
-            r.alternatives ? { ...r, units: r.alternatives[Math.min(k, r.alternatives.length - 1)]! } : r,
+            r.alternatives ? { ...r, ...r.alternatives[Math.min(k, r.alternatives.length - 1)]! } : r,
           );
     while (buffers.length <= k) buffers.push(new ViewBuffer());
     views.push(windowed(view, buffers[k]!, chosen, reach, same));
@@ -336,11 +359,29 @@ function readShortLeet(view: View, at: number, rewrites: Rewrite[]): number {
     const cp = view.cp[k]!;
     // 1 is read as i in the folded view; a further view tries it as l (e1sa94t3 → elsagate).
     if (cp === 0x69 && (view.via[k]! & LEET_BIT) !== 0) {
-      rewrites.push({ start: k, end: k + 1, units: [0x69], via: LEET_BIT, alternatives: [[0x69], [0x6c]] });
+      const alternatives = [
+        { units: [0x69], via: LEET_BIT },
+        { units: [0x6c], via: LEET_BIT },
+      ];
+      rewrites.push({ start: k, end: k + 1, units: [0x69], via: LEET_BIT, alternatives });
     }
     const letter = LEET[String.fromCharCode(cp)];
-    if (letter !== undefined && !isLetter(cp))
-      rewrites.push({ start: k, end: k + 1, units: [letter.charCodeAt(0)], via: LEET_BIT });
+    if (letter === undefined || isLetter(cp)) continue;
+    const units = [letter.charCodeAt(0)];
+    rewrites.push({
+      start: k,
+      end: k + 1,
+      units,
+      via: LEET_BIT,
+      ...(cp === 0x31
+        ? {
+            alternatives: [
+              { units, via: LEET_BIT },
+              { units: [0x6c], via: LEET_BIT },
+            ],
+          }
+        : {}),
+    });
   }
   return end;
 }
