@@ -52,6 +52,10 @@ export interface SubstitutionTables {
    * characters seen beside that member in the terms, before and after, keyed by the representative.
    */
   readonly beside: ReadonlyMap<number, { readonly before: ReadonlySet<number>; readonly after: ReadonlySet<number> }>;
+  /** Which character follows which in the terms (look-alikes read as their group): a rewrite opens a window only beside one. */
+  readonly follows: ReadonlyMap<number, ReadonlySet<number>>;
+  /** Characters that are a whole term by themselves: a rewrite into one always opens a window. */
+  readonly singles: ReadonlySet<number>;
 }
 
 /** Builds the substitution tables for the characters of the given lexicon terms (already folded). */
@@ -142,7 +146,18 @@ export function createSubstitutionTables(
     for (const c of [...Object.keys(LEET), 'i']) mark(c.charCodeAt(0), TRIGGER_LEET);
     for (let cp = 0x61; cp <= 0x7a; cp++) produces.add(cp);
   }
-  return { lookalike, emoji, pairs, triples, trigger, produces, leet: kinds.leet, beside };
+  const follows = new Map<number, Set<number>>();
+  const singles = new Set<number>();
+  for (const cps of terms) {
+    const canonical = cps.map((cp) => lookalike.get(cp) ?? cp);
+    if (canonical.length === 1) singles.add(canonical[0]!);
+    for (let i = 1; i < canonical.length; i++) {
+      let next = follows.get(canonical[i - 1]!);
+      if (!next) follows.set(canonical[i - 1]!, (next = new Set()));
+      next.add(canonical[i]!);
+    }
+  }
+  return { lookalike, emoji, pairs, triples, trigger, produces, leet: kinds.leet, beside, follows, singles };
 }
 
 /** Whether the substitution tables rewrite anything at all. */
@@ -174,6 +189,8 @@ interface Rewrite {
   readonly via: number;
   /** Other readings of the same place, tried in further views (the first is this rewrite's own). */
   readonly alternatives?: readonly Reading[];
+  /** Whether this rewrite opens a window; one that does not is applied only inside another's window. */
+  anchor?: boolean;
 }
 
 /**
@@ -189,7 +206,8 @@ function windowed(
   plain: (cp: number) => number,
 ): View {
   const windows: [number, number][] = [];
-  for (const { start, end } of rewrites) {
+  for (const { start, end, anchor } of rewrites) {
+    if (anchor === false) continue;
     const from = Math.max(0, start - reach);
     const to = Math.min(view.length, end + reach);
     const last = windows[windows.length - 1];
@@ -206,6 +224,7 @@ function windowed(
   let next = 0;
   for (const [from, to] of windows) {
     if (n > 0) push(0x0a, CHAR_CLASS.lineBreak, 0, 0, 0, 0);
+    while (next < rewrites.length && rewrites[next]!.start < from) next++;
     for (let u = from; u < to;) {
       const rewrite = rewrites[next];
       if (rewrite && u === rewrite.start) {
@@ -324,6 +343,17 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
     }
   }
   if (rewrites.length === 0) return [];
+  let anchors = 0;
+  rewrites.forEach((r, i) => {
+    // A representative kept as itself was already checked against its neighbours.
+    const representative = r.via === LOOKALIKE_BIT && r.units.length === 1 && r.units[0] === cps[r.start];
+    // A neighbour that is itself rewritten counts as what it reads as (弓虽 beside 女干 is 强 beside 奸).
+    const before = rewrites[i - 1]?.end === r.start ? rewrites[i - 1]!.units.at(-1) : undefined;
+    const after = rewrites[i + 1]?.start === r.end ? rewrites[i + 1]!.units[0] : undefined;
+    r.anchor = representative || opensWindow(tables, view, r, before, after);
+    if (r.anchor) anchors++;
+  });
+  if (anchors === 0) return [];
   const views: View[] = [];
   for (let k = 0; k < variants; k++) {
     const chosen =
@@ -336,6 +366,53 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
     views.push(windowed(view, buffers[k]!, chosen, reach, same));
   }
   return views;
+}
+
+/** The character a unit reads as for the terms: its look-alike group's, or a leet letter's. */
+function canonical(tables: SubstitutionTables, cp: number): number {
+  const target = tables.lookalike.get(cp);
+  if (target !== undefined) return target;
+  const letter = cp < 0x80 && tables.leet ? LEET[String.fromCharCode(cp)] : undefined;
+  return letter === undefined ? cp : letter.charCodeAt(0);
+}
+
+/** The nearest regular unit from `u` stepping by `step`, across at most three separators; -1 if none. */
+function neighbour(view: View, u: number, step: number): number {
+  for (let k = u, skipped = 0; k >= 0 && k < view.length; k += step) {
+    const cls = view.cls[k];
+    if (cls === CHAR_CLASS.regular) return view.cp[k]!;
+    if (cls !== CHAR_CLASS.separator || ++skipped > 3) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Whether a rewrite can be part of a term: what it reads as is a one-character term, holds two characters that follow
+ * each other in a term, or follows (or is followed by) its neighbour in one. Most look-alikes and leet digits in ordinary
+ * text (已经, 5G) fail this, and so open no window.
+ */
+function opensWindow(
+  tables: SubstitutionTables,
+  view: View,
+  r: Rewrite,
+  rewrittenBefore: number | undefined,
+  rewrittenAfter: number | undefined,
+): boolean {
+  const { follows, singles } = tables;
+  const before = rewrittenBefore ?? neighbour(view, r.start - 1, -1);
+  const after = rewrittenAfter ?? neighbour(view, r.end, 1);
+  const prev = before < 0 ? -1 : canonical(tables, before);
+  const next = after < 0 ? -1 : canonical(tables, after);
+  const readings = r.alternatives ? r.alternatives.map((a) => a.units) : [r.units];
+  return readings.some((units) => {
+    const first = units[0]!;
+    const last = units[units.length - 1]!;
+    if (units.some((u) => singles.has(u))) return true;
+    for (let i = 1; i < units.length; i++) if (follows.get(units[i - 1]!)?.has(units[i]!)) return true;
+    return (
+      (prev >= 0 && follows.get(prev)?.has(first) === true) || (next >= 0 && follows.get(last)?.has(next) === true)
+    );
+  });
 }
 
 const isLeetable = (cp: number): boolean => cp < 0x80 && LEET[String.fromCharCode(cp)] !== undefined;
