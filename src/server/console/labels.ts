@@ -20,10 +20,6 @@ export interface VariantLabel {
   readonly explain: Phrase;
 }
 
-/** Kinds the engine is growing; labelled now so a new kind never shows up as a bare id. */
-type PlannedVariantKind =
-  'pinyin' | 'homophone' | 'split' | 'lookalike' | 'emoji' | 'contact' | 'numerals' | 'acrostic';
-
 const VARIANT_LABELS = {
   width: {
     label: { zh: '全角字符', en: 'Full-width characters' },
@@ -116,7 +112,7 @@ const VARIANT_LABELS = {
       en: 'the word is hidden in the first or last characters of lines or sentences',
     },
   },
-} as const satisfies Record<VariantKind | PlannedVariantKind, VariantLabel>;
+} as const satisfies Record<VariantKind, VariantLabel>;
 
 const EXACT: VariantLabel = {
   label: { zh: '原样出现', en: 'Written as is' },
@@ -135,7 +131,7 @@ export function describeExactMatch(): VariantLabel {
 }
 
 /** Every kind with a label, for the legend on the playground. */
-export const LABELLED_VARIANT_KINDS = Object.keys(VARIANT_LABELS) as readonly (VariantKind | PlannedVariantKind)[];
+export const LABELLED_VARIANT_KINDS = Object.keys(VARIANT_LABELS) as readonly VariantKind[];
 
 const AGE_BAND_LABELS = {
   under_3: { zh: '3 岁以下', en: 'Under 3' },
