@@ -85,7 +85,8 @@ export function toDecisionRow(input: DecisionInput): NewDecision {
 
 function toDecision(row: DecisionRow): Decision {
   return {
-    id: row.id,
+    // PostgreSQL hands bigints back as strings.
+    id: Number(row.id),
     tenantId: row.tenantId,
     keyId: row.keyId,
     requestId: row.requestId,
@@ -101,26 +102,40 @@ function toDecision(row: DecisionRow): Decision {
     text: row.text,
     textLength: row.textLength,
     lexiconVersion: row.lexiconVersion,
-    createdAt: row.createdAt,
+    createdAt: Number(row.createdAt),
   };
 }
 
+/** Filters for reading the log: the API's (one tenant) and the console's (any tenant, category, time range). */
 export interface DecisionQuery {
-  readonly tenantId: string;
+  /** One tenant, or every tenant when explicitly undefined (the console); required so no caller forgets it. */
+  readonly tenantId: string | undefined;
   /** Only decisions with a smaller id (paging backwards from the newest). */
   readonly beforeId?: number | undefined;
   readonly action?: string | undefined;
+  /** Decisions whose categories include this taxonomy id. */
+  readonly category?: string | undefined;
+  /** Inclusive lower bound, milliseconds since the epoch. */
+  readonly from?: number | undefined;
+  /** Exclusive upper bound, milliseconds since the epoch. */
+  readonly to?: number | undefined;
   readonly flagged?: boolean | undefined;
   readonly requestId?: string | undefined;
   readonly userRef?: string | undefined;
   readonly limit?: number | undefined;
 }
 
-/** The tenant's decisions, newest first. */
+/** Decisions matching the filters, newest first. */
 export async function listDecisions(db: Kysely<Database>, query: DecisionQuery): Promise<readonly Decision[]> {
-  let q = db.selectFrom('decisions').selectAll().where('tenantId', '=', query.tenantId);
+  let q = db.selectFrom('decisions').selectAll();
+  if (query.tenantId !== undefined) q = q.where('tenantId', '=', query.tenantId);
   if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
   if (query.action !== undefined) q = q.where('action', '=', query.action);
+  // Categories are a JSON array of quoted ids, so a LIKE on the quoted id cannot hit a longer id. Callers pass taxonomy ids
+  // only; `_` in an id is a LIKE wildcard, but no two taxonomy ids differ only where another has an underscore.
+  if (query.category !== undefined) q = q.where('categories', 'like', `%${JSON.stringify(query.category)}%`);
+  if (query.from !== undefined) q = q.where('createdAt', '>=', query.from);
+  if (query.to !== undefined) q = q.where('createdAt', '<', query.to);
   if (query.flagged !== undefined) q = q.where('flagged', '=', query.flagged ? 1 : 0);
   if (query.requestId !== undefined) q = q.where('requestId', '=', query.requestId);
   if (query.userRef !== undefined) q = q.where('userRef', '=', query.userRef);

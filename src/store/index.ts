@@ -42,5 +42,3 @@ export {
   purgeExpiredSessions,
 } from './console-users.js';
 export type { ConsoleRole, ConsoleSession, ConsoleUser, SignInResult } from './console-users.js';
-export { searchDecisions } from './decision-search.js';
-export type { DecisionSearch, DecisionSummary } from './decision-search.js';

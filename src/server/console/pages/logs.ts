@@ -1,6 +1,6 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { ACTIONS, CATEGORIES, isCategory } from '../../../engine/index.js';
-import { listTenants, searchDecisions, type DecisionSummary } from '../../../store/index.js';
+import { listDecisions, listTenants, type Decision } from '../../../store/index.js';
 import type { ConsoleDeps, ConsoleEnv } from '../context.js';
 import { html, type SafeHtml } from '../html.js';
 import { t, type Lang } from '../i18n.js';
@@ -29,7 +29,7 @@ export function registerLogRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, guar
     const from = parseLocalTime(q('from'));
     const to = parseLocalTime(q('to'));
     const before = /^\d{1,15}$/.test(q('before')) ? Number(q('before')) : undefined;
-    const rows = await searchDecisions(deps.store.db, {
+    const rows = await listDecisions(deps.store.db, {
       tenantId,
       category,
       action,
@@ -94,7 +94,7 @@ export function registerLogRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, guar
   });
 }
 
-function logTable(lang: Lang, rows: readonly DecisionSummary[]): SafeHtml {
+function logTable(lang: Lang, rows: readonly Decision[]): SafeHtml {
   return html`<div class="table-wrap">
     <table id="decisions">
       <thead>
