@@ -1,6 +1,6 @@
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
-import type { LexiconTerm } from '../../src/engine/index.js';
+import { VARIANT_KINDS, type LexiconTerm, type VariantKind } from '../../src/engine/index.js';
 import { compositionsOf } from '../../src/engine/tables/decompose.js';
 import { EMOJI_READINGS, emojiKey } from '../../src/engine/tables/emoji.js';
 import { lookalikesOf } from '../../src/engine/tables/lookalike.js';
@@ -19,23 +19,14 @@ export interface Disguiser {
   apply(term: LexiconTerm, random: Random): Disguise;
 }
 
-/** The kinds the suite disguises terms by; contact details and acrostics are built as whole texts elsewhere. */
-export const TERM_KINDS = [
-  'width',
-  'case',
-  'invisible',
-  'traditional',
-  'confusable',
-  'leet',
-  'separator',
-  'repeat',
-  'pinyin',
-  'homophone',
-  'split',
-  'lookalike',
-  'emoji',
-] as const;
-export type TermKind = (typeof TERM_KINDS)[number];
+/** Kinds whose disguise is built as a whole text elsewhere (contact details, acrostics), not by disguising one term. */
+type WholeTextKind = 'contact' | 'numerals' | 'acrostic';
+export type TermKind = Exclude<VariantKind, WholeTextKind>;
+const WHOLE_TEXT_KINDS: readonly string[] = ['contact', 'numerals', 'acrostic'] satisfies WholeTextKind[];
+/** The kinds the suite disguises terms by: the engine's list, less the whole-text ones. */
+export const TERM_KINDS: readonly TermKind[] = VARIANT_KINDS.filter(
+  (k): k is TermKind => !WHOLE_TEXT_KINDS.includes(k),
+);
 
 const chars = (s: string): string[] => [...s];
 const isHan = (c: string): boolean => /^\p{Script=Han}$/u.test(c);
