@@ -35,7 +35,7 @@ test('scan: the contract example flags id 1 with a span over 賭＊博 through t
 test('scan: plain-text lines take their line number as id, bad lines yield an error line, order is kept, exit 1', () => {
   const input = [
     '今天天气很好',
-    '{"id":"a","text":"赌博"}',
+    '{"id":"a","text":"赌博网站"}',
     '{"id":"b","text":5}',
     '{oops',
     '{"id":"c","text":"周末去博物馆"}',
@@ -80,7 +80,7 @@ test('check: shows the matches with category, severity and the disguises seen th
   assert.match(stdout, /contact_offplatform/u);
   const benign = run(['check', '周末我们全家去博物馆']);
   assert.match(benign.stdout, /未发现匹配 no matches/u);
-  const json = run(['check', '--json', '赌博']);
+  const json = run(['check', '--json', '赌博网站']);
   assert.equal((JSON.parse(json.stdout) as { action: string }).action, 'block');
 });
 

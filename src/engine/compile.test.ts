@@ -118,6 +118,70 @@ test('moderate: a context turns matches of its categories in the same clause int
   assert.equal(other.action, 'block');
 });
 
+test('moderate: a topic term is a label until a cue near it in the sentence, or a contact detail, makes it an act', () => {
+  const e = compileEngine(
+    parseLexicon([
+      {
+        name: 'topic.txt',
+        text: [
+          '@category crime_solicitation',
+          '高利贷 high topic',
+          '@category abuse',
+          '智障 medium topic',
+          '^^找我 crime_solicitation',
+          '^^你 abuse',
+          '~~严厉打击 crime_solicitation',
+        ].join('\n'),
+      },
+    ]),
+  );
+  const severities = (text: string): [string, string][] => e.moderate(text).matches.map((m) => [m.term, m.severity]);
+  assert.deepEqual(severities('高利贷十年：一夜暴富的亿万富豪'), [['高利贷', 'low']], 'naming the harm is a label');
+  assert.deepEqual(
+    severities('急用钱？高利贷找我'),
+    [['高利贷', 'high']],
+    'a cue in the sentence restores the severity',
+  );
+  assert.deepEqual(severities('农村大爷捡回智障女'), [['智障', 'low']]);
+  assert.deepEqual(severities('你个智障'), [['智障', 'medium']], 'aimed at someone');
+  assert.deepEqual(
+    severities('你今天下午有空吗，我们去看那部讲一个村子里的智障女孩的老电影'),
+    [['智障', 'low']],
+    'a cue far away in a long sentence speaks of something else',
+  );
+  assert.deepEqual(severities('高利贷。找我'), [['高利贷', 'low']], 'not across a sentence end');
+  assert.deepEqual(
+    severities('高利贷 VX：abc12345678'),
+    [
+      ['高利贷', 'high'],
+      ['微信号 WeChat id', 'high'],
+    ],
+    'a contact detail is an invitation',
+  );
+  assert.deepEqual(severities('严厉打击高利贷，找我举报'), [['高利贷', 'low']], 'protective wording wins over a cue');
+  assert.equal(e.moderate('高利贷找我').action, 'block');
+  assert.equal(e.moderate('高利贷十年').action, 'label');
+});
+
+test('parseLexicon: topic terms and cues', () => {
+  const lexicon = parseLexicon([{ name: 'cue.txt', text: '赌场 gambling topic\n^^加我 gambling fraud\n^^你' }]);
+  assert.equal(lexicon.terms[0]?.topic, true);
+  assert.deepEqual(
+    lexicon.cues.map((c) => [c.term, c.categories]),
+    [
+      ['加我', ['gambling', 'fraud']],
+      ['你', []],
+    ],
+  );
+  assert.throws(
+    () => parseLexicon([{ name: 'bad.txt', text: '^^\n^^加我 nonsense' }]),
+    (error: unknown) =>
+      isAppError(error) &&
+      JSON.stringify(error.details).includes('a cue needs text after ^^') &&
+      JSON.stringify(error.details).includes('unknown category \\"nonsense\\"'),
+  );
+});
+
 test('moderate: maxSkip and crossLines are options', () => {
   assert.equal(engine({ maxSkip: 0 }).moderate('赌*博').matches.length, 0);
   assert.equal(engine({ maxSkip: 5 }).moderate('赌*-*-*博').matches.length, 1);

@@ -151,13 +151,14 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   const terms = lexicon.terms.map((t) => fold(t.term, t.origin));
   const allows = lexicon.allows.map((a) => fold(a.term, a.origin));
   const contexts = lexicon.contexts.map((c) => fold(c.term, c.origin));
+  const cues = lexicon.cues.map((c) => fold(c.term, c.origin));
   if (errors.length > 0) throw new AppError('lexicon_invalid', `The lexicon has ${errors.length} error(s).`, errors);
   const shapes: TermShape[] = terms.map(({ cps }) => ({ chars: cps, han: new Set(cps.filter(isHan)) }));
 
   const edgesOf = (cps: readonly number[], wholeWord: boolean | undefined): number =>
     wholeWord ? (isLatinLetter(cps[0]!) ? 1 : 0) | (isLatinLetter(cps[cps.length - 1]!) ? 2 : 0) : 0;
 
-  // The folded view: every term, allow term and context.
+  // The folded view: every term, allow term, context and cue.
   const main = new LayerBuilder(layerOptions, prefer);
   lexicon.terms.forEach((t, entry) => {
     const { cps, via } = terms[entry]!;
@@ -176,6 +177,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   contexts.forEach(({ cps }, entry) =>
     main.add({ units: cps, kind: PATTERN_KIND.context, entry, allowedVia: 0, edges: 0 }),
   );
+  cues.forEach(({ cps }, entry) => main.add({ units: cps, kind: PATTERN_KIND.cue, entry, allowedVia: 0, edges: 0 }));
   const mainLayer = main.build();
 
   // The substitution view: terms that may be matched through look-alikes, emoji or split characters.

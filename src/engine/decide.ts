@@ -55,6 +55,11 @@ const isLatinLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
 const isHan = (cp: number): boolean => (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0x20000 && cp <= 0x3134f);
 const LOWER: Readonly<Record<Severity, Severity>> = { high: 'medium', medium: 'low', low: 'low' };
 const CLAUSE_END = /[。！？!?；;\n\r]/u;
+/**
+ * How far (UTF-16 units between the spans) a cue may stand from a topic term and still speak of it: "你个智障" and
+ * "澳门赌场上线，注册就送" are near; a 你 at the other end of a long sentence is about something else.
+ */
+const CUE_REACH = 12;
 
 /** Which variant kinds a contact finding stands for. */
 const CONTACT_VIA: Readonly<Record<ContactVia, VariantKind | undefined>> = {
@@ -87,13 +92,17 @@ export function decide(input: DecideInput): Verdict {
 
   const allows: [number, number][] = [];
   const contexts: [number, number, number][] = [];
+  const cues: [number, number, number][] = [];
   for (const c of found) {
     for (const m of c.raw) {
       const kind = c.patterns.kind[m.pattern];
       if (kind === PATTERN_KIND.allow) allows.push(spanOf(c, m));
       else if (kind === PATTERN_KIND.context) contexts.push([...spanOf(c, m), c.patterns.entry[m.pattern]!]);
+      else if (kind === PATTERN_KIND.cue) cues.push([...spanOf(c, m), c.patterns.entry[m.pattern]!]);
     }
   }
+  // A contact detail anywhere in the text is an invitation: it gives every topic term its severity back.
+  const invited = contacts.some((f) => f.severity !== 'low');
 
   const matches: Match[] = [];
   const entries: number[] = [];
@@ -134,6 +143,19 @@ export function decide(input: DecideInput): Verdict {
       if (
         contexts.some(([s, e, i]) => inContext(text, start, end, s, e, lexicon.contexts[i]!.categories, term.category))
       ) {
+        severity = 'low';
+      } else if (
+        term.topic === true &&
+        !invited &&
+        !cues.some(
+          ([s, e, i]) =>
+            s - end <= CUE_REACH &&
+            start - e <= CUE_REACH &&
+            inContext(text, start, end, s, e, lexicon.cues[i]!.categories, term.category),
+        )
+      ) {
+        // Naming a harm (a headline about 高利贷, a story about a 赌徒) is not doing it: a label until a cue says
+        // otherwise.
         severity = 'low';
       }
       matches.push({
@@ -254,7 +276,7 @@ function atTextWordEdges(text: string, start: number, end: number, edges: number
   return !((edges & 1 && start > 0 && letter(start - 1)) || (edges & 2 && letter(end)));
 }
 
-/** A context covers a match of one of its categories when both sit in one clause. */
+/** A context (or cue) covers a match of one of its categories when both sit in one clause. */
 function inContext(
   text: string,
   matchStart: number,

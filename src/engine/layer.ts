@@ -2,14 +2,14 @@ import { AhoCorasick } from './aho-corasick.js';
 import { ViewScanner, type Alphabet, type Patterns, type ScanSettings } from './scan.js';
 
 /** What a pattern stands for. */
-export const PATTERN_KIND = { term: 0, allow: 1, context: 2 } as const;
+export const PATTERN_KIND = { term: 0, allow: 1, context: 2, cue: 3 } as const;
 export type PatternKind = (typeof PATTERN_KIND)[keyof typeof PATTERN_KIND];
 
 /** One pattern to compile: its units (code points, or syllable units in the pinyin view) and what it stands for. */
 export interface PatternItem {
   readonly units: readonly number[];
   readonly kind: PatternKind;
-  /** Index into the lexicon's terms, allows or contexts, by kind. */
+  /** Index into the lexicon's terms, allows, contexts or cues, by kind. */
   readonly entry: number;
   /** Variant bits a match of this pattern may carry. */
   readonly allowedVia: number;

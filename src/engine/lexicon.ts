@@ -4,6 +4,7 @@ import {
   VARIANT_KINDS,
   type AllowTerm,
   type ContextTerm,
+  type CueTerm,
   type Lexicon,
   type LexiconSource,
   type LexiconTerm,
@@ -53,8 +54,8 @@ function applyFlag(set: Set<VariantKind>, flagged: Set<VariantKind>, flag: strin
 }
 
 /**
- * Parses and merges lexicon sources in order. A term line is `TERM [category] [severity] [word] [+kind|-kind …]`; `!TERM`
- * disables an earlier term, `~TERM` is an allow term, `~~TERM [category …]` a context; `@category`, `@severity` and
+ * Parses and merges lexicon sources in order. A term line is `TERM [category] [severity] [word] [topic] [+kind|-kind …]`;
+ * `!TERM` disables an earlier term, `~TERM` is an allow term, `~~TERM [category …]` a context, `^^TERM [category …]` a cue; `@category`, `@severity` and
  * `@variants` set defaults for the rest of a file; `#` starts a comment. Every problem is reported at once.
  *
  * @example
@@ -67,6 +68,7 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
   const terms = new Map<string, LexiconTerm>();
   const allows = new Map<string, AllowTerm>();
   const contexts = new Map<string, ContextTerm>();
+  const cues = new Map<string, CueTerm>();
 
   for (const source of sources) {
     const firstError = errors.length;
@@ -118,15 +120,16 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
         return;
       }
 
-      if (head.text.startsWith('~~')) {
+      if (head.text.startsWith('~~') || head.text.startsWith('^^')) {
+        const cue = head.text.startsWith('^^');
         const term = head.text.slice(2);
-        if (!term) return fail(head.column, 'a context needs text after ~~');
+        if (!term) return fail(head.column, `a ${cue ? 'cue' : 'context'} needs text after ${head.text.slice(0, 2)}`);
         const categories: Category[] = [];
         for (const token of rest) {
           if (isCategory(token.text)) categories.push(token.text);
           else fail(token.column, `unknown category "${token.text}"`);
         }
-        contexts.set(term, { term, categories, origin });
+        (cue ? cues : contexts).set(term, { term, categories, origin });
         return;
       }
       if (head.text.startsWith('~')) {
@@ -149,14 +152,20 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
       const termVariants = new Set(variants);
       const termFlagged = new Set(flagged);
       let wholeWord = false;
+      let topic = false;
       for (const token of rest) {
         if (token.text === 'word') wholeWord = true;
+        else if (token.text === 'topic') topic = true;
         else if (/^[+-]/u.test(token.text)) {
           const problem = applyFlag(termVariants, termFlagged, token.text);
           if (problem) fail(token.column, problem);
         } else if (isCategory(token.text)) termCategory = token.text;
         else if (isSeverity(token.text)) termSeverity = token.text;
-        else fail(token.column, `unknown field "${token.text}"; expected a category, a severity, word or +kind/-kind`);
+        else
+          fail(
+            token.column,
+            `unknown field "${token.text}"; expected a category, a severity, word, topic or +kind/-kind`,
+          );
       }
       if (!termCategory) return fail(head.column, `"${term}" has no category: add one or an @category line above`);
       const earlier = seenHere.get(term);
@@ -170,6 +179,7 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
         severity: termSeverity,
         variants: VARIANT_KINDS.filter((k) => termVariants.has(k)),
         ...(wholeWord ? { wholeWord } : {}),
+        ...(topic ? { topic } : {}),
         ...(termFlagged.size > 0 ? { flagged: VARIANT_KINDS.filter((k) => termFlagged.has(k)) } : {}),
         origin,
       });
@@ -183,5 +193,10 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
   if (errors.length > 0) {
     throw new AppError('lexicon_invalid', `The lexicon has ${errors.length} error(s).`, errors);
   }
-  return { terms: [...terms.values()], allows: [...allows.values()], contexts: [...contexts.values()] };
+  return {
+    terms: [...terms.values()],
+    allows: [...allows.values()],
+    contexts: [...contexts.values()],
+    cues: [...cues.values()],
+  };
 }

@@ -6,7 +6,7 @@ import type { View } from './normalize.js';
 export interface Patterns {
   /** 0 term, 1 allow term, 2 context. */
   readonly kind: Uint8Array;
-  /** Index into the lexicon's terms, allows or contexts, by kind. */
+  /** Index into the lexicon's terms, allows, contexts or cues, by kind. */
   readonly entry: Int32Array;
   /** Length in runs (variant mode) or UTF-16 units (exact mode). */
   readonly length: Int32Array;

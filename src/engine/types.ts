@@ -35,6 +35,12 @@ export interface LexiconTerm {
   readonly flagged?: readonly VariantKind[];
   /** Latin edges match only at word boundaries (`sb` not in `usb`); written `word` in the lexicon. */
   readonly wholeWord?: boolean;
+  /**
+   * The term names a harm rather than doing it (高利贷, 赌场, 智障): news and discussion use it too. On its own it is a
+   * label; a cue of its category in the same clause (加我, 你…) or a contact detail in the text gives it its severity back.
+   * Written `topic` in the lexicon.
+   */
+  readonly topic?: boolean;
   /** Where it was defined, for messages: `file:line`. */
   readonly origin: string;
 }
@@ -55,11 +61,22 @@ export interface ContextTerm {
   readonly origin: string;
 }
 
+/**
+ * Wording that turns a topic term into an act (加我, 出售, 你): a topic match of one of `categories` in the same clause keeps
+ * its severity. No categories means every category.
+ */
+export interface CueTerm {
+  readonly term: string;
+  readonly categories: readonly Category[];
+  readonly origin: string;
+}
+
 /** A parsed, merged lexicon: later sources override or disable earlier terms. */
 export interface Lexicon {
   readonly terms: readonly LexiconTerm[];
   readonly allows: readonly AllowTerm[];
   readonly contexts: readonly ContextTerm[];
+  readonly cues: readonly CueTerm[];
 }
 
 /** One lexicon text with the name used in messages (usually its file name). */

@@ -191,7 +191,7 @@ describeEachDialect('HTTP API', (dialect) => {
   test('a batch answers one verdict per item, in order, and logs each item', async () => {
     const answer = await call('/v1/moderate/batch', {
       key: keys['moderate']!,
-      body: { items: [{ text: '今天天气很好' }, { text: '网上赌博' }, { text: '卖毒品', ageBand: 'adult' }] },
+      body: { items: [{ text: '今天天气很好' }, { text: '赌博网站' }, { text: '卖毒品', ageBand: 'adult' }] },
       headers: { 'x-request-id': 'it-batch-1' },
     });
     assert.equal(answer.status, 200);
@@ -337,7 +337,7 @@ describeEachDialect('HTTP API', (dialect) => {
     const detail = (unknown.body['error'] as { details: { message: string }[] }).details[0];
     assert.match(detail?.message ?? '', /extra/, 'the detail names the unknown field');
 
-    const after = await call('/v1/moderate', { key: good, body: { text: '网上赌博' } });
+    const after = await call('/v1/moderate', { key: good, body: { text: '赌博网站' } });
     assert.equal(after.status, 200, 'the service still answers');
     const logged = (await listDecisions(server.deps.store.db, { tenantId: 'acme', limit: 500 })).length;
     assert.equal(logged, before + 1, 'only the good call was logged');
@@ -495,11 +495,11 @@ describeEachDialect('HTTP API', (dialect) => {
     assert.equal(patched.status, 200);
     assert.equal(patched.body['storeText'], true);
     assert.equal(patched.body['retentionDays'], 7);
-    await call('/v1/moderate', { key: admin, body: { text: '网上赌博' }, headers: { 'x-request-id': 'beta-kept' } });
+    await call('/v1/moderate', { key: admin, body: { text: '赌博网站' }, headers: { 'x-request-id': 'beta-kept' } });
     const [logged] = await listDecisions(server.deps.store.db, { tenantId: 'beta', requestId: 'beta-kept' });
-    assert.equal(logged?.text, '网上赌博');
+    assert.equal(logged?.text, '赌博网站');
     const viaApi = await call('/v1/decisions?requestId=beta-kept', { key: admin });
-    assert.equal((viaApi.body['decisions'] as { text: string }[])[0]?.text, '网上赌博');
+    assert.equal((viaApi.body['decisions'] as { text: string }[])[0]?.text, '赌博网站');
     const acmeLog = await call('/v1/decisions?limit=5&action=block', { key: keys['review']! });
     const decisions = acmeLog.body['decisions'] as { action: string; text: unknown }[];
     assert.ok(decisions.length > 0 && decisions.every((d) => d.action === 'block' && d.text === null));
@@ -554,7 +554,7 @@ describeEachDialect('HTTP API', (dialect) => {
   });
 
   test('shutdown lets requests in flight finish and keeps their decisions', async () => {
-    const items = Array.from({ length: 1000 }, (_, i) => ({ text: `第${i}条：网上赌博和今天的天气` }));
+    const items = Array.from({ length: 1000 }, (_, i) => ({ text: `第${i}条：赌博网站和今天的天气` }));
     const body = Buffer.from(JSON.stringify({ items }));
     const url = new URL('/v1/moderate/batch', server.url);
     // Half the body goes out, the server is told to stop, then the rest: the call is surely in flight during shutdown.
