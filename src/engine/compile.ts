@@ -1,7 +1,7 @@
 import { AppError, type ErrorDetail } from '../lib/index.js';
 import { findContacts } from './contact.js';
 import { decide, type Candidate, type TermShape } from './decide.js';
-import { CHAR_CLASS, VIA_BIT } from './fold.js';
+import { CHAR_CLASS, VIA_BIT, isHan } from './fold.js';
 import { LayerBuilder, PATTERN_KIND, type Layer, type LayerOptions } from './layer.js';
 import { createNormalizer, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
 import { scanExact } from './scan.js';
@@ -63,7 +63,6 @@ export interface Engine {
 }
 
 const isLatinLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
-const isHan = (cp: number): boolean => (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0x20000 && cp <= 0x3134f);
 const severityRank = (s: Severity): number => (s === 'high' ? 3 : s === 'medium' ? 2 : 1);
 
 function viaBits(kinds: readonly VariantKind[]): number {

@@ -1,5 +1,5 @@
 import type { ContactFinding, ContactVia } from './contact.js';
-import { CHAR_CLASS, VIA_BIT } from './fold.js';
+import { CHAR_CLASS, LONE_LEET_BIT, VIA_BIT, isHan } from './fold.js';
 import { PATTERN_KIND } from './layer.js';
 import type { View } from './normalize.js';
 import type { Patterns, RawMatch } from './scan.js';
@@ -52,7 +52,6 @@ export function viaKinds(bits: number): readonly VariantKind[] {
 }
 
 const isLatinLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
-const isHan = (cp: number): boolean => (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0x20000 && cp <= 0x3134f);
 const LOWER: Readonly<Record<Severity, Severity>> = { high: 'medium', medium: 'low', low: 'low' };
 const CLAUSE_END = /[。！？!?；;\n\r]/u;
 /**
@@ -133,6 +132,12 @@ export function decide(input: DecideInput): Verdict {
           via |= VIA_BIT.homophone;
           severity = (term.flagged ?? []).includes('homophone') ? LOWER[severity] : 'low';
         }
+      }
+      if ((via & LONE_LEET_BIT) !== 0) {
+        // A digit read as a letter with no letter beside it (傻8, 8站) is weak evidence, like a sound-alike: a label unless
+        // the lexicon flags the term `+leet`, and then one level below its own severity.
+        via &= ~LONE_LEET_BIT;
+        severity = (term.flagged ?? []).includes('leet') ? LOWER[severity] : 'low';
       }
       if ((via & ~c.patterns.allowedVia[m.pattern]!) !== 0) continue;
       const edges = c.patterns.latinEdges[m.pattern]!;

@@ -30,6 +30,15 @@ export const VIA_BIT: Readonly<Record<VariantKind, number>> = {
   numerals: 1 << 15,
 };
 
+/**
+ * Not a variant kind of its own: marks a leet character read with no letter beside it (傻8, 8站, 加79). Such a reading is
+ * weak evidence (第8站 is a stop, not b站), so the verdict lowers what it finds; `viaKinds` never reports this bit.
+ */
+export const LONE_LEET_BIT = 1 << 16;
+
+/** A CJK unified ideograph (the BMP blocks and extension A, and extensions B onwards). */
+export const isHan = (cp: number): boolean => (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0x20000 && cp <= 0x3134f);
+
 /** One folding stage: a variant kind and the rewrite of a single code point (undefined: unchanged). */
 export interface CharStage {
   readonly kind: VariantKind;

@@ -10,7 +10,7 @@ export interface View {
   readonly length: number;
   readonly cp: Uint32Array;
   readonly cls: Uint8Array;
-  readonly via: Uint16Array;
+  readonly via: Uint32Array;
   readonly gap: Uint8Array;
   readonly start: Uint32Array;
   readonly end: Uint32Array;
@@ -20,7 +20,7 @@ export interface View {
 export class ViewBuffer {
   cp = new Uint32Array(256);
   cls = new Uint8Array(256);
-  via = new Uint16Array(256);
+  via = new Uint32Array(256);
   gap = new Uint8Array(256);
   start = new Uint32Array(256);
   end = new Uint32Array(256);
@@ -44,14 +44,14 @@ export class ViewBuffer {
     if (capacity <= this.cp.length) return;
     let size = this.cp.length;
     while (size < capacity) size *= 2;
-    const grow = <T extends Uint32Array | Uint16Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+    const grow = <T extends Uint32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
       const next = make(size);
       next.set(old);
       return next;
     };
     this.cp = grow(this.cp, (n) => new Uint32Array(n));
     this.cls = grow(this.cls, (n) => new Uint8Array(n));
-    this.via = grow(this.via, (n) => new Uint16Array(n));
+    this.via = grow(this.via, (n) => new Uint32Array(n));
     this.gap = grow(this.gap, (n) => new Uint8Array(n));
     this.start = grow(this.start, (n) => new Uint32Array(n));
     this.end = grow(this.end, (n) => new Uint32Array(n));

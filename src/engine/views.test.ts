@@ -157,3 +157,29 @@ test('views: each view can be switched off', () => {
   assert.equal(without('acrostic', '网上冲浪\n络绎不绝\n赌书泼茶\n博学多才'), 0);
   assert.equal(without('contact', '加薇信：幺三八 一二三四 五六七八'), 0);
 });
+
+test('views: a short digit run beside Han is read as letters, weakly (傻8, 加79, @片), and numbers stay numbers', () => {
+  const e = compileEngine(
+    parseLexicon([
+      {
+        name: 'leet.txt',
+        text: [
+          '傻b abuse medium word',
+          'b站私信 contact_offplatform medium word',
+          '加tg contact_offplatform high +leet',
+          'a片 sexual high',
+        ].join('\n'),
+      },
+    ]),
+  );
+  const found = (text: string): [string, string, string][] =>
+    e.moderate(text).matches.map((m) => [m.text, m.term, m.severity]);
+  assert.deepEqual(found('你真傻8'), [['傻8', '傻b', 'low']], 'a lone digit is weak evidence: a label');
+  assert.deepEqual(found('有事加79'), [['加79', '加tg', 'medium']], 'a term flagged +leet is one level lower');
+  assert.deepEqual(found('看@片'), [['@片', 'a片', 'low']], 'signs are read like digits');
+  assert.deepEqual(found('去8站私信'), [['8站私信', 'b站私信', 'low']]);
+  assert.deepEqual(found('你真傻b'), [['傻b', '傻b', 'medium']], 'as written keeps its severity');
+  for (const text of ['第8站到了', '2024年8月', '买了3个', '加799元包邮', '傻888']) {
+    assert.deepEqual(found(text), [], text);
+  }
+});

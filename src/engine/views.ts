@@ -1,4 +1,4 @@
-import { CHAR_CLASS, LEET, VIA_BIT } from './fold.js';
+import { CHAR_CLASS, LEET, LONE_LEET_BIT, VIA_BIT, isHan } from './fold.js';
 import { ViewBuffer, type View } from './normalize.js';
 import { buildRecomposer } from './tables/decompose.js';
 import { EMOJI_READINGS } from './tables/emoji.js';
@@ -267,9 +267,9 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
         cp === 0x69
           ? (view.via[u]! & LEET_BIT) !== 0
           : (u > 0 && isLetter(cps[u - 1]!)) || (u + 1 < view.length && isLetter(cps[u + 1]!));
-      if (touches && u >= leetDone) {
+      if (u >= leetDone) {
         const before = rewrites.length;
-        leetDone = readShortLeet(view, u, rewrites);
+        leetDone = touches ? readShortLeet(view, u, rewrites) : readLoneLeet(view, u, rewrites);
         for (let r = before; r < rewrites.length; r++)
           variants = Math.max(variants, rewrites[r]!.alternatives?.length ?? 1);
       }
@@ -455,6 +455,48 @@ function readShortLeet(view: View, at: number, rewrites: Rewrite[]): number {
             alternatives: [
               { units, via: LEET_BIT },
               { units: [0x6c], via: LEET_BIT },
+            ],
+          }
+        : {}),
+    });
+  }
+  return end;
+}
+
+/** The longest run of leet characters with no letter that is read as letters beside Han (8站, 装8, 加79, @片). */
+const LONE_LEET_RUN = 2;
+
+/**
+ * Reads a short run of leet characters with no letter in it as letters, when a Han character touches the run: 傻8 → 傻b,
+ * 加79 → 加tg. Longer runs are numbers (2024年). The readings carry `LONE_LEET_BIT`, and only open a window where they can
+ * be part of a term beside their neighbour, like every rewrite. Returns where the run ends.
+ */
+function readLoneLeet(view: View, at: number, rewrites: Rewrite[]): number {
+  // Signs (@ $ ! |) are separators in the folded view; here they are read like the digits.
+  const leetAt = (k: number): boolean => view.cls[k] !== CHAR_CLASS.lineBreak && isLeetable(view.cp[k]!);
+  let end = at;
+  while (end < view.length && leetAt(end)) end++;
+  const hanAt = (k: number): boolean =>
+    k >= 0 && k < view.length && view.cls[k] === CHAR_CLASS.regular && isHan(view.cp[k]!);
+  // A run that touches a letter is read whole once the scan reaches the character beside the letter (readShortLeet).
+  if (end < view.length && isLetter(view.cp[end]!)) return at + 1;
+  const before = at > 0 && leetAt(at - 1);
+  if (before || end - at > LONE_LEET_RUN || !(hanAt(at - 1) || hanAt(end))) return end;
+  for (let k = at; k < end; k++) {
+    const cp = view.cp[k]!;
+    if (cp === 0x69) continue;
+    const units = [LEET[String.fromCharCode(cp)]!.charCodeAt(0)];
+    const via = LEET_BIT | LONE_LEET_BIT;
+    rewrites.push({
+      start: k,
+      end: k + 1,
+      units,
+      via,
+      ...(cp === 0x31
+        ? {
+            alternatives: [
+              { units, via },
+              { units: [0x6c], via },
             ],
           }
         : {}),
