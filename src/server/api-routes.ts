@@ -20,6 +20,7 @@ import { updateTenantLexicon } from './lexicon-service.js';
 import type { ServiceDeps } from './service-deps.js';
 import { readJson, validate } from './request-body.js';
 import type { Schemas } from './schemas.js';
+import { createWebhookRoutes } from './webhooks-api.js';
 
 const DEFAULT_AGE_BAND: AgeBand = 'age_12_16';
 
@@ -211,6 +212,8 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
     });
     return c.json({ decisions: decisions.map(decisionJson) });
   });
+
+  api.route('/', createWebhookRoutes(deps));
 
   api.all('*', () => {
     throw new AppError('not_found', 'No such API route.');

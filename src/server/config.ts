@@ -25,6 +25,10 @@ export interface Config {
   readonly apiKeyCacheSeconds: number;
   readonly shutdownTimeoutSeconds: number;
   readonly setupTokenHours: number;
+  /** How often queued webhook deliveries are looked for (retries, and events queued by other processes). */
+  readonly webhookPollSeconds: number;
+  /** How long a webhook receiver may take to answer. */
+  readonly webhookTimeoutSeconds: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -102,6 +106,8 @@ export function loadConfig(env: Env): Config {
     apiKeyCacheSeconds: int('API_KEY_CACHE_SECONDS', 5, 0, 3600),
     shutdownTimeoutSeconds: int('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 600),
     setupTokenHours: int('SETUP_TOKEN_HOURS', 24, 1, 24 * 30),
+    webhookPollSeconds: int('WEBHOOK_POLL_SECONDS', 5, 1, 3600),
+    webhookTimeoutSeconds: int('WEBHOOK_TIMEOUT_SECONDS', 10, 1, 120),
   };
   if (details.length > 0) {
     throw new AppError('config_invalid', details.map((d) => d.message).join('; '), details);

@@ -42,3 +42,19 @@ export {
   purgeExpiredSessions,
 } from './console-users.js';
 export type { ConsoleRole, ConsoleSession, ConsoleUser, SignInResult } from './console-users.js';
+export {
+  WEBHOOK_CLAIM_LEASE_MS,
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_RETRY,
+  checkWebhookUrl,
+  claimDueDeliveries,
+  createWebhook,
+  disableWebhook,
+  enqueueWebhookEvent,
+  listWebhookDeliveries,
+  listWebhooks,
+  markDeliveryDelivered,
+  markDeliveryFailed,
+  webhookBackoffMs,
+} from './webhooks.js';
+export type { ClaimedDelivery, Webhook, WebhookDelivery, WebhookDeliveryStatus } from './webhooks.js';

@@ -15,6 +15,8 @@ export interface Database {
   lexiconVersions: LexiconVersionTable;
   decisions: DecisionTable;
   setupTokens: SetupTokenTable;
+  webhooks: WebhookTable;
+  webhookDeliveries: WebhookDeliveryTable;
 }
 
 export interface TenantTable {
@@ -96,9 +98,39 @@ export interface SetupTokenTable {
   usedAt: number | null;
 }
 
+export interface WebhookTable {
+  id: string;
+  tenantId: string;
+  url: string;
+  /** The signing secret; kept as written because every delivery is signed with it. */
+  secret: string;
+  /** Event types separated by spaces; `*` for every type. */
+  eventTypes: string;
+  createdAt: number;
+  disabledAt: number | null;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  tenantId: string;
+  webhookId: string;
+  eventType: string;
+  /** The JSON body sent, exactly. */
+  payload: string;
+  /** `pending`, `delivered` or `failed` (gave up). */
+  status: string;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
 export type TenantRow = Selectable<TenantTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type LexiconTermRow = Selectable<LexiconTermTable>;
 export type LexiconVersionRow = Selectable<LexiconVersionTable>;
 export type DecisionRow = Selectable<DecisionTable>;
 export type NewDecision = Insertable<DecisionTable>;
+export type WebhookRow = Selectable<WebhookTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
