@@ -179,6 +179,7 @@ export function createSchemas(limits: { readonly maxTextLength: number }) {
           source: z.string().optional(),
           line: z.number().int().optional(),
           column: z.number().int().optional(),
+          rule: z.string().optional(),
         }),
       ),
     }),
