@@ -1,7 +1,7 @@
 // @NOTE The data of `chinese-days` (MIT, maintained; State Council holiday arrangements 2004–2026) is read directly: the
 // package's own functions format dates with the host's local time zone, which shifts days on a server west of UTC.
 import calendarData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { localTimeOf, parseDayKey } from './time.js';
+import { dayKeyOf, localTimeOf, parseDayKey } from './time.js';
 
 const holidays: Readonly<Record<string, string>> = calendarData.holidays;
 const workdays: Readonly<Record<string, string>> = calendarData.workdays;
@@ -35,14 +35,26 @@ export function calendarCoversYear(year: number): boolean {
  * True when minors may be offered online games on the Asia/Shanghai day of `now` (in the 20:00–21:00 window).
  *
  * The NPPA notice of 2021 reads: 「所有网络游戏企业仅可在周五、周六、周日和法定节假日每日20时至21时向未成年人提供1小时网络游戏
- * 服务」. It names days of the week and statutory holidays and says nothing of make-up workdays, so a day is a game day
- * when it is a Friday, Saturday or Sunday by the calendar, or a day off of a statutory holiday period. A make-up
- * workday (调休上班) is not a holiday: it is a game day only because it falls on a Saturday or Sunday, never for
- * being part of a holiday arrangement. A year the package does not cover yet has no known holidays, which errs strict.
+ * 服务」. It does not mention make-up workdays (调休上班日, which always fall on a Saturday or Sunday). The operators'
+ * published calendars since 2021 (Tencent, NetEase) treat such a day as a workday and close games on it, e.g. Saturday
+ * 9 October 2021 and Sunday 29 September 2024. We follow that stricter reading: it complies with the notice under either
+ * reading, and a make-up workday is a school day. So a game day is a day off of a statutory holiday period (weekend days
+ * inside it included) or a Friday, Saturday or Sunday that is not a make-up workday. A year the package does not cover
+ * yet has no known holidays or make-up workdays (see `calendarCoversYear`).
+ *
+ * @example
+ * isGameDay(new Date('2026-10-05T12:30:00Z')); // true: National Day holiday (a Monday)
+ * isGameDay(new Date('2026-10-10T12:30:00Z')); // false: a Saturday, but a make-up workday
  */
 export function isGameDay(now: Date): boolean {
   const local = localTimeOf(now);
-  if (local.weekday === 'fri' || local.weekday === 'sat' || local.weekday === 'sun') return true;
-  const key = `${String(local.year).padStart(4, '0')}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
-  return dayKindOf(key) === 'statutory_holiday';
+  switch (dayKindOf(dayKeyOf(now))) {
+    case 'statutory_holiday':
+      return true;
+    case 'make_up_workday':
+      return false;
+    case 'weekend':
+    case 'workday':
+      return local.weekday === 'fri' || local.weekday === 'sat' || local.weekday === 'sun';
+  }
 }

@@ -43,6 +43,7 @@ export type {
   YouthState,
 } from './types.js';
 export {
+  BAND_ORDER,
   BREAK_SECONDS,
   DEFAULT_DAILY_MINUTES,
   DEFAULT_REST_REMINDER_MINUTES,

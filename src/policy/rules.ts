@@ -196,9 +196,12 @@ export const GUARDIAN_BOUNDS = {
   latestCurfewEnd: '12:00',
 } as const;
 
-/** The position of a band, youngest 0 (the engine's `AGE_BANDS` are youngest first). */
+/** The age bands youngest first: the engine's `AGE_BANDS`. */
+export const BAND_ORDER: readonly AgeBand[] = AGE_BANDS;
+
+/** The position of a band, youngest 0. */
 export function bandRank(band: AgeBand): number {
-  return AGE_BANDS.indexOf(band);
+  return BAND_ORDER.indexOf(band);
 }
 
 /** True for the bands under 16. */
