@@ -236,7 +236,7 @@ function useDecision(
   }
   if (!youth) return decision('allow', 'youth_mode_off', 'default', RULES.youth_mode_off.summary);
   const time = timeDecision(policy, state, now);
-  if (time.outcome !== 'allow' || time.remainingSeconds === undefined || time.remainingSeconds <= gameLeft) return time;
+  if (time.outcome !== 'allow' || time.remainingSeconds === undefined || time.remainingSeconds < gameLeft) return time;
   return {
     ...time,
     remainingSeconds: gameLeft,
