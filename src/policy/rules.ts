@@ -60,7 +60,7 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
     },
   },
   purchase_approval: {
-    source: '《未成年人网络保护条例》 Art 45; 《民法典》 Arts 19–20',
+    source: '《未成年人网络保护条例》 Art 44; 《民法典》 Arts 19–20',
     summary: { zh: '超过家长设定金额的消费需家长同意', en: "Purchases above the guardian's threshold need approval." },
   },
   live_tipping: {
