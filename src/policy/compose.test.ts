@@ -183,6 +183,7 @@ describe('a guardian moves within legal bounds', () => {
     ['hosting on request under 16', 'age_12_16', { features: { hosting: 'needs_guardian' } }, ['live_hosting']],
     ['a curfew starting at 22:01', 'age_12_16', { curfew: { start: '22:01', end: '06:00' } }, ['curfew']],
     ['a curfew ending at 05:59', 'age_16_18', { curfew: { start: '22:00', end: '05:59' } }, ['curfew']],
+    ['a curfew from noon to noon (none at all)', 'age_12_16', { curfew: { start: '12:00', end: '12:00' } }, ['curfew']],
     ['a higher per-payment cap', 'age_12_16', { topupPerPaymentFen: 5001 }, ['game_topup']],
     ['a higher monthly cap', 'age_16_18', { topupPerMonthFen: 40001 }, ['game_topup']],
     ['top-ups under 8', 'age_3_8', { topupPerPaymentFen: 100 }, ['game_topup']],

@@ -85,7 +85,9 @@ function checkCurfew(problems: Problems, path: string, curfew: Curfew, bound: Cu
   }
   const start = secondsOfClock(curfew.start);
   const end = secondsOfClock(curfew.end);
+  // The curfew wraps past midnight: a start equal to the end would be no curfew at all.
   const ok =
+    start > end &&
     start >= secondsOfClock(GUARDIAN_BOUNDS.earliestCurfewStart) &&
     start <= secondsOfClock(bound.start) &&
     end >= secondsOfClock(bound.end) &&
