@@ -3,6 +3,7 @@ import { ERROR_CODES, type ErrorCode } from '../lib/index.js';
 import { HTTP_STATUS } from './errors.js';
 import type { Schemas } from './schemas.js';
 import { WEBHOOK_OPERATIONS } from './webhooks-api.js';
+import { YOUTH_OPERATIONS } from './youth/operations.js';
 
 /** A schema by its name in `Schemas`, or a zod schema of another part of the API (webhooks, youth, guardian). */
 type SchemaRef = keyof Schemas | z.ZodType;
@@ -17,7 +18,7 @@ export interface ApiOperation {
   readonly request?: SchemaRef;
   readonly query?: SchemaRef;
   readonly response: SchemaRef;
-  readonly status: 200 | 201;
+  readonly status: 200 | 201 | 202;
   /** The security scheme; API keys unless said otherwise. */
   readonly security?: 'apiKey' | 'guardianSession' | 'none';
   readonly pathParams?: readonly string[];
@@ -144,7 +145,7 @@ const CORE_OPERATIONS: readonly ApiOperation[] = [
 ];
 
 /** Every operation of the API, in the order the readable page shows them. */
-export const OPERATIONS: readonly ApiOperation[] = [...CORE_OPERATIONS, ...WEBHOOK_OPERATIONS];
+export const OPERATIONS: readonly ApiOperation[] = [...CORE_OPERATIONS, ...WEBHOOK_OPERATIONS, ...YOUTH_OPERATIONS];
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const generated: Record<string, unknown> = {
