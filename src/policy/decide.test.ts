@@ -4,6 +4,7 @@ import {
   composePolicy,
   decide,
   dayKeyOf,
+  isExemptUse,
   monthKeyOf,
   type AgeBand,
   type Decision,
@@ -746,4 +747,15 @@ describe('leaving youth mode', () => {
       expect: { outcome: 'allow' },
     },
   ]);
+});
+
+test('which uses count toward the daily total', () => {
+  const policy = composePolicy('age_12_16', { educationApps: ['maths'] }, { exemptApps: ['dictionary'] });
+  assert.equal(isExemptUse(policy, undefined, 'call'), true);
+  assert.equal(isExemptUse(policy, undefined, 'essential'), true);
+  assert.equal(isExemptUse(policy, 'maths', 'education'), true);
+  assert.equal(isExemptUse(policy, 'dictionary'), true);
+  assert.equal(isExemptUse(policy, 'dictionary', 'game'), false);
+  assert.equal(isExemptUse(policy, 'unknown', 'education'), false);
+  assert.equal(isExemptUse(policy, undefined), false);
 });

@@ -186,6 +186,17 @@ function lockDecision(policy: EffectivePolicy): Decision {
   });
 }
 
+/**
+ * True when use of this app is exempt from time limits (calls, essential functions, registered education services and
+ * guardian-chosen apps, never a game), so its heartbeats need not count toward the daily total.
+ *
+ * @example
+ * isExemptUse(composePolicy('age_12_16'), undefined, 'call'); // true
+ */
+export function isExemptUse(policy: EffectivePolicy, appId: string | undefined, appKind: AppKind = 'general'): boolean {
+  return isExempt(policy, appId, appKind);
+}
+
 function isExempt(policy: EffectivePolicy, appId: string | undefined, appKind: AppKind): boolean {
   if (appKind === 'call' || appKind === 'essential') return true;
   if (appKind === 'game' || appId === undefined) return false;
