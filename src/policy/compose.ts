@@ -41,8 +41,8 @@ interface Problems {
 
 const problemsOf = (): Problems => ({ malformed: [], bounds: [] });
 
-function malformed(problems: Problems, path: string, rule: RuleId, message: string): void {
-  problems.malformed.push({ message, path, rule });
+function malformed(problems: Problems, path: string, rule: RuleId | null, message: string): void {
+  problems.malformed.push(rule === null ? { message, path } : { message, path, rule });
 }
 
 function pastBound(problems: Problems, path: string, rule: RuleId, message: string): void {
@@ -104,9 +104,9 @@ function checkCurfew(problems: Problems, path: string, curfew: Curfew, bound: Cu
   return ok;
 }
 
-function checkFeature(problems: Problems, path: string, value: unknown): value is FeatureSetting {
+function checkFeature(problems: Problems, path: string, feature: Feature, value: unknown): value is FeatureSetting {
   if (typeof value === 'string' && (FEATURE_SETTINGS as readonly string[]).includes(value)) return true;
-  malformed(problems, path, 'stranger_messages', `${path}: expected one of ${FEATURE_SETTINGS.join(', ')}`);
+  malformed(problems, path, FEATURE_RULES[feature], `${path}: expected one of ${FEATURE_SETTINGS.join(', ')}`);
   return false;
 }
 
@@ -232,11 +232,11 @@ function applyTenant(base: EffectivePolicy, tenant: TenantPolicy): EffectivePoli
   for (const [key, value] of Object.entries(tenant.features ?? {})) {
     const path = `features.${key}`;
     if (!(FEATURES as readonly string[]).includes(key)) {
-      malformed(problems, path, 'stranger_messages', `${path}: unknown feature`);
+      malformed(problems, path, null, `${path}: unknown feature (${FEATURES.join(', ')})`);
       continue;
     }
     const feature = key as Feature;
-    if (!checkFeature(problems, path, value)) continue;
+    if (!checkFeature(problems, path, feature, value)) continue;
     // One tenant setting serves every band, so it may be no looser than any band's default (strangers' messages stay
     // off by default, hosting stays refused under 16).
     const loosest = Math.max(...bands.map((b) => featureStrictness(defaultFeature(b, feature).value)));
@@ -377,11 +377,11 @@ export function composePolicy(
   for (const [key, value] of Object.entries(guardian.features ?? {})) {
     const path = `features.${key}`;
     if (!(FEATURES as readonly string[]).includes(key)) {
-      malformed(problems, path, 'stranger_messages', `${path}: unknown feature`);
+      malformed(problems, path, null, `${path}: unknown feature (${FEATURES.join(', ')})`);
       continue;
     }
     const feature = key as Feature;
-    if (!checkFeature(problems, path, value)) continue;
+    if (!checkFeature(problems, path, feature, value)) continue;
     const current = policy.features[feature];
     const floor = guardianFloor(minor, feature);
     const tenantFloor = current.layer === 'tenant' ? current.value : null;
@@ -419,12 +419,14 @@ export function composePolicy(
     }
   }
 
-  if (guardian.purchaseApprovalOverFen !== undefined) {
-    const value = guardian.purchaseApprovalOverFen;
+  const approval = guardian.purchaseApprovalOverFen;
+  if (
+    approval !== undefined &&
+    (approval === null || checkFen(problems, 'purchaseApprovalOverFen', 'purchase_approval', approval))
+  ) {
+    const value = approval;
     const bound = policy.purchaseApprovalOverFen;
-    if (value !== null && !checkFen(problems, 'purchaseApprovalOverFen', 'purchase_approval', value)) {
-      // reported
-    } else if (bound.layer === 'law' && bound.value !== null && (value === null || value > bound.value)) {
+    if (bound.layer === 'law' && bound.value !== null && (value === null || value > bound.value)) {
       pastBound(
         problems,
         'purchaseApprovalOverFen',
