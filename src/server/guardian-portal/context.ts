@@ -10,6 +10,8 @@ export type PortalDeps = ServiceDeps;
 export interface PortalGuardian {
   readonly id: string;
   readonly displayName: string;
+  /** Code-only accounts have none; leaving youth mode then asks for a fresh one-time code instead. */
+  readonly hasPassword: boolean;
 }
 
 export type PortalEnv = {
