@@ -34,6 +34,8 @@ export function createLogNotifier(log: Logger): Notifier {
         },
         'development notifier: guardian sign-in code (set GUARDIAN_NOTIFY_URL to send codes for real)',
       );
+      // The service's log is buffered; a code is only useful now.
+      log.flush();
       return Promise.resolve();
     },
   };
