@@ -79,11 +79,9 @@ const decision = z.object({
   retryAt: iso.optional(),
 });
 
-const effectivePolicy = z
-  .record(z.string(), z.unknown())
-  .meta({
-    description: 'The policy in force: each value with its rule and the layer (law, default, tenant, guardian).',
-  });
+const effectivePolicy = z.record(z.string(), z.unknown()).meta({
+  description: 'The policy in force: each value with its rule and the layer (law, default, tenant, guardian).',
+});
 
 const minor = z.object({
   id: z.string().meta({ description: "The service's id for the minor (what guardians see)." }),
