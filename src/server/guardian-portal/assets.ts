@@ -11,9 +11,9 @@ main { max-width: 40rem; }
 .stat { background: #fff; border: 1px solid var(--line); border-radius: .6rem; padding: .6rem .8rem; }
 .stat .value { display: block; font-size: 1.6rem; font-weight: 700; line-height: 1.2; }
 .stat .what { color: var(--muted); font-size: .85rem; }
-.bar { height: .8rem; background: #e3ecea; border-radius: .4rem; overflow: hidden; margin: .4rem 0; }
-.bar > span { display: block; height: 100%; background: var(--brand); }
-.bar > span.over { background: var(--danger); }
+.meter { height: .8rem; background: #e3ecea; border-radius: .4rem; overflow: hidden; margin: .4rem 0; }
+.meter > span { display: block; height: 100%; background: var(--brand); }
+.meter > span.over { background: var(--danger); }
 .w0 { width: 0%; } .w10 { width: 10%; } .w20 { width: 20%; } .w30 { width: 30%; } .w40 { width: 40%; } .w50 { width: 50%; }
 .w60 { width: 60%; } .w70 { width: 70%; } .w80 { width: 80%; } .w90 { width: 90%; } .w100 { width: 100%; }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
@@ -30,6 +30,8 @@ input[type=number], input[type=time], input[type=date] { width: 100%; font: inhe
   border: 1px solid #b7c6c3; border-radius: .4rem; background: #fff; color: inherit; min-height: 2.75rem; }
 input.code { font-size: 1.4rem; letter-spacing: .2em; text-align: center; }
 table.week td.num, table.week th.num { text-align: right; }
+details.day { border-top: 1px solid var(--line); padding: .5rem 0; }
+details.day summary { font-weight: 600; min-height: 2rem; }
 ul.errors { margin: .25rem 0 0; padding-left: 1.2rem; }
 `;
 

@@ -74,6 +74,7 @@ export function renderPortalPage(frame: PortalFrame, body: HtmlValue): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>${frame.title} · ${pt(lang, 'app_name')}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="${PORTAL_BASE}/assets/console.css?v=${ASSETS['console.css'].hash}" />
         <link rel="stylesheet" href="${PORTAL_BASE}/assets/guardian.css?v=${PORTAL_ASSETS['guardian.css'].hash}" />
       </head>

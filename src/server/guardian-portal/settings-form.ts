@@ -223,14 +223,18 @@ export function renderSettingsFields(
     <fieldset>
       <legend>${pt(lang, 'schedule')}</legend>
       <p class="hint">${pt(lang, 'schedule_hint')}</p>
-      ${WEEKDAYS.map(
-        (day) =>
-          html`<div class="row">
-            ${number(`schedule_${day}_limit`, `${pt(lang, `weekday_${day}`)} · ${pt(lang, 'minutes')}`, null, { min: 0 })}
+      ${WEEKDAYS.map((day) => {
+        // One folded section a day keeps the form short on a phone; a day with values (or an error) opens by itself.
+        const set = [`schedule_${day}_limit`, `schedule_${day}_start`, `schedule_${day}_end`].some((n) => v(n) !== '');
+        return html`<details class="day" ${set ? html` open` : null}>
+          <summary>${pt(lang, `weekday_${day}`)}</summary>
+          <div class="row">
+            ${number(`schedule_${day}_limit`, pt(lang, 'daily_cap_minutes'), null, { min: 0 })}
             <div>${time(`schedule_${day}_start`, pt(lang, 'from_time'))}</div>
             <div>${time(`schedule_${day}_end`, pt(lang, 'to_time'))}</div>
-          </div>`,
-      )}
+          </div>
+        </details>`;
+      })}
     </fieldset>
     <fieldset>
       <legend>${pt(lang, 'curfew')}</legend>

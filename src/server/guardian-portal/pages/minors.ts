@@ -536,7 +536,7 @@ function usageStats(lang: Lang, minor: MinorCard): SafeHtml {
     ${
       limit === null
         ? null
-        : html`<div class="bar" role="presentation">
+        : html`<div class="meter" role="presentation">
             <span class="${barClass(minor.usedSecondsToday, limit)}"></span>
           </div>`
     }`;
