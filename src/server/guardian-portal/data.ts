@@ -147,8 +147,9 @@ export function portalData(deps: PortalDeps) {
         const { summary, source } = RULES[rule];
         return {
           path: detail.path ?? '',
-          message: pt(lang, 'error_past_bound', { field, summary: summary[lang], detail: detail.message }),
-          rule: `${rule} · ${source}`,
+          message: pt(lang, 'error_past_bound', { field, summary: summary[lang] }),
+          // The rule's id, its source and the engine's exact words on the bound, for anyone who wants to check.
+          rule: `${rule} · ${source} · ${detail.message}`,
         };
       });
     },

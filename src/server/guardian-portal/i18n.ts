@@ -264,7 +264,7 @@ const MESSAGES = {
   error_setting: { zh: '「{field}」：{detail}', en: '“{field}”: {detail}' },
   error_past_bound: {
     zh: '「{field}」超出了法规允许的范围。{summary}',
-    en: '“{field}” is past the legal bound ({detail}). {summary}',
+    en: '“{field}” is past the legal bound. {summary}',
   },
   audit_settings: { zh: '规则设置', en: 'Settings' },
   audit_lock: { zh: '锁定', en: 'Lock' },
