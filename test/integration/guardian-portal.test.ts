@@ -352,6 +352,48 @@ for (const database of testDatabases()) {
         assert.match((await mom.get(`/guardian/minors/${minorId}`)).body, /青少年模式：关闭/);
       });
 
+      test('a code-only guardian confirms leaving youth mode with a fresh one-time code', async () => {
+        const on = await callApi(server.url, 'PUT', '/v1/youth/minors/kid-1', {
+          body: { youthMode: true },
+          key: server.youthKey,
+        });
+        assert.equal(on.status, 200, JSON.stringify(on.body));
+        const { code: bindingCode } = await minorWithCode(server, 'kid-1');
+        server.advance(61_000);
+        const grandma = new Visitor(server.url);
+        await grandma.get('/guardian/sign-in/code');
+        await grandma.post('/guardian/sign-in/code/send', { identifier: GRANDMA.identifier });
+        const signIn = await grandma.post('/guardian/sign-in/code', {
+          identifier: GRANDMA.identifier,
+          code: server.codes.get(GRANDMA.identifier) ?? '',
+        });
+        assert.equal(signIn.status, 303);
+        await grandma.get('/guardian/bind');
+        assert.equal((await grandma.post('/guardian/bind', { code: bindingCode })).status, 303);
+        const asked = await callApi(server.url, 'POST', '/v1/youth/minors/kid-1/requests', {
+          body: { kind: 'mode_exit' },
+          key: server.youthKey,
+        });
+        const requestId = String(asked.body['id']);
+        const inbox = await grandma.get(`/guardian/minors/${minorId}/requests`);
+        assert.doesNotMatch(inbox.body, new RegExp(`id="password-${requestId}"`), 'no password to ask for');
+        assert.match(inbox.body, new RegExp(`id="code-${requestId}"`));
+        const noCode = await grandma.post(`/guardian/minors/${minorId}/requests/${requestId}/approve`, { code: '' });
+        assert.match((await grandma.get(noCode.location ?? '')).body, /验证码不正确，未退出青少年模式/);
+        server.advance(61_000);
+        server.codes.delete(GRANDMA.identifier);
+        const sent = await grandma.post(`/guardian/minors/${minorId}/requests/${requestId}/exit-code`, {});
+        assert.equal(sent.status, 303);
+        assert.match((await grandma.get(sent.location ?? '')).body, /验证码已发送/);
+        const code = server.codes.get(GRANDMA.identifier);
+        assert.ok(code !== undefined);
+        const approved = await grandma.post(`/guardian/minors/${minorId}/requests/${requestId}/approve`, { code });
+        assert.match((await grandma.get(approved.location ?? '')).body, /已回复/);
+        const minor = await callApi(server.url, 'GET', '/v1/youth/minors/kid-1', { key: server.youthKey });
+        assert.equal((minor.body['minor'] as { youthMode: boolean }).youthMode, false);
+        assert.equal((await grandma.get('/guardian/minors')).status, 200, 'the sign-in session is still there');
+      });
+
       test('the weekly report shows time per day, blocked content by category and the week’s requests', async () => {
         const report = await mom.get(`/guardian/minors/${minorId}/report`);
         assert.equal(report.status, 200);
