@@ -30,30 +30,37 @@ export const RULE_IDS = [
   'content_age_band',
   'mode_exit',
 ] as const;
+/** A rule id of `RULE_IDS`. */
 export type RuleId = (typeof RULE_IDS)[number];
 
 /** The gated features a platform asks about with `feature.use`. */
 export const FEATURES = ['tipping', 'hosting', 'stranger_dm', 'game_play', 'external_link'] as const;
+/** A gated feature of `FEATURES`. */
 export type Feature = (typeof FEATURES)[number];
 
 /** How a feature is set: allowed, refused, or allowed once a guardian says yes. Ordered loosest first. */
 export const FEATURE_SETTINGS = ['allow', 'needs_guardian', 'deny'] as const;
+/** A feature setting of `FEATURE_SETTINGS`. */
 export type FeatureSetting = (typeof FEATURE_SETTINGS)[number];
 
 /** Days of the week as keys of a schedule, Monday first. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** A day of the week, `mon` … `sun`. */
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Kinds of exemption the CAC guide lists: calls, essential functions, registered education services, guardian-chosen apps. */
 export const EXEMPTION_KINDS = ['call', 'essential', 'education', 'guardian_app'] as const;
+/** A kind of exemption of `EXEMPTION_KINDS`. */
 export type ExemptionKind = (typeof EXEMPTION_KINDS)[number];
 
 /** What an app says it is when it sends a heartbeat; `game` puts the online-games window on it. */
 export const APP_KINDS = ['general', 'game', 'call', 'essential', 'education'] as const;
+/** A kind of app of `APP_KINDS`. */
 export type AppKind = (typeof APP_KINDS)[number];
 
 /** Kinds of purchase: a game top-up (capped by the NPPA notice) or anything else. */
 export const PURCHASE_KINDS = ['game_topup', 'other'] as const;
+/** A kind of purchase of `PURCHASE_KINDS`. */
 export type PurchaseKind = (typeof PURCHASE_KINDS)[number];
 
 /** A time of day in Asia/Shanghai, `HH:MM` (00:00–24:00). */
@@ -192,10 +199,12 @@ export type PolicyRequest =
     }
   | { readonly kind: 'mode.exit'; readonly guardianVerified?: boolean };
 
+/** The kind of a policy request. */
 export type RequestKind = PolicyRequest['kind'];
 
 /** The outcomes of a decision. */
 export const OUTCOMES = ['allow', 'deny', 'needs_guardian'] as const;
+/** An outcome of `OUTCOMES`. */
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** The policy's answer: the outcome, the rule that decided it, its source, the layer that set the value, and why. */
