@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   rate_limited: 'Too many requests; retry after the time given.',
   conflict: 'The request conflicts with the current state.',
   config_invalid: 'A configuration variable is not valid.',
+  policy_looser_than_law: 'A tenant policy would be looser than the law or the guides allow; details names the rule.',
+  guardian_setting_out_of_bounds: 'A guardian setting is past the legal bound; details names the rule.',
   unavailable: 'The service is starting, shutting down or cannot reach its database.',
   internal: 'An unexpected error occurred.',
 } as const;
@@ -29,6 +31,8 @@ export interface ErrorDetail {
   readonly line?: number;
   readonly column?: number;
   readonly path?: string;
+  /** The policy rule a refused setting belongs to (youth mode). */
+  readonly rule?: string;
 }
 
 /** An error the caller can fix, with a stable code and every problem found. */

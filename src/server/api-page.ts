@@ -24,7 +24,7 @@ export function renderApiPage(document: Record<string, unknown>, publicUrl: stri
     return `<section id="${id}">
 <h2><code>${op.method.toUpperCase()} ${escape(op.path)}</code> — ${escape(op.summary)}</h2>
 <p>${escape(op.description)}</p>
-<p>Scopes: ${op.scopes.map((s) => `<code>${s}</code>`).join(' or ')}</p>
+<p>${op.security === 'none' ? 'No authentication.' : op.security === 'guardianSession' ? 'A guardian session token.' : `Scopes: ${op.scopes.map((s) => `<code>${s}</code>`).join(' or ')}`}</p>
 ${example === undefined ? '' : `<pre>${escape(example)}</pre>`}
 ${body === undefined ? '' : `<details><summary>Request body</summary><pre>${escape(JSON.stringify(body, null, 2))}</pre></details>`}
 ${ok === undefined ? '' : `<details><summary>Answer ${op.status}</summary><pre>${escape(JSON.stringify(ok, null, 2))}</pre></details>`}

@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { AgeBand, Verdict } from '../engine/index.js';
 import { AppError } from '../lib/index.js';
 import {
+  ALERT_CATEGORIES,
   createApiKey,
+  raiseGuardianAlerts,
   getTenantLexicon,
   listApiKeys,
   listDecisions,
@@ -20,6 +22,9 @@ import { updateTenantLexicon } from './lexicon-service.js';
 import type { ServiceDeps } from './service-deps.js';
 import { readJson, validate } from './request-body.js';
 import type { Schemas } from './schemas.js';
+import { createWebhookRoutes } from './webhooks-api.js';
+import { createGuardianRoutes } from './youth/guardian-routes.js';
+import { createYouthRoutes } from './youth/youth-routes.js';
 
 const DEFAULT_AGE_BAND: AgeBand = 'age_12_16';
 
@@ -60,6 +65,7 @@ function decisionJson(d: Decision) {
     keyId: d.keyId,
     userRef: d.userRef,
     contentRef: d.contentRef,
+    targetRef: d.targetRef,
     surface: d.surface,
     ageBand: d.ageBand,
     action: d.action,
@@ -71,6 +77,40 @@ function decisionJson(d: Decision) {
     lexiconVersion: d.lexiconVersion,
     createdAt: iso(d.createdAt),
   };
+}
+
+/**
+ * Raises guardian alerts for flagged decisions aimed at minors, after the decisions are logged. The answer has been
+ * decided already, so a failure here is logged rather than failing a moderation call the platform needs.
+ */
+async function alertGuardians(
+  deps: ServiceDeps,
+  tenantId: string,
+  requestId: string,
+  aimed: readonly { readonly targetRef: string; readonly verdict: Verdict }[],
+): Promise<void> {
+  let raised = 0;
+  for (const { targetRef, verdict } of aimed) {
+    if (!verdict.flagged || !verdict.categories.some((c) => (ALERT_CATEGORIES as readonly string[]).includes(c)))
+      continue;
+    try {
+      raised += await raiseGuardianAlerts(
+        deps.store.db,
+        {
+          tenantId,
+          targetRef,
+          requestId,
+          flagged: verdict.flagged,
+          action: verdict.action,
+          categories: verdict.categories,
+        },
+        deps.clock(),
+      );
+    } catch (error) {
+      deps.log.error({ err: error, requestId, targetRef }, 'guardian alert failed');
+    }
+  }
+  if (raised > 0) deps.webhooks.wake();
 }
 
 /** The JSON API under /v1 (documentation routes excepted). */
@@ -98,6 +138,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
         text: input.text,
         userRef: input.userRef,
         contentRef: input.contentRef,
+        targetRef: input.targetRef,
         surface: input.surface,
         ageBand,
         verdict,
@@ -106,6 +147,9 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
         now: deps.clock(),
       }),
     ]);
+    if (input.targetRef !== undefined) {
+      await alertGuardians(deps, tenant.id, requestId, [{ targetRef: input.targetRef, verdict }]);
+    }
     return c.json({ requestId, lexiconVersion: snapshot.version, ...verdictJson(verdict) });
   });
 
@@ -116,6 +160,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
     const requestId = c.var.requestId;
     const now = deps.clock();
     const rows: NewDecision[] = [];
+    const verdicts: Verdict[] = [];
     const results = input.items.map((item, index) => {
       const ageBand = item.ageBand ?? DEFAULT_AGE_BAND;
       const verdict = snapshot.engine.moderate(
@@ -123,6 +168,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
         item.surface === undefined ? { ageBand } : { ageBand, surface: item.surface },
       );
       deps.metrics.observeVerdict(verdict.action, verdict.categories);
+      verdicts.push(verdict);
       rows.push(
         toDecisionRow({
           tenantId: tenant.id,
@@ -132,6 +178,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
           text: item.text,
           userRef: item.userRef,
           contentRef: item.contentRef,
+          targetRef: item.targetRef,
           surface: item.surface,
           ageBand,
           verdict,
@@ -143,6 +190,10 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
       return verdictJson(verdict);
     });
     await deps.store.decisions.append(rows);
+    const aimed = input.items.flatMap((item, index) =>
+      item.targetRef === undefined ? [] : [{ targetRef: item.targetRef, verdict: verdicts[index]! }],
+    );
+    if (aimed.length > 0) await alertGuardians(deps, tenant.id, requestId, aimed);
     return c.json({ requestId, lexiconVersion: snapshot.version, results });
   });
 
@@ -211,6 +262,10 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
     });
     return c.json({ decisions: decisions.map(decisionJson) });
   });
+
+  api.route('/', createWebhookRoutes(deps));
+  api.route('/', createYouthRoutes(deps));
+  api.route('/', createGuardianRoutes(deps));
 
   api.all('*', () => {
     throw new AppError('not_found', 'No such API route.');

@@ -25,6 +25,14 @@ export interface Config {
   readonly apiKeyCacheSeconds: number;
   readonly shutdownTimeoutSeconds: number;
   readonly setupTokenHours: number;
+  /** How often queued webhook deliveries are looked for (retries, and events queued by other processes). */
+  readonly webhookPollSeconds: number;
+  /** How long a webhook receiver may take to answer. */
+  readonly webhookTimeoutSeconds: number;
+  /** Where guardian sign-in codes are POSTed (the deployment's SMS or e-mail sender); unset: they go to the log. */
+  readonly guardianNotifyUrl: string | undefined;
+  /** The secret that signs those POSTs. */
+  readonly guardianNotifySecret: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -84,6 +92,24 @@ export function loadConfig(env: Env): Config {
     });
   }
 
+  const guardianNotifyUrl = get('GUARDIAN_NOTIFY_URL');
+  const guardianNotifySecret = get('GUARDIAN_NOTIFY_SECRET');
+  if (guardianNotifyUrl !== undefined) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(guardianNotifyUrl).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) details.push({ path: 'GUARDIAN_NOTIFY_URL', message: `GUARDIAN_NOTIFY_URL must be an http(s) URL` });
+    if (guardianNotifySecret === undefined || guardianNotifySecret.length < 16) {
+      details.push({
+        path: 'GUARDIAN_NOTIFY_SECRET',
+        message: 'GUARDIAN_NOTIFY_SECRET (at least 16 characters) must be set with GUARDIAN_NOTIFY_URL',
+      });
+    }
+  }
+
   const config: Config = {
     port,
     host,
@@ -102,6 +128,10 @@ export function loadConfig(env: Env): Config {
     apiKeyCacheSeconds: int('API_KEY_CACHE_SECONDS', 5, 0, 3600),
     shutdownTimeoutSeconds: int('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 600),
     setupTokenHours: int('SETUP_TOKEN_HOURS', 24, 1, 24 * 30),
+    webhookPollSeconds: int('WEBHOOK_POLL_SECONDS', 5, 1, 3600),
+    webhookTimeoutSeconds: int('WEBHOOK_TIMEOUT_SECONDS', 10, 1, 120),
+    guardianNotifyUrl,
+    guardianNotifySecret,
   };
   if (details.length > 0) {
     throw new AppError('config_invalid', details.map((d) => d.message).join('; '), details);

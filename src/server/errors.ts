@@ -17,6 +17,8 @@ export const HTTP_STATUS = {
   rate_limited: 429,
   conflict: 409,
   config_invalid: 500,
+  policy_looser_than_law: 422,
+  guardian_setting_out_of_bounds: 422,
   unavailable: 503,
   internal: 500,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;

@@ -26,7 +26,8 @@ export function createRateLimiter(): RateLimiter {
         bucket = { tokens: rate, updated: now };
         buckets.set(keyId, bucket);
       }
-      bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.updated) / 1000) * rate);
+      // A clock stepped back (NTP, a test's fake clock) adds nothing rather than draining the bucket for hours.
+      bucket.tokens = Math.min(rate, bucket.tokens + (Math.max(0, now - bucket.updated) / 1000) * rate);
       bucket.updated = now;
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1;

@@ -38,6 +38,10 @@ export function createSchemas(limits: { readonly maxTextLength: number }) {
       .meta({ description: 'Age band the action is decided for; default age_12_16.' }),
     userRef: ref.optional().meta({ description: 'Your pseudonymous id for the author; kept in the decision log.' }),
     contentRef: ref.optional().meta({ description: 'Your id for the content; kept in the decision log.' }),
+    targetRef: ref.optional().meta({
+      description:
+        'The minorRef of the minor the text is aimed at (a message to them); risk aimed at a bound minor alerts the guardians.',
+    }),
   };
   const moderateRequest = z.strictObject(item);
   const batchRequest = z.strictObject({ items: z.array(z.strictObject(item)).min(1).max(MAX_BATCH_ITEMS) });
@@ -155,6 +159,7 @@ export function createSchemas(limits: { readonly maxTextLength: number }) {
     keyId: z.string().nullable(),
     userRef: z.string().nullable(),
     contentRef: z.string().nullable(),
+    targetRef: z.string().nullable(),
     surface: z.string().nullable(),
     ageBand: z.string(),
     action: z.enum(ACTIONS),
@@ -179,6 +184,7 @@ export function createSchemas(limits: { readonly maxTextLength: number }) {
           source: z.string().optional(),
           line: z.number().int().optional(),
           column: z.number().int().optional(),
+          rule: z.string().optional(),
         }),
       ),
     }),

@@ -13,10 +13,13 @@ import { createApp } from './app.js';
 import { createAuthenticator } from './authenticate.js';
 import type { Config } from './config.js';
 import { createConsole } from './console/create-console.js';
+import { createGuardianPortal } from './guardian-portal/create-guardian-portal.js';
 import { createEngineRegistry } from './engine-registry.js';
 import { createMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
 import type { ServiceDeps } from './service-deps.js';
+import { startWebhookDispatcher } from './webhooks-dispatcher.js';
+import { createLogNotifier, createWebhookNotifier, type Notifier } from './youth/notifier.js';
 
 /** A listening service; `close()` stops accepting, lets requests in flight finish, flushes the decision log and closes the database. */
 export interface RunningServer {
@@ -34,7 +37,7 @@ export interface RunningServer {
  */
 export async function startServer(
   config: Config,
-  options: { readonly log: Logger; readonly clock?: () => number },
+  options: { readonly log: Logger; readonly clock?: () => number; readonly notifier?: Notifier },
 ): Promise<RunningServer> {
   const { log } = options;
   const clock = options.clock ?? Date.now;
@@ -50,6 +53,7 @@ export async function startServer(
     },
   });
   const timers: NodeJS.Timeout[] = [];
+  let stopWebhooks: (() => Promise<void>) | undefined;
   try {
     const applied = await migrateToLatest(store.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
@@ -68,8 +72,42 @@ export async function startServer(
       cacheSeconds: config.apiKeyCacheSeconds,
       defaultRateLimit: config.rateLimitPerSecond,
     });
-    const deps: ServiceDeps = { config, store, engines, metrics, auth, log, clock, state: { ready: false } };
-    const app = createApp(deps, [{ path: '/console', routes: createConsole(deps) }]);
+    const webhooks = startWebhookDispatcher({
+      store,
+      clock,
+      log,
+      pollIntervalMs: config.webhookPollSeconds * 1000,
+      timeoutMs: config.webhookTimeoutSeconds * 1000,
+    });
+    stopWebhooks = () => webhooks.stop();
+    const notifier =
+      options.notifier ??
+      (config.guardianNotifyUrl === undefined
+        ? createLogNotifier(log)
+        : createWebhookNotifier({
+            url: config.guardianNotifyUrl,
+            secret: config.guardianNotifySecret ?? '',
+            timeoutMs: config.webhookTimeoutSeconds * 1000,
+            clock,
+          }));
+    if (notifier.kind === 'log')
+      log.warn('guardian sign-in codes go to this log (development notifier); set GUARDIAN_NOTIFY_URL');
+    const deps: ServiceDeps = {
+      config,
+      store,
+      engines,
+      metrics,
+      auth,
+      log,
+      clock,
+      webhooks,
+      notifier,
+      state: { ready: false },
+    };
+    const app = createApp(deps, [
+      { path: '/console', routes: createConsole(deps) },
+      { path: '/guardian', routes: createGuardianPortal(deps) },
+    ]);
 
     const server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -124,6 +162,8 @@ export async function startServer(
           });
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
+        // Attempts in flight are recorded before the database closes; the rest stay queued for the next start.
+        await webhooks.stop();
         await store.close();
         metrics.close();
         log.info('stopped');
@@ -131,6 +171,7 @@ export async function startServer(
     return { url, deps, setupUrl, close };
   } catch (error) {
     for (const t of timers) clearInterval(t);
+    await stopWebhooks?.();
     await store.close();
     throw error;
   }

@@ -22,6 +22,8 @@ export interface Decision {
   readonly itemIndex: number | null;
   readonly userRef: string | null;
   readonly contentRef: string | null;
+  /** The minor the text was aimed at (the platform's minorRef), when the caller said so. */
+  readonly targetRef: string | null;
   readonly surface: string | null;
   readonly ageBand: string;
   readonly action: string;
@@ -43,6 +45,7 @@ export interface DecisionInput {
   readonly text: string;
   readonly userRef?: string | undefined;
   readonly contentRef?: string | undefined;
+  readonly targetRef?: string | undefined;
   readonly surface?: string | undefined;
   readonly ageBand: string;
   readonly verdict: Verdict;
@@ -70,6 +73,7 @@ export function toDecisionRow(input: DecisionInput): NewDecision {
     itemIndex: input.itemIndex,
     userRef: input.userRef ?? null,
     contentRef: input.contentRef ?? null,
+    targetRef: input.targetRef ?? null,
     surface: input.surface ?? null,
     ageBand: input.ageBand,
     action: input.verdict.action,
@@ -93,6 +97,7 @@ function toDecision(row: DecisionRow): Decision {
     itemIndex: row.itemIndex,
     userRef: row.userRef,
     contentRef: row.contentRef,
+    targetRef: row.targetRef,
     surface: row.surface,
     ageBand: row.ageBand,
     action: row.action,

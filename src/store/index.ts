@@ -42,3 +42,89 @@ export {
   purgeExpiredSessions,
 } from './console-users.js';
 export type { ConsoleRole, ConsoleSession, ConsoleUser, SignInResult } from './console-users.js';
+export {
+  WEBHOOK_CLAIM_LEASE_MS,
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_RETRY,
+  checkWebhookUrl,
+  claimDueDeliveries,
+  createWebhook,
+  disableWebhook,
+  enqueueWebhookEvent,
+  listWebhookDeliveries,
+  listWebhooks,
+  markDeliveryDelivered,
+  markDeliveryFailed,
+  webhookBackoffMs,
+} from './webhooks.js';
+export type { ClaimedDelivery, Webhook, WebhookDelivery, WebhookDeliveryStatus } from './webhooks.js';
+// Youth mode: minors, usage, purchases, requests, tenant policies and the audit trail.
+export {
+  decideForMinor,
+  getMinorById,
+  getMinorByRef,
+  getMinorOverview,
+  getTenantPolicy,
+  isMinorRef,
+  listAuditEvents,
+  minorIdOf,
+  putMinor,
+  putTenantPolicy,
+} from './youth-minors.js';
+export type { Actor, AuditEvent, Minor, MinorInput, MinorOverview, YouthContext } from './youth-minors.js';
+export { recordHeartbeat, usageByDay } from './youth-usage.js';
+export type { HeartbeatInput, HeartbeatResult } from './youth-usage.js';
+export {
+  PURCHASE_STATUSES,
+  listPurchases,
+  listRefundRequests,
+  recordPurchase,
+  requestRefund,
+} from './youth-purchases.js';
+export type { Purchase, PurchaseInput, PurchaseStatus, RefundRequest } from './youth-purchases.js';
+export {
+  EXTRA_TIME_MINUTES,
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  REQUEST_TTL_MS,
+  answerRequest,
+  createRequest,
+  getRequest,
+  listGuardianRequests,
+  listMinorRequests,
+} from './youth-requests.js';
+export type { RequestDetails, RequestKind, RequestOutcome, RequestStatus, YouthRequest } from './youth-requests.js';
+export { weekStartOf, weeklyReport } from './youth-report.js';
+export type { WeeklyReport } from './youth-report.js';
+// Guardians: accounts and sessions (bearer token for the API, cookie for the portal), bindings, settings, alerts.
+export {
+  GUARDIAN_CODE,
+  GUARDIAN_LOCKOUT,
+  GUARDIAN_PASSWORD_MIN_LENGTH,
+  GUARDIAN_SESSION_LIFETIME,
+  createGuardian,
+  findGuardianSession,
+  getGuardian,
+  issueGuardianSignInCode,
+  normalizeGuardianIdentifier,
+  purgeExpiredGuardianSessions,
+  signInGuardian,
+  signInGuardianWithCode,
+  signOutGuardian,
+} from './guardian-accounts.js';
+export type { Guardian, GuardianSession, GuardianSignInResult } from './guardian-accounts.js';
+export {
+  BINDING_CODE,
+  GUARDIAN_ROLES,
+  issueBindingCode,
+  listGuardianMinors,
+  listMinorGuardians,
+  redeemBindingCode,
+  requireBinding,
+  unbindGuardian,
+} from './guardian-bindings.js';
+export type { Binding, BoundMinor, GuardianRole } from './guardian-bindings.js';
+export { getGuardianSettings, setMinorLock, updateGuardianSettings } from './guardian-settings.js';
+export type { GuardianSettingsView } from './guardian-settings.js';
+export { ALERT_CATEGORIES, listGuardianAlerts, markGuardianAlertRead, raiseGuardianAlerts } from './guardian-alerts.js';
+export type { GuardianAlert } from './guardian-alerts.js';

@@ -25,6 +25,7 @@ const DECISION_COLUMNS = [
   'text_length',
   'lexicon_version',
   'created_at',
+  'target_ref',
 ] as const;
 
 function decisionValues(row: NewDecision): unknown[] {
@@ -45,6 +46,7 @@ function decisionValues(row: NewDecision): unknown[] {
     row.textLength,
     row.lexiconVersion,
     row.createdAt,
+    row.targetRef,
   ];
 }
 

@@ -15,6 +15,22 @@ export interface Database {
   lexiconVersions: LexiconVersionTable;
   decisions: DecisionTable;
   setupTokens: SetupTokenTable;
+  webhooks: WebhookTable;
+  webhookDeliveries: WebhookDeliveryTable;
+  youthMinors: YouthMinorTable;
+  youthTenantPolicies: YouthTenantPolicyTable;
+  youthUsageDays: YouthUsageDayTable;
+  youthHeartbeats: YouthHeartbeatTable;
+  youthPurchases: YouthPurchaseTable;
+  youthRefundRequests: YouthRefundRequestTable;
+  youthRequests: YouthRequestTable;
+  youthAuditEvents: YouthAuditEventTable;
+  guardians: GuardianTable;
+  guardianSessions: GuardianSessionTable;
+  guardianSignInCodes: GuardianSignInCodeTable;
+  guardianBindingCodes: GuardianBindingCodeTable;
+  guardianBindings: GuardianBindingTable;
+  guardianAlerts: GuardianAlertTable;
 }
 
 export interface TenantTable {
@@ -86,6 +102,8 @@ export interface DecisionTable {
   textLength: number;
   lexiconVersion: number;
   createdAt: number;
+  /** The minor (the platform's minorRef) the text was aimed at, when the caller said so. */
+  targetRef: string | null;
 }
 
 export interface SetupTokenTable {
@@ -96,9 +114,218 @@ export interface SetupTokenTable {
   usedAt: number | null;
 }
 
+export interface WebhookTable {
+  id: string;
+  tenantId: string;
+  url: string;
+  /** The signing secret; kept as written because every delivery is signed with it. */
+  secret: string;
+  /** Event types separated by spaces; `*` for every type. */
+  eventTypes: string;
+  createdAt: number;
+  disabledAt: number | null;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  tenantId: string;
+  webhookId: string;
+  eventType: string;
+  /** The JSON body sent, exactly. */
+  payload: string;
+  /** `pending`, `delivered` or `failed` (gave up). */
+  status: string;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+/** A minor known to a tenant by the platform's pseudonymous ref. */
+export interface YouthMinorTable {
+  id: string;
+  tenantId: string;
+  minorRef: string;
+  /** 1 while youth mode is on. */
+  youthMode: number;
+  /** `YYYY-MM-DD`, verified or declared; null when only a band was declared. */
+  birthDate: string | null;
+  birthDateVerified: number;
+  /** A band declared without a birth date. */
+  declaredBand: string | null;
+  /** The band as last computed; a change is an audit event. */
+  band: string;
+  lockedAt: number | null;
+  /** The guardian id that locked, or `platform`. */
+  lockedBy: string | null;
+  /** JSON GuardianSettings: the guardians' choices only, kept apart from the defaults. */
+  guardianSettings: string;
+  /** JSON array of features a guardian consented to. */
+  consents: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface YouthTenantPolicyTable {
+  tenantId: string;
+  /** JSON TenantPolicy. */
+  policy: string;
+  updatedAt: number;
+}
+
+/** One minor's device-wide usage on one Asia/Shanghai day; the row heartbeats lock. */
+export interface YouthUsageDayTable {
+  minorId: string;
+  dayKey: string;
+  usedSeconds: number;
+  continuousSeconds: number;
+  lastActiveAt: number | null;
+  /** Extra seconds granted by guardians that day. */
+  extraSeconds: number;
+}
+
+export interface YouthHeartbeatTable {
+  minorId: string;
+  eventId: string;
+  deviceId: string;
+  appId: string | null;
+  /** The time the device reported. */
+  occurredAt: number;
+  /** The time it was counted at, after clamping. */
+  countedAt: number;
+  dayKey: string;
+  seconds: number;
+  creditedSeconds: number;
+  /** JSON array of clamps applied. */
+  clamps: string;
+  /** JSON of the answer given, repeated for a retried event id. */
+  answer: string;
+  receivedAt: number;
+}
+
+export interface YouthPurchaseTable {
+  id: string;
+  minorId: string;
+  idempotencyKey: string;
+  amountFen: number;
+  kind: string;
+  appId: string | null;
+  description: string | null;
+  monthKey: string;
+  /** `completed`, `denied` or `pending_approval` (then `completed` or `denied` when the guardian answers). */
+  status: string;
+  answer: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface YouthRefundRequestTable {
+  id: string;
+  minorId: string;
+  purchaseId: string;
+  reason: string;
+  status: string;
+  createdAt: number;
+}
+
+export interface YouthRequestTable {
+  id: string;
+  tenantId: string;
+  minorId: string;
+  /** `extra_time`, `purchase`, `feature`, `app_exception` or `mode_exit`. */
+  kind: string;
+  /** JSON of what is asked (minutes, purchase id, feature, app id). */
+  details: string;
+  /** `pending`, `approved`, `denied` or `expired`. */
+  status: string;
+  answeredBy: string | null;
+  answeredAt: number | null;
+  note: string | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface YouthAuditEventTable {
+  id: Generated<number>;
+  tenantId: string;
+  minorId: string | null;
+  /** `guardian`, `platform` or `system`. */
+  actorType: string;
+  actorId: string | null;
+  action: string;
+  oldValue: string | null;
+  newValue: string | null;
+  createdAt: number;
+}
+
+export interface GuardianTable {
+  id: string;
+  /** A phone number or e-mail address, normalized; where one-time codes go. */
+  identifier: string;
+  displayName: string;
+  passwordHash: string | null;
+  failedCount: number;
+  lockedUntil: number | null;
+  createdAt: number;
+}
+
+export interface GuardianSessionTable {
+  tokenHash: string;
+  guardianId: string;
+  csrfToken: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+export interface GuardianSignInCodeTable {
+  guardianId: string;
+  codeHash: string;
+  attempts: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface GuardianBindingCodeTable {
+  codeHash: string;
+  minorId: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  usedBy: string | null;
+}
+
+export interface GuardianBindingTable {
+  guardianId: string;
+  minorId: string;
+  /** `primary` or `secondary`. */
+  role: string;
+  createdAt: number;
+}
+
+export interface GuardianAlertTable {
+  id: string;
+  guardianId: string;
+  minorId: string;
+  tenantId: string;
+  decisionRequestId: string;
+  /** JSON array of the risky categories. */
+  categories: string;
+  action: string;
+  createdAt: number;
+  readAt: number | null;
+}
+
 export type TenantRow = Selectable<TenantTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type LexiconTermRow = Selectable<LexiconTermTable>;
 export type LexiconVersionRow = Selectable<LexiconVersionTable>;
 export type DecisionRow = Selectable<DecisionTable>;
 export type NewDecision = Insertable<DecisionTable>;
+export type WebhookRow = Selectable<WebhookTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+export type YouthMinorRow = Selectable<YouthMinorTable>;
+export type YouthPurchaseRow = Selectable<YouthPurchaseTable>;
+export type YouthRequestRow = Selectable<YouthRequestTable>;
+export type GuardianRow = Selectable<GuardianTable>;

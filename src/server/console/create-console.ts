@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -28,18 +27,10 @@ import { registerPlaygroundRoutes } from './pages/playground.js';
 import { registerUserRoutes } from './pages/users.js';
 import { credentialProblem } from './credentials.js';
 import { redirectTo, sendErrorPage, sendPage } from './respond.js';
+import { PAGE_SECURITY_HEADERS, hostOf, sameToken } from '../web-security.js';
 
 const LANG_COOKIE = 'ql_lang';
 const FORM_LIMIT_BYTES = 256 * 1024;
-
-// Content-Security-Policy allows only our own stylesheet and script: no inline code, no CDN, no framing.
-const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-} as const;
 
 /**
  * The web console, mounted by the app under `/console`: sign-in with roles, the first-administrator setup page, the detector
@@ -66,7 +57,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
 
   app.use('*', async (c, next) => {
     await next();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
+    for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) c.header(name, value);
     if (!c.req.path.startsWith(`${BASE}/assets/`)) c.header('Cache-Control', 'no-store');
   });
 
@@ -369,20 +360,6 @@ export function createConsole(deps: ConsoleDeps): Hono {
   const mounted = new Hono();
   mounted.route('/', app);
   return mounted;
-}
-
-function hostOf(origin: string): string | undefined {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return undefined;
-  }
-}
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
 }
 
 // Only paths inside the console: an open redirect to another site would make the sign-in page a phishing tool.

@@ -203,7 +203,11 @@ export type MessageKey = keyof typeof MESSAGES;
 
 /** The message in the language, with `{name}` placeholders filled from params. */
 export function t(lang: Lang, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const template: string = MESSAGES[key][lang];
+  return fill(MESSAGES[key][lang], params);
+}
+
+/** Fills `{name}` placeholders from params; unknown ones stay visible. Shared by every page table (console, guardian portal). */
+export function fill(template: string, params: Readonly<Record<string, string | number>> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : whole,
   );

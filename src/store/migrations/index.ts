@@ -2,6 +2,8 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } f
 import { dialectOf } from '../dialect.js';
 import * as core from './0001-core.js';
 import * as consoleUsers from './0002-console.js';
+import * as webhooks from './0003-webhooks.js';
+import * as youth from './0004-youth.js';
 
 /**
  * Every migration, in order, by name. The same modules run on SQLite and PostgreSQL; a module branches on `dialectOf(db)` for
@@ -10,6 +12,8 @@ import * as consoleUsers from './0002-console.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
   '0002-console': consoleUsers,
+  '0003-webhooks': webhooks,
+  '0004-youth': youth,
 };
 
 /**

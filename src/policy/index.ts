@@ -1,0 +1,73 @@
+// Youth mode: age bands, the law's floors and the guides' defaults, tenant and guardian layers, and `decide`.
+// Pure and synchronous: time is always a parameter.
+export {
+  APP_KINDS,
+  EXEMPTION_KINDS,
+  FEATURES,
+  FEATURE_SETTINGS,
+  OUTCOMES,
+  PURCHASE_KINDS,
+  RULE_IDS,
+  WEEKDAYS,
+} from './types.js';
+export type {
+  AgeBand,
+  AppKind,
+  Clamp,
+  ClockTime,
+  ContentRating,
+  Curfew,
+  DaySchedule,
+  Decision,
+  EffectivePolicy,
+  ExemptApp,
+  ExemptionKind,
+  Feature,
+  FeatureSetting,
+  GuardianSettings,
+  HeartbeatAccount,
+  HeartbeatEvent,
+  Label,
+  MinorBand,
+  Outcome,
+  PolicyRequest,
+  PurchaseKind,
+  RequestKind,
+  RuleId,
+  SettingLayer,
+  Sourced,
+  TenantPolicy,
+  TimeWindow,
+  UsageCounters,
+  Weekday,
+  YouthState,
+} from './types.js';
+export {
+  BAND_ORDER,
+  BREAK_SECONDS,
+  DEFAULT_DAILY_MINUTES,
+  DEFAULT_REST_REMINDER_MINUTES,
+  GUARDIAN_BOUNDS,
+  LAW_CURFEW,
+  LAW_GAME_WINDOW,
+  LAW_TOPUP_CAPS,
+  RULES,
+  TIME_ZONE,
+  bandRank,
+} from './rules.js';
+export type { Rule } from './rules.js';
+export { addDays, dayKeyOf, instantOf, isClockTime, localTimeOf, monthKeyOf, weekdayOf } from './time.js';
+export type { LocalTime } from './time.js';
+export { calendarCoversYear, dayKindOf, isGameDay } from './calendar.js';
+export type { DayKind } from './calendar.js';
+export { ageOn, bandOf, bandOfAge, nextBandChangeAt } from './age.js';
+export {
+  composePolicy,
+  defaultPolicy,
+  ruleOfFeature,
+  validateGuardianSettings,
+  validateTenantPolicy,
+} from './compose.js';
+export { currentUsage, decide, isExemptUse } from './decide.js';
+export { DEFAULT_HEARTBEAT_LIMITS, accountHeartbeat, clampHeartbeat, emptyUsage } from './usage.js';
+export type { HeartbeatLimits } from './usage.js';

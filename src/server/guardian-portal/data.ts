@@ -1,0 +1,362 @@
+import { AppError, isAppError } from '../../lib/index.js';
+import {
+  FEATURES,
+  RULES,
+  addDays,
+  isClockTime,
+  type EffectivePolicy,
+  type GuardianSettings,
+  type RuleId,
+} from '../../policy/index.js';
+import {
+  answerRequest,
+  getGuardianSettings,
+  getMinorOverview,
+  listAuditEvents,
+  listGuardianAlerts,
+  listGuardianMinors,
+  listGuardianRequests,
+  listMinorGuardians,
+  markGuardianAlertRead,
+  redeemBindingCode,
+  requireBinding,
+  setMinorLock,
+  unbindGuardian,
+  updateGuardianSettings,
+  weekStartOf,
+  weeklyReport,
+  type AuditEvent,
+  type MinorOverview,
+  type YouthRequest,
+} from '../../store/index.js';
+import type { Lang } from '../console/i18n.js';
+import type { PortalDeps } from './context.js';
+import { pt, type PortalMessageKey } from './i18n.js';
+import type { FieldProblem, SettingsDefaults } from './settings-form.js';
+import type {
+  AlertView,
+  AuditView,
+  MinorCard,
+  MinorDetail,
+  RequestView,
+  SettingsView,
+  WeeklyReportView,
+} from './views.js';
+
+/** What the portal's pages read and change, over the youth and guardian store: each call checks the guardian's binding. */
+export type PortalData = ReturnType<typeof portalData>;
+
+/** The portal's view of the store for one service. */
+export function portalData(deps: PortalDeps) {
+  const { db } = deps.store;
+  const now = (): number => deps.clock();
+
+  const isBound = async (guardianId: string, minorId: string): Promise<boolean> => {
+    try {
+      await requireBinding(db, guardianId, minorId);
+      return true;
+    } catch (error) {
+      if (isAppError(error) && error.code === 'not_found') return false;
+      throw error;
+    }
+  };
+
+  const card = (overview: MinorOverview, role: 'primary' | 'secondary', pending: number): MinorCard => {
+    const { minor, policy, today } = overview;
+    return {
+      minorId: minor.id,
+      displayName: minor.minorRef,
+      band: minor.band,
+      role,
+      youthMode: minor.youthMode,
+      locked: minor.locked,
+      usedSecondsToday: today.usedSeconds,
+      limitSecondsToday: minor.youthMode ? policy.dailyLimitSeconds.value + today.extraSeconds : null,
+      pendingRequests: pending,
+    };
+  };
+
+  const pendingByMinor = async (guardianId: string, minorId?: string): Promise<Map<string, number>> => {
+    const pending = await listGuardianRequests(db, { guardianId, minorId, status: 'pending', limit: 1000 }, now());
+    const counts = new Map<string, number>();
+    for (const r of pending) counts.set(r.minorId, (counts.get(r.minorId) ?? 0) + 1);
+    return counts;
+  };
+
+  // Guardian names for the requests' and the history's "who"; the platform and the system have words of their own.
+  const namesOf = async (minorId: string): Promise<Map<string, string>> =>
+    new Map((await listMinorGuardians(db, minorId)).map((g) => [g.guardianId, g.displayName]));
+
+  return {
+    async minors(guardianId: string): Promise<readonly MinorCard[]> {
+      const bound = await listGuardianMinors(db, guardianId, now());
+      const pending = await pendingByMinor(guardianId);
+      const cards: MinorCard[] = [];
+      for (const b of bound) {
+        cards.push(card(await getMinorOverview(db, b.minor.id, now()), b.role, pending.get(b.minor.id) ?? 0));
+      }
+      return cards;
+    },
+
+    /** The minor's page data, or null when the guardian is not bound to it (the same answer as an unknown id). */
+    async minor(guardianId: string, minorId: string): Promise<MinorDetail | null> {
+      if (!(await isBound(guardianId, minorId))) return null;
+      const binding = await requireBinding(db, guardianId, minorId);
+      const overview = await getMinorOverview(db, minorId, now());
+      const pending = await pendingByMinor(guardianId, minorId);
+      const guardians = await listMinorGuardians(db, minorId);
+      return {
+        ...card(overview, binding.role, pending.get(minorId) ?? 0),
+        guardians: guardians.map((g) => ({ guardianId: g.guardianId, displayName: g.displayName, role: g.role })),
+      };
+    },
+
+    /** Redeems a binding code; returns the minor's id. */
+    async bind(guardianId: string, code: string): Promise<string> {
+      if (code === '')
+        throw new AppError('validation_failed', 'A binding code is needed.', [{ path: 'code', message: 'empty' }]);
+      const bound = await redeemBindingCode(db, { guardianId, code }, now());
+      return bound.minor.id;
+    },
+
+    unbind: (guardianId: string, minorId: string, otherGuardianId: string): Promise<void> =>
+      unbindGuardian(db, { actorGuardianId: guardianId, minorId, guardianId: otherGuardianId }, now()),
+
+    async setLock(guardianId: string, minorId: string, locked: boolean): Promise<void> {
+      await setMinorLock(db, { guardianId, minorId, locked }, now());
+    },
+
+    async settings(guardianId: string, minorId: string): Promise<SettingsView> {
+      const view = await getGuardianSettings(db, { guardianId, minorId }, now());
+      return { band: view.minor.band, settings: view.settings, defaults: defaultsOf(view.defaults) };
+    },
+
+    async saveSettings(guardianId: string, minorId: string, settings: GuardianSettings): Promise<void> {
+      await updateGuardianSettings(db, { guardianId, minorId, settings }, now());
+    },
+
+    /** The legal-bound errors of a refused settings change, in words for the guardian; empty for any other error. */
+    settingsProblems(lang: Lang, error: AppError): readonly FieldProblem[] {
+      if (error.code !== 'guardian_setting_out_of_bounds' && error.code !== 'validation_failed') return [];
+      return error.details.map((detail) => {
+        const field = fieldLabel(lang, detail.path ?? '');
+        const rule =
+          detail.rule !== undefined && Object.hasOwn(RULES, detail.rule) ? (detail.rule as RuleId) : undefined;
+        if (rule === undefined)
+          return { path: detail.path ?? '', message: pt(lang, 'error_setting', { field, detail: detail.message }) };
+        const { summary, source } = RULES[rule];
+        return {
+          path: detail.path ?? '',
+          message: pt(lang, 'error_past_bound', { field, summary: summary[lang] }),
+          // The rule's id, its source and the engine's exact words on the bound, for anyone who wants to check.
+          rule: `${rule} · ${source} · ${detail.message}`,
+        };
+      });
+    },
+
+    async requests(guardianId: string, minorId: string): Promise<readonly RequestView[]> {
+      const rows = await listGuardianRequests(db, { guardianId, minorId, limit: 200 }, now());
+      const names = await namesOf(minorId);
+      return rows.map((r) => requestView(r, names));
+    },
+
+    /**
+     * Answers a request. Leaving youth mode is approved only after `verify` passed (the page checks the guardian again).
+     * Returns what the page says next.
+     */
+    async answer(
+      guardianId: string,
+      minorId: string,
+      requestId: string,
+      approve: boolean,
+    ): Promise<'ok' | 'conflict' | 'not_found'> {
+      const rows = await listGuardianRequests(db, { guardianId, minorId, limit: 1000 }, now());
+      if (!rows.some((r) => r.id === requestId)) return 'not_found';
+      try {
+        await answerRequest(db, { guardianId, requestId, approve }, now());
+      } catch (error) {
+        if (isAppError(error) && error.code === 'conflict') return 'conflict';
+        throw error;
+      }
+      // The answer queued a youth.request.answered event in its transaction: send it now rather than at the next poll.
+      deps.webhooks.wake();
+      return 'ok';
+    },
+
+    /** The request's kind, for a page that treats leaving youth mode apart; undefined when not the guardian's to see. */
+    async requestKind(
+      guardianId: string,
+      minorId: string,
+      requestId: string,
+    ): Promise<YouthRequest['kind'] | undefined> {
+      const rows = await listGuardianRequests(db, { guardianId, minorId, limit: 1000 }, now());
+      return rows.find((r) => r.id === requestId)?.kind;
+    },
+
+    /** The Monday-to-Sunday week containing the day (today when none), with the weeks before and after for paging. */
+    weekOf(day: string | undefined): { from: string; to: string; previous: string; next: string | null } {
+      const current = weekStartOf(now());
+      const from = day === undefined ? current : weekStartOf(Date.parse(`${day}T12:00:00+08:00`));
+      return {
+        from,
+        to: addDays(from, 6),
+        previous: addDays(from, -7),
+        next: from >= current ? null : addDays(from, 7),
+      };
+    },
+
+    async report(guardianId: string, minorId: string, weekStart: string): Promise<WeeklyReportView> {
+      const report = await weeklyReport(db, { guardianId, minorId, weekStart }, now());
+      const names = await namesOf(minorId);
+      return {
+        days: report.days.map((d) => ({ day: d.dayKey, seconds: d.usedSeconds })),
+        blocked: Object.entries(report.blockedByCategory)
+          .map(([category, count]) => ({ category, count }))
+          .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
+        requests: report.requests.map((r) => requestView(r, names)),
+      };
+    },
+
+    async history(guardianId: string, minorId: string, lang: Lang): Promise<readonly AuditView[]> {
+      const binding = await requireBinding(db, guardianId, minorId);
+      const overview = await getMinorOverview(db, binding.minorId, now());
+      const events = await listAuditEvents(db, { tenantId: overview.minor.tenantId, minorId, limit: 200 });
+      const names = await namesOf(minorId);
+      return events.flatMap((e) => auditViews(lang, e, names));
+    },
+
+    async alerts(guardianId: string): Promise<readonly AlertView[]> {
+      const alerts = await listGuardianAlerts(db, { guardianId, limit: 200 });
+      return alerts.map((a) => ({
+        id: a.id,
+        minorId: a.minorId,
+        minorName: a.minorRef,
+        categories: a.categories,
+        createdAt: a.createdAt,
+        readAt: a.readAt,
+      }));
+    },
+
+    markAlertRead: (guardianId: string, alertId: string): Promise<boolean> =>
+      markGuardianAlertRead(db, guardianId, alertId, now()),
+  };
+}
+
+function requestView(r: YouthRequest, names: ReadonlyMap<string, string>): RequestView {
+  const d = r.details as Record<string, unknown>;
+  const base = {
+    id: r.id,
+    status: r.status,
+    createdAt: r.createdAt,
+    ...(r.note === null ? {} : { note: r.note }),
+    ...(r.answeredAt === null ? {} : { answeredAt: r.answeredAt }),
+    ...(r.answeredBy === null ? {} : { answeredBy: names.get(r.answeredBy) ?? r.answeredBy }),
+  };
+  switch (r.kind) {
+    case 'extra_time':
+      return { ...base, kind: 'more_time', minutes: Number(d['minutes']) };
+    case 'purchase':
+      return { ...base, kind: 'purchase', amountFen: Number(d['amountFen']) };
+    case 'feature': {
+      const feature = FEATURES.find((f) => f === d['feature']);
+      return { ...base, kind: 'feature', ...(feature === undefined ? {} : { feature }) };
+    }
+    case 'app_exception':
+      return { ...base, kind: 'app', appId: String(d['appId']) };
+    case 'mode_exit':
+      return { ...base, kind: 'mode_exit' };
+  }
+}
+
+/** What the product gives when the guardian leaves a field empty, read from the policy without any guardian choice. */
+function defaultsOf(policy: EffectivePolicy): SettingsDefaults {
+  const features = Object.fromEntries(
+    FEATURES.map((f) => [f, policy.features[f].value]),
+  ) as SettingsDefaults['features'];
+  return {
+    dailyLimitMinutes: Math.round(policy.dailyLimitSeconds.value / 60),
+    restReminderMinutes: Math.round(policy.restReminderSeconds.value / 60),
+    curfew: policy.curfew.value,
+    features,
+    contentBand: policy.contentBand.value,
+    topupPerPaymentFen: policy.topupPerPaymentFen.value,
+    topupPerMonthFen: policy.topupPerMonthFen.value,
+  };
+}
+
+const FIELD_LABELS: readonly (readonly [string, PortalMessageKey])[] = [
+  ['dailyLimitMinutes', 'daily_cap_minutes'],
+  ['restReminderMinutes', 'rest_reminder_minutes'],
+  ['curfew', 'curfew'],
+  ['contentBand', 'content_band'],
+  ['topupPerPaymentFen', 'per_payment'],
+  ['topupPerMonthFen', 'per_month'],
+  ['purchaseApprovalOverFen', 'purchase_approval_over'],
+  ['exemptApps', 'exemptions'],
+  ['schedule', 'schedule'],
+  ['features', 'allowed_features'],
+];
+
+/** The form label for a settings path such as `schedule.mon.dailyLimitMinutes` or `features.tipping`. */
+function fieldLabel(lang: Lang, path: string): string {
+  const [head, second] = path.split('.');
+  if (head === 'features' && second !== undefined && (FEATURES as readonly string[]).includes(second)) {
+    return pt(lang, `feature_${second as (typeof FEATURES)[number]}`);
+  }
+  if (head === 'schedule' && second !== undefined && /^(mon|tue|wed|thu|fri|sat|sun)$/.test(second)) {
+    return `${pt(lang, 'schedule')} · ${pt(lang, `weekday_${second as 'mon'}`)}`;
+  }
+  const found = FIELD_LABELS.find(([name]) => name === head);
+  return found === undefined ? path : pt(lang, found[1]);
+}
+
+const AUDIT_ACTIONS: Readonly<Record<string, PortalMessageKey>> = {
+  'settings.change': 'audit_settings',
+  lock: 'audit_lock',
+  unlock: 'audit_unlock',
+  'binding.add': 'audit_binding_add',
+  'binding.remove': 'audit_binding_remove',
+  'request.answer': 'audit_request_answer',
+  'consent.change': 'audit_consent',
+  'youth_mode.change': 'audit_youth_mode',
+  'policy.change': 'audit_policy',
+};
+
+/** One audit event as rows of the history: a settings change becomes one row per setting that changed. */
+function auditViews(lang: Lang, e: AuditEvent, names: ReadonlyMap<string, string>): AuditView[] {
+  const actor =
+    e.actorType === 'guardian'
+      ? (names.get(e.actorId ?? '') ?? pt(lang, 'actor_former_guardian'))
+      : e.actorType === 'platform'
+        ? pt(lang, 'actor_platform')
+        : pt(lang, 'actor_system');
+  const action = AUDIT_ACTIONS[e.action];
+  const label = action === undefined ? e.action : pt(lang, action);
+  const before = e.oldValue;
+  const after = e.newValue;
+  if (e.action === 'settings.change' && isRecord(before) && isRecord(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    const rows = keys
+      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+      .map((k) => ({
+        at: e.createdAt,
+        actor,
+        field: fieldLabel(lang, k),
+        oldValue: shown(before[k]),
+        newValue: shown(after[k]),
+      }));
+    if (rows.length > 0) return rows;
+  }
+  return [{ at: e.createdAt, actor, field: label, oldValue: shown(e.oldValue), newValue: shown(e.newValue) }];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// A value left out is the product default, shown as such; anything else as compact JSON (a time stays as written).
+function shown(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' && isClockTime(value)) return value;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,197 @@
+import type { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { html } from '../../console/html.js';
+import { notice } from '../../console/layout.js';
+import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
+import { pt } from '../i18n.js';
+import { PORTAL_BASE, csrfField } from '../layout.js';
+import { redirectTo, sendPortalPage } from '../respond.js';
+import { portalAuth } from '../sessions.js';
+
+/** How the portal names and sets its cookies (secure ones behind https). */
+export interface PortalCookies {
+  session(c: PortalContext): string;
+  pre(c: PortalContext): string;
+  options(c: PortalContext): { path: '/'; httpOnly: true; sameSite: 'Lax'; secure: boolean };
+}
+
+/** Sign-in with a password or a one-time code sent through the notifier, and sign-out. */
+export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, cookies: PortalCookies) {
+  const auth = portalAuth(deps);
+
+  const passwordForm = (
+    c: PortalContext,
+    next: string,
+    options: { error?: string | undefined; ok?: string | undefined; identifier?: string },
+  ) => {
+    const lang = c.get('lang');
+    return html`<h1>${pt(lang, 'sign_in_title')}</h1>
+      <p class="intro">${pt(lang, 'sign_in_intro')}</p>
+      ${notice('ok', options.ok)}${notice('error', options.error)}
+      <form class="card" id="password-sign-in" method="post" action="${PORTAL_BASE}/sign-in">
+        ${csrfField(c.get('csrf'))}
+        <input type="hidden" name="next" value="${next}" />
+        <label for="identifier">${pt(lang, 'identifier')}</label>
+        <input
+          id="identifier"
+          name="identifier"
+          type="text"
+          autocomplete="username"
+          autocapitalize="none"
+          inputmode="email"
+          required
+          value="${options.identifier ?? ''}"
+        />
+        <label for="password">${pt(lang, 'password')}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <button type="submit">${pt(lang, 'sign_in_button')}</button>
+      </form>
+      <p>
+        <a href="${PORTAL_BASE}/sign-in/code${next === '' ? '' : `?next=${encodeURIComponent(next)}`}"
+          >${pt(lang, 'sign_in_with_code')}</a
+        >
+      </p>`;
+  };
+
+  const codeForms = (
+    c: PortalContext,
+    next: string,
+    options: { error?: string | undefined; ok?: string | undefined; identifier?: string; sent?: boolean },
+  ) => {
+    const lang = c.get('lang');
+    const csrf = csrfField(c.get('csrf'));
+    const enter =
+      options.sent === true
+        ? html`<form class="card" id="code-sign-in" method="post" action="${PORTAL_BASE}/sign-in/code">
+            ${csrf}
+            <input type="hidden" name="next" value="${next}" />
+            <input type="hidden" name="identifier" value="${options.identifier ?? ''}" />
+            <label for="code">${pt(lang, 'code')}</label>
+            <input
+              id="code"
+              class="code"
+              name="code"
+              type="text"
+              inputmode="numeric"
+              autocomplete="one-time-code"
+              pattern="[0-9]*"
+              maxlength="8"
+              required
+            />
+            <button type="submit">${pt(lang, 'sign_in_button')}</button>
+          </form>`
+        : null;
+    return html`<h1>${pt(lang, 'sign_in_with_code')}</h1>
+      ${notice('ok', options.ok)}${notice('error', options.error)}
+      <form class="card" id="code-send" method="post" action="${PORTAL_BASE}/sign-in/code/send">
+        ${csrf}
+        <input type="hidden" name="next" value="${next}" />
+        <label for="code-identifier">${pt(lang, 'identifier')}</label>
+        <input
+          id="code-identifier"
+          name="identifier"
+          type="text"
+          autocomplete="username"
+          autocapitalize="none"
+          required
+          value="${options.identifier ?? ''}"
+        />
+        <button class="${options.sent === true ? 'secondary' : ''}" type="submit">${pt(lang, 'code_send')}</button>
+      </form>
+      ${enter}
+      <p>
+        <a href="${PORTAL_BASE}/sign-in${next === '' ? '' : `?next=${encodeURIComponent(next)}`}"
+          >${pt(lang, 'sign_in_with_password')}</a
+        >
+      </p>`;
+  };
+
+  const opened = (c: PortalContext, token: string, maxAgeSeconds: number, next: string): Response => {
+    setCookie(c, cookies.session(c), token, { ...cookies.options(c), maxAge: maxAgeSeconds });
+    deleteCookie(c, cookies.pre(c), cookies.options(c));
+    return c.redirect(next !== '' ? next : `${PORTAL_BASE}/minors`, 303);
+  };
+
+  app.get('/sign-in', (c) => {
+    const lang = c.get('lang');
+    if (c.get('guardian') !== null) return c.redirect(`${PORTAL_BASE}/minors`, 303);
+    const ok = c.req.query('done') === 'signed_out' ? pt(lang, 'signed_out') : undefined;
+    const error = c.req.query('next') !== undefined ? pt(lang, 'sign_in_needed') : undefined;
+    const next = safeNext(c.req.query('next') ?? '');
+    return sendPortalPage(c, pt(lang, 'sign_in_title'), passwordForm(c, next, { ok, error }));
+  });
+
+  app.post('/sign-in', async (c) => {
+    const lang = c.get('lang');
+    const form = c.get('form');
+    const identifier = form.get('identifier');
+    const next = safeNext(form.get('next'));
+    const result = await auth.withPassword(identifier, form.get('password'));
+    if (!result.ok) {
+      const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
+      if (result.reason === 'locked') c.header('Retry-After', String(result.retryAfterSeconds));
+      const error = result.reason === 'locked' ? pt(lang, 'sign_in_locked', { minutes }) : pt(lang, 'sign_in_failed');
+      return sendPortalPage(c, pt(lang, 'sign_in_title'), passwordForm(c, next, { error, identifier }), {
+        code: result.reason === 'locked' ? 'rate_limited' : 'unauthenticated',
+      });
+    }
+    return opened(c, result.token, result.maxAgeSeconds, next);
+  });
+
+  app.get('/sign-in/code', (c) => {
+    const lang = c.get('lang');
+    if (c.get('guardian') !== null) return c.redirect(`${PORTAL_BASE}/minors`, 303);
+    return sendPortalPage(c, pt(lang, 'sign_in_with_code'), codeForms(c, safeNext(c.req.query('next') ?? ''), {}));
+  });
+
+  app.post('/sign-in/code/send', async (c) => {
+    const lang = c.get('lang');
+    const form = c.get('form');
+    const identifier = form.get('identifier').trim();
+    const next = safeNext(form.get('next'));
+    const sent = await auth.sendCode(identifier);
+    if (!sent.ok) {
+      if (sent.reason === 'rate_limited') c.header('Retry-After', String(sent.retryAfterSeconds));
+      const error =
+        sent.reason === 'rate_limited'
+          ? pt(lang, 'code_too_many', { seconds: sent.retryAfterSeconds })
+          : pt(lang, 'code_send_failed');
+      return sendPortalPage(c, pt(lang, 'sign_in_with_code'), codeForms(c, next, { error, identifier, sent: true }), {
+        code: sent.reason === 'rate_limited' ? 'rate_limited' : 'unavailable',
+      });
+    }
+    // The same answer whether or not the account exists, so the form cannot be used to find out who has one.
+    const ok = pt(lang, 'code_sent', { minutes: sent.validMinutes });
+    return sendPortalPage(c, pt(lang, 'sign_in_with_code'), codeForms(c, next, { ok, identifier, sent: true }));
+  });
+
+  app.post('/sign-in/code', async (c) => {
+    const lang = c.get('lang');
+    const form = c.get('form');
+    const identifier = form.get('identifier').trim();
+    const next = safeNext(form.get('next'));
+    const result = await auth.withCode(identifier, form.get('code').trim());
+    if (!result.ok) {
+      const error =
+        result.reason === 'locked'
+          ? pt(lang, 'sign_in_locked', { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) })
+          : pt(lang, 'code_failed');
+      return sendPortalPage(c, pt(lang, 'sign_in_with_code'), codeForms(c, next, { error, identifier, sent: true }), {
+        code: result.reason === 'locked' ? 'rate_limited' : 'unauthenticated',
+      });
+    }
+    return opened(c, result.token, result.maxAgeSeconds, next);
+  });
+
+  app.post('/sign-out', async (c) => {
+    const token = getCookie(c, cookies.session(c));
+    if (token !== undefined && token !== '') await auth.signOut(token);
+    deleteCookie(c, cookies.session(c), cookies.options(c));
+    return redirectTo(c, `${PORTAL_BASE}/sign-in`, { done: 'signed_out' });
+  });
+}
+
+// Only paths inside the portal: an open redirect to another site would make the sign-in page a phishing tool.
+function safeNext(next: string): string {
+  return next.startsWith(`${PORTAL_BASE}/`) && !next.startsWith('//') && !/[\\\r\n]/.test(next) ? next : '';
+}

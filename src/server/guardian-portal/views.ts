@@ -1,0 +1,80 @@
+import type { AgeBand, Feature, GuardianSettings } from '../../policy/index.js';
+import type { SettingsDefaults } from './settings-form.js';
+
+/** A bound minor as the list of children shows it. */
+export interface MinorCard {
+  readonly minorId: string;
+  readonly displayName: string;
+  readonly band: AgeBand;
+  /** The signed-in guardian's role for this minor. */
+  readonly role: 'primary' | 'secondary';
+  readonly youthMode: boolean;
+  readonly locked: boolean;
+  readonly usedSecondsToday: number;
+  /** Today's limit with any extra time granted; null when no daily limit applies. */
+  readonly limitSecondsToday: number | null;
+  readonly pendingRequests: number;
+}
+
+/** One guardian of a minor. */
+export interface GuardianOfMinor {
+  readonly guardianId: string;
+  readonly displayName: string;
+  readonly role: 'primary' | 'secondary';
+}
+
+/** A minor's page: the card plus the guardians. */
+export interface MinorDetail extends MinorCard {
+  readonly guardians: readonly GuardianOfMinor[];
+}
+
+export type RequestKindView = 'more_time' | 'purchase' | 'feature' | 'app' | 'mode_exit';
+export type RequestStatusView = 'pending' | 'approved' | 'denied' | 'expired';
+
+/** A minor's request, asked and perhaps answered. */
+export interface RequestView {
+  readonly id: string;
+  readonly kind: RequestKindView;
+  readonly minutes?: number;
+  readonly amountFen?: number;
+  readonly feature?: Feature;
+  readonly appId?: string;
+  readonly note?: string;
+  readonly status: RequestStatusView;
+  readonly createdAt: number;
+  readonly answeredAt?: number;
+  readonly answeredBy?: string;
+}
+
+/** The settings page's data. */
+export interface SettingsView {
+  readonly band: AgeBand;
+  readonly settings: GuardianSettings;
+  readonly defaults: SettingsDefaults;
+}
+
+/** A week of a minor's activity, Monday to Sunday in Asia/Shanghai. */
+export interface WeeklyReportView {
+  readonly days: readonly { readonly day: string; readonly seconds: number }[];
+  readonly blocked: readonly { readonly category: string; readonly count: number }[];
+  readonly requests: readonly RequestView[];
+}
+
+/** A risk alert for a bound minor. */
+export interface AlertView {
+  readonly id: string;
+  readonly minorId: string;
+  readonly minorName: string;
+  readonly categories: readonly string[];
+  readonly createdAt: number;
+  readonly readAt: number | null;
+}
+
+/** One settings change: who, when, which setting, old → new (JSON as stored; null: the product default). */
+export interface AuditView {
+  readonly at: number;
+  readonly actor: string;
+  readonly field: string;
+  readonly oldValue: string | null;
+  readonly newValue: string | null;
+}

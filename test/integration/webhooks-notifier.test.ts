@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test } from 'node:test';
+import { isWebhookAddressAllowed, loadConfig } from '../../src/server/index.js';
+import { createWebhookNotifier } from '../../src/server/youth/notifier.js';
+
+test('the webhook notifier POSTs a signed sign-in code and fails loudly on a non-2xx answer', async () => {
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const statuses = [200, 503];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.statusCode = statuses.shift() ?? 200;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const secret = 'a-secret-of-sixteen-or-more';
+    const notifier = createWebhookNotifier({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`,
+      secret,
+      timeoutMs: 5000,
+      clock: () => Date.parse('2026-03-02T02:00:00Z'),
+    });
+    const message = { guardianId: 'gdn_x', identifier: '13800138000', code: '123456', expiresAt: 1_772_417_400_000 };
+    await notifier.sendSignInCode(message);
+    const [first] = received;
+    assert.deepEqual(JSON.parse(first!.body), {
+      type: 'guardian.sign_in_code',
+      to: '13800138000',
+      code: '123456',
+      expiresAt: new Date(message.expiresAt).toISOString(),
+    });
+    const timestamp = String(first!.headers['x-qinglang-timestamp']);
+    assert.equal(timestamp, String(Date.parse('2026-03-02T02:00:00Z') / 1000));
+    const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${first!.body}`).digest('hex')}`;
+    assert.equal(first!.headers['x-qinglang-signature'], expected);
+    await assert.rejects(notifier.sendSignInCode(message), /HTTP 503/);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
+test('the notifier needs a secret with its URL, and webhooks refuse private and link-local addresses', () => {
+  assert.throws(
+    () => loadConfig({ GUARDIAN_NOTIFY_URL: 'https://sms.example.com/send' }),
+    (error: Error) => error.message.includes('GUARDIAN_NOTIFY_SECRET'),
+  );
+  assert.throws(() => loadConfig({ GUARDIAN_NOTIFY_URL: 'ftp://x', GUARDIAN_NOTIFY_SECRET: 'x'.repeat(16) }));
+  const config = loadConfig({
+    GUARDIAN_NOTIFY_URL: 'https://sms.example.com/send',
+    GUARDIAN_NOTIFY_SECRET: 'x'.repeat(16),
+  });
+  assert.equal(config.guardianNotifyUrl, 'https://sms.example.com/send');
+  for (const address of [
+    '10.0.0.1',
+    '172.16.5.4',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    'fe80::1',
+    'fd00::1',
+    '::ffff:10.0.0.1',
+  ]) {
+    assert.equal(isWebhookAddressAllowed(address), false, address);
+  }
+  for (const address of ['127.0.0.1', '::1', '93.184.216.34', '2606:2800:220:1::1']) {
+    assert.equal(isWebhookAddressAllowed(address), true, address);
+  }
+});
