@@ -1,3 +1,6 @@
+import { REPORT_MESSAGES } from '../report-pages/messages.js';
+import { REVIEW_MESSAGES } from './review-messages.js';
+
 /** The console's languages: Chinese first, English on request. */
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -9,6 +12,8 @@ export function isLang(value: string | undefined): value is Lang {
 
 /** Every user-facing string of the console, in both languages; `{name}` marks a value filled in by `t`. */
 const MESSAGES = {
+  ...REPORT_MESSAGES,
+  ...REVIEW_MESSAGES,
   app_name: { zh: '清朗控制台', en: 'Qinglang console' },
   lang_other: { zh: 'English', en: '中文' },
   nav_playground: { zh: '检测试验台', en: 'Playground' },
