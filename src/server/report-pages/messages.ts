@@ -94,5 +94,6 @@ export const REPORT_MESSAGES = {
   report_status_actioned: { zh: '已处理', en: 'Action taken' },
   report_status_dismissed: { zh: '已审核，未发现违规', en: 'Reviewed, no rule broken' },
   report_status_escalated: { zh: '已移交有关部门', en: 'Passed to the authorities' },
-  report_status_appealed: { zh: '复核中', en: 'Under appeal' },
+  report_status_appealed: { zh: '重新审核中', en: 'Being reviewed again' },
+  report_status_reversed: { zh: '已重新审核，原处理已撤销', en: 'Reviewed again: the action was withdrawn' },
 } as const;
