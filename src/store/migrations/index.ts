@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } f
 import { dialectOf } from '../dialect.js';
 import * as core from './0001-core.js';
 import * as consoleUsers from './0002-console.js';
+import * as reports from './0005-reports.js';
 
 /**
  * Every migration, in order, by name. The same modules run on SQLite and PostgreSQL; a module branches on `dialectOf(db)` for
@@ -10,6 +11,7 @@ import * as consoleUsers from './0002-console.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
   '0002-console': consoleUsers,
+  '0005-reports': reports,
 };
 
 /**
