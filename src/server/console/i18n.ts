@@ -163,6 +163,7 @@ const MESSAGES = {
   error_scopes_empty: { zh: '至少选择一个权限范围。', en: 'Choose at least one scope.' },
   error_name_empty: { zh: '请填写名称。', en: 'Give it a name.' },
   scope_moderate: { zh: '内容检测', en: 'Moderation' },
+  scope_report: { zh: '举报提交', en: 'Filing reports' },
   scope_youth: { zh: '青少年模式', en: 'Youth mode' },
   scope_guardian: { zh: '家长控制', en: 'Guardian control' },
   scope_review: { zh: '审核', en: 'Review' },
