@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../lib/index.js';
 import { HTTP_STATUS } from './errors.js';
+import { REPORT_OPERATIONS } from './reports/operations.js';
 import type { Schemas } from './schemas.js';
 
 /** One documented operation; the handlers validate with the same schemas. */
-interface Operation {
+export interface Operation {
   readonly method: 'get' | 'post' | 'patch' | 'delete';
   readonly path: string;
   readonly summary: string;
@@ -17,6 +18,8 @@ interface Operation {
   readonly pathParams?: readonly string[];
   /** Error codes this operation may answer besides those of every call (authentication, scope, rate limit, validation). */
   readonly errors?: readonly ErrorCode[];
+  /** Needs no API key (the reporter's status look-up). */
+  readonly public?: boolean;
 }
 
 /** The API's operations, in the order the readable page shows them. */
@@ -135,6 +138,7 @@ export const OPERATIONS: readonly Operation[] = [
     response: 'decisionList',
     status: 200,
   },
+  ...REPORT_OPERATIONS,
 ];
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -159,7 +163,11 @@ export function createOpenApiDocument(
         content: { 'application/json': { schema: jsonSchema(schemas[op.response], 'output') } },
       },
     };
-    const statuses = new Set<number>([HTTP_STATUS.unauthenticated, HTTP_STATUS.forbidden, HTTP_STATUS.rate_limited]);
+    const statuses = new Set<number>(
+      op.public === true
+        ? [HTTP_STATUS.rate_limited]
+        : [HTTP_STATUS.unauthenticated, HTTP_STATUS.forbidden, HTTP_STATUS.rate_limited],
+    );
     if (op.request !== undefined) {
       for (const s of [HTTP_STATUS.validation_failed, HTTP_STATUS.payload_too_large]) statuses.add(s);
     }
@@ -189,8 +197,11 @@ export function createOpenApiDocument(
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
       summary: op.summary,
-      description: `${op.description}\n\nScopes: ${op.scopes.join(' or ')}.`,
-      security: [{ apiKey: [] }],
+      description:
+        op.public === true
+          ? `${op.description}\n\nNo API key.`
+          : `${op.description}\n\nScopes: ${op.scopes.join(' or ')}.`,
+      security: op.public === true ? [] : [{ apiKey: [] }],
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(op.request === undefined
         ? {}
