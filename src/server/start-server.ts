@@ -16,6 +16,7 @@ import { createConsole } from './console/create-console.js';
 import { createEngineRegistry } from './engine-registry.js';
 import { createMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
+import { createReportPages } from './report-pages/create-report-pages.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /** A listening service; `close()` stops accepting, lets requests in flight finish, flushes the decision log and closes the database. */
@@ -69,7 +70,10 @@ export async function startServer(
       defaultRateLimit: config.rateLimitPerSecond,
     });
     const deps: ServiceDeps = { config, store, engines, metrics, auth, log, clock, state: { ready: false } };
-    const app = createApp(deps, [{ path: '/console', routes: createConsole(deps) }]);
+    const app = createApp(deps, [
+      { path: '/console', routes: createConsole(deps) },
+      { path: '/report', routes: createReportPages(deps) },
+    ]);
 
     const server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -1,16 +1,24 @@
 import { timingSafeEqual } from 'node:crypto';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
-import { randomSecret } from '../../store/index.js';
+import { getReportStatus, randomSecret, type ReportStatus } from '../../store/index.js';
 import { ASSETS, type AssetName } from '../console/assets.js';
 import { escapeHtml, html, type HtmlValue } from '../console/html.js';
 import { isLang, t, type Lang } from '../console/i18n.js';
 import { notice } from '../console/layout.js';
 import type { ServiceDeps } from '../service-deps.js';
-import { EMPTY_FORM, renderReportForm, type ReportFormValues } from './form.js';
+import { isAppError } from '../../lib/index.js';
+import {
+  clientAddressOf,
+  fileReportWithEngine,
+  publicReportTenant,
+  retryAfterOf,
+  takePublicToken,
+} from '../reports/intake.js';
+import { EMPTY_FORM, describe, fromBackend, renderReportForm, toReportInput, type ReportFormValues } from './form.js';
 import { REPORT_BASE, renderReportPage } from './layout.js';
+import { lookupForm, renderStatus } from './status.js';
 
 const LANG_COOKIE = 'ql_lang';
 const FORM_LIMIT_BYTES = 64 * 1024;
@@ -106,7 +114,7 @@ export function createReportPages(deps: ServiceDeps): Hono {
     );
   });
 
-  const send = (c: ReportContext, title: string, body: HtmlValue, status: 200 | 400 | 403 | 404 | 429 = 200) => {
+  const send = (c: ReportContext, title: string, body: HtmlValue, status: 200 | 400 | 403 | 404 | 429 | 503 = 200) => {
     const url = new URL(c.req.url);
     url.searchParams.delete('lang');
     const frame = {
@@ -124,7 +132,7 @@ export function createReportPages(deps: ServiceDeps): Hono {
     extra: {
       problems?: Parameters<typeof renderReportForm>[1]['problems'];
       error?: string;
-      status?: 400 | 403 | 429;
+      status?: 400 | 403 | 429 | 503;
     } = {},
   ) => {
     const chosen = c.get('lang');
@@ -163,14 +171,73 @@ export function createReportPages(deps: ServiceDeps): Hono {
     if (crossSite || !sameToken(fields.get('_csrf') ?? '', c.get('token'))) {
       return formPage(c, minor, values, { error: t(chosen, 'report_error_form'), status: 403 });
     }
-    void clientAddress(c);
-    return formPage(c, minor, values);
+    const parsed = toReportInput(values);
+    if (!parsed.ok)
+      return formPage(c, minor, values, { problems: parsed.problems.map((p) => describe(chosen, p)), status: 400 });
+    try {
+      // The limit is taken only for a form that would be filed: a person fixing a typo is not punished for it.
+      takePublicToken(deps, 'file', clientAddressOf(c));
+      const tenantId = await publicReportTenant(deps);
+      const filed = await fileReportWithEngine(deps, { ...parsed.input, tenantId, channel: 'public' });
+      return c.redirect(`${REPORT_BASE}/status/${encodeURIComponent(filed.trackingCode)}?new=1`, 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'validation_failed') {
+        return formPage(c, minor, values, {
+          problems: error.details.map((d) => describe(chosen, fromBackend(d))),
+          status: 400,
+        });
+      }
+      if (error.code === 'rate_limited') {
+        const seconds = retryAfterOf(error) ?? 60;
+        c.header('Retry-After', String(seconds));
+        return formPage(c, minor, values, { error: t(chosen, 'report_error_rate', { seconds }), status: 429 });
+      }
+      if (error.code === 'unavailable') {
+        deps.log.error({ err: error }, 'public report channel is not set up');
+        return formPage(c, minor, values, { error: t(chosen, 'report_error_unavailable'), status: 503 });
+      }
+      throw error;
+    }
   });
 
   app.get('/status', (c) => {
-    const code = (c.req.query('code') ?? '').trim().toUpperCase();
+    const code = (c.req.query('code') ?? '').trim();
     if (code === '') return c.redirect(REPORT_BASE, 303);
     return c.redirect(`${REPORT_BASE}/status/${encodeURIComponent(code)}`, 303);
+  });
+
+  app.get('/status/:code', async (c) => {
+    const chosen = c.get('lang');
+    const code = c.req.param('code');
+    const title = t(chosen, 'report_status_title');
+    let status: ReportStatus;
+    try {
+      takePublicToken(deps, 'status', clientAddressOf(c));
+      status = await getReportStatus(deps.store.db, code);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'rate_limited') {
+        const seconds = retryAfterOf(error) ?? 60;
+        c.header('Retry-After', String(seconds));
+        return send(
+          c,
+          title,
+          html`<h1>${title}</h1>
+            ${notice('error', t(chosen, 'report_error_rate', { seconds }))}`,
+          429,
+        );
+      }
+      if (error.code !== 'not_found') throw error;
+      return send(
+        c,
+        title,
+        html`<h1>${title}</h1>
+          ${notice('error', t(chosen, 'report_lookup_unknown'))} ${lookupForm(chosen, code)}`,
+        404,
+      );
+    }
+    return send(c, title, renderStatus(chosen, code, status, c.req.query('new') === '1'));
   });
 
   app.all('*', (c) => {
@@ -188,15 +255,6 @@ export function createReportPages(deps: ServiceDeps): Hono {
   const mounted = new Hono();
   mounted.route('/', app);
   return mounted;
-}
-
-/** The address the request came from: the socket's peer (a proxy in front must be trusted to pass its own limit). */
-function clientAddress(c: ReportContext): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 function hostOf(origin: string): string | undefined {

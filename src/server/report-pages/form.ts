@@ -1,13 +1,20 @@
 import { CATEGORIES, CATEGORY_TIERS, type Category } from '../../engine/index.js';
+import type { ErrorDetail } from '../../lib/index.js';
+import {
+  REPORTER_ROLES,
+  REPORT_LIMITS,
+  isReportCategory,
+  sha256Hex,
+  type ReportInput,
+  type ReporterRole,
+  type ReportSubject,
+} from '../../store/index.js';
 import { html, type SafeHtml } from '../console/html.js';
 import { t, type Lang, type MessageKey } from '../console/i18n.js';
 import { categoryLabel } from '../console/labels.js';
 import { notice } from '../console/layout.js';
 import { REPORT_BASE, formTokenField } from './layout.js';
-
-/** Who may say they are reporting, in the order the form offers them. */
-export const REPORTER_KINDS = ['minor', 'guardian', 'other'] as const;
-export type ReporterKind = (typeof REPORTER_KINDS)[number];
+import { lookupForm } from './status.js';
 
 /** The form's fields as typed, kept whole so a refused form comes back filled in. */
 export interface ReportFormValues {
@@ -30,13 +37,13 @@ export const EMPTY_FORM: ReportFormValues = {
   contact: '',
 };
 
-/** Longest value of each free-text field, in characters as a person counts them. */
+/** Longest value of each free-text field (UTF-16 code units, as the browser's maxlength counts): intake's limits. */
 export const FIELD_LIMITS = {
-  contentText: 5000,
-  contentUrl: 2000,
-  userRef: 200,
-  description: 5000,
-  contact: 200,
+  contentText: REPORT_LIMITS.snapshotText,
+  contentUrl: REPORT_LIMITS.url,
+  userRef: REPORT_LIMITS.ref,
+  description: Math.min(REPORT_LIMITS.description, REPORT_LIMITS.messageText),
+  contact: REPORT_LIMITS.contact,
 } as const;
 
 export type TextField = keyof typeof FIELD_LIMITS;
@@ -55,7 +62,7 @@ const REPORTER_LABELS = {
   minor: 'reporter_minor',
   guardian: 'reporter_guardian',
   other: 'reporter_other',
-} as const satisfies Record<ReporterKind, MessageKey>;
+} as const satisfies Record<ReporterRole, MessageKey>;
 
 const TIERS = ['harmful', 'conduct', 'may_affect'] as const;
 const TIER_LABELS = {
@@ -68,6 +75,115 @@ const TIER_LABELS = {
 export interface FieldProblem {
   readonly field: keyof ReportFormValues | undefined;
   readonly message: string;
+}
+
+/** A problem before it is put in words: what is wrong and with which field. */
+export type FormProblem =
+  | { readonly field: keyof ReportFormValues | undefined; readonly kind: 'need_something' | 'url' | 'required' }
+  | { readonly field: keyof ReportFormValues; readonly kind: 'choose' }
+  | { readonly field: keyof ReportFormValues | undefined; readonly kind: 'too_long'; readonly max: number }
+  | { readonly field: keyof ReportFormValues | undefined; readonly kind: 'other'; readonly text: string };
+
+/** What the form says, as intake takes it (the tenant and channel are the page's to add). */
+export type FormReport = Omit<ReportInput, 'tenantId' | 'channel'>;
+
+/**
+ * Reads the form into a report. What was reported decides the subject: pasted text or a link is content (reports of the same
+ * link or text group into one case), an account alone is a user, and an account of what happened, alone, is the reporter's
+ * own words of a conversation, screened like one. Leaving the contact empty is what makes a report anonymous. Everything
+ * else (lengths, the link's form) is intake's to check, so the API and the form refuse the same things.
+ */
+export function toReportInput(
+  values: ReportFormValues,
+):
+  | { readonly ok: true; readonly input: FormReport }
+  | { readonly ok: false; readonly problems: readonly FormProblem[] } {
+  const problems: FormProblem[] = [];
+  const role = REPORTER_ROLES.find((r) => r === values.reporterKind);
+  if (role === undefined) problems.push({ field: 'reporterKind', kind: 'choose' });
+  const category = isReportCategory(values.category) ? values.category : undefined;
+  if (category === undefined) problems.push({ field: 'category', kind: 'choose' });
+  const has = (value: string): boolean => value.trim() !== '';
+  const text = has(values.contentText) ? values.contentText : undefined;
+  const url = has(values.contentUrl) ? values.contentUrl : undefined;
+  const userRef = has(values.userRef) ? values.userRef : undefined;
+  const description = has(values.description) ? values.description : undefined;
+  let subject: ReportSubject | undefined;
+  if (text !== undefined || url !== undefined) {
+    const contentRef =
+      url !== undefined && url.length <= REPORT_LIMITS.ref
+        ? url
+        : `sha256:${sha256Hex(url ?? text ?? '').slice(0, 32)}`;
+    subject = { kind: 'content', contentRef, snapshot: { text, url }, authorRef: userRef };
+  } else if (userRef !== undefined) {
+    subject = { kind: 'user', userRef };
+  } else if (description !== undefined) {
+    subject = { kind: 'conversation', messages: [{ from: 'reporter', text: description }] };
+  } else {
+    problems.push({ field: undefined, kind: 'need_something' });
+  }
+  if (role === undefined || category === undefined || subject === undefined) return { ok: false, problems };
+  const contact = has(values.contact) ? values.contact : undefined;
+  return {
+    ok: true,
+    input: {
+      subject,
+      category,
+      reporterRole: role,
+      description: subject.kind === 'conversation' ? undefined : description,
+      contact,
+      anonymous: contact === undefined,
+    },
+  };
+}
+
+const BACKEND_FIELDS: readonly (readonly [RegExp, keyof ReportFormValues | undefined])[] = [
+  [/^subject\.snapshot\.text$/, 'contentText'],
+  [/^subject\.snapshot\.url$/, 'contentUrl'],
+  [/^subject\.contentRef$/, 'contentUrl'],
+  [/^subject\.(userRef|authorRef|snapshot\.text)$/, 'userRef'],
+  [/^subject\.messages/, 'description'],
+  [/^description$/, 'description'],
+  [/^contact$/, 'contact'],
+  [/^category$/, 'category'],
+  [/^reporterRole$/, 'reporterKind'],
+];
+
+/** Intake's problem (a path into the report and an English phrase) as a problem with one of the form's fields. */
+export function fromBackend(detail: ErrorDetail): FormProblem {
+  const path = detail.path ?? '';
+  const field = BACKEND_FIELDS.find(([pattern]) => pattern.test(path))?.[1];
+  if (path === 'subject.snapshot') return { field: undefined, kind: 'need_something' };
+  const longer = /longer than (\d+)/.exec(detail.message);
+  if (longer !== null) return { field, kind: 'too_long', max: Number(longer[1]) };
+  if (/URL/.test(detail.message)) return { field, kind: 'url' };
+  if (detail.message === 'required') return { field, kind: 'required' };
+  return { field, kind: 'other', text: detail.message };
+}
+
+/** A problem in the reader's language. */
+export function describe(lang: Lang, problem: FormProblem): FieldProblem {
+  const label = problem.field === undefined ? '' : t(lang, FIELD_LABELS[problem.field]);
+  switch (problem.kind) {
+    case 'need_something':
+      return { field: problem.field, message: t(lang, 'report_need_something') };
+    case 'choose':
+      return {
+        field: problem.field,
+        message: t(lang, problem.field === 'category' ? 'report_error_category' : 'report_error_reporter'),
+      };
+    case 'url':
+      return { field: problem.field, message: t(lang, 'report_error_url') };
+    case 'too_long':
+      return { field: problem.field, message: t(lang, 'report_error_too_long', { field: label, max: problem.max }) };
+    case 'required':
+      return { field: problem.field, message: t(lang, 'error_invalid_input', { detail: label }) };
+    case 'other':
+      return {
+        field: problem.field,
+        message: t(lang, 'error_invalid_input', { detail: `${label} ${problem.text}`.trim() }),
+      };
+  }
 }
 
 /** The report form; `minor` opens the children's channel: kind words first, "under 18" already chosen. */
@@ -132,7 +248,7 @@ export function renderReportForm(
       <input type="hidden" name="for" value="${minor ? 'minor' : ''}" />
       <fieldset ${invalid('reporterKind')}>
         <legend>${t(lang, 'report_who')}</legend>
-        ${REPORTER_KINDS.map(
+        ${REPORTER_ROLES.map(
           (kind) =>
             html`<label class="check"
               ><input
@@ -179,11 +295,5 @@ ${values.description}</textarea>
       ${text('contact', 'text', html`<p class="hint" id="contact-hint">${t(lang, 'report_contact_hint')}</p>`)}
       <button type="submit">${t(lang, 'report_submit')}</button>
     </form>
-    <form class="card" method="get" action="${REPORT_BASE}/status" id="lookup">
-      <label for="code">${t(lang, 'report_lookup_title')}</label>
-      <div class="inline-field">
-        <input id="code" name="code" type="text" autocapitalize="characters" autocomplete="off" />
-        <button type="submit" class="secondary">${t(lang, 'report_lookup_button')}</button>
-      </div>
-    </form>`;
+    ${lookupForm(lang)}`;
 }

@@ -67,6 +67,10 @@ export const REPORT_MESSAGES = {
     zh: '表单已过期，请刷新页面后重新提交。',
     en: 'The form expired. Reload the page and send it again.',
   },
+  report_error_unavailable: {
+    zh: '举报通道暂时无法使用，请稍后再试。如果情况紧急，请拨打 110。',
+    en: 'Reporting is not available right now. Try again later; in an emergency call 110.',
+  },
   report_done_title: { zh: '举报已收到', en: 'Report received' },
   report_done_intro: {
     zh: '谢谢你。请保存下面的查询码，用它可以随时查看处理进度。',
@@ -89,11 +93,23 @@ export const REPORT_MESSAGES = {
   report_no_notes: { zh: '暂无留言。', en: 'No messages yet.' },
   report_time_zone: { zh: '时间为北京时间。', en: 'Times are Beijing time.' },
   report_new: { zh: '再举报一次', en: 'Report something else' },
-  report_status_open: { zh: '已收到，等待处理', en: 'Received, waiting for review' },
+  report_status_received: { zh: '已收到，等待审核', en: 'Received, waiting for review' },
   report_status_in_review: { zh: '正在审核', en: 'Being reviewed' },
-  report_status_actioned: { zh: '已处理', en: 'Action taken' },
-  report_status_dismissed: { zh: '已审核，未发现违规', en: 'Reviewed, no rule broken' },
-  report_status_escalated: { zh: '已移交有关部门', en: 'Passed to the authorities' },
-  report_status_appealed: { zh: '重新审核中', en: 'Being reviewed again' },
-  report_status_reversed: { zh: '已重新审核，原处理已撤销', en: 'Reviewed again: the action was withdrawn' },
+  report_status_resolved: { zh: '已处理完毕', en: 'Resolved' },
+  report_outcome_action_taken: {
+    zh: '已确认违规，并已对相关内容或账号采取处理措施。',
+    en: 'A rule was broken and action was taken on the content or account.',
+  },
+  report_outcome_referred_to_authorities: {
+    zh: '已移交公安机关或网信部门等有关部门。',
+    en: 'It was passed to the police or the internet authorities.',
+  },
+  report_outcome_no_violation: {
+    zh: '审核后没有发现违反规定的情况。',
+    en: 'After review, no rule was found to be broken.',
+  },
+  report_outcome_action_reversed: {
+    zh: '重新审核后，原来的处理措施已撤销。',
+    en: 'After another review, the earlier action was withdrawn.',
+  },
 } as const;
