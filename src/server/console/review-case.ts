@@ -1,6 +1,6 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { Category, Match } from '../../engine/index.js';
-import { isAppError } from '../../lib/index.js';
+import { isAppError, type ErrorCode } from '../../lib/index.js';
 import {
   MODERATION_ACTIONS,
   NOTE_VISIBILITIES,
@@ -65,7 +65,11 @@ export function registerReviewCaseRoutes(
   guard: MiddlewareHandler<ConsoleEnv>,
 ) {
   const sla = deps.config.reportSla;
-  const page = async (c: ConsoleContext, id: string, error?: string) => {
+  const page = async (
+    c: ConsoleContext,
+    id: string,
+    error?: { readonly message: string; readonly code: ErrorCode },
+  ) => {
     const lang = c.get('lang');
     const session = c.get('session')!;
     const detail = CASE_ID.test(id) ? await getCase(deps.store.db, undefined, id, deps.clock()) : undefined;
@@ -90,11 +94,11 @@ export function registerReviewCaseRoutes(
       me: actorOf(session.user.username),
       assignees: users.map((u) => u.username),
       ok,
-      error,
+      error: error?.message,
     });
     return sendPage(c, t(lang, 'case_title', { id }), body, {
       page: 'review',
-      ...(error === undefined ? {} : { code: 'conflict' }),
+      ...(error === undefined ? {} : { code: error.code }),
     });
   };
 
@@ -129,7 +133,12 @@ export function registerReviewCaseRoutes(
     try {
       input = VERBS[verb as Verb]((name) => form.get(name));
     } catch (error) {
-      if (error instanceof FormProblem) return page(c, id, t(lang, 'error_invalid_input', { detail: error.message }));
+      if (error instanceof FormProblem) {
+        return page(c, id, {
+          message: t(lang, 'error_invalid_input', { detail: error.message }),
+          code: 'validation_failed',
+        });
+      }
       throw error;
     }
     try {
@@ -143,7 +152,7 @@ export function registerReviewCaseRoutes(
       });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      return page(c, id, t(lang, 'error_invalid_input', { detail: error.message }));
+      return page(c, id, { message: t(lang, 'error_invalid_input', { detail: error.message }), code: error.code });
     }
     return redirectTo(
       c,
