@@ -21,6 +21,7 @@ import { registerReportRoutes } from './reports/routes.js';
 import type { ServiceDeps } from './service-deps.js';
 import { readJson, validate } from './request-body.js';
 import type { Schemas } from './schemas.js';
+import { createWebhookRoutes } from './webhooks-api.js';
 
 const DEFAULT_AGE_BAND: AgeBand = 'age_12_16';
 
@@ -214,6 +215,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
   });
 
   registerReportRoutes(api, deps, schemas);
+  api.route('/', createWebhookRoutes(deps));
 
   api.all('*', () => {
     throw new AppError('not_found', 'No such API route.');

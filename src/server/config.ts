@@ -31,6 +31,10 @@ export interface Config {
   readonly publicReportsPerHour: number;
   /** The tenant public-form reports are filed under; undefined: the only tenant, when there is exactly one. */
   readonly publicReportTenant: string | undefined;
+  /** How often queued webhook deliveries are looked for (retries, and events queued by other processes). */
+  readonly webhookPollSeconds: number;
+  /** How long a webhook receiver may take to answer. */
+  readonly webhookTimeoutSeconds: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -116,6 +120,8 @@ export function loadConfig(env: Env): Config {
     ) as Record<(typeof PRIORITIES)[number], number>,
     publicReportsPerHour: int('PUBLIC_REPORTS_PER_HOUR', 20, 1, 1_000_000),
     publicReportTenant: get('PUBLIC_REPORT_TENANT'),
+    webhookPollSeconds: int('WEBHOOK_POLL_SECONDS', 5, 1, 3600),
+    webhookTimeoutSeconds: int('WEBHOOK_TIMEOUT_SECONDS', 10, 1, 120),
   };
   if (details.length > 0) {
     throw new AppError('config_invalid', details.map((d) => d.message).join('; '), details);

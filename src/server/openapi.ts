@@ -3,27 +3,31 @@ import { ERROR_CODES, type ErrorCode } from '../lib/index.js';
 import { HTTP_STATUS } from './errors.js';
 import { REPORT_OPERATIONS } from './reports/operations.js';
 import type { Schemas } from './schemas.js';
+import { WEBHOOK_OPERATIONS } from './webhooks-api.js';
+
+/** A schema by its name in `Schemas`, or a zod schema of another part of the API (webhooks, youth, guardian). */
+type SchemaRef = keyof Schemas | z.ZodType;
 
 /** One documented operation; the handlers validate with the same schemas. */
-export interface Operation {
-  readonly method: 'get' | 'post' | 'patch' | 'delete';
+export interface ApiOperation {
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   readonly path: string;
   readonly summary: string;
   readonly description: string;
   readonly scopes: readonly string[];
-  readonly request?: keyof Schemas;
-  readonly query?: keyof Schemas;
-  readonly response: keyof Schemas;
+  readonly request?: SchemaRef;
+  readonly query?: SchemaRef;
+  readonly response: SchemaRef;
   readonly status: 200 | 201;
+  /** The security scheme; API keys unless said otherwise. */
+  readonly security?: 'apiKey' | 'guardianSession' | 'none';
   readonly pathParams?: readonly string[];
   /** Error codes this operation may answer besides those of every call (authentication, scope, rate limit, validation). */
   readonly errors?: readonly ErrorCode[];
-  /** Needs no API key (the reporter's status look-up). */
-  readonly public?: boolean;
 }
 
 /** The API's operations, in the order the readable page shows them. */
-export const OPERATIONS: readonly Operation[] = [
+const CORE_OPERATIONS: readonly ApiOperation[] = [
   {
     method: 'post',
     path: '/v1/moderate',
@@ -141,6 +145,9 @@ export const OPERATIONS: readonly Operation[] = [
   ...REPORT_OPERATIONS,
 ];
 
+/** Every operation of the API, in the order the readable page shows them. */
+export const OPERATIONS: readonly ApiOperation[] = [...CORE_OPERATIONS, ...WEBHOOK_OPERATIONS];
+
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const generated: Record<string, unknown> = {
     ...z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }),
@@ -156,15 +163,16 @@ export function createOpenApiDocument(
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorRef = { $ref: '#/components/schemas/Error' };
+  const resolve = (ref: SchemaRef): z.ZodType => (typeof ref === 'string' ? schemas[ref] : ref);
   for (const op of OPERATIONS) {
     const responses: Record<string, unknown> = {
       [op.status]: {
         description: 'Success',
-        content: { 'application/json': { schema: jsonSchema(schemas[op.response], 'output') } },
+        content: { 'application/json': { schema: jsonSchema(resolve(op.response), 'output') } },
       },
     };
     const statuses = new Set<number>(
-      op.public === true
+      op.security === 'none'
         ? [HTTP_STATUS.rate_limited]
         : [HTTP_STATUS.unauthenticated, HTTP_STATUS.forbidden, HTTP_STATUS.rate_limited],
     );
@@ -186,7 +194,7 @@ export function createOpenApiDocument(
       schema: { type: 'string' },
     }));
     if (op.query !== undefined) {
-      const query = jsonSchema(schemas[op.query], 'input') as {
+      const query = jsonSchema(resolve(op.query), 'input') as {
         properties?: Record<string, unknown>;
         required?: string[];
       };
@@ -197,18 +205,15 @@ export function createOpenApiDocument(
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
       summary: op.summary,
-      description:
-        op.public === true
-          ? `${op.description}\n\nNo API key.`
-          : `${op.description}\n\nScopes: ${op.scopes.join(' or ')}.`,
-      security: op.public === true ? [] : [{ apiKey: [] }],
+      description: op.scopes.length > 0 ? `${op.description}\n\nScopes: ${op.scopes.join(' or ')}.` : op.description,
+      security: op.security === 'none' ? [] : [{ [op.security ?? 'apiKey']: [] }],
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(op.request === undefined
         ? {}
         : {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: jsonSchema(schemas[op.request], 'input') } },
+              content: { 'application/json': { schema: jsonSchema(resolve(op.request), 'input') } },
             },
           }),
       responses,
@@ -225,7 +230,10 @@ export function createOpenApiDocument(
     },
     servers: [{ url: options.serverUrl }],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: qlk_…' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: qlk_…' },
+        guardianSession: { type: 'http', scheme: 'bearer', description: 'A guardian session token: qgs_…' },
+      },
       schemas: {
         Error: jsonSchema(schemas.error, 'output'),
         ErrorCodes: {

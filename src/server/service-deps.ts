@@ -4,6 +4,7 @@ import type { Authenticator } from './authenticate.js';
 import type { Config } from './config.js';
 import type { EngineRegistry } from './engine-registry.js';
 import type { Metrics } from './metrics.js';
+import type { WebhookDispatcher } from './webhooks-dispatcher.js';
 
 /** Everything the API and the console need, as one plain object. */
 export interface ServiceDeps {
@@ -13,6 +14,8 @@ export interface ServiceDeps {
   readonly metrics: Metrics;
   readonly auth: Authenticator;
   readonly log: Logger;
+  /** Sends queued webhook deliveries; wake it after committing a transaction that queued an event. */
+  readonly webhooks: WebhookDispatcher;
   /** Milliseconds since the epoch; a fake in tests. */
   readonly clock: () => number;
   /** False while starting and once shutting down: /readyz answers 503 and new API calls are refused. */

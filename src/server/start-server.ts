@@ -18,6 +18,7 @@ import { createMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { createReportPages } from './report-pages/create-report-pages.js';
 import type { ServiceDeps } from './service-deps.js';
+import { startWebhookDispatcher } from './webhooks-dispatcher.js';
 
 /** A listening service; `close()` stops accepting, lets requests in flight finish, flushes the decision log and closes the database. */
 export interface RunningServer {
@@ -51,6 +52,7 @@ export async function startServer(
     },
   });
   const timers: NodeJS.Timeout[] = [];
+  let stopWebhooks: (() => Promise<void>) | undefined;
   try {
     const applied = await migrateToLatest(store.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
@@ -69,7 +71,15 @@ export async function startServer(
       cacheSeconds: config.apiKeyCacheSeconds,
       defaultRateLimit: config.rateLimitPerSecond,
     });
-    const deps: ServiceDeps = { config, store, engines, metrics, auth, log, clock, state: { ready: false } };
+    const webhooks = startWebhookDispatcher({
+      store,
+      clock,
+      log,
+      pollIntervalMs: config.webhookPollSeconds * 1000,
+      timeoutMs: config.webhookTimeoutSeconds * 1000,
+    });
+    stopWebhooks = () => webhooks.stop();
+    const deps: ServiceDeps = { config, store, engines, metrics, auth, log, clock, webhooks, state: { ready: false } };
     const app = createApp(deps, [
       { path: '/console', routes: createConsole(deps) },
       { path: '/report', routes: createReportPages(deps) },
@@ -128,6 +138,8 @@ export async function startServer(
           });
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
+        // Attempts in flight are recorded before the database closes; the rest stay queued for the next start.
+        await webhooks.stop();
         await store.close();
         metrics.close();
         log.info('stopped');
@@ -135,6 +147,7 @@ export async function startServer(
     return { url, deps, setupUrl, close };
   } catch (error) {
     for (const t of timers) clearInterval(t);
+    await stopWebhooks?.();
     await store.close();
     throw error;
   }

@@ -127,3 +127,19 @@ export {
 export type { EvidenceKind, EvidenceProblem, EvidenceRecord, EvidenceVerification } from './evidence.js';
 export { VERIFICATION_NOTE, exportCaseBundle } from './evidence-export.js';
 export type { CaseBundle } from './evidence-export.js';
+export {
+  WEBHOOK_CLAIM_LEASE_MS,
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_RETRY,
+  checkWebhookUrl,
+  claimDueDeliveries,
+  createWebhook,
+  disableWebhook,
+  enqueueWebhookEvent,
+  listWebhookDeliveries,
+  listWebhooks,
+  markDeliveryDelivered,
+  markDeliveryFailed,
+  webhookBackoffMs,
+} from './webhooks.js';
+export type { ClaimedDelivery, Webhook, WebhookDelivery, WebhookDeliveryStatus } from './webhooks.js';

@@ -20,6 +20,8 @@ export interface Database {
   caseEvents: CaseEventTable;
   evidence: EvidenceTable;
   caseViews: CaseViewTable;
+  webhooks: WebhookTable;
+  webhookDeliveries: WebhookDeliveryTable;
 }
 
 export interface TenantTable {
@@ -194,6 +196,34 @@ export interface CaseViewTable {
   viewedAt: number;
 }
 
+export interface WebhookTable {
+  id: string;
+  tenantId: string;
+  url: string;
+  /** The signing secret; kept as written because every delivery is signed with it. */
+  secret: string;
+  /** Event types separated by spaces; `*` for every type. */
+  eventTypes: string;
+  createdAt: number;
+  disabledAt: number | null;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  tenantId: string;
+  webhookId: string;
+  eventType: string;
+  /** The JSON body sent, exactly. */
+  payload: string;
+  /** `pending`, `delivered` or `failed` (gave up). */
+  status: string;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
 export type TenantRow = Selectable<TenantTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type LexiconTermRow = Selectable<LexiconTermTable>;
@@ -204,3 +234,5 @@ export type CaseRow = Selectable<CaseTable>;
 export type ReportRow = Selectable<ReportTable>;
 export type CaseEventRow = Selectable<CaseEventTable>;
 export type EvidenceRow = Selectable<EvidenceTable>;
+export type WebhookRow = Selectable<WebhookTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;

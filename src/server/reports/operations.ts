@@ -1,7 +1,7 @@
-import type { Operation } from '../openapi.js';
+import type { ApiOperation } from '../openapi.js';
 
 /** The reports API in the OpenAPI document, in the order the readable page shows it. */
-export const REPORT_OPERATIONS: readonly Operation[] = [
+export const REPORT_OPERATIONS: readonly ApiOperation[] = [
   {
     method: 'post',
     path: '/v1/reports',
@@ -25,7 +25,7 @@ export const REPORT_OPERATIONS: readonly Operation[] = [
       'What the reporter may see: received, in review or resolved, the outcome, and the messages moderators made visible ' +
       'to reporters. Limited per client address.',
     scopes: [],
-    public: true,
+    security: 'none',
     response: 'reportStatus',
     status: 200,
     pathParams: ['code'],

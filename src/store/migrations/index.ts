@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } f
 import { dialectOf } from '../dialect.js';
 import * as core from './0001-core.js';
 import * as consoleUsers from './0002-console.js';
+import * as webhooks from './0003-webhooks.js';
 import * as reports from './0005-reports.js';
 
 /**
@@ -11,6 +12,7 @@ import * as reports from './0005-reports.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
   '0002-console': consoleUsers,
+  '0003-webhooks': webhooks,
   '0005-reports': reports,
 };
 

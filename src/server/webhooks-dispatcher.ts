@@ -1,0 +1,234 @@
+import { createHmac } from 'node:crypto';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import type { Logger } from 'pino';
+import {
+  claimDueDeliveries,
+  markDeliveryDelivered,
+  markDeliveryFailed,
+  type ClaimedDelivery,
+  type Store,
+} from '../store/index.js';
+
+/** Sends queued webhook deliveries: at once when woken, and every poll interval for retries and other processes' events. */
+export interface WebhookDispatcher {
+  /** Looks for due deliveries now; call after committing a transaction that queued an event. */
+  wake(): void;
+  /** Sends everything due now and resolves once every attempt is recorded; returns how many were attempted. */
+  runOnce(): Promise<number>;
+  /** Stops polling and waits for attempts in flight (each bounded by the timeout) to be recorded. */
+  stop(): Promise<void>;
+}
+
+/** The signature header's value for a body: `sha256=` and the hex HMAC-SHA256 of `timestamp + "." + body` under the secret. */
+export function signWebhookBody(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/**
+ * Addresses a webhook may not reach: private, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, unspecified,
+ * multicast and IPv6 unique-local ranges, so a tenant cannot make the service probe the network it runs in.
+ *
+ * @NOTE Loopback (127.0.0.0/8, ::1) is allowed on purpose: receivers on the same machine are how development and the tests
+ * work. An operator who runs untrusted tenants should block loopback at the network layer (or run the service in a network
+ * namespace without other local services).
+ */
+const BLOCKED = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
+  BLOCKED.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [
+  ['::', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const) {
+  BLOCKED.addSubnet(net, prefix, 'ipv6');
+}
+
+/** True when a webhook may connect to this IP address (see BLOCKED). */
+export function isWebhookAddressAllowed(address: string): boolean {
+  const family = isIP(address);
+  if (family === 0) return false;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped !== null) return !BLOCKED.check(mapped[1]!, 'ipv4');
+  return !BLOCKED.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+// Checks the address the socket is about to connect to, after DNS, so a name cannot rebind to a private address.
+const guardedLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    if (error) {
+      callback(error, '', 0);
+      return;
+    }
+    const allowed = addresses.filter((a) => isWebhookAddressAllowed(a.address));
+    if (allowed.length === 0) {
+      callback(new Error(`webhook host ${hostname} resolves only to blocked addresses`), '', 0);
+      return;
+    }
+    if (options.all === true) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
+    else callback(null, allowed[0]!.address, allowed[0]!.family);
+  });
+};
+
+interface Attempt {
+  readonly ok: boolean;
+  readonly error?: string;
+}
+
+function post(delivery: ClaimedDelivery, headers: Record<string, string>, timeoutMs: number): Promise<Attempt> {
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(delivery.url);
+    } catch {
+      resolve({ ok: false, error: 'invalid URL' });
+      return;
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) !== 0 && !isWebhookAddressAllowed(host)) {
+      resolve({ ok: false, error: `address ${host} is blocked` });
+      return;
+    }
+    const options: RequestOptions = {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(delivery.payload)) },
+      lookup: guardedLookup,
+      timeout: timeoutMs,
+    };
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    let settled = false;
+    const finish = (attempt: Attempt): void => {
+      if (!settled) {
+        settled = true;
+        resolve(attempt);
+      }
+    };
+    let req: ClientRequest;
+    try {
+      req = send(url, options, (res: IncomingMessage) => {
+        // Read (and drop) the body so the socket is released; redirects are not followed and count as failures.
+        res.resume();
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          finish(status >= 200 && status < 300 ? { ok: true } : { ok: false, error: `HTTP ${status}` });
+        });
+        res.on('error', (error) => finish({ ok: false, error: error.message }));
+      });
+    } catch (error) {
+      finish({ ok: false, error: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (error) => finish({ ok: false, error: error.message }));
+    req.end(delivery.payload);
+  });
+}
+
+const BATCH = 16;
+
+/** Starts the dispatcher; `stop()` it before closing the store. */
+export function startWebhookDispatcher(deps: {
+  readonly store: Store;
+  readonly clock: () => number;
+  readonly log: Logger;
+  readonly pollIntervalMs: number;
+  readonly timeoutMs: number;
+}): WebhookDispatcher {
+  const { store, clock, log } = deps;
+  let stopped = false;
+  let running: Promise<number> | undefined;
+  let again = false;
+
+  const deliver = async (delivery: ClaimedDelivery): Promise<void> => {
+    const timestamp = String(Math.floor(clock() / 1000));
+    const attempt = await post(
+      delivery,
+      {
+        'content-type': 'application/json',
+        'user-agent': 'qinglang-webhooks/1',
+        'x-qinglang-event': delivery.eventType,
+        'x-qinglang-delivery': delivery.id,
+        'x-qinglang-timestamp': timestamp,
+        'x-qinglang-signature': signWebhookBody(delivery.secret, timestamp, delivery.payload),
+      },
+      deps.timeoutMs,
+    );
+    if (attempt.ok) {
+      await markDeliveryDelivered(store.db, delivery.id, clock());
+      return;
+    }
+    const next = await markDeliveryFailed(store.db, delivery.id, attempt.error ?? 'failed', clock());
+    log.warn(
+      {
+        delivery: delivery.id,
+        webhook: delivery.webhookId,
+        attempt: delivery.attempts + 1,
+        error: attempt.error,
+        ...next,
+      },
+      'webhook delivery failed',
+    );
+  };
+
+  const drain = async (): Promise<number> => {
+    let attempted = 0;
+    do {
+      again = false;
+      while (!stopped) {
+        const due = await claimDueDeliveries(store.db, { now: clock(), limit: BATCH });
+        if (due.length === 0) break;
+        attempted += due.length;
+        await Promise.all(due.map((d) => deliver(d)));
+      }
+    } while (again && !stopped);
+    return attempted;
+  };
+
+  const run = (): Promise<number> => {
+    if (running !== undefined) {
+      again = true;
+      return running;
+    }
+    running = drain()
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'webhook dispatch failed');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+
+  const timer = setInterval(() => void run(), deps.pollIntervalMs).unref();
+  void run();
+
+  return {
+    wake() {
+      if (!stopped) void run();
+    },
+    async runOnce() {
+      // Wait for a run already going, then run once more so what is due now is certainly attempted.
+      if (running !== undefined) await running;
+      return run();
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      if (running !== undefined) await running;
+    },
+  };
+}
