@@ -20,7 +20,8 @@ import {
   type SubjectKind,
 } from './cases-model.js';
 import { appendEvidence, listCaseEvidence, withEvidenceLock, type EvidenceRecord } from './evidence.js';
-import { toReport, type Report } from './reports.js';
+import { reporterStatusOf, toReport, type Report } from './reports.js';
+import { enqueueWebhookEvent } from './webhooks.js';
 import type { CaseEventRow, CaseRow, Database } from './schema.js';
 
 /** A case as the queue and the case page show it. */
@@ -196,6 +197,48 @@ export async function applyCaseEvent(
   return { ...state, eventId: Number(inserted.id) };
 }
 
+/** The webhook event sent for every change of a report's status. */
+export const REPORT_STATUS_CHANGED = 'report.status_changed';
+
+/**
+ * Queues `report.status_changed` for each report of the case (or only `reportId`), in the caller's transaction, so the event
+ * is committed with the change. The payload carries what the reporter sees and the case status, before and after.
+ */
+export async function enqueueReportStatusChanged(
+  trx: Kysely<Database>,
+  input: {
+    readonly tenantId: string;
+    readonly caseId: string;
+    readonly previousCaseStatus: CaseStatus | null;
+    readonly state: CaseState;
+    readonly now: number;
+    readonly reportId?: string | undefined;
+  },
+): Promise<void> {
+  let q = trx.selectFrom('reports').select(['id', 'channel']).where('caseId', '=', input.caseId);
+  if (input.reportId !== undefined) q = q.where('id', '=', input.reportId);
+  const reports = await q.orderBy('createdAt').orderBy('id').execute();
+  const seen = reporterStatusOf(input.state.status, input.state.activeActions);
+  for (const report of reports) {
+    await enqueueWebhookEvent(
+      trx,
+      input.tenantId,
+      REPORT_STATUS_CHANGED,
+      {
+        reportId: report.id,
+        caseId: input.caseId,
+        channel: report.channel,
+        status: seen.status,
+        outcome: seen.outcome,
+        caseStatus: input.state.status,
+        previousCaseStatus: input.previousCaseStatus,
+        changedAt: new Date(input.now).toISOString(),
+      },
+      input.now,
+    );
+  }
+}
+
 const MAX_TEXT = 5000;
 
 function requireText(value: string, path: string): void {
@@ -328,6 +371,15 @@ export async function recordCaseEvent(
         body,
       });
       event = { ...body, id: applied.eventId, caseId: input.caseId, actor: input.actor, createdAt: input.now };
+      if (applied.status !== state.status) {
+        await enqueueReportStatusChanged(trx, {
+          tenantId: found.tenantId,
+          caseId: input.caseId,
+          previousCaseStatus: state.status,
+          state: applied,
+          now: input.now,
+        });
+      }
       if (body.type === 'action' || body.type === 'reversal') {
         await appendEvidence(trx, {
           tenantId: found.tenantId,

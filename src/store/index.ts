@@ -102,6 +102,8 @@ export type {
   Screen,
 } from './reports.js';
 export {
+  REPORT_STATUS_CHANGED,
+  enqueueReportStatusChanged,
   getCase,
   listCaseQueue,
   listCaseViews,

@@ -15,7 +15,7 @@ import {
   type SlaPolicy,
   type SubjectKind,
 } from './cases-model.js';
-import { applyCaseEvent, loadCaseEvents } from './cases.js';
+import { applyCaseEvent, enqueueReportStatusChanged, loadCaseEvents } from './cases.js';
 import { appendEvidence, withEvidenceLock } from './evidence.js';
 import { hashSecret, randomId } from './random-token.js';
 import type { Database, ReportRow } from './schema.js';
@@ -391,6 +391,15 @@ export async function fileReport(db: Kysely<Database>, input: ReportInput, ctx: 
         minorInvolved,
         dueAt: now + ctx.sla[priority],
       },
+    });
+    // A new report goes from nothing to the case's status: the platform hears of it like of any later change.
+    await enqueueReportStatusChanged(trx, {
+      tenantId: input.tenantId,
+      caseId,
+      previousCaseStatus: null,
+      state,
+      now,
+      reportId: id,
     });
     return {
       id,

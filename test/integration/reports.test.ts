@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig, startServer, type RunningServer } from '../../src/server/index.js';
@@ -6,6 +8,7 @@ import { takePublicToken } from '../../src/server/reports/intake.js';
 import {
   createApiKey,
   createTenant,
+  createWebhook,
   deriveCaseState,
   fileReport,
   getCase,
@@ -628,6 +631,48 @@ describeEachDialect('reports', (dialect) => {
     assert.equal(after.ok, true, JSON.stringify(after.problems));
     const detail = await getCase(server.deps.store.db, 'acme', String(answers[0]!.body['caseId']), now);
     assert.equal(detail?.case.reportCount, 24);
+  });
+
+  test('the platform gets report.status_changed on intake and on every status change, committed with the change', async () => {
+    const received: Json[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        received.push(JSON.parse(body) as Json);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      await createWebhook(server.deps.store.db, { tenantId: 'beta', url, eventTypes: ['report.status_changed'] }, now);
+      const filed = await file({ subject: { kind: 'user', userRef: 'user-hooked' } }, keys['beta']!);
+      const caseId = String(filed['caseId']);
+      await act(caseId, { type: 'claim' }, keys['beta']!);
+      await act(caseId, { type: 'note', text: '无状态变化', visibility: 'internal' }, keys['beta']!);
+      await act(caseId, { type: 'action', action: 'takedown', reason: 'abuse' }, keys['beta']!);
+      const deadline = Date.now() + 10_000;
+      while (received.length < 3 && Date.now() < deadline) {
+        await server.deps.webhooks.runOnce();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const changes = received
+        .map((r) => r['data'] as Json)
+        .sort((a, b) => String(a['changedAt']).localeCompare(String(b['changedAt'])));
+      assert.deepEqual(
+        changes.map((d) => [d['previousCaseStatus'], d['caseStatus'], d['status'], d['outcome']]),
+        [
+          [null, 'open', 'received', null],
+          ['open', 'in_review', 'in_review', null],
+          ['in_review', 'actioned', 'resolved', 'action_taken'],
+        ],
+      );
+      assert.ok(changes.every((d) => d['reportId'] === filed['id'] && d['caseId'] === caseId));
+      assert.ok(received.every((r) => r['type'] === 'report.status_changed' && r['tenantId'] === 'beta'));
+    } finally {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
   });
 
   test('the OpenAPI document lists the reports API', async () => {

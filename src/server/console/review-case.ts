@@ -150,6 +150,7 @@ export function registerReviewCaseRoutes(
         now: deps.clock(),
         sla,
       });
+      deps.webhooks.wake();
     } catch (error) {
       if (!isAppError(error)) throw error;
       return page(c, id, { message: t(lang, 'error_invalid_input', { detail: error.message }), code: error.code });

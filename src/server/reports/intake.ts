@@ -19,7 +19,7 @@ export function reportScreen(deps: ServiceDeps, tenantId: string): Screen {
 
 /**
  * Files a report with the tenant's engine, the configured SLA and the service clock: what both the API and the public form
- * call. The report is committed, with its evidence, before this resolves.
+ * call. The report is committed, with its evidence and its `report.status_changed` webhook event, before this resolves.
  */
 export async function fileReportWithEngine(deps: ServiceDeps, input: ReportInput): Promise<FiledReport> {
   const filed = await fileReport(deps.store.db, input, {
@@ -27,6 +27,7 @@ export async function fileReportWithEngine(deps: ServiceDeps, input: ReportInput
     sla: deps.config.reportSla,
     screen: reportScreen(deps, input.tenantId),
   });
+  deps.webhooks.wake();
   deps.log.info(
     { report: filed.id, case: filed.caseId, tenant: input.tenantId, channel: input.channel, priority: filed.priority },
     'report filed',

@@ -207,6 +207,7 @@ export function registerReportRoutes(api: Hono<AppEnv>, deps: ServiceDeps, schem
       now: deps.clock(),
       sla: deps.config.reportSla,
     });
+    deps.webhooks.wake();
     return c.json({ case: caseJson(result.case), event: result.event === undefined ? null : eventJson(result.event) });
   });
 
@@ -221,6 +222,7 @@ export function registerReportRoutes(api: Hono<AppEnv>, deps: ServiceDeps, schem
       now: deps.clock(),
       sla: deps.config.reportSla,
     });
+    deps.webhooks.wake();
     return c.json(
       { case: caseJson(result.case), event: result.event === undefined ? null : eventJson(result.event) },
       201,
