@@ -647,11 +647,11 @@ describeEachDialect('reports', (dialect) => {
     try {
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
       await createWebhook(server.deps.store.db, { tenantId: 'beta', url, eventTypes: ['report.status_changed'] }, now);
-      const filed = await file({ subject: { kind: 'user', userRef: 'user-hooked' } }, keys['beta']!);
+      const filed = await file({ subject: { kind: 'user', userRef: 'user-hooked' } }, keys['beta']);
       const caseId = String(filed['caseId']);
-      await act(caseId, { type: 'claim' }, keys['beta']!);
-      await act(caseId, { type: 'note', text: '无状态变化', visibility: 'internal' }, keys['beta']!);
-      await act(caseId, { type: 'action', action: 'takedown', reason: 'abuse' }, keys['beta']!);
+      await act(caseId, { type: 'claim' }, keys['beta']);
+      await act(caseId, { type: 'note', text: '无状态变化', visibility: 'internal' }, keys['beta']);
+      await act(caseId, { type: 'action', action: 'takedown', reason: 'abuse' }, keys['beta']);
       const deadline = Date.now() + 10_000;
       while (received.length < 3 && Date.now() < deadline) {
         await server.deps.webhooks.runOnce();
