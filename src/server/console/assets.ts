@@ -54,6 +54,7 @@ button.danger { background: #fff; color: var(--danger); border-color: var(--dang
 button.link { background: none; border: 0; padding: 0; margin: 0; min-height: 0; text-decoration: underline; }
 .notice { border-radius: .4rem; padding: .65rem .85rem; margin: 1rem 0; border: 1px solid; }
 .notice.ok { background: #e6f4ee; border-color: #9fd4bd; }
+.notice.info { background: #e8f0fe; border-color: #b6cbf5; }
 .notice.error { background: #fdecea; border-color: #f1aca5; color: #7a1a12; }
 .secret { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; word-break: break-all;
   background: #fff8e1; border: 1px dashed #c9a227; padding: .6rem; border-radius: .4rem; user-select: all; }
@@ -127,7 +128,7 @@ ol.events li.note-reporter { border-left-color: var(--brand); }
 .hash { font: .75rem ui-monospace, Menlo, Consolas, monospace; color: var(--muted); word-break: break-all; }
 .reveal { display: block; position: relative; cursor: pointer; font-weight: 400; margin: .25rem 0; }
 .reveal > input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-.reveal > .sensitive { display: block; filter: blur(14px); transition: filter .15s; user-select: none; }
+.reveal > .sensitive { display: block; filter: blur(14px); user-select: none; }
 .reveal > .veil { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
   color: #fff; background: rgba(31, 42, 46, .55); border-radius: .4rem; font-weight: 600; text-align: center; padding: .5rem; }
 .reveal > input:checked ~ .sensitive { filter: none; user-select: auto; }
@@ -168,7 +169,8 @@ document.addEventListener('click', function (event) {
 document.addEventListener('keydown', function (event) {
   if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
   var target = event.target;
-  if (target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable]')) {
+  var typing = 'textarea, select, [contenteditable], input:not([type=checkbox]):not([type=radio]):not([type=submit])';
+  if (target instanceof HTMLElement && target.closest(typing)) {
     if (event.key === 'Escape') target.blur();
     return;
   }

@@ -263,7 +263,7 @@ function renderCase(lang: Lang, detail: CaseDetail, view: CaseView): SafeHtml {
   return html`<p><a href="${BASE}/review">← ${t(lang, 'queue_title')}</a></p>
     <h1>${t(lang, 'case_title', { id: c.id })}</h1>
     <div class="verdict" id="case-tags">${caseTags(lang, c)}<span class="tag">${categoryName}</span></div>
-    ${c.minorInvolved ? html`<p class="notice ok" id="minor-logged">${t(lang, 'case_minor_logged')}</p>` : null}
+    ${c.minorInvolved ? html`<p class="notice info" id="minor-logged">${t(lang, 'case_minor_logged')}</p>` : null}
     ${notice('ok', view.ok)}${notice('error', view.error)}
     <dl class="legend card">
       <dt>${t(lang, 'subject')}</dt>
