@@ -190,8 +190,8 @@ const MESSAGES = {
 
   users_title: { zh: '控制台用户', en: 'Console users' },
   users_intro: {
-    zh: '管理员管理密钥和用户；审核员使用检测试验台和词库；合规专员查看决策日志。',
-    en: 'Administrators manage keys and users; moderators use the playground and the lexicon; compliance officers read the decision log.',
+    zh: '管理员管理密钥和用户；审核员使用检测试验台、词库和审核队列；合规专员查看决策日志和举报统计。',
+    en: 'Administrators manage keys and users; moderators use the playground, the lexicon and the review queue; compliance officers read the decision log and the report statistics.',
   },
   user_create: { zh: '添加用户', en: 'Add user' },
   user_created: { zh: '用户已添加。', en: 'The user was added.' },
