@@ -46,7 +46,7 @@ export function renderStatus(lang: Lang, code: string, status: ReportStatus, fre
         <p>${t(lang, 'report_code')}: <span class="tracking-code">${code}</span></p>`;
   return html`${received}
     <dl class="legend card" id="report-status">
-      <dt>${t(lang, 'report_category')}</dt>
+      <dt>${t(lang, 'category')}</dt>
       <dd>${category}</dd>
       <dt>${t(lang, 'report_submitted_at')}</dt>
       <dd>${formatTime(status.createdAt)}</dd>
