@@ -4,6 +4,7 @@ import { isAppError, type ErrorCode } from '../../lib/index.js';
 import {
   MODERATION_ACTIONS,
   NOTE_VISIBILITIES,
+  checkEvidenceRecord,
   exportCaseBundle,
   getCase,
   isOpenStatus,
@@ -13,6 +14,7 @@ import {
   type CaseDetail,
   type CaseEvent,
   type CaseEventInput,
+  type EvidenceRecord,
   type ModerationAction,
   type NoteVisibility,
   type Report,
@@ -314,7 +316,7 @@ function renderCase(lang: Lang, detail: CaseDetail, view: CaseView): SafeHtml {
       ${detail.evidence.map(
         (e) =>
           html`<details>
-            <summary>#${e.seq} · ${e.kind} · ${formatTime(e.createdAt)}</summary>
+            <summary>#${e.seq} · ${e.kind} · ${formatTime(e.createdAt)} ${evidenceCheck(lang, e)}</summary>
             <div class="hash">${t(lang, 'case_evidence_hash')}: ${e.hash}</div>
             <div class="hash">prev: ${e.prevHash} · content: ${e.contentHash}</div>
             <pre>${e.content}</pre>
@@ -417,6 +419,16 @@ function reversalForms(
           </form>`
         : null
     }`;
+}
+
+/** Whether a record still hashes to what was stored (its link to the chain is checked by `qinglang evidence verify`). */
+function evidenceCheck(lang: Lang, record: EvidenceRecord): SafeHtml {
+  const problems = checkEvidenceRecord(record, undefined);
+  return problems.length === 0
+    ? html`<span class="tag allow" data-evidence="ok">${t(lang, 'evidence_ok')}</span>`
+    : html`<span class="tag block" data-evidence="bad" title="${problems.map((p) => p.message).join('; ')}"
+        >${t(lang, 'evidence_bad')}</span
+      >`;
 }
 
 function renderReport(lang: Lang, r: Report): SafeHtml {

@@ -42,6 +42,8 @@ export const REVIEW_MESSAGES = {
   case_reports: { zh: '举报', en: 'Reports' },
   case_evidence: { zh: '证据', en: 'Evidence' },
   case_evidence_hash: { zh: '哈希', en: 'Hash' },
+  evidence_ok: { zh: '哈希校验一致', en: 'Hashes check out' },
+  evidence_bad: { zh: '哈希不一致：记录被改动过', en: 'Hash mismatch: the record was changed' },
   case_history: { zh: '处理记录', en: 'History' },
   case_notes: { zh: '备注', en: 'Notes' },
   case_actions: { zh: '处理', en: 'Act' },
