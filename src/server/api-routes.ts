@@ -19,6 +19,7 @@ import {
 } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
 import { updateTenantLexicon } from './lexicon-service.js';
+import { registerReportRoutes } from './reports/routes.js';
 import type { ServiceDeps } from './service-deps.js';
 import { readJson, validate } from './request-body.js';
 import type { Schemas } from './schemas.js';
@@ -263,6 +264,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
     return c.json({ decisions: decisions.map(decisionJson) });
   });
 
+  registerReportRoutes(api, deps, schemas);
   api.route('/', createWebhookRoutes(deps));
   api.route('/', createYouthRoutes(deps));
   api.route('/', createGuardianRoutes(deps));

@@ -1,5 +1,5 @@
 import { AppError, type ErrorDetail } from '../lib/index.js';
-import { parseDatabaseUrl } from '../store/index.js';
+import { DEFAULT_SLA, PRIORITIES, parseDatabaseUrl, type SlaPolicy } from '../store/index.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -25,6 +25,12 @@ export interface Config {
   readonly apiKeyCacheSeconds: number;
   readonly shutdownTimeoutSeconds: number;
   readonly setupTokenHours: number;
+  /** Time to respond to a case, by priority (SLA_<PRIORITY>_MINUTES). */
+  readonly reportSla: SlaPolicy;
+  /** Reports one client address may file through the public form in an hour. */
+  readonly publicReportsPerHour: number;
+  /** The tenant public-form reports are filed under; undefined: the only tenant, when there is exactly one. */
+  readonly publicReportTenant: string | undefined;
   /** How often queued webhook deliveries are looked for (retries, and events queued by other processes). */
   readonly webhookPollSeconds: number;
   /** How long a webhook receiver may take to answer. */
@@ -132,6 +138,14 @@ export function loadConfig(env: Env): Config {
     webhookTimeoutSeconds: int('WEBHOOK_TIMEOUT_SECONDS', 10, 1, 120),
     guardianNotifyUrl,
     guardianNotifySecret,
+    reportSla: Object.fromEntries(
+      PRIORITIES.map((p) => [
+        p,
+        int(`SLA_${p.toUpperCase()}_MINUTES`, DEFAULT_SLA[p] / 60_000, 1, 365 * 24 * 60) * 60_000,
+      ]),
+    ) as Record<(typeof PRIORITIES)[number], number>,
+    publicReportsPerHour: int('PUBLIC_REPORTS_PER_HOUR', 20, 1, 1_000_000),
+    publicReportTenant: get('PUBLIC_REPORT_TENANT'),
   };
   if (details.length > 0) {
     throw new AppError('config_invalid', details.map((d) => d.message).join('; '), details);

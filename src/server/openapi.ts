@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../lib/index.js';
 import { HTTP_STATUS } from './errors.js';
+import { REPORT_OPERATIONS } from './reports/operations.js';
 import type { Schemas } from './schemas.js';
 import { WEBHOOK_OPERATIONS } from './webhooks-api.js';
 import { YOUTH_OPERATIONS } from './youth/operations.js';
@@ -142,10 +143,16 @@ const CORE_OPERATIONS: readonly ApiOperation[] = [
     response: 'decisionList',
     status: 200,
   },
+  ...REPORT_OPERATIONS,
 ];
 
 /** Every operation of the API, in the order the readable page shows them. */
-export const OPERATIONS: readonly ApiOperation[] = [...CORE_OPERATIONS, ...WEBHOOK_OPERATIONS, ...YOUTH_OPERATIONS];
+export const OPERATIONS: readonly ApiOperation[] = [
+  ...CORE_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
+  ...YOUTH_OPERATIONS,
+  ...REPORT_OPERATIONS,
+];
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const generated: Record<string, unknown> = {
@@ -170,7 +177,11 @@ export function createOpenApiDocument(
         content: { 'application/json': { schema: jsonSchema(resolve(op.response), 'output') } },
       },
     };
-    const statuses = new Set<number>([HTTP_STATUS.unauthenticated, HTTP_STATUS.forbidden, HTTP_STATUS.rate_limited]);
+    const statuses = new Set<number>(
+      op.security === 'none'
+        ? [HTTP_STATUS.rate_limited]
+        : [HTTP_STATUS.unauthenticated, HTTP_STATUS.forbidden, HTTP_STATUS.rate_limited],
+    );
     if (op.request !== undefined) {
       for (const s of [HTTP_STATUS.validation_failed, HTTP_STATUS.payload_too_large]) statuses.add(s);
     }

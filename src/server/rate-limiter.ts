@@ -1,9 +1,12 @@
 /** The outcome of asking for one request's worth of tokens. */
 export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
-/** Per-key token buckets: each key may make `rate` requests a second, with bursts up to one second's worth. */
+/**
+ * Per-key token buckets: each key may make `rate` requests a second, with bursts up to `burst` requests (default one second's
+ * worth; give a burst for rates below one a second).
+ */
 export interface RateLimiter {
-  take(keyId: string, rate: number, now: number): RateDecision;
+  take(keyId: string, rate: number, now: number, burst?: number): RateDecision;
 }
 
 interface Bucket {
@@ -19,15 +22,15 @@ interface Bucket {
 export function createRateLimiter(): RateLimiter {
   const buckets = new Map<string, Bucket>();
   return {
-    take(keyId, rate, now) {
+    take(keyId, rate, now, burst = rate) {
       let bucket = buckets.get(keyId);
       if (bucket === undefined) {
         if (buckets.size > 100_000) buckets.clear();
-        bucket = { tokens: rate, updated: now };
+        bucket = { tokens: burst, updated: now };
         buckets.set(keyId, bucket);
       }
       // A clock stepped back (NTP, a test's fake clock) adds nothing rather than draining the bucket for hours.
-      bucket.tokens = Math.min(rate, bucket.tokens + (Math.max(0, now - bucket.updated) / 1000) * rate);
+      bucket.tokens = Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.updated) / 1000) * rate);
       bucket.updated = now;
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ACTIONS, AGE_BANDS, CATEGORIES, SEVERITIES, SURFACES, VARIANT_KINDS } from '../engine/index.js';
 import { ERROR_CODES, type ErrorCode } from '../lib/index.js';
 import { SCOPES, TERM_KINDS } from '../store/index.js';
+import { createReportSchemas } from './reports/schemas.js';
 
 /** Largest batch a single call may carry. */
 export const MAX_BATCH_ITEMS = 1000;
@@ -209,6 +210,7 @@ export function createSchemas(limits: { readonly maxTextLength: number }) {
     decisionQuery,
     decisionList,
     error,
+    ...createReportSchemas(),
   };
 }
 

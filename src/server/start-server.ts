@@ -17,6 +17,7 @@ import { createGuardianPortal } from './guardian-portal/create-guardian-portal.j
 import { createEngineRegistry } from './engine-registry.js';
 import { createMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
+import { createReportPages } from './report-pages/create-report-pages.js';
 import type { ServiceDeps } from './service-deps.js';
 import { startWebhookDispatcher } from './webhooks-dispatcher.js';
 import { createLogNotifier, createWebhookNotifier, type Notifier } from './youth/notifier.js';
@@ -107,6 +108,7 @@ export async function startServer(
     const app = createApp(deps, [
       { path: '/console', routes: createConsole(deps) },
       { path: '/guardian', routes: createGuardianPortal(deps) },
+      { path: '/report', routes: createReportPages(deps) },
     ]);
 
     const server = await new Promise<ServerType>((resolve, reject) => {

@@ -4,8 +4,8 @@ import { AppError } from '../lib/index.js';
 import { hashSecret, randomId, randomSecret } from './random-token.js';
 import type { ApiKeyRow, Database } from './schema.js';
 
-/** What a key may do. */
-export const SCOPES = ['moderate', 'youth', 'guardian', 'review', 'admin'] as const;
+/** What a key may do; `report` files reports and appeals on behalf of users, `review` works the cases. */
+export const SCOPES = ['moderate', 'report', 'youth', 'guardian', 'review', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** True when the string is a scope. */

@@ -42,6 +42,93 @@ export {
   purgeExpiredSessions,
 } from './console-users.js';
 export type { ConsoleRole, ConsoleSession, ConsoleUser, SignInResult } from './console-users.js';
+// Reports, cases, evidence (举报机制). Every function takes the Kysely handle first and time as a parameter.
+export {
+  CASE_EVENT_TYPES,
+  CASE_STATUSES,
+  CRITICAL_CATEGORIES,
+  DEFAULT_SLA,
+  MODERATION_ACTIONS,
+  NOTE_VISIBILITIES,
+  OPEN_STATUSES,
+  PRIORITIES,
+  REPORT_CATEGORIES,
+  REPORT_CHANNELS,
+  REPORTER_ROLES,
+  SUBJECT_KINDS,
+  deriveCaseState,
+  isEnforcement,
+  isOpenStatus,
+  isReportCategory,
+  isSlaBreached,
+  triagePriority,
+} from './cases-model.js';
+export type {
+  CaseEvent,
+  CaseEventBody,
+  CaseEventType,
+  CaseState,
+  CaseStatus,
+  ModerationAction,
+  NoteVisibility,
+  Priority,
+  ReportCategory,
+  ReportChannel,
+  ReporterRole,
+  SlaPolicy,
+  SubjectKind,
+} from './cases-model.js';
+export {
+  REPORT_LIMITS,
+  checkReportInput,
+  fileReport,
+  getReport,
+  getReportStatus,
+  normalizeTrackingCode,
+  reporterStatusOf,
+  screenedTextOf,
+  subjectKeyOf,
+} from './reports.js';
+export type {
+  ContentSnapshot,
+  ExcerptMessage,
+  FiledReport,
+  IntakeContext,
+  Report,
+  ReportInput,
+  ReportScreening,
+  ReportStatus,
+  ReportSubject,
+  Screen,
+} from './reports.js';
+export {
+  REPORT_STATUS_CHANGED,
+  enqueueReportStatusChanged,
+  getCase,
+  listCaseQueue,
+  listCaseViews,
+  listSlaBreaches,
+  loadCaseEvents,
+  logCaseView,
+  recordCaseEvent,
+} from './cases.js';
+export type { CaseDetail, CaseEventInput, CaseQuery, CaseSummary, CaseView } from './cases.js';
+export { quantile, reportStats } from './reports-stats.js';
+export type { ReportStats } from './reports-stats.js';
+export {
+  EVIDENCE_KINDS,
+  GENESIS_HASH,
+  canonicalJson,
+  checkEvidenceRecord,
+  evidenceRecordHash,
+  getEvidenceRecord,
+  listCaseEvidence,
+  sha256Hex,
+  verifyEvidenceChain,
+} from './evidence.js';
+export type { EvidenceKind, EvidenceProblem, EvidenceRecord, EvidenceVerification } from './evidence.js';
+export { VERIFICATION_NOTE, exportCaseBundle } from './evidence-export.js';
+export type { CaseBundle } from './evidence-export.js';
 export {
   WEBHOOK_CLAIM_LEASE_MS,
   WEBHOOK_DELIVERY_STATUSES,

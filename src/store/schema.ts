@@ -31,6 +31,11 @@ export interface Database {
   guardianBindingCodes: GuardianBindingCodeTable;
   guardianBindings: GuardianBindingTable;
   guardianAlerts: GuardianAlertTable;
+  cases: CaseTable;
+  reports: ReportTable;
+  caseEvents: CaseEventTable;
+  evidence: EvidenceTable;
+  caseViews: CaseViewTable;
 }
 
 export interface TenantTable {
@@ -112,6 +117,99 @@ export interface SetupTokenTable {
   createdAt: number;
   expiresAt: number;
   usedAt: number | null;
+}
+
+/** A case: reports on one subject. Every column after `subjectKey` is derived from the case's events (a cache for queries). */
+export interface CaseTable {
+  id: string;
+  tenantId: string;
+  /** `content`, `user` or `conversation`. */
+  subjectKind: string;
+  /** What groups reports: `content:<ref>`, `user:<ref>`, `conversation:<ref>`, or `report:<id>` for a report alone. */
+  subjectKey: string;
+  status: string;
+  /** 0 (critical) to 4 (low): the most urgent of its reports. */
+  priority: number;
+  category: string;
+  minorInvolved: number;
+  assignee: string | null;
+  reportCount: number;
+  openedAt: number;
+  /** When the pending response is due (SLA); null when nothing is pending. */
+  dueAt: number | null;
+  firstActionAt: number | null;
+  /** 1 once a response came after its due time. */
+  slaBreached: number;
+  closedAt: number | null;
+  updatedAt: number;
+}
+
+export interface ReportTable {
+  id: string;
+  tenantId: string;
+  caseId: string;
+  /** SHA-256 of the tracking code, hex: the code itself is shown to the reporter once. */
+  trackingCodeHash: string;
+  /** `api` or `public`. */
+  channel: string;
+  keyId: string | null;
+  subjectKind: string;
+  subjectKey: string;
+  /** JSON of the reported subject with its snapshot. */
+  subject: string;
+  category: string;
+  reporterRole: string;
+  reporterRef: string | null;
+  minorInvolved: number;
+  description: string | null;
+  contact: string | null;
+  anonymous: number;
+  priority: number;
+  /** The highest severity the engine found in the snapshot, or null. */
+  severity: string | null;
+  /** JSON of the engine verdict on the snapshot. */
+  verdict: string;
+  lexiconVersion: number;
+  evidenceSeq: number;
+  createdAt: number;
+}
+
+export interface CaseEventTable {
+  id: Generated<number>;
+  caseId: string;
+  tenantId: string;
+  type: string;
+  actor: string;
+  /** JSON, by type. */
+  payload: string;
+  createdAt: number;
+}
+
+export interface EvidenceTable {
+  /** Position in the chain, from 1, without gaps. */
+  seq: number;
+  tenantId: string;
+  caseId: string | null;
+  reportId: string | null;
+  kind: string;
+  /** Canonical JSON (keys sorted, no spaces): exactly the bytes hashed. */
+  content: string;
+  /** SHA-256 of `content`, hex. */
+  contentHash: string;
+  /** `hash` of the previous record; 64 zeros for the first. */
+  prevHash: string;
+  /** SHA-256 over seq, time, content hash and previous hash: what the next record links to. */
+  hash: string;
+  createdAt: number;
+}
+
+export interface CaseViewTable {
+  id: Generated<number>;
+  tenantId: string;
+  caseId: string;
+  actor: string;
+  minorInvolved: number;
+  viewedAt: number;
 }
 
 export interface WebhookTable {
@@ -329,3 +427,7 @@ export type YouthMinorRow = Selectable<YouthMinorTable>;
 export type YouthPurchaseRow = Selectable<YouthPurchaseTable>;
 export type YouthRequestRow = Selectable<YouthRequestTable>;
 export type GuardianRow = Selectable<GuardianTable>;
+export type CaseRow = Selectable<CaseTable>;
+export type ReportRow = Selectable<ReportTable>;
+export type CaseEventRow = Selectable<CaseEventTable>;
+export type EvidenceRow = Selectable<EvidenceTable>;

@@ -7,6 +7,8 @@ export const PAGE_ROLES = {
   logs: ['admin', 'compliance'],
   keys: ['admin'],
   users: ['admin'],
+  review: ['admin', 'moderator'],
+  stats: ['admin', 'moderator', 'compliance'],
 } as const satisfies Record<string, readonly ConsoleRole[]>;
 
 export type Page = keyof typeof PAGE_ROLES;

@@ -40,7 +40,7 @@ form.inline { display: inline; margin: 0; }
 label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 label.check { display: inline-flex; align-items: center; gap: .35rem; font-weight: 400; margin: .25rem 1rem .25rem 0; }
 .hint { color: var(--muted); font-size: .85rem; font-weight: 400; }
-input[type=text], input[type=password], input[type=datetime-local], select, textarea {
+input[type=text], input[type=password], input[type=url], input[type=datetime-local], select, textarea {
   width: 100%; font: inherit; padding: .55rem .65rem; border: 1px solid #b7c6c3; border-radius: .4rem; background: #fff;
   color: inherit; min-height: 2.75rem; }
 textarea { min-height: 8rem; resize: vertical; }
@@ -54,6 +54,7 @@ button.danger { background: #fff; color: var(--danger); border-color: var(--dang
 button.link { background: none; border: 0; padding: 0; margin: 0; min-height: 0; text-decoration: underline; }
 .notice { border-radius: .4rem; padding: .65rem .85rem; margin: 1rem 0; border: 1px solid; }
 .notice.ok { background: #e6f4ee; border-color: #9fd4bd; }
+.notice.info { background: #e8f0fe; border-color: #b6cbf5; }
 .notice.error { background: #fdecea; border-color: #f1aca5; color: #7a1a12; }
 .secret { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; word-break: break-all;
   background: #fff8e1; border: 1px dashed #c9a227; padding: .6rem; border-radius: .4rem; user-select: all; }
@@ -92,6 +93,51 @@ details summary { cursor: pointer; color: var(--brand); }
 .pager { margin: 1rem 0; }
 .muted { color: var(--muted); }
 code.change { white-space: pre-wrap; }
+.field-error { color: var(--danger); font-size: .9rem; margin: .25rem 0 0; }
+[aria-invalid="true"] { border-color: var(--danger) !important; }
+main.wide-form { max-width: 40rem; }
+a.button { display: inline-block; border-radius: .4rem; border: 1px solid var(--brand); background: var(--brand);
+  color: var(--brand-ink); padding: .6rem 1.1rem; text-decoration: none; font-weight: 600; }
+a.button.minor { background: #fff4e5; border-color: #f0a24a; color: #7a3a00; font-size: 1.1rem; width: 100%;
+  text-align: center; padding: .85rem 1rem; }
+.card.kind { background: #fff8ef; border-color: #f5c08a; }
+.inline-field { display: flex; gap: .5rem; align-items: stretch; }
+.inline-field input { flex: 1; }
+.inline-field button { margin-top: 0; }
+.tracking-code { font: 700 1.6rem/1.3 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: .08em;
+  background: #fff8e1; border: 1px dashed #c9a227; padding: .6rem .9rem; border-radius: .4rem; user-select: all;
+  word-break: break-all; display: inline-block; }
+.tag.p-critical { background: #7a1a12; border-color: #7a1a12; color: #fff; }
+.tag.p-urgent { background: #fdecea; border-color: #f1aca5; color: #7a1a12; }
+.tag.p-high { background: #fff1e0; border-color: #f5c08a; color: #7a3a00; }
+.tag.breach { background: #b42318; border-color: #b42318; color: #fff; }
+.tag.minor { background: #e8f0fe; border-color: #b6cbf5; color: #1c3d80; }
+table.queue tr.selected td { background: #e6f4ee; }
+table.queue tr.selected td:first-child { box-shadow: inset 4px 0 0 var(--brand); }
+.filters { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); align-items: end; }
+.button-row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.button-row button { margin-top: 0; }
+fieldset.act-choice label.check { border: 1px solid var(--line); border-radius: .4rem; padding: .25rem .6rem; }
+kbd { font: .8rem ui-monospace, Menlo, Consolas, monospace; border: 1px solid #b7c6c3; border-bottom-width: 2px;
+  border-radius: .25rem; padding: 0 .3rem; background: #fff; color: var(--ink); }
+ol.events { list-style: none; padding: 0; margin: 0; }
+ol.events li { border-left: 3px solid var(--line); padding: .25rem .75rem; margin: 0 0 .5rem; }
+ol.events li.action { border-left-color: var(--danger); }
+ol.events li.note-reporter { border-left-color: var(--brand); }
+.evidence pre { white-space: pre-wrap; word-break: break-word; margin: .25rem 0; font: inherit; }
+.hash { font: .75rem ui-monospace, Menlo, Consolas, monospace; color: var(--muted); word-break: break-all; }
+.reveal { display: block; position: relative; cursor: pointer; font-weight: 400; margin: .25rem 0; }
+.reveal > input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.reveal > .sensitive { display: block; filter: blur(14px); user-select: none; }
+.reveal > .veil { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
+  color: #fff; background: rgba(31, 42, 46, .55); border-radius: .4rem; font-weight: 600; text-align: center; padding: .5rem; }
+.reveal > input:checked ~ .sensitive { filter: none; user-select: auto; }
+.reveal > input:checked ~ .veil { display: none; }
+.reveal > input:focus-visible ~ .veil { outline: 3px solid #9be3c8; }
+.reveal img { max-width: 100%; height: auto; display: block; }
+.stats-grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); }
+.stats-grid .card { margin: 0; }
+.big-number { font-size: 1.8rem; font-weight: 700; }
 footer { max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: var(--muted); font-size: .8rem; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
@@ -116,6 +162,55 @@ document.addEventListener('click', function (event) {
   navigator.clipboard.writeText(source.textContent.trim()).then(function () {
     button.textContent = button.getAttribute('data-copied') || button.textContent;
   });
+});
+
+// Keyboard shortcuts on review pages: an element with data-key="x" answers the key x outside text boxes. A radio or
+// checkbox is chosen and the field named by data-focus focused; a <details> opens; a link or button is clicked.
+document.addEventListener('keydown', function (event) {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+  var target = event.target;
+  var typing = 'textarea, select, [contenteditable], input:not([type=checkbox]):not([type=radio]):not([type=submit])';
+  if (target instanceof HTMLElement && target.closest(typing)) {
+    if (event.key === 'Escape') target.blur();
+    return;
+  }
+  var rows = Array.prototype.slice.call(document.querySelectorAll('[data-row]'));
+  if (rows.length > 0 && (event.key === 'j' || event.key === 'k' || event.key === 'Enter')) {
+    var at = rows.findIndex(function (row) { return row.classList.contains('selected'); });
+    if (event.key === 'Enter') {
+      var link = at >= 0 ? rows[at].querySelector('a[href]') : null;
+      if (link) { event.preventDefault(); link.click(); }
+      return;
+    }
+    event.preventDefault();
+    var next = Math.max(0, Math.min(rows.length - 1, at + (event.key === 'j' ? 1 : -1)));
+    if (at < 0) next = 0;
+    rows.forEach(function (row, i) { row.classList.toggle('selected', i === next); });
+    rows[next].scrollIntoView({ block: 'nearest' });
+    return;
+  }
+  var key = event.key;
+  var byKey = function (root) {
+    return Array.prototype.find.call(root.querySelectorAll('[data-key]'), function (el) {
+      return el.getAttribute('data-key') === key;
+    });
+  };
+  // On the queue a row's own button (claim) wins over the page's.
+  var selected = document.querySelector('[data-row].selected');
+  var el = (selected && byKey(selected)) || byKey(document);
+  if (!el) return;
+  event.preventDefault();
+  if (el instanceof HTMLDetailsElement) { el.open = !el.open; if (el.open) el.scrollIntoView({ block: 'nearest' }); return; }
+  if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) {
+    el.checked = true;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+    var focus = el.getAttribute('data-focus');
+    var field = focus ? document.getElementById(focus) : null;
+    if (field) { field.focus(); field.scrollIntoView({ block: 'center' }); }
+    return;
+  }
+  if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) { el.focus(); el.scrollIntoView({ block: 'center' }); return; }
+  if (el instanceof HTMLElement) el.click();
 });
 `;
 

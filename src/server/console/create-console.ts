@@ -25,6 +25,9 @@ import { registerLexiconRoutes } from './pages/lexicon.js';
 import { registerLogRoutes } from './pages/logs.js';
 import { registerPlaygroundRoutes } from './pages/playground.js';
 import { registerUserRoutes } from './pages/users.js';
+import { registerReviewCaseRoutes } from './review-case.js';
+import { registerReviewQueueRoutes } from './review-queue.js';
+import { registerStatsRoutes } from './stats.js';
 import { credentialProblem } from './credentials.js';
 import { redirectTo, sendErrorPage, sendPage } from './respond.js';
 import { PAGE_SECURITY_HEADERS, hostOf, sameToken } from '../web-security.js';
@@ -348,6 +351,9 @@ export function createConsole(deps: ConsoleDeps): Hono {
   registerKeyRoutes(app, deps, guard('keys'));
   registerLogRoutes(app, deps, guard('logs'));
   registerUserRoutes(app, deps, guard('users'));
+  registerReviewQueueRoutes(app, deps, guard('review'));
+  registerReviewCaseRoutes(app, deps, guard('review'));
+  registerStatsRoutes(app, deps, guard('stats'));
 
   // Mounted routes fall through to the app's JSON 404; inside the console a person should see a page.
   app.all('*', (c) => {

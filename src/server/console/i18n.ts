@@ -1,3 +1,6 @@
+import { REPORT_MESSAGES } from '../report-pages/messages.js';
+import { REVIEW_MESSAGES } from './review-messages.js';
+
 /** The console's languages: Chinese first, English on request. */
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -9,6 +12,8 @@ export function isLang(value: string | undefined): value is Lang {
 
 /** Every user-facing string of the console, in both languages; `{name}` marks a value filled in by `t`. */
 const MESSAGES = {
+  ...REPORT_MESSAGES,
+  ...REVIEW_MESSAGES,
   app_name: { zh: '清朗控制台', en: 'Qinglang console' },
   lang_other: { zh: 'English', en: '中文' },
   nav_playground: { zh: '检测试验台', en: 'Playground' },
@@ -158,6 +163,7 @@ const MESSAGES = {
   error_scopes_empty: { zh: '至少选择一个权限范围。', en: 'Choose at least one scope.' },
   error_name_empty: { zh: '请填写名称。', en: 'Give it a name.' },
   scope_moderate: { zh: '内容检测', en: 'Moderation' },
+  scope_report: { zh: '举报提交', en: 'Filing reports' },
   scope_youth: { zh: '青少年模式', en: 'Youth mode' },
   scope_guardian: { zh: '家长控制', en: 'Guardian control' },
   scope_review: { zh: '审核', en: 'Review' },
@@ -184,8 +190,8 @@ const MESSAGES = {
 
   users_title: { zh: '控制台用户', en: 'Console users' },
   users_intro: {
-    zh: '管理员管理密钥和用户；审核员使用检测试验台和词库；合规专员查看决策日志。',
-    en: 'Administrators manage keys and users; moderators use the playground and the lexicon; compliance officers read the decision log.',
+    zh: '管理员管理密钥和用户；审核员使用检测试验台、词库和审核队列；合规专员查看决策日志和举报统计。',
+    en: 'Administrators manage keys and users; moderators use the playground, the lexicon and the review queue; compliance officers read the decision log and the report statistics.',
   },
   user_create: { zh: '添加用户', en: 'Add user' },
   user_created: { zh: '用户已添加。', en: 'The user was added.' },

@@ -25,6 +25,8 @@ const NAV_LABELS = {
   keys: 'nav_keys',
   logs: 'nav_logs',
   users: 'nav_users',
+  review: 'nav_review',
+  stats: 'nav_stats',
 } as const satisfies Record<Page, MessageKey>;
 
 /** The hidden CSRF field every POST form carries. */

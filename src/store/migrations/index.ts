@@ -4,6 +4,7 @@ import * as core from './0001-core.js';
 import * as consoleUsers from './0002-console.js';
 import * as webhooks from './0003-webhooks.js';
 import * as youth from './0004-youth.js';
+import * as reports from './0005-reports.js';
 
 /**
  * Every migration, in order, by name. The same modules run on SQLite and PostgreSQL; a module branches on `dialectOf(db)` for
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-console': consoleUsers,
   '0003-webhooks': webhooks,
   '0004-youth': youth,
+  '0005-reports': reports,
 };
 
 /**

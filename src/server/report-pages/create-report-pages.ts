@@ -1,0 +1,272 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
+import { getReportStatus, randomSecret, type ReportStatus } from '../../store/index.js';
+import { ASSETS, type AssetName } from '../console/assets.js';
+import { escapeHtml, html, type HtmlValue } from '../console/html.js';
+import { isLang, t, type Lang } from '../console/i18n.js';
+import { notice } from '../console/layout.js';
+import type { ServiceDeps } from '../service-deps.js';
+import { isAppError } from '../../lib/index.js';
+import {
+  clientAddressOf,
+  fileReportWithEngine,
+  publicReportTenant,
+  retryAfterOf,
+  takePublicToken,
+} from '../reports/intake.js';
+import { EMPTY_FORM, describe, fromBackend, renderReportForm, toReportInput, type ReportFormValues } from './form.js';
+import { REPORT_BASE, renderReportPage } from './layout.js';
+import { lookupForm, renderStatus } from './status.js';
+
+const LANG_COOKIE = 'ql_lang';
+const FORM_LIMIT_BYTES = 64 * 1024;
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+} as const;
+
+type ReportEnv = {
+  Variables: {
+    lang: Lang;
+    /** The double-submit token this visitor's forms carry. */
+    token: string;
+    form: URLSearchParams;
+  };
+};
+type ReportContext = Context<ReportEnv>;
+
+/**
+ * The public report pages, mounted under `/report`: the form (no sign-in, a channel for minors, anonymous allowed), the
+ * tracking code after sending, and the status page a reporter follows the report on.
+ *
+ * @NOTE CSRF without sessions: the form carries a random token that must equal the one in an HttpOnly, SameSite=Strict
+ * cookie (a double submit), and a cross-site Origin or Sec-Fetch-Site is refused before that. Another site can neither read
+ * the cookie nor set it, so it cannot file reports in a visitor's name or from a visitor's address.
+ */
+export function createReportPages(deps: ServiceDeps): Hono {
+  const app = new Hono<ReportEnv>();
+  const secureByConfig = deps.config.publicUrl.startsWith('https:');
+  const publicHost = new URL(deps.config.publicUrl).host;
+  const isSecure = (c: ReportContext): boolean => {
+    if (secureByConfig) return true;
+    const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+    return forwarded === 'https' || new URL(c.req.url).protocol === 'https:';
+  };
+  const tokenCookie = (c: ReportContext): string => (isSecure(c) ? '__Host-ql_report' : 'ql_report');
+
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
+    if (!c.req.path.startsWith(`${REPORT_BASE}/assets/`)) c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/assets/:name', (c) => {
+    const name = c.req.param('name');
+    if (!Object.hasOwn(ASSETS, name)) return c.text('Not Found', 404);
+    const asset = ASSETS[name as AssetName];
+    const etag = `"${asset.hash}"`;
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.body(asset.body, 200, {
+      'Content-Type': asset.type,
+      ETag: etag,
+      'Cache-Control': 'public, max-age=86400',
+    });
+  });
+
+  const lang: MiddlewareHandler<ReportEnv> = async (c, next) => {
+    const asked = c.req.query('lang');
+    let chosen: Lang = 'zh';
+    if (isLang(asked)) {
+      chosen = asked;
+      setCookie(c, LANG_COOKIE, asked, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400, secure: isSecure(c) });
+    } else {
+      const saved = getCookie(c, LANG_COOKIE);
+      if (isLang(saved)) chosen = saved;
+    }
+    c.set('lang', chosen);
+    await next();
+  };
+
+  const token: MiddlewareHandler<ReportEnv> = async (c, next) => {
+    let value = getCookie(c, tokenCookie(c));
+    if (value === undefined || !/^[A-Za-z0-9_-]{43}$/.test(value)) {
+      value = randomSecret(32);
+      setCookie(c, tokenCookie(c), value, { path: '/', httpOnly: true, sameSite: 'Strict', secure: isSecure(c) });
+    }
+    c.set('token', value);
+    await next();
+  };
+
+  app.use('*', bodyLimit({ maxSize: FORM_LIMIT_BYTES, onError: (c) => c.text('Payload Too Large', 413) }), lang, token);
+
+  app.onError((error, c) => {
+    deps.log.error({ err: error, path: c.req.path }, 'report page failed');
+    const chosen = (c.get('lang') as Lang | undefined) ?? 'zh';
+    return c.html(
+      `<!doctype html><meta charset="utf-8"><title>500</title><p>${escapeHtml(t(chosen, 'error_internal'))}</p>`,
+      500,
+    );
+  });
+
+  const send = (c: ReportContext, title: string, body: HtmlValue, status: 200 | 400 | 403 | 404 | 429 | 503 = 200) => {
+    const url = new URL(c.req.url);
+    url.searchParams.delete('lang');
+    const frame = {
+      lang: c.get('lang'),
+      title,
+      path: c.req.method === 'GET' ? url.pathname + url.search : url.pathname,
+    };
+    return c.html(renderReportPage(frame, body), status);
+  };
+
+  const formPage = (
+    c: ReportContext,
+    minor: boolean,
+    values: ReportFormValues,
+    extra: {
+      problems?: Parameters<typeof renderReportForm>[1]['problems'];
+      error?: string;
+      status?: 400 | 403 | 429 | 503;
+    } = {},
+  ) => {
+    const chosen = c.get('lang');
+    const title = minor ? t(chosen, 'report_minor_title') : t(chosen, 'report_title');
+    const body = renderReportForm(chosen, {
+      token: c.get('token'),
+      minor,
+      values,
+      ...(extra.problems === undefined ? {} : { problems: extra.problems }),
+      error: extra.error,
+    });
+    return send(c, title, body, extra.status ?? 200);
+  };
+
+  app.get('/', (c) => formPage(c, c.req.query('for') === 'minor', EMPTY_FORM));
+
+  app.post('/', async (c) => {
+    const chosen = c.get('lang');
+    const origin = c.req.header('origin');
+    const ours = [new URL(c.req.url).host, publicHost];
+    const crossSite =
+      (origin !== undefined && origin !== 'null' && !ours.includes(hostOf(origin) ?? '')) ||
+      c.req.header('sec-fetch-site') === 'cross-site';
+    const type = c.req.header('content-type') ?? '';
+    const fields = new URLSearchParams(type.startsWith('application/x-www-form-urlencoded') ? await c.req.text() : '');
+    const values: ReportFormValues = {
+      reporterKind: fields.get('reporterKind') ?? '',
+      category: fields.get('category') ?? '',
+      contentText: fields.get('contentText') ?? '',
+      contentUrl: (fields.get('contentUrl') ?? '').trim(),
+      userRef: (fields.get('userRef') ?? '').trim(),
+      description: fields.get('description') ?? '',
+      contact: (fields.get('contact') ?? '').trim(),
+    };
+    const minor = fields.get('for') === 'minor';
+    if (crossSite || !sameToken(fields.get('_csrf') ?? '', c.get('token'))) {
+      return formPage(c, minor, values, { error: t(chosen, 'report_error_form'), status: 403 });
+    }
+    const parsed = toReportInput(values);
+    if (!parsed.ok)
+      return formPage(c, minor, values, { problems: parsed.problems.map((p) => describe(chosen, p)), status: 400 });
+    try {
+      // The limit is taken only for a form that would be filed: a person fixing a typo is not punished for it.
+      takePublicToken(deps, 'file', clientAddressOf(c));
+      const tenantId = await publicReportTenant(deps);
+      const filed = await fileReportWithEngine(deps, { ...parsed.input, tenantId, channel: 'public' });
+      return c.redirect(`${REPORT_BASE}/status/${encodeURIComponent(filed.trackingCode)}?new=1`, 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'validation_failed') {
+        return formPage(c, minor, values, {
+          problems: error.details.map((d) => describe(chosen, fromBackend(d))),
+          status: 400,
+        });
+      }
+      if (error.code === 'rate_limited') {
+        const seconds = retryAfterOf(error) ?? 60;
+        c.header('Retry-After', String(seconds));
+        return formPage(c, minor, values, { error: t(chosen, 'report_error_rate', { seconds }), status: 429 });
+      }
+      if (error.code === 'unavailable') {
+        deps.log.error({ err: error }, 'public report channel is not set up');
+        return formPage(c, minor, values, { error: t(chosen, 'report_error_unavailable'), status: 503 });
+      }
+      throw error;
+    }
+  });
+
+  app.get('/status', (c) => {
+    const code = (c.req.query('code') ?? '').trim();
+    if (code === '') return c.redirect(REPORT_BASE, 303);
+    return c.redirect(`${REPORT_BASE}/status/${encodeURIComponent(code)}`, 303);
+  });
+
+  app.get('/status/:code', async (c) => {
+    const chosen = c.get('lang');
+    const code = c.req.param('code');
+    const title = t(chosen, 'report_status_title');
+    let status: ReportStatus;
+    try {
+      takePublicToken(deps, 'status', clientAddressOf(c));
+      status = await getReportStatus(deps.store.db, code);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'rate_limited') {
+        const seconds = retryAfterOf(error) ?? 60;
+        c.header('Retry-After', String(seconds));
+        return send(
+          c,
+          title,
+          html`<h1>${title}</h1>
+            ${notice('error', t(chosen, 'report_error_rate', { seconds }))}`,
+          429,
+        );
+      }
+      if (error.code !== 'not_found') throw error;
+      return send(
+        c,
+        title,
+        html`<h1>${title}</h1>
+          ${notice('error', t(chosen, 'report_lookup_unknown'))} ${lookupForm(chosen, code)}`,
+        404,
+      );
+    }
+    return send(c, title, renderStatus(chosen, code, status, c.req.query('new') === '1'));
+  });
+
+  app.all('*', (c) => {
+    const chosen = c.get('lang');
+    return send(
+      c,
+      t(chosen, 'error_not_found_title'),
+      html`<h1>${t(chosen, 'error_not_found_title')}</h1>
+        ${notice('error', t(chosen, 'error_not_found'))}
+        <p><a href="${REPORT_BASE}">${t(chosen, 'report_title')}</a></p>`,
+      404,
+    );
+  });
+
+  const mounted = new Hono();
+  mounted.route('/', app);
+  return mounted;
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
+}

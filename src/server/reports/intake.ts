@@ -1,0 +1,112 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { AppError } from '../../lib/index.js';
+import { fileReport, listTenants, type FiledReport, type ReportInput, type Screen } from '../../store/index.js';
+import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
+import type { ServiceDeps } from '../service-deps.js';
+
+/** The age band reported material is screened for: the youth default, as in POST /v1/moderate. */
+const SCREEN_AGE_BAND = 'age_12_16';
+
+/** The tenant's serving engine as intake's screen: the verdict and the lexicon version that produced it. */
+export function reportScreen(deps: ServiceDeps, tenantId: string): Screen {
+  const snapshot = deps.engines.forTenant(tenantId);
+  return (text) => ({
+    verdict: snapshot.engine.moderate(text, { ageBand: SCREEN_AGE_BAND }),
+    lexiconVersion: snapshot.version,
+  });
+}
+
+/**
+ * Files a report with the tenant's engine, the configured SLA and the service clock: what both the API and the public form
+ * call. The report is committed, with its evidence and its `report.status_changed` webhook event, before this resolves.
+ */
+export async function fileReportWithEngine(deps: ServiceDeps, input: ReportInput): Promise<FiledReport> {
+  const filed = await fileReport(deps.store.db, input, {
+    now: deps.clock(),
+    sla: deps.config.reportSla,
+    screen: reportScreen(deps, input.tenantId),
+  });
+  deps.webhooks.wake();
+  deps.log.info(
+    { report: filed.id, case: filed.caseId, tenant: input.tenantId, channel: input.channel, priority: filed.priority },
+    'report filed',
+  );
+  return filed;
+}
+
+// One limiter per running service: the public channel's buckets are its own, apart from the API keys'.
+const limiters = new WeakMap<ServiceDeps, RateLimiter>();
+
+function limiterOf(deps: ServiceDeps): RateLimiter {
+  let limiter = limiters.get(deps);
+  if (limiter === undefined) {
+    limiter = createRateLimiter();
+    limiters.set(deps, limiter);
+  }
+  return limiter;
+}
+
+/** The kinds of public request limited per client address, each with its own bucket. */
+export type PublicLimit = 'file' | 'status';
+
+/**
+ * Takes one token for a public request from this client address, or throws `rate_limited` with the seconds to wait in the
+ * detail `retryAfter`. Filing: PUBLIC_REPORTS_PER_HOUR an hour, with bursts of a quarter of that (at least 3). Status look-ups:
+ * sixty a minute with bursts of ten (a tracking code cannot be guessed, but nobody needs more).
+ */
+export function takePublicToken(deps: ServiceDeps, kind: PublicLimit, clientAddress: string): void {
+  const perHour = kind === 'file' ? deps.config.publicReportsPerHour : 3600;
+  const burst = kind === 'file' ? Math.max(3, Math.floor(perHour / 4)) : 10;
+  const decision = limiterOf(deps).take(`${kind}:${clientAddress}`, perHour / 3600, deps.clock(), burst);
+  if (!decision.allowed) {
+    throw new AppError(
+      'rate_limited',
+      kind === 'file'
+        ? `Too many reports from this address: at most ${perHour} an hour.`
+        : 'Too many status look-ups from this address.',
+      [{ message: `retry after ${decision.retryAfterSeconds} s`, path: 'retryAfter' }],
+    );
+  }
+}
+
+/** The seconds a `rate_limited` error from `takePublicToken` asks the client to wait, for a Retry-After header. */
+export function retryAfterOf(error: AppError): number | undefined {
+  const detail = error.details.find((d) => d.path === 'retryAfter');
+  const seconds = detail === undefined ? undefined : /(\d+)/.exec(detail.message)?.[1];
+  return seconds === undefined ? undefined : Number(seconds);
+}
+
+/**
+ * The address of the client: the TCP peer. Behind a reverse proxy every client shares the proxy's address, so a deployment
+ * there should limit at the proxy too.
+ */
+export function clientAddressOf(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * The tenant public reports go to: PUBLIC_REPORT_TENANT, or the only tenant when there is exactly one. Otherwise the public
+ * channel is not set up, which is `unavailable`.
+ */
+export async function publicReportTenant(deps: ServiceDeps): Promise<string> {
+  const configured = deps.config.publicReportTenant;
+  const tenants = await listTenants(deps.store.db);
+  if (configured !== undefined) {
+    if (!tenants.some((t) => t.id === configured)) {
+      throw new AppError('unavailable', `PUBLIC_REPORT_TENANT names no tenant: ${configured}.`);
+    }
+    return configured;
+  }
+  if (tenants.length === 1) return tenants[0]!.id;
+  throw new AppError(
+    'unavailable',
+    tenants.length === 0
+      ? 'The public report channel needs a tenant: create one first.'
+      : 'Several tenants exist: set PUBLIC_REPORT_TENANT to the one public reports go to.',
+  );
+}

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import {
+  createApiKey,
+  createTenant,
+  getCase,
+  getReport,
+  migrateToLatest,
+  openStore,
+  verifyEvidenceChain,
+} from '../../src/store/index.js';
+import { describeEachDialect, type FreshDatabase } from './dialects.js';
+
+const BIN = fileURLToPath(new URL('../../../bin/qinglang.js', import.meta.url));
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly url: string;
+  readonly exited: Promise<number | null>;
+}
+
+/** Starts `qinglang serve` as its own process and resolves once it prints where it listens. */
+async function spawnServer(env: Readonly<Record<string, string>>): Promise<Child> {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '1000000' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 30_000);
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      seen += chunk;
+      const found = /serving on (http:\/\/[^\s]+)/.exec(seen);
+      if (found !== null) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    });
+    void exited.then((code) => reject(new Error(`server exited with ${code}: ${seen}`)));
+  });
+  return { process: child, url, exited };
+}
+
+describeEachDialect('reports crash', (dialect) => {
+  let database: FreshDatabase;
+  let token: string;
+
+  before(async () => {
+    database = dialect.fresh();
+    const store = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
+    try {
+      await migrateToLatest(store.db);
+      await createTenant(store.db, { id: 'crash' }, Date.now());
+      token = (await createApiKey(store.db, { tenantId: 'crash', scopes: ['report'] }, Date.now())).token;
+    } finally {
+      await store.close();
+    }
+  });
+  after(() => database.drop());
+
+  test('after kill -9 during a burst of reports, every report answered 201 is kept with its evidence', async () => {
+    const first = await spawnServer(database.env);
+    const answered: { id: string; caseId: string; seq: number }[] = [];
+    let stop = false;
+    let sent = 0;
+    const worker = async (w: number): Promise<void> => {
+      for (let i = 0; !stop; i++) {
+        sent += 1;
+        try {
+          const response = await fetch(`${first.url}/v1/reports`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              // A few subjects shared by all workers, so grouping runs concurrently too.
+              subject: {
+                kind: 'content',
+                contentRef: `post-${i % 5}`,
+                snapshot: { text: `第${i}条：想賭＊博的加我V信` },
+              },
+              category: i % 3 === 0 ? 'grooming' : 'gambling',
+              reporterRole: w % 2 === 0 ? 'minor' : 'other',
+            }),
+          });
+          const body = (await response.json()) as { id: string; caseId: string; evidence: { seq: number } };
+          if (response.status === 201) answered.push({ id: body.id, caseId: body.caseId, seq: body.evidence.seq });
+        } catch {
+          return; // the connection died with the server: this report was never answered
+        }
+      }
+    };
+    const workers = Array.from({ length: 16 }, (_, w) => worker(w));
+    const deadline = Date.now() + 60_000;
+    while (answered.length < 200 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    first.process.kill('SIGKILL');
+    const code = await first.exited;
+    stop = true;
+    await Promise.all(workers);
+    assert.ok(answered.length >= 200, `only ${answered.length} reports answered 201 in 60 s`);
+    assert.equal(code, null, 'the server was killed, not stopped');
+    assert.ok(sent > answered.length, 'some reports were in flight when it died');
+
+    const second = await spawnServer(database.env);
+    try {
+      const again = await fetch(`${second.url}/v1/reports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ subject: { kind: 'user', userRef: 'after' }, category: 'other', reporterRole: 'other' }),
+      });
+      assert.equal(again.status, 201, 'the restarted server takes reports');
+    } finally {
+      second.process.kill('SIGTERM');
+      assert.equal(await second.exited, 0, 'SIGTERM stops the server gracefully');
+    }
+
+    const store = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
+    try {
+      const missing: string[] = [];
+      for (const a of answered) {
+        const report = await getReport(store.db, 'crash', a.id);
+        if (report?.caseId !== a.caseId || report.evidenceSeq !== a.seq) missing.push(a.id);
+      }
+      assert.deepEqual(missing, [], `${missing.length} of ${answered.length} answered reports are missing`);
+      const chain = await verifyEvidenceChain(store.db);
+      assert.equal(chain.ok, true, JSON.stringify(chain.problems));
+      assert.ok(chain.records >= answered.length + 1);
+      const cases = new Set(answered.map((a) => a.caseId));
+      assert.equal(cases.size, 5, 'five subjects, five cases, however the reports raced');
+      for (const id of cases) {
+        const detail = await getCase(store.db, 'crash', id, Date.now());
+        assert.equal(detail?.case.reportCount, detail?.reports.length, 'the case counts exactly its reports');
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
