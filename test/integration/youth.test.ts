@@ -309,6 +309,12 @@ describeEachDialect('youth mode and guardians over HTTP', (dialect) => {
     assert.equal(refund.status, 201);
     youthSchemas.refundRequest.parse(refund.body);
     assert.equal((await youth(`/minors/kid-pay/purchases/${p1}/refund-requests`, { reason: 'again' })).status, 409);
+    const refunds = await youth('/minors/kid-pay/refund-requests');
+    youthSchemas.refundRequestList.parse(refunds.body);
+    assert.deepEqual(
+      (refunds.body['refundRequests'] as { purchaseId: string; reason: string }[]).map((r) => [r.purchaseId, r.reason]),
+      [[p1, '孩子未经同意充值']],
+    );
     const deniedId = (tooBig.body['purchase'] as { id: string }).id;
     assert.equal((await youth(`/minors/kid-pay/purchases/${deniedId}/refund-requests`, { reason: 'x' })).status, 409);
   });

@@ -200,6 +200,8 @@ const refundRequest = z.object({
   createdAt: iso,
 });
 
+const refundRequestList = z.object({ refundRequests: z.array(refundRequest) });
+
 const bindingCodeCreate = z.strictObject({
   ttlSeconds: z.number().int().min(60).max(604_800).optional().meta({ description: 'Default 1,800 (30 minutes).' }),
 });
@@ -330,6 +332,7 @@ export const youthSchemas = {
   purchaseList,
   refundCreate,
   refundRequest,
+  refundRequestList,
   bindingCodeCreate,
   bindingCode,
   requestCreate,
