@@ -220,6 +220,17 @@ describeEachDialect('youth mode and guardians over HTTP', (dialect) => {
     );
     assert.equal(pastCounted.creditedSeconds, 60);
     assert.equal((past.body['today'] as { usedSeconds: number }).usedSeconds, 240);
+    const phoneCall = await heartbeat('kid-hb', 'e-call', { appKind: 'call' });
+    assert.deepEqual(phoneCall.body['counted'], {
+      ...(phoneCall.body['counted'] as object),
+      creditedSeconds: 0,
+      exempt: true,
+    });
+    assert.equal(
+      (phoneCall.body['today'] as { usedSeconds: number }).usedSeconds,
+      240,
+      'a call is exempt from the total',
+    );
     const malformed = await heartbeat('kid-hb', 'e4', { seconds: -5 });
     assert.equal(malformed.status, 400);
     assert.equal((await heartbeat('nobody', 'e5')).status, 404);
