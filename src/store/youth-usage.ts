@@ -4,17 +4,21 @@ import {
   clampHeartbeat,
   dayKeyOf,
   decide,
+  isExemptUse,
   type AppKind,
   type Clamp,
   type Decision as PolicyDecision,
 } from '../policy/index.js';
 import {
+  effectivePolicy,
   isUniqueViolation,
   loadContext,
   lockUsageDay,
   minorRowByRef,
   parseJson,
   refreshBand,
+  tenantPolicyOf,
+  toMinor,
   usageDay,
   type Db,
 } from './youth-core.js';
@@ -45,6 +49,8 @@ export interface HeartbeatResult {
     readonly countedAt: string;
     readonly dayKey: string;
     readonly creditedSeconds: number;
+    /** Exempt use (calls, essential functions, education or guardian-chosen apps) is not counted toward the total. */
+    readonly exempt: boolean;
     readonly clamps: readonly Clamp[];
   };
   /** Today's device-wide usage after this heartbeat. */
@@ -104,16 +110,22 @@ export async function recordHeartbeat(db: Db, input: HeartbeatInput, now: number
         event,
         nowDate,
       );
-      await trx
-        .updateTable('youthUsageDays')
-        .set({
-          usedSeconds: account.usage.usedSeconds,
-          continuousSeconds: account.usage.continuousSeconds,
-          lastActiveAt: account.usage.lastActiveAt === null ? null : Date.parse(account.usage.lastActiveAt),
-        })
-        .where('minorId', '=', row.id)
-        .where('dayKey', '=', eventDay)
-        .execute();
+      const minor = toMinor(row);
+      const policy = effectivePolicy(minor.band, await tenantPolicyOf(trx, row.tenantId), minor.guardianSettings);
+      const exempt = isExemptUse(policy, input.appId, input.appKind);
+      if (!exempt) {
+        await trx
+          .updateTable('youthUsageDays')
+          .set({
+            usedSeconds: account.usage.usedSeconds,
+            continuousSeconds: account.usage.continuousSeconds,
+            lastActiveAt: account.usage.lastActiveAt === null ? null : Date.parse(account.usage.lastActiveAt),
+          })
+          .where('minorId', '=', row.id)
+          .where('dayKey', '=', eventDay)
+          .execute();
+      }
+      const creditedSeconds = exempt ? 0 : account.creditedSeconds;
 
       const context = await loadContext(trx, row, now);
       const request =
@@ -131,7 +143,8 @@ export async function recordHeartbeat(db: Db, input: HeartbeatInput, now: number
         counted: {
           countedAt: account.countedAt,
           dayKey: eventDay,
-          creditedSeconds: account.creditedSeconds,
+          creditedSeconds,
+          exempt,
           clamps: account.clamps,
         },
         today: {
@@ -152,7 +165,7 @@ export async function recordHeartbeat(db: Db, input: HeartbeatInput, now: number
           countedAt: Date.parse(account.countedAt),
           dayKey: eventDay,
           seconds: input.seconds,
-          creditedSeconds: account.creditedSeconds,
+          creditedSeconds,
           clamps: JSON.stringify(account.clamps),
           answer: JSON.stringify(answer),
           receivedAt: now,

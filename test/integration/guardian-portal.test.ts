@@ -110,6 +110,44 @@ for (const database of testDatabases()) {
         assert.equal(reused.status, 403, 'no form token, no attempt');
       });
 
+      test('a parent can sign up in the portal, with a password or for codes only, and every problem is named', async () => {
+        const visitor = new Visitor(server.url);
+        await visitor.get('/guardian/sign-up?next=/guardian/bind?code=abc');
+        const bad = await visitor.post('/guardian/sign-up', {
+          identifier: 'not a phone',
+          displayName: '',
+          password: 'short',
+          next: '/guardian/bind?code=abc',
+        });
+        assert.equal(bad.status, 400);
+        assert.match(bad.body, /请填写正确的手机号或邮箱/);
+        assert.match(bad.body, /密码至少需要 10 个字符/);
+        const taken = await visitor.post('/guardian/sign-up', {
+          identifier: MOM.identifier,
+          password: 'another long one',
+        });
+        assert.equal(taken.status, 409);
+        assert.match(taken.body, /已经注册过了/);
+        const created = await visitor.post('/guardian/sign-up', {
+          identifier: 'uncle@example.com',
+          displayName: '舅舅',
+          password: 'uncle portal password',
+          next: '/guardian/bind?code=abc',
+        });
+        assert.equal(created.status, 303);
+        assert.equal(created.location, '/guardian/bind?code=abc', 'signed in and on the way to the binding form');
+        assert.match((await visitor.get('/guardian/minors')).body, /舅舅/);
+        const codesOnly = new Visitor(server.url);
+        await codesOnly.get('/guardian/sign-up');
+        const noPassword = await codesOnly.post('/guardian/sign-up', { identifier: '+8613700137000', password: '' });
+        assert.equal(noPassword.status, 303);
+        assert.match(
+          noPassword.location ?? '',
+          /^\/guardian\/sign-in\/code\?identifier=%2B8613700137000&done=signed_up/,
+        );
+        assert.match((await codesOnly.get(noPassword.location ?? '')).body, /账号已创建/);
+      });
+
       test('every POST needs the form token, and a cross-site Origin is refused even with it', async () => {
         const missing = await mom.post('/guardian/bind', { _csrf: null, code: 'whatever' });
         assert.equal(missing.status, 403);

@@ -220,6 +220,17 @@ describeEachDialect('youth mode and guardians over HTTP', (dialect) => {
     );
     assert.equal(pastCounted.creditedSeconds, 60);
     assert.equal((past.body['today'] as { usedSeconds: number }).usedSeconds, 240);
+    const phoneCall = await heartbeat('kid-hb', 'e-call', { appKind: 'call' });
+    assert.deepEqual(phoneCall.body['counted'], {
+      ...(phoneCall.body['counted'] as object),
+      creditedSeconds: 0,
+      exempt: true,
+    });
+    assert.equal(
+      (phoneCall.body['today'] as { usedSeconds: number }).usedSeconds,
+      240,
+      'a call is exempt from the total',
+    );
     const malformed = await heartbeat('kid-hb', 'e4', { seconds: -5 });
     assert.equal(malformed.status, 400);
     assert.equal((await heartbeat('nobody', 'e5')).status, 404);
@@ -309,6 +320,12 @@ describeEachDialect('youth mode and guardians over HTTP', (dialect) => {
     assert.equal(refund.status, 201);
     youthSchemas.refundRequest.parse(refund.body);
     assert.equal((await youth(`/minors/kid-pay/purchases/${p1}/refund-requests`, { reason: 'again' })).status, 409);
+    const refunds = await youth('/minors/kid-pay/refund-requests');
+    youthSchemas.refundRequestList.parse(refunds.body);
+    assert.deepEqual(
+      (refunds.body['refundRequests'] as { purchaseId: string; reason: string }[]).map((r) => [r.purchaseId, r.reason]),
+      [[p1, '孩子未经同意充值']],
+    );
     const deniedId = (tooBig.body['purchase'] as { id: string }).id;
     assert.equal((await youth(`/minors/kid-pay/purchases/${deniedId}/refund-requests`, { reason: 'x' })).status, 409);
   });

@@ -18,8 +18,6 @@ export type PortalEnv = {
   Variables: {
     lang: Lang;
     guardian: PortalGuardian | null;
-    /** The session cookie's token, when signed in. */
-    sessionToken: string | null;
     /** The CSRF token every form on this page carries. */
     csrf: string;
     form: Form;

@@ -84,7 +84,6 @@ export function createGuardianPortal(deps: PortalDeps): Hono {
     const found = token === undefined || token === '' ? null : await findPortalSession(deps, token);
     if (token !== undefined && found === null) deleteCookie(c, cookies.session(c), cookies.options(c));
     c.set('guardian', found?.guardian ?? null);
-    c.set('sessionToken', found === null ? null : (token ?? null));
     if (found !== null) {
       c.set('csrf', found.csrfToken);
     } else {

@@ -51,12 +51,12 @@ export function portalData(deps: PortalDeps) {
   const { db } = deps.store;
   const now = (): number => deps.clock();
 
-  const isBound = async (guardianId: string, minorId: string): Promise<boolean> => {
+  /** The guardian's binding to the minor, or null when there is none (the same answer as an unknown minor). */
+  const bindingOf = async (guardianId: string, minorId: string) => {
     try {
-      await requireBinding(db, guardianId, minorId);
-      return true;
+      return await requireBinding(db, guardianId, minorId);
     } catch (error) {
-      if (isAppError(error) && error.code === 'not_found') return false;
+      if (isAppError(error) && error.code === 'not_found') return null;
       throw error;
     }
   };
@@ -100,8 +100,8 @@ export function portalData(deps: PortalDeps) {
 
     /** The minor's page data, or null when the guardian is not bound to it (the same answer as an unknown id). */
     async minor(guardianId: string, minorId: string): Promise<MinorDetail | null> {
-      if (!(await isBound(guardianId, minorId))) return null;
-      const binding = await requireBinding(db, guardianId, minorId);
+      const binding = await bindingOf(guardianId, minorId);
+      if (binding === null) return null;
       const overview = await getMinorOverview(db, minorId, now());
       const pending = await pendingByMinor(guardianId, minorId);
       const guardians = await listMinorGuardians(db, minorId);

@@ -45,6 +45,30 @@ const MESSAGES = {
     en: 'Too many requests. Try again in {seconds} seconds.',
   },
 
+  no_account: { zh: '还没有账号？', en: 'No account yet?' },
+  sign_up_title: { zh: '注册家长账号', en: 'Create a parent account' },
+  sign_up_intro: {
+    zh: '用手机号或邮箱注册。验证码会发送到这里。',
+    en: 'Sign up with a phone number or e-mail address; one-time codes are sent there.',
+  },
+  display_name: { zh: '称呼', en: 'Name' },
+  display_name_hint: { zh: '其他家长看到的名字，例如“妈妈”。', en: 'What other guardians see, such as “Mum”.' },
+  sign_up_password_hint: {
+    zh: '至少 {min} 个字符；不填则每次用验证码登录。',
+    en: 'At least {min} characters; leave empty to sign in with codes only.',
+  },
+  sign_up_button: { zh: '注册', en: 'Sign up' },
+  sign_up_taken: {
+    zh: '这个手机号或邮箱已经注册过了，请直接登录。',
+    en: 'This phone number or e-mail already has an account: sign in.',
+  },
+  sign_up_identifier: { zh: '请填写正确的手机号或邮箱。', en: 'Enter a phone number or an e-mail address.' },
+  sign_up_password: { zh: '密码至少需要 {min} 个字符。', en: 'The password needs at least {min} characters.' },
+  sign_up_display_name: { zh: '称呼最多 50 个字符。', en: 'The name is at most 50 characters.' },
+  sign_up_done_code: {
+    zh: '账号已创建。发送验证码即可登录。',
+    en: 'The account was created. Send yourself a code to sign in.',
+  },
   minors_title: { zh: '我的孩子', en: 'My children' },
   minors_none: {
     zh: '还没有绑定孩子。在孩子的应用里打开“家长绑定”，获取绑定码或二维码。',

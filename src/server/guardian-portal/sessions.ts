@@ -1,7 +1,8 @@
-import { isAppError } from '../../lib/index.js';
+import { isAppError, type ErrorCode } from '../../lib/index.js';
 import {
   GUARDIAN_CODE,
   GUARDIAN_SESSION_LIFETIME,
+  createGuardian,
   findGuardianSession,
   getGuardian,
   issueGuardianSignInCode,
@@ -123,6 +124,32 @@ export function portalAuth(deps: PortalDeps) {
       const guardian = await getGuardian(db, guardianId);
       if (guardian === undefined) return { ok: false, reason: 'send_failed' };
       return sendCode(guardian.identifier);
+    },
+
+    /** Creates an account; what was wrong with the form (taken, not a phone or e-mail, short password) otherwise. */
+    signUp: async (input: {
+      readonly identifier: string;
+      readonly displayName: string;
+      readonly password: string | undefined;
+    }): Promise<
+      | { readonly ok: true }
+      | {
+          readonly ok: false;
+          readonly code: ErrorCode;
+          readonly problems: readonly { readonly path: string; readonly message: string }[];
+        }
+    > => {
+      try {
+        await createGuardian(db, input, deps.clock());
+        return { ok: true };
+      } catch (error) {
+        if (!isAppError(error) || (error.code !== 'validation_failed' && error.code !== 'conflict')) throw error;
+        return {
+          ok: false,
+          code: error.code,
+          problems: error.details.map((d) => ({ path: d.path ?? '', message: d.message })),
+        };
+      }
     },
 
     signOut: (token: string): Promise<void> => signOutGuardian(db, token),

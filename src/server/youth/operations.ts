@@ -94,6 +94,17 @@ export const YOUTH_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     ...youth,
+    method: 'get',
+    path: '/v1/youth/minors/{ref}/refund-requests',
+    summary: 'Refund requests',
+    description: "The minor's refund requests, newest first.",
+    response: s.refundRequestList,
+    status: 200,
+    pathParams: ['ref'],
+    errors: ['not_found'],
+  },
+  {
+    ...youth,
     method: 'post',
     path: '/v1/youth/minors/{ref}/binding-codes',
     summary: 'Issue a guardian binding code',

@@ -135,6 +135,11 @@ const heartbeatResult = z.object({
     countedAt: iso,
     dayKey: z.string(),
     creditedSeconds: z.number().int(),
+    exempt: z
+      .boolean()
+      .meta({
+        description: 'Calls, essential functions, education and guardian-chosen apps do not count toward the total.',
+      }),
     clamps: z
       .array(clamp)
       .meta({ description: 'Values not trusted (server time is authoritative) and what was used.' }),
@@ -199,6 +204,8 @@ const refundRequest = z.object({
   status: z.literal('open'),
   createdAt: iso,
 });
+
+const refundRequestList = z.object({ refundRequests: z.array(refundRequest) });
 
 const bindingCodeCreate = z.strictObject({
   ttlSeconds: z.number().int().min(60).max(604_800).optional().meta({ description: 'Default 1,800 (30 minutes).' }),
@@ -330,6 +337,7 @@ export const youthSchemas = {
   purchaseList,
   refundCreate,
   refundRequest,
+  refundRequestList,
   bindingCodeCreate,
   bindingCode,
   requestCreate,

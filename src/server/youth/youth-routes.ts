@@ -9,6 +9,7 @@ import {
   issueBindingCode,
   listAuditEvents,
   listPurchases,
+  listRefundRequests,
   minorIdOf,
   putMinor,
   putTenantPolicy,
@@ -127,6 +128,11 @@ export function createYouthRoutes(deps: ServiceDeps): Hono<AppEnv> {
       deps.clock(),
     );
     return c.json(refundJson(refund), 201);
+  });
+
+  api.get('/youth/minors/:ref/refund-requests', youth, async (c) => {
+    const minorId = await minorIdOf(db, c.var.caller.tenant.id, c.req.param('ref'));
+    return c.json({ refundRequests: (await listRefundRequests(db, minorId)).map(refundJson) });
   });
 
   api.post('/youth/minors/:ref/binding-codes', youth, async (c) => {

@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { GUARDIAN_PASSWORD_MIN_LENGTH } from '../../../store/index.js';
 import { html } from '../../console/html.js';
+import type { Lang } from '../../console/i18n.js';
 import { notice } from '../../console/layout.js';
 import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { pt } from '../i18n.js';
@@ -46,10 +48,9 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         <button type="submit">${pt(lang, 'sign_in_button')}</button>
       </form>
+      <p><a href="${PORTAL_BASE}/sign-in/code${nextQuery(next)}">${pt(lang, 'sign_in_with_code')}</a></p>
       <p>
-        <a href="${PORTAL_BASE}/sign-in/code${next === '' ? '' : `?next=${encodeURIComponent(next)}`}"
-          >${pt(lang, 'sign_in_with_code')}</a
-        >
+        ${pt(lang, 'no_account')} <a href="${PORTAL_BASE}/sign-up${nextQuery(next)}">${pt(lang, 'sign_up_title')}</a>
       </p>`;
   };
 
@@ -100,9 +101,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
       </form>
       ${enter}
       <p>
-        <a href="${PORTAL_BASE}/sign-in${next === '' ? '' : `?next=${encodeURIComponent(next)}`}"
-          >${pt(lang, 'sign_in_with_password')}</a
-        >
+        <a href="${PORTAL_BASE}/sign-in${nextQuery(next)}">${pt(lang, 'sign_in_with_password')}</a>
       </p>`;
   };
 
@@ -141,7 +140,88 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
   app.get('/sign-in/code', (c) => {
     const lang = c.get('lang');
     if (c.get('guardian') !== null) return c.redirect(`${PORTAL_BASE}/minors`, 303);
-    return sendPortalPage(c, pt(lang, 'sign_in_with_code'), codeForms(c, safeNext(c.req.query('next') ?? ''), {}));
+    const identifier = (c.req.query('identifier') ?? '').slice(0, 320);
+    const ok = c.req.query('done') === 'signed_up' ? pt(lang, 'sign_up_done_code') : undefined;
+    return sendPortalPage(
+      c,
+      pt(lang, 'sign_in_with_code'),
+      codeForms(c, safeNext(c.req.query('next') ?? ''), { identifier, ok }),
+    );
+  });
+
+  const signUpForm = (
+    c: PortalContext,
+    next: string,
+    options: { errors?: readonly string[]; identifier?: string; displayName?: string } = {},
+  ) => {
+    const lang = c.get('lang');
+    const errors = options.errors ?? [];
+    return html`<h1>${pt(lang, 'sign_up_title')}</h1>
+      <p class="intro">${pt(lang, 'sign_up_intro')}</p>
+      ${
+        errors.length === 0
+          ? null
+          : html`<div class="notice error" role="alert">
+              <ul class="errors">
+                ${errors.map((e) => html`<li>${e}</li>`)}
+              </ul>
+            </div>`
+      }
+      <form class="card" id="sign-up" method="post" action="${PORTAL_BASE}/sign-up">
+        ${csrfField(c.get('csrf'))}
+        <input type="hidden" name="next" value="${next}" />
+        <label for="identifier">${pt(lang, 'identifier')}</label>
+        <input
+          id="identifier"
+          name="identifier"
+          type="text"
+          autocomplete="username"
+          autocapitalize="none"
+          required
+          value="${options.identifier ?? ''}"
+        />
+        <label for="displayName"
+          >${pt(lang, 'display_name')} <span class="hint">${pt(lang, 'display_name_hint')}</span></label
+        >
+        <input id="displayName" name="displayName" type="text" maxlength="50" value="${options.displayName ?? ''}" />
+        <label for="password"
+          >${pt(lang, 'password')}
+          <span class="hint">${pt(lang, 'sign_up_password_hint', { min: GUARDIAN_PASSWORD_MIN_LENGTH })}</span></label
+        >
+        <input id="password" name="password" type="password" autocomplete="new-password" />
+        <button type="submit">${pt(lang, 'sign_up_button')}</button>
+      </form>
+      <p><a href="${PORTAL_BASE}/sign-in${nextQuery(next)}">${pt(lang, 'sign_in_title')}</a></p>`;
+  };
+
+  app.get('/sign-up', (c) => {
+    const lang = c.get('lang');
+    if (c.get('guardian') !== null) return c.redirect(`${PORTAL_BASE}/minors`, 303);
+    return sendPortalPage(c, pt(lang, 'sign_up_title'), signUpForm(c, safeNext(c.req.query('next') ?? '')));
+  });
+
+  app.post('/sign-up', async (c) => {
+    const lang = c.get('lang');
+    const form = c.get('form');
+    const next = safeNext(form.get('next'));
+    const identifier = form.get('identifier').trim();
+    const displayName = form.get('displayName').trim();
+    const password = form.get('password');
+    const created = await auth.signUp({ identifier, displayName, password: password === '' ? undefined : password });
+    if (!created.ok) {
+      const errors = created.problems.map((p) => signUpProblem(lang, p));
+      return sendPortalPage(c, pt(lang, 'sign_up_title'), signUpForm(c, next, { errors, identifier, displayName }), {
+        code: created.code,
+      });
+    }
+    // A code-only account signs in with its first code; a password signs in at once.
+    if (password === '') {
+      const query = new URLSearchParams({ identifier, done: 'signed_up', ...(next === '' ? {} : { next }) });
+      return c.redirect(`${PORTAL_BASE}/sign-in/code?${query.toString()}`, 303);
+    }
+    const signedIn = await auth.withPassword(identifier, password);
+    if (!signedIn.ok) return c.redirect(`${PORTAL_BASE}/sign-in${nextQuery(next)}`, 303);
+    return opened(c, signedIn.token, signedIn.maxAgeSeconds, next);
   });
 
   app.post('/sign-in/code/send', async (c) => {
@@ -189,6 +269,24 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     deleteCookie(c, cookies.session(c), cookies.options(c));
     return redirectTo(c, `${PORTAL_BASE}/sign-in`, { done: 'signed_out' });
   });
+}
+
+function nextQuery(next: string): string {
+  return next === '' ? '' : `?next=${encodeURIComponent(next)}`;
+}
+
+/** A readable message for what account creation found wrong (the store's detail paths). */
+function signUpProblem(lang: Lang, problem: { readonly path: string; readonly message: string }): string {
+  switch (problem.path) {
+    case 'identifier':
+      return problem.message === 'identifier_taken' ? pt(lang, 'sign_up_taken') : pt(lang, 'sign_up_identifier');
+    case 'password':
+      return pt(lang, 'sign_up_password', { min: GUARDIAN_PASSWORD_MIN_LENGTH });
+    case 'displayName':
+      return pt(lang, 'sign_up_display_name');
+    default:
+      return problem.message;
+  }
 }
 
 // Only paths inside the portal: an open redirect to another site would make the sign-in page a phishing tool.
