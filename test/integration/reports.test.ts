@@ -16,6 +16,7 @@ import {
   listCaseViews,
   listSlaBreaches,
   loadCaseEvents,
+  loadCaseState,
   verifyEvidenceChain,
   type ReportInput,
   type Scope,
@@ -452,6 +453,11 @@ describeEachDialect('reports', (dialect) => {
     const derived = deriveCaseState(events);
     assert.equal(row.status, derived.status, 'the stored status is the one derived from the events');
     assert.equal(row.assignee, derived.assignee);
+    assert.deepEqual(
+      await loadCaseState(server.deps.store.db, caseId),
+      derived,
+      'the state advanced one event at a time is the replay of all events',
+    );
   });
 
   test('appeals by the subject and reversal of actions', async () => {
