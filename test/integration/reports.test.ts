@@ -681,6 +681,19 @@ describeEachDialect('reports', (dialect) => {
     }
   });
 
+  test('SLA and public-channel settings come from the environment, and a bad value is named', () => {
+    const config = loadConfig({ SLA_LOW_MINUTES: '90', PUBLIC_REPORT_TENANT: 'acme' });
+    assert.equal(config.reportSla.low, 90 * MINUTE);
+    assert.equal(config.reportSla.critical, 60 * MINUTE, 'the default');
+    assert.equal(config.publicReportTenant, 'acme');
+    assert.throws(
+      () => loadConfig({ SLA_URGENT_MINUTES: 'soon', PUBLIC_REPORTS_PER_HOUR: '0' }),
+      (error: { code: string; details: { path: string }[] }) =>
+        error.code === 'config_invalid' &&
+        error.details.map((d) => d.path).join() === 'SLA_URGENT_MINUTES,PUBLIC_REPORTS_PER_HOUR',
+    );
+  });
+
   test('the OpenAPI document lists the reports API', async () => {
     const doc = await call('/v1/openapi.json');
     const paths = doc.body['paths'] as Json;
