@@ -13,7 +13,6 @@ import {
   type ReportChannel,
   type ReporterRole,
   type SlaPolicy,
-  type SubjectKind,
 } from './cases-model.js';
 import { applyCaseEvent, enqueueReportStatusChanged, loadCaseState, toCaseEvent } from './cases.js';
 import { appendEvidence, withEvidenceLock } from './evidence.js';
@@ -452,11 +451,6 @@ export async function getReport(
   if (tenantId !== undefined) q = q.where('tenantId', '=', tenantId);
   const row = await q.executeTakeFirst();
   return row === undefined ? undefined : toReport(row);
-}
-
-/** The subject kind of a report subject, for callers that hold only the JSON. */
-export function isSubjectKind(value: string): value is SubjectKind {
-  return value === 'content' || value === 'user' || value === 'conversation';
 }
 
 /**
