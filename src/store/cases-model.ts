@@ -196,6 +196,8 @@ export function triagePriority(input: {
   return PRIORITIES[best]!;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function closedStatus(active: CaseState['activeActions']): CaseStatus {
   if (active.some((a) => a.action === 'escalate_to_authorities')) return 'escalated';
   if (active.some((a) => isEnforcement(a.action))) return 'actioned';
@@ -204,98 +206,96 @@ function closedStatus(active: CaseState['activeActions']): CaseStatus {
 }
 
 /**
- * The case's state folded from its events, oldest first: the one definition of status, assignee, priority, SLA due time and
- * breach. Stored columns on `cases` are this function's output, rewritten with every event.
+ * One step of the fold: the state after `event`, given the state before it (undefined for a case's first event, which is
+ * always a report). Pure, so the stored state can be advanced one event at a time and checked against a full replay.
+ */
+export function foldCaseEvent(before: CaseState | undefined, e: CaseEvent): CaseState {
+  if (before === undefined) {
+    if (e.type !== 'report_added') throw new Error('a case starts with a report');
+    return {
+      status: 'open',
+      priority: e.priority,
+      category: e.category,
+      minorInvolved: e.minorInvolved,
+      assignee: null,
+      reportCount: 1,
+      openedAt: e.createdAt,
+      dueAt: e.dueAt,
+      firstActionAt: null,
+      slaBreached: false,
+      closedAt: null,
+      activeActions: [],
+      updatedAt: e.createdAt,
+    };
+  }
+  const s: Mutable<CaseState> = { ...before, updatedAt: e.createdAt };
+  // A response (an action, a reversal, an appeal's rejection) meets the pending due time, or breaches it for good.
+  const respond = (): void => {
+    if (s.dueAt !== null && e.createdAt > s.dueAt) s.slaBreached = true;
+    s.dueAt = null;
+  };
+  const close = (): void => {
+    s.status = closedStatus(s.activeActions);
+    s.closedAt = e.createdAt;
+  };
+  switch (e.type) {
+    case 'report_added':
+      s.reportCount += 1;
+      if (PRIORITIES.indexOf(e.priority) < PRIORITIES.indexOf(s.priority)) {
+        s.priority = e.priority;
+        s.category = e.category;
+      }
+      s.minorInvolved ||= e.minorInvolved;
+      s.dueAt = s.dueAt === null ? e.dueAt : Math.min(s.dueAt, e.dueAt);
+      break;
+    case 'claimed':
+    case 'assigned':
+      s.assignee = e.type === 'claimed' ? e.actor : e.assignee;
+      if (s.status === 'open') s.status = 'in_review';
+      break;
+    case 'unassigned':
+      s.assignee = null;
+      if (s.status === 'in_review') s.status = 'open';
+      break;
+    case 'note':
+      break;
+    case 'action':
+      s.firstActionAt ??= e.createdAt;
+      respond();
+      // A dismissal replaces nothing; an enforcement action after a dismissal supersedes it.
+      s.activeActions = [
+        ...(e.action === 'dismiss' ? s.activeActions : s.activeActions.filter((a) => a.action !== 'dismiss')),
+        { eventId: e.id, action: e.action },
+      ];
+      close();
+      break;
+    case 'reversal':
+      respond();
+      s.activeActions = s.activeActions.filter((a) => a.eventId !== e.actionEventId);
+      close();
+      break;
+    case 'appeal':
+      s.status = 'appealed';
+      s.closedAt = null;
+      s.dueAt = e.dueAt;
+      break;
+    case 'appeal_rejected':
+      respond();
+      close();
+      break;
+  }
+  return s;
+}
+
+/**
+ * The case's state folded from all its events, oldest first: the one definition of status, assignee, priority, SLA due time
+ * and breach. The stored state on `cases` is the same fold advanced one event at a time.
  */
 export function deriveCaseState(events: readonly CaseEvent[]): CaseState {
-  const first = events[0];
-  if (first === undefined || first.type !== 'report_added') throw new Error('a case starts with a report');
-  let status: CaseStatus = 'open';
-  let priority = PRIORITIES.indexOf(first.priority);
-  let category: ReportCategory = first.category;
-  let minorInvolved = false;
-  let assignee: string | null = null;
-  let reportCount = 0;
-  let dueAt: number | null = null;
-  let firstActionAt: number | null = null;
-  let slaBreached = false;
-  let closedAt: number | null = null;
-  let active: { eventId: number; action: ModerationAction }[] = [];
-  const respond = (at: number): void => {
-    if (dueAt !== null && at > dueAt) slaBreached = true;
-    dueAt = null;
-  };
-  const close = (at: number): void => {
-    status = closedStatus(active);
-    closedAt = at;
-  };
-  for (const e of events) {
-    switch (e.type) {
-      case 'report_added': {
-        reportCount += 1;
-        const p = PRIORITIES.indexOf(e.priority);
-        if (p < priority) {
-          priority = p;
-          category = e.category;
-        }
-        minorInvolved ||= e.minorInvolved;
-        dueAt = dueAt === null ? e.dueAt : Math.min(dueAt, e.dueAt);
-        break;
-      }
-      case 'claimed':
-        assignee = e.actor;
-        if (status === 'open') status = 'in_review';
-        break;
-      case 'assigned':
-        assignee = e.assignee;
-        if (status === 'open') status = 'in_review';
-        break;
-      case 'unassigned':
-        assignee = null;
-        if (status === 'in_review') status = 'open';
-        break;
-      case 'note':
-        break;
-      case 'action':
-        firstActionAt ??= e.createdAt;
-        respond(e.createdAt);
-        // A dismissal replaces nothing; an enforcement action after a dismissal supersedes it.
-        if (e.action !== 'dismiss') active = active.filter((a) => a.action !== 'dismiss');
-        active.push({ eventId: e.id, action: e.action });
-        close(e.createdAt);
-        break;
-      case 'reversal':
-        respond(e.createdAt);
-        active = active.filter((a) => a.eventId !== e.actionEventId);
-        close(e.createdAt);
-        break;
-      case 'appeal':
-        status = 'appealed';
-        closedAt = null;
-        dueAt = e.dueAt;
-        break;
-      case 'appeal_rejected':
-        respond(e.createdAt);
-        close(e.createdAt);
-        break;
-    }
-  }
-  const last = events[events.length - 1]!;
-  return {
-    status,
-    priority: PRIORITIES[priority]!,
-    category,
-    minorInvolved,
-    assignee,
-    reportCount,
-    openedAt: first.createdAt,
-    dueAt,
-    firstActionAt,
-    slaBreached,
-    closedAt,
-    activeActions: active,
-    updatedAt: last.createdAt,
-  };
+  if (events.length === 0) throw new Error('a case starts with a report');
+  let state: CaseState | undefined;
+  for (const e of events) state = foldCaseEvent(state, e);
+  return state!;
 }
 
 /** True when the case missed its SLA: a response came late, or one is pending past its due time at `now`. */

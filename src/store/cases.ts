@@ -4,7 +4,7 @@ import {
   CASE_STATUSES,
   OPEN_STATUSES,
   PRIORITIES,
-  deriveCaseState,
+  foldCaseEvent,
   isEnforcement,
   isOpenStatus,
   isSlaBreached,
@@ -108,7 +108,8 @@ export interface CaseView {
   readonly viewedAt: number;
 }
 
-function toCaseEvent(row: CaseEventRow): CaseEvent {
+/** A stored event row as a typed event. */
+export function toCaseEvent(row: CaseEventRow): CaseEvent {
   const payload = JSON.parse(row.payload) as Record<string, unknown>;
   return {
     ...payload,
@@ -148,9 +149,16 @@ export async function loadCaseEvents(db: Kysely<Database>, caseId: string): Prom
   return rows.map(toCaseEvent);
 }
 
+/** The stored state of a case (the fold of its events so far), or undefined for an unknown case. */
+export async function loadCaseState(db: Kysely<Database>, caseId: string): Promise<CaseState | undefined> {
+  const row = await db.selectFrom('cases').select('state').where('id', '=', caseId).executeTakeFirst();
+  return row === undefined ? undefined : (JSON.parse(row.state) as CaseState);
+}
+
 /**
- * Appends one event and rewrites the case's derived columns from all its events. Runs inside the caller's transaction (which
- * holds the evidence lock, so events on one case are applied one at a time). Returns the new state.
+ * Appends one event and advances the case's stored state by it (`foldCaseEvent`), rewriting the derived columns. Runs inside
+ * the caller's transaction, which holds the evidence lock, so events on one case are applied one at a time; `previous` is the
+ * state read in that transaction (undefined for the event that opens the case). Returns the new state.
  */
 export async function applyCaseEvent(
   trx: Kysely<Database>,
@@ -160,6 +168,7 @@ export async function applyCaseEvent(
     readonly actor: string;
     readonly now: number;
     readonly body: CaseEventBody;
+    readonly previous: CaseState | undefined;
   },
 ): Promise<CaseState & { readonly eventId: number }> {
   const { type, ...payload } = input.body;
@@ -175,7 +184,15 @@ export async function applyCaseEvent(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const state = deriveCaseState(await loadCaseEvents(trx, input.caseId));
+  const eventId = Number(inserted.id);
+  const event = {
+    ...input.body,
+    id: eventId,
+    caseId: input.caseId,
+    actor: input.actor,
+    createdAt: input.now,
+  } as CaseEvent;
+  const state = foldCaseEvent(input.previous, event);
   await trx
     .updateTable('cases')
     .set({
@@ -191,10 +208,11 @@ export async function applyCaseEvent(
       slaBreached: state.slaBreached ? 1 : 0,
       closedAt: state.closedAt,
       updatedAt: state.updatedAt,
+      state: JSON.stringify(state),
     })
     .where('id', '=', input.caseId)
     .execute();
-  return { ...state, eventId: Number(inserted.id) };
+  return { ...state, eventId };
 }
 
 /** The webhook event sent for every change of a report's status. */
@@ -254,7 +272,8 @@ function eventBody(
   input: CaseEventInput,
   state: CaseState,
   actor: string,
-  events: readonly CaseEvent[],
+  /** The type of the event named by a reversal, if it is on this case. */
+  reversalTarget: string | undefined,
   now: number,
   sla: SlaPolicy,
 ): CaseEventBody | undefined {
@@ -313,8 +332,7 @@ function eventBody(
     }
     case 'reversal': {
       requireText(input.reason, 'reason');
-      const target = events.find((e) => e.id === input.actionEventId);
-      if (target === undefined || target.type !== 'action') {
+      if (reversalTarget !== 'action') {
         throw new AppError('not_found', `No action event ${input.actionEventId} on this case.`);
       }
       if (!state.activeActions.some((a) => a.eventId === input.actionEventId)) {
@@ -354,13 +372,21 @@ export async function recordCaseEvent(
   },
 ): Promise<{ readonly case: CaseSummary; readonly event: CaseEvent | undefined }> {
   return withEvidenceLock(db, async (trx) => {
-    let q = trx.selectFrom('cases').select(['id', 'tenantId']).where('id', '=', input.caseId);
+    let q = trx.selectFrom('cases').select(['id', 'tenantId', 'state']).where('id', '=', input.caseId);
     if (input.tenantId !== undefined) q = q.where('tenantId', '=', input.tenantId);
     const found = await q.executeTakeFirst();
     if (found === undefined) throw new AppError('not_found', `No case ${input.caseId}.`);
-    const events = await loadCaseEvents(trx, input.caseId);
-    const state = deriveCaseState(events);
-    const body = eventBody(input.event, state, input.actor, events, input.now, input.sla);
+    const state = JSON.parse(found.state) as CaseState;
+    const target =
+      input.event.type === 'reversal'
+        ? await trx
+            .selectFrom('caseEvents')
+            .select('type')
+            .where('caseId', '=', input.caseId)
+            .where('id', '=', input.event.actionEventId)
+            .executeTakeFirst()
+        : undefined;
+    const body = eventBody(input.event, state, input.actor, target?.type, input.now, input.sla);
     let event: CaseEvent | undefined;
     if (body !== undefined) {
       const applied = await applyCaseEvent(trx, {
@@ -369,6 +395,7 @@ export async function recordCaseEvent(
         actor: input.actor,
         now: input.now,
         body,
+        previous: state,
       });
       event = { ...body, id: applied.eventId, caseId: input.caseId, actor: input.actor, createdAt: input.now };
       if (applied.status !== state.status) {
@@ -469,7 +496,7 @@ export async function getCase(
     reports: reports.map(toReport),
     events,
     evidence,
-    activeActions: deriveCaseState(events).activeActions,
+    activeActions: (JSON.parse(row.state) as CaseState).activeActions,
   };
 }
 

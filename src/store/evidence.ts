@@ -29,7 +29,8 @@ export interface EvidenceRecord {
 /** One problem `verifyEvidenceChain` found, naming the record. */
 export interface EvidenceProblem {
   readonly seq: number;
-  readonly problem: 'content_hash_mismatch' | 'record_hash_mismatch' | 'broken_link' | 'missing_record';
+  readonly problem:
+    'content_hash_mismatch' | 'record_hash_mismatch' | 'broken_link' | 'missing_record' | 'columns_mismatch';
   readonly message: string;
 }
 
@@ -182,6 +183,26 @@ export function checkEvidenceRecord(
       seq: record.seq,
       problem: 'content_hash_mismatch',
       message: `record ${record.seq}: its content does not hash to the stored content hash (the content was changed)`,
+    });
+  }
+  // The columns that find a record (tenant, case, report, kind) are outside the hashes; they must say what the content says.
+  let said: Record<string, unknown> | undefined;
+  try {
+    said = JSON.parse(record.content) as Record<string, unknown>;
+  } catch {
+    said = undefined;
+  }
+  if (
+    said === undefined ||
+    said['tenantId'] !== record.tenantId ||
+    (said['caseId'] ?? null) !== record.caseId ||
+    (said['reportId'] ?? null) !== record.reportId ||
+    said['kind'] !== record.kind
+  ) {
+    problems.push({
+      seq: record.seq,
+      problem: 'columns_mismatch',
+      message: `record ${record.seq}: its tenant, case, report or kind columns differ from its content (the record was moved)`,
     });
   }
   if (evidenceRecordHash(record) !== record.hash) {

@@ -57,6 +57,7 @@ export {
   REPORTER_ROLES,
   SUBJECT_KINDS,
   deriveCaseState,
+  foldCaseEvent,
   isEnforcement,
   isOpenStatus,
   isReportCategory,
@@ -109,6 +110,7 @@ export {
   listCaseViews,
   listSlaBreaches,
   loadCaseEvents,
+  loadCaseState,
   logCaseView,
   recordCaseEvent,
 } from './cases.js';

@@ -4,18 +4,17 @@ import { AppError, type ErrorDetail } from '../lib/index.js';
 import {
   OPEN_STATUSES,
   PRIORITIES,
-  deriveCaseState,
   triagePriority,
   type CaseEvent,
+  type CaseState,
   type CaseStatus,
   type Priority,
   type ReportCategory,
   type ReportChannel,
   type ReporterRole,
   type SlaPolicy,
-  type SubjectKind,
 } from './cases-model.js';
-import { applyCaseEvent, enqueueReportStatusChanged, loadCaseEvents } from './cases.js';
+import { applyCaseEvent, enqueueReportStatusChanged, loadCaseState, toCaseEvent } from './cases.js';
 import { appendEvidence, withEvidenceLock } from './evidence.js';
 import { hashSecret, randomId } from './random-token.js';
 import type { Database, ReportRow } from './schema.js';
@@ -300,7 +299,7 @@ export async function fileReport(db: Kysely<Database>, input: ReportInput, ctx: 
   return withEvidenceLock(db, async (trx) => {
     const open = await trx
       .selectFrom('cases')
-      .select('id')
+      .select(['id', 'state'])
       .where('tenantId', '=', input.tenantId)
       .where('subjectKey', '=', subjectKey)
       .where('status', 'in', OPEN_STATUSES)
@@ -309,7 +308,7 @@ export async function fileReport(db: Kysely<Database>, input: ReportInput, ctx: 
       .executeTakeFirst();
     const caseId = open?.id ?? randomId(12);
     if (open === undefined) {
-      // Placeholder values, replaced below from the case's events in the same transaction.
+      // Placeholder values, replaced below by the first event's fold in the same transaction.
       await trx
         .insertInto('cases')
         .values({
@@ -329,6 +328,7 @@ export async function fileReport(db: Kysely<Database>, input: ReportInput, ctx: 
           slaBreached: 0,
           closedAt: null,
           updatedAt: now,
+          state: '{}',
         })
         .execute();
     }
@@ -391,6 +391,7 @@ export async function fileReport(db: Kysely<Database>, input: ReportInput, ctx: 
         minorInvolved,
         dueAt: now + ctx.sla[priority],
       },
+      previous: open === undefined ? undefined : (JSON.parse(open.state) as CaseState),
     });
     // A new report goes from nothing to the case's status: the platform hears of it like of any later change.
     await enqueueReportStatusChanged(trx, {
@@ -452,11 +453,6 @@ export async function getReport(
   return row === undefined ? undefined : toReport(row);
 }
 
-/** The subject kind of a report subject, for callers that hold only the JSON. */
-export function isSubjectKind(value: string): value is SubjectKind {
-  return value === 'content' || value === 'user' || value === 'conversation';
-}
-
 /**
  * What the reporter may see, by tracking code: where the report stands, the outcome, and the messages moderators made visible
  * to reporters. Nothing about the subject's appeal, the moderators or other reporters. An unknown code is not_found.
@@ -472,16 +468,24 @@ export async function getReportStatus(db: Kysely<Database>, trackingCode: string
           .executeTakeFirst()
       : undefined;
   if (row === undefined) throw new AppError('not_found', 'No report has this tracking code.');
-  const events = await loadCaseEvents(db, row.caseId);
-  const state = deriveCaseState(events);
+  const state = await loadCaseState(db, row.caseId);
+  if (state === undefined) throw new AppError('not_found', 'No report has this tracking code.');
+  // Only what was said after this report came in: earlier messages answered other reporters.
+  const said = await db
+    .selectFrom('caseEvents')
+    .selectAll()
+    .where('caseId', '=', row.caseId)
+    .where('type', 'in', ['note', 'action'])
+    .where('createdAt', '>=', Number(row.createdAt))
+    .orderBy('id')
+    .execute();
   return {
     reportId: row.id,
     category: row.category as ReportCategory,
     createdAt: Number(row.createdAt),
     ...reporterStatusOf(state.status, state.activeActions),
     updatedAt: Math.max(Number(row.createdAt), state.updatedAt),
-    // Only what was said after this report came in: earlier messages answered other reporters.
-    messages: reporterMessages(events.filter((e) => e.createdAt >= Number(row.createdAt))),
+    messages: reporterMessages(said.map(toCaseEvent)),
   };
 }
 

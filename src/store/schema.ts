@@ -142,6 +142,8 @@ export interface CaseTable {
   slaBreached: number;
   closedAt: number | null;
   updatedAt: number;
+  /** JSON of the whole derived state (`CaseState`), advanced one event at a time. */
+  state: string;
 }
 
 export interface ReportTable {

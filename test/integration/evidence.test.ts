@@ -178,6 +178,21 @@ describeEachDialect('evidence', (dialect) => {
     }
   });
 
+  test('a record moved to another case is named, though its hashes still hold', async () => {
+    await dropTriggers();
+    const original = await getEvidenceRecord(store.db, 6);
+    await sql`update evidence set case_id = ${caseId} where seq = 6`.execute(store.db);
+    try {
+      const result = await verifyEvidenceChain(store.db);
+      assert.deepEqual(
+        result.problems.map((p) => [p.seq, p.problem]),
+        [[6, 'columns_mismatch']],
+      );
+    } finally {
+      await restore(original);
+    }
+  });
+
   test('a deleted record is reported missing', async () => {
     await dropTriggers();
     const original = await getEvidenceRecord(store.db, 5);

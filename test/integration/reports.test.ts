@@ -16,6 +16,7 @@ import {
   listCaseViews,
   listSlaBreaches,
   loadCaseEvents,
+  loadCaseState,
   verifyEvidenceChain,
   type ReportInput,
   type Scope,
@@ -452,6 +453,11 @@ describeEachDialect('reports', (dialect) => {
     const derived = deriveCaseState(events);
     assert.equal(row.status, derived.status, 'the stored status is the one derived from the events');
     assert.equal(row.assignee, derived.assignee);
+    assert.deepEqual(
+      await loadCaseState(server.deps.store.db, caseId),
+      derived,
+      'the state advanced one event at a time is the replay of all events',
+    );
   });
 
   test('appeals by the subject and reversal of actions', async () => {
@@ -673,6 +679,19 @@ describeEachDialect('reports', (dialect) => {
     } finally {
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
+  });
+
+  test('SLA and public-channel settings come from the environment, and a bad value is named', () => {
+    const config = loadConfig({ SLA_LOW_MINUTES: '90', PUBLIC_REPORT_TENANT: 'acme' });
+    assert.equal(config.reportSla.low, 90 * MINUTE);
+    assert.equal(config.reportSla.critical, 60 * MINUTE, 'the default');
+    assert.equal(config.publicReportTenant, 'acme');
+    assert.throws(
+      () => loadConfig({ SLA_URGENT_MINUTES: 'soon', PUBLIC_REPORTS_PER_HOUR: '0' }),
+      (error: { code: string; details: { path: string }[] }) =>
+        error.code === 'config_invalid' &&
+        error.details.map((d) => d.path).join() === 'SLA_URGENT_MINUTES,PUBLIC_REPORTS_PER_HOUR',
+    );
   });
 
   test('the OpenAPI document lists the reports API', async () => {

@@ -141,8 +141,8 @@ for (const database of testDatabases()) {
         assert.equal(page.status, 200);
         assert.doesNotMatch(page.body, /<img src=x/);
         assert.match(page.body, /&lt;img src=x onerror=alert\(1\)&gt;/);
-      assert.match(page.body, /data-evidence="ok"/, 'the snapshot still hashes to what was stored');
-      assert.doesNotMatch(page.body, /data-evidence="bad"/);
+        assert.match(page.body, /data-evidence="ok"/, 'the snapshot still hashes to what was stored');
+        assert.doesNotMatch(page.body, /data-evidence="bad"/);
         const grooming = await mod.get(`/console/review/cases/${cases.grooming.caseId}`);
         assert.match(grooming.body, /<mark class="hit/);
         assert.doesNotMatch(

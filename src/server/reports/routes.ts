@@ -128,7 +128,7 @@ export function registerReportRoutes(api: Hono<AppEnv>, deps: ServiceDeps, schem
       {
         id: filed.id,
         trackingCode: filed.trackingCode,
-        statusUrl: `${deps.config.publicUrl}/report/status?code=${filed.trackingCode}`,
+        statusUrl: `${deps.config.publicUrl}/report/status/${filed.trackingCode}`,
         caseId: filed.caseId,
         newCase: filed.newCase,
         caseStatus: filed.caseStatus,

@@ -135,11 +135,9 @@ const heartbeatResult = z.object({
     countedAt: iso,
     dayKey: z.string(),
     creditedSeconds: z.number().int(),
-    exempt: z
-      .boolean()
-      .meta({
-        description: 'Calls, essential functions, education and guardian-chosen apps do not count toward the total.',
-      }),
+    exempt: z.boolean().meta({
+      description: 'Calls, essential functions, education and guardian-chosen apps do not count toward the total.',
+    }),
     clamps: z
       .array(clamp)
       .meta({ description: 'Values not trusted (server time is authoritative) and what was used.' }),
