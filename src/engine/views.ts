@@ -269,7 +269,11 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
           : (u > 0 && isLetter(cps[u - 1]!)) || (u + 1 < view.length && isLetter(cps[u + 1]!));
       if (u >= leetDone) {
         const before = rewrites.length;
-        leetDone = touches ? readShortLeet(view, u, rewrites) : readLoneLeet(view, u, rewrites);
+        leetDone = touches
+          ? readShortLeet(view, u, rewrites)
+          : cp === 0x69
+            ? u
+            : readLoneLeet(tables, view, u, rewrites);
         for (let r = before; r < rewrites.length; r++)
           variants = Math.max(variants, rewrites[r]!.alternatives?.length ?? 1);
       }
@@ -471,22 +475,28 @@ const LONE_LEET_RUN = 2;
  * 加79 → 加tg. Longer runs are numbers (2024年). The readings carry `LONE_LEET_BIT`, and only open a window where they can
  * be part of a term beside their neighbour, like every rewrite. Returns where the run ends.
  */
-function readLoneLeet(view: View, at: number, rewrites: Rewrite[]): number {
-  // Signs (@ $ ! |) are separators in the folded view; here they are read like the digits.
-  const leetAt = (k: number): boolean => view.cls[k] !== CHAR_CLASS.lineBreak && isLeetable(view.cp[k]!);
+function readLoneLeet(tables: SubstitutionTables, view: View, at: number, rewrites: Rewrite[]): number {
   let end = at;
-  while (end < view.length && leetAt(end)) end++;
-  const hanAt = (k: number): boolean =>
-    k >= 0 && k < view.length && view.cls[k] === CHAR_CLASS.regular && isHan(view.cp[k]!);
+  while (end < view.length && leetAt(view, end)) end++;
   // A run that touches a letter is read whole once the scan reaches the character beside the letter (readShortLeet).
   if (end < view.length && isLetter(view.cp[end]!)) return at + 1;
-  const before = at > 0 && leetAt(at - 1);
-  if (before || end - at > LONE_LEET_RUN || !(hanAt(at - 1) || hanAt(end))) return end;
+  if ((at > 0 && leetAt(view, at - 1)) || end - at > LONE_LEET_RUN) return end;
+  const hanBefore = hanAt(view, at - 1);
+  const hanAfter = hanAt(view, end);
+  if (!hanBefore && !hanAfter) return end;
+  // Digits beside Han are everywhere (第8站, 3个): read them only where the letters can sit beside that Han in a term.
+  const { follows } = tables;
+  let useful =
+    (hanBefore && follows.get(canonical(tables, view.cp[at - 1]!))?.has(letterAt(view, at)) === true) ||
+    (hanAfter && follows.get(letterAt(view, end - 1))?.has(canonical(tables, view.cp[end]!)) === true);
+  for (let k = at + 1; k < end && !useful; k++)
+    useful = follows.get(letterAt(view, k - 1))?.has(letterAt(view, k)) === true;
+  if (!useful) return end;
+  const via = LEET_BIT | LONE_LEET_BIT;
   for (let k = at; k < end; k++) {
     const cp = view.cp[k]!;
     if (cp === 0x69) continue;
-    const units = [LEET[String.fromCharCode(cp)]!.charCodeAt(0)];
-    const via = LEET_BIT | LONE_LEET_BIT;
+    const units = [letterAt(view, k)];
     rewrites.push({
       start: k,
       end: k + 1,
@@ -504,6 +514,14 @@ function readLoneLeet(view: View, at: number, rewrites: Rewrite[]): number {
   }
   return end;
 }
+
+/** A leet character at `k`; signs (@ $ ! |) are separators in the folded view, and are read like the digits here. */
+const leetAt = (view: View, k: number): boolean => view.cls[k] !== CHAR_CLASS.lineBreak && isLeetable(view.cp[k]!);
+const hanAt = (view: View, k: number): boolean =>
+  k >= 0 && k < view.length && view.cls[k] === CHAR_CLASS.regular && isHan(view.cp[k]!);
+/** The letter a leet character at `k` stands for (the character itself when it is none). */
+const letterAt = (view: View, k: number): number =>
+  LEET[String.fromCharCode(view.cp[k]!)]?.charCodeAt(0) ?? view.cp[k]!;
 
 /** Pseudo code point of a syllable in the pinyin view: its id + 1, so 0 stays "no syllable". */
 export const syllableUnit = (syllable: number): number => syllable + 1;
