@@ -376,8 +376,8 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
 function canonical(tables: SubstitutionTables, cp: number): number {
   const target = tables.lookalike.get(cp);
   if (target !== undefined) return target;
-  const letter = cp < 0x80 && tables.leet ? LEET[String.fromCharCode(cp)] : undefined;
-  return letter === undefined ? cp : letter.charCodeAt(0);
+  const letter = cp < 0x80 && tables.leet ? LEET_LETTER[cp]! : 0;
+  return letter === 0 ? cp : letter;
 }
 
 /** The nearest regular unit from `u` stepping by `step`, across at most three separators; -1 if none. */
@@ -419,7 +419,10 @@ function opensWindow(
   });
 }
 
-const isLeetable = (cp: number): boolean => cp < 0x80 && LEET[String.fromCharCode(cp)] !== undefined;
+/** The letter each ASCII leet character stands for (0: none), so the hot loops read a table instead of building strings. */
+const LEET_LETTER = new Uint8Array(0x80);
+for (const [sign, letter] of Object.entries(LEET)) LEET_LETTER[sign.charCodeAt(0)] = letter.charCodeAt(0);
+const isLeetable = (cp: number): boolean => cp < 0x80 && LEET_LETTER[cp] !== 0;
 
 /**
  * Reads every leet character of the Latin run around `at` as its letter, when the run holds a letter: the edges the
@@ -520,8 +523,10 @@ const leetAt = (view: View, k: number): boolean => view.cls[k] !== CHAR_CLASS.li
 const hanAt = (view: View, k: number): boolean =>
   k >= 0 && k < view.length && view.cls[k] === CHAR_CLASS.regular && isHan(view.cp[k]!);
 /** The letter a leet character at `k` stands for (the character itself when it is none). */
-const letterAt = (view: View, k: number): number =>
-  LEET[String.fromCharCode(view.cp[k]!)]?.charCodeAt(0) ?? view.cp[k]!;
+const letterAt = (view: View, k: number): number => {
+  const cp = view.cp[k]!;
+  return cp < 0x80 && LEET_LETTER[cp] !== 0 ? LEET_LETTER[cp]! : cp;
+};
 
 /** Pseudo code point of a syllable in the pinyin view: its id + 1, so 0 stays "no syllable". */
 export const syllableUnit = (syllable: number): number => syllable + 1;
