@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTenant, listCaseQueue, listCaseViews } from '../../src/store/index.js';
+import { createTenant, listCaseQueue, listCaseViews, listTenants } from '../../src/store/index.js';
 import {
   ADMIN,
   Visitor,
@@ -346,6 +346,34 @@ for (const database of testDatabases()) {
         const stats = JSON.parse(json.body) as { reports: { total: number; byChannel: Record<string, number> } };
         assert.ok(stats.reports.total >= 1);
         assert.equal(stats.reports.byChannel['public'], stats.reports.total);
+      });
+    },
+  );
+}
+
+for (const database of testDatabases()) {
+  describe(
+    `report pages on a fresh installation, ${database.name}`,
+    { skip: typeof database.env === 'string' ? database.env : false },
+    () => {
+      let server: TestServer;
+      before(async () => {
+        server = await startTestServer(database);
+      });
+      after(() => server?.close());
+
+      test('with no tenant yet, the first public report creates the default tenant and is filed', async () => {
+        assert.deepEqual(await listTenants(server.server.deps.store.db), []);
+        const sent = await submit(new Visitor(server.url), GOOD);
+        assert.equal(sent.status, 303);
+        assert.match(sent.headers.get('location') ?? '', /^\/report\/status\/[^/?]+\?new=1$/);
+        const tenants = await listTenants(server.server.deps.store.db);
+        assert.deepEqual(
+          tenants.map((t) => t.id),
+          ['default'],
+        );
+        const queue = await listCaseQueue(server.server.deps.store.db, { tenantId: 'default', now: server.now() });
+        assert.equal(queue.length, 1);
       });
     },
   );

@@ -1,7 +1,14 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { AppError } from '../../lib/index.js';
-import { fileReport, listTenants, type FiledReport, type ReportInput, type Screen } from '../../store/index.js';
+import { AppError, isAppError } from '../../lib/index.js';
+import {
+  createTenant,
+  fileReport,
+  listTenants,
+  type FiledReport,
+  type ReportInput,
+  type Screen,
+} from '../../store/index.js';
 import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
 import type { ServiceDeps } from '../service-deps.js';
 
@@ -89,9 +96,13 @@ export function clientAddressOf(c: Context): string {
   }
 }
 
+/** The tenant a fresh installation files public reports under, so `/report` works right after `npm start`. */
+export const DEFAULT_PUBLIC_TENANT = 'default';
+
 /**
- * The tenant public reports go to: PUBLIC_REPORT_TENANT, or the only tenant when there is exactly one. Otherwise the public
- * channel is not set up, which is `unavailable`.
+ * The tenant public-form reports are filed under: `PUBLIC_REPORT_TENANT`, else the only tenant. On an installation with no
+ * tenant yet, one named `default` is created for them (a single platform needs no more); with several tenants and no
+ * setting, public reporting is unavailable until one is chosen.
  */
 export async function publicReportTenant(deps: ServiceDeps): Promise<string> {
   const configured = deps.config.publicReportTenant;
@@ -103,10 +114,15 @@ export async function publicReportTenant(deps: ServiceDeps): Promise<string> {
     return configured;
   }
   if (tenants.length === 1) return tenants[0]!.id;
-  throw new AppError(
-    'unavailable',
-    tenants.length === 0
-      ? 'The public report channel needs a tenant: create one first.'
-      : 'Several tenants exist: set PUBLIC_REPORT_TENANT to the one public reports go to.',
-  );
+  if (tenants.length === 0) {
+    try {
+      await createTenant(deps.store.db, { id: DEFAULT_PUBLIC_TENANT, name: '默认 Default' }, deps.clock());
+      deps.log.info({ tenant: DEFAULT_PUBLIC_TENANT }, 'created the default tenant for public reports');
+    } catch (error) {
+      // Two first reports at once: the other one created it.
+      if (!(isAppError(error) && error.code === 'conflict')) throw error;
+    }
+    return DEFAULT_PUBLIC_TENANT;
+  }
+  throw new AppError('unavailable', 'Several tenants exist: set PUBLIC_REPORT_TENANT to the one public reports go to.');
 }
