@@ -15,10 +15,10 @@ import {
   signOut,
 } from '../../store/index.js';
 import { canUse, homePage, type Page } from './access.js';
-import { ASSETS, type AssetName } from './assets.js';
+import { ASSETS } from './assets.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv, Form } from './context.js';
 import { escapeHtml, html } from './html.js';
-import { isLang, t, type Lang } from './i18n.js';
+import { t, type Lang } from './i18n.js';
 import { BASE, csrfField, notice } from './layout.js';
 import { registerKeyRoutes } from './pages/keys.js';
 import { registerLexiconRoutes } from './pages/lexicon.js';
@@ -30,9 +30,9 @@ import { registerReviewQueueRoutes } from './review-queue.js';
 import { registerStatsRoutes } from './stats.js';
 import { credentialProblem } from './credentials.js';
 import { redirectTo, sendErrorPage, sendPage } from './respond.js';
-import { PAGE_SECURITY_HEADERS, hostOf, sameToken } from '../web-security.js';
+import { chooseLang, isCrossSite, secureTest, servePageBasics } from '../web-pages.js';
+import { sameToken } from '../web-security.js';
 
-const LANG_COOKIE = 'ql_lang';
 const FORM_LIMIT_BYTES = 256 * 1024;
 
 /**
@@ -44,50 +44,18 @@ const FORM_LIMIT_BYTES = 256 * 1024;
  */
 export function createConsole(deps: ConsoleDeps): Hono {
   const app = new Hono<ConsoleEnv>();
-  const secureByConfig = deps.config.publicUrl.startsWith('https:');
   const publicHost = new URL(deps.config.publicUrl).host;
-
-  const isSecure = (c: ConsoleContext): boolean => {
-    if (secureByConfig) return true;
-    const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
-    return forwarded === 'https' || new URL(c.req.url).protocol === 'https:';
-  };
+  const isSecure = secureTest(deps.config.publicUrl);
   // The __Host- prefix pins a cookie to this host, path / and https; plain http (local development) cannot use it.
   const sessionCookie = (c: ConsoleContext): string => (isSecure(c) ? '__Host-ql_session' : 'ql_session');
   const preCookie = (c: ConsoleContext): string => (isSecure(c) ? '__Host-ql_csrf' : 'ql_csrf');
   const cookieOptions = (c: ConsoleContext) =>
     ({ path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(c) }) as const;
 
-  app.use('*', async (c, next) => {
-    await next();
-    for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) c.header(name, value);
-    if (!c.req.path.startsWith(`${BASE}/assets/`)) c.header('Cache-Control', 'no-store');
-  });
-
-  app.get('/assets/:name', (c) => {
-    const name = c.req.param('name');
-    if (!Object.hasOwn(ASSETS, name)) return c.text('Not Found', 404);
-    const asset = ASSETS[name as AssetName];
-    const etag = `"${asset.hash}"`;
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    return c.body(asset.body, 200, {
-      'Content-Type': asset.type,
-      ETag: etag,
-      'Cache-Control': 'public, max-age=86400',
-    });
-  });
+  servePageBasics(app, BASE, ASSETS);
 
   const lang: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
-    const asked = c.req.query('lang');
-    let chosen: Lang = 'zh';
-    if (isLang(asked)) {
-      chosen = asked;
-      setCookie(c, LANG_COOKIE, asked, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400, secure: isSecure(c) });
-    } else {
-      const saved = getCookie(c, LANG_COOKIE);
-      if (isLang(saved)) chosen = saved;
-    }
-    c.set('lang', chosen);
+    c.set('lang', chooseLang(c, isSecure(c)));
     await next();
   };
 
@@ -114,11 +82,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
     const lang = c.get('lang');
     const refuse = (): Response =>
       sendErrorPage(c, 'forbidden', t(lang, 'error_forbidden_title'), t(lang, 'error_csrf'));
-    const origin = c.req.header('origin');
-    // Behind a proxy the request may name an inner host; the configured public address is ours too.
-    const ours = [new URL(c.req.url).host, publicHost];
-    if (origin !== undefined && origin !== 'null' && !ours.includes(hostOf(origin) ?? '')) return refuse();
-    if (c.req.header('sec-fetch-site') === 'cross-site') return refuse();
+    if (isCrossSite(c, publicHost)) return refuse();
     const type = c.req.header('content-type') ?? '';
     const body = type.startsWith('application/x-www-form-urlencoded') ? await c.req.text() : '';
     const fields = new URLSearchParams(body);

@@ -5,10 +5,11 @@ import { randomSecret } from '../../store/index.js';
 import { ASSETS } from '../console/assets.js';
 import type { Form } from '../console/context.js';
 import { escapeHtml } from '../console/html.js';
-import { isLang, type Lang } from '../console/i18n.js';
-import { PAGE_SECURITY_HEADERS, hostOf, sameToken } from '../web-security.js';
+import type { Lang } from '../console/i18n.js';
+import { chooseLang, isCrossSite, secureTest, servePageBasics } from '../web-pages.js';
+import { sameToken } from '../web-security.js';
 import { PORTAL_ASSETS } from './assets.js';
-import type { PortalContext, PortalDeps, PortalEnv } from './context.js';
+import type { PortalDeps, PortalEnv } from './context.js';
 import { pt } from './i18n.js';
 import { PORTAL_BASE } from './layout.js';
 import { registerSignInRoutes, type PortalCookies } from './pages/sign-in.js';
@@ -17,7 +18,6 @@ import { registerAlertRoutes } from './pages/alerts.js';
 import { redirectTo, sendPortalError } from './respond.js';
 import { findPortalSession } from './sessions.js';
 
-const LANG_COOKIE = 'ql_lang';
 const FORM_LIMIT_BYTES = 64 * 1024;
 const SERVED_ASSETS = { ...ASSETS, ...PORTAL_ASSETS } as const;
 
@@ -31,14 +31,8 @@ const SERVED_ASSETS = { ...ASSETS, ...PORTAL_ASSETS } as const;
  */
 export function createGuardianPortal(deps: PortalDeps): Hono {
   const app = new Hono<PortalEnv>();
-  const secureByConfig = deps.config.publicUrl.startsWith('https:');
   const publicHost = new URL(deps.config.publicUrl).host;
-
-  const isSecure = (c: PortalContext): boolean => {
-    if (secureByConfig) return true;
-    const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
-    return forwarded === 'https' || new URL(c.req.url).protocol === 'https:';
-  };
+  const isSecure = secureTest(deps.config.publicUrl);
   const cookies: PortalCookies = {
     // The __Host- prefix pins a cookie to this host, path / and https; plain http (local development) cannot use it.
     session: (c) => (isSecure(c) ? '__Host-ql_guardian' : 'ql_guardian'),
@@ -46,36 +40,10 @@ export function createGuardianPortal(deps: PortalDeps): Hono {
     options: (c) => ({ path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(c) }) as const,
   };
 
-  app.use('*', async (c, next) => {
-    await next();
-    for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) c.header(name, value);
-    if (!c.req.path.startsWith(`${PORTAL_BASE}/assets/`)) c.header('Cache-Control', 'no-store');
-  });
-
-  app.get('/assets/:name', (c) => {
-    const name = c.req.param('name');
-    if (!Object.hasOwn(SERVED_ASSETS, name)) return c.text('Not Found', 404);
-    const asset = SERVED_ASSETS[name as keyof typeof SERVED_ASSETS];
-    const etag = `"${asset.hash}"`;
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    return c.body(asset.body, 200, {
-      'Content-Type': asset.type,
-      ETag: etag,
-      'Cache-Control': 'public, max-age=86400',
-    });
-  });
+  servePageBasics(app, PORTAL_BASE, SERVED_ASSETS);
 
   const lang: MiddlewareHandler<PortalEnv> = async (c, next) => {
-    const asked = c.req.query('lang');
-    let chosen: Lang = 'zh';
-    if (isLang(asked)) {
-      chosen = asked;
-      setCookie(c, LANG_COOKIE, asked, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400, secure: isSecure(c) });
-    } else {
-      const saved = getCookie(c, LANG_COOKIE);
-      if (isLang(saved)) chosen = saved;
-    }
-    c.set('lang', chosen);
+    c.set('lang', chooseLang(c, isSecure(c)));
     await next();
   };
 
@@ -102,10 +70,7 @@ export function createGuardianPortal(deps: PortalDeps): Hono {
     const lang = c.get('lang');
     const refuse = (): Response =>
       sendPortalError(c, 'forbidden', pt(lang, 'error_forbidden_title'), pt(lang, 'error_csrf'));
-    const origin = c.req.header('origin');
-    const ours = [new URL(c.req.url).host, publicHost];
-    if (origin !== undefined && origin !== 'null' && !ours.includes(hostOf(origin) ?? '')) return refuse();
-    if (c.req.header('sec-fetch-site') === 'cross-site') return refuse();
+    if (isCrossSite(c, publicHost)) return refuse();
     const type = c.req.header('content-type') ?? '';
     const body = type.startsWith('application/x-www-form-urlencoded') ? await c.req.text() : '';
     const fields = new URLSearchParams(body);

@@ -1,11 +1,12 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { getReportStatus, randomSecret, type ReportStatus } from '../../store/index.js';
-import { ASSETS, type AssetName } from '../console/assets.js';
+import { ASSETS } from '../console/assets.js';
 import { escapeHtml, html, type HtmlValue } from '../console/html.js';
-import { isLang, t, type Lang } from '../console/i18n.js';
+import { t, type Lang } from '../console/i18n.js';
+import { chooseLang, isCrossSite, secureTest, servePageBasics } from '../web-pages.js';
+import { sameToken } from '../web-security.js';
 import { notice } from '../console/layout.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { isAppError } from '../../lib/index.js';
@@ -20,16 +21,7 @@ import { EMPTY_FORM, describe, fromBackend, renderReportForm, toReportInput, typ
 import { REPORT_BASE, renderReportPage } from './layout.js';
 import { lookupForm, renderStatus } from './status.js';
 
-const LANG_COOKIE = 'ql_lang';
 const FORM_LIMIT_BYTES = 64 * 1024;
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-} as const;
 
 type ReportEnv = {
   Variables: {
@@ -51,45 +43,14 @@ type ReportContext = Context<ReportEnv>;
  */
 export function createReportPages(deps: ServiceDeps): Hono {
   const app = new Hono<ReportEnv>();
-  const secureByConfig = deps.config.publicUrl.startsWith('https:');
   const publicHost = new URL(deps.config.publicUrl).host;
-  const isSecure = (c: ReportContext): boolean => {
-    if (secureByConfig) return true;
-    const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
-    return forwarded === 'https' || new URL(c.req.url).protocol === 'https:';
-  };
+  const isSecure = secureTest(deps.config.publicUrl);
   const tokenCookie = (c: ReportContext): string => (isSecure(c) ? '__Host-ql_report' : 'ql_report');
 
-  app.use('*', async (c, next) => {
-    await next();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
-    if (!c.req.path.startsWith(`${REPORT_BASE}/assets/`)) c.header('Cache-Control', 'no-store');
-  });
-
-  app.get('/assets/:name', (c) => {
-    const name = c.req.param('name');
-    if (!Object.hasOwn(ASSETS, name)) return c.text('Not Found', 404);
-    const asset = ASSETS[name as AssetName];
-    const etag = `"${asset.hash}"`;
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    return c.body(asset.body, 200, {
-      'Content-Type': asset.type,
-      ETag: etag,
-      'Cache-Control': 'public, max-age=86400',
-    });
-  });
+  servePageBasics(app, REPORT_BASE, ASSETS);
 
   const lang: MiddlewareHandler<ReportEnv> = async (c, next) => {
-    const asked = c.req.query('lang');
-    let chosen: Lang = 'zh';
-    if (isLang(asked)) {
-      chosen = asked;
-      setCookie(c, LANG_COOKIE, asked, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400, secure: isSecure(c) });
-    } else {
-      const saved = getCookie(c, LANG_COOKIE);
-      if (isLang(saved)) chosen = saved;
-    }
-    c.set('lang', chosen);
+    c.set('lang', chooseLang(c, isSecure(c)));
     await next();
   };
 
@@ -151,11 +112,7 @@ export function createReportPages(deps: ServiceDeps): Hono {
 
   app.post('/', async (c) => {
     const chosen = c.get('lang');
-    const origin = c.req.header('origin');
-    const ours = [new URL(c.req.url).host, publicHost];
-    const crossSite =
-      (origin !== undefined && origin !== 'null' && !ours.includes(hostOf(origin) ?? '')) ||
-      c.req.header('sec-fetch-site') === 'cross-site';
+    const crossSite = isCrossSite(c, publicHost);
     const type = c.req.header('content-type') ?? '';
     const fields = new URLSearchParams(type.startsWith('application/x-www-form-urlencoded') ? await c.req.text() : '');
     const values: ReportFormValues = {
@@ -255,18 +212,4 @@ export function createReportPages(deps: ServiceDeps): Hono {
   const mounted = new Hono();
   mounted.route('/', app);
   return mounted;
-}
-
-function hostOf(origin: string): string | undefined {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return undefined;
-  }
-}
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
 }
