@@ -1,77 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { ARGS, CHROMIUM, missing, serve, stop, type Served } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ADMIN = { username: 'admin', password: 'browser test password' };
 // Screenshots are for a person to look at while working on the pages; they are written only when asked for, never committed.
 const SHOTS = process.env['QINGLANG_SCREENSHOTS'];
-
-interface Served {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly setupUrl: string;
-}
-
-/** Runs `qinglang serve` as a user would, on a free port and a fresh SQLite file, and reads the links it prints. */
-async function serve(dir: string): Promise<Served> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/qinglang.js'), 'serve'], {
-    cwd: dir,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${join(dir, 'qinglang.db')}`,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let printed = '';
-  const links = await new Promise<{ url: string; setupUrl: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server printed no setup link in time:\n${printed}`)), 60_000);
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      printed += chunk;
-      const url = /serving on (http:\/\/\S+)/.exec(printed)?.[1];
-      const setupUrl = /(http:\/\/\S+\/console\/setup\?token=\S+)/.exec(printed)?.[1];
-      if (url !== undefined && setupUrl !== undefined) {
-        clearTimeout(timer);
-        resolve({ url, setupUrl });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${printed}`));
-    });
-  });
-  return { child, ...links };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-const missing = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install chromium)`;
-if (missing !== false)
-  assert.notEqual(process.env['CI'], 'true', `${missing}: the browser test may not be skipped in CI`);
 
 describe('console in Chromium', { skip: missing }, () => {
   let dir: string;
