@@ -3,7 +3,7 @@ import { findContacts } from './contact.js';
 import { decide, type Candidate, type TermShape } from './decide.js';
 import { CHAR_CLASS, VIA_BIT, isHan } from './fold.js';
 import { LayerBuilder, PATTERN_KIND, type Layer, type LayerOptions } from './layer.js';
-import { createNormalizer, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
+import { createNormalizer, Hints, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
 import { scanExact } from './scan.js';
 import { readingsOf } from './tables/pinyin.js';
 import type { Severity } from './taxonomy.js';
@@ -251,6 +251,8 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   }
 
   const mainBuffer = new ViewBuffer();
+  // What the normalizer notices for the side views: the substitution view's trigger units, letter pairs, line breaks.
+  const hints = new Hints(substitution ? substitution.tables.marks : new Uint8Array(0x10000));
   const sideBuffers: ViewBuffer[] = [];
   const pinyinBuffer = new ViewBuffer();
   const soundBuffer = new ViewBuffer();
@@ -277,13 +279,13 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
           found: [{ layer: 'exact', raw, patterns: mainLayer.settings.patterns }],
         });
       }
-      const view = normalize(normalizer, input, mainBuffer);
+      const view = normalize(normalizer, input, mainBuffer, hints);
       const found: Candidate[] = [
         { layer: 'main', raw: mainLayer.scanner.scan(view), view, patterns: mainLayer.settings.patterns },
       ];
       if (substitution) {
         const { tables, layer, reach } = substitution;
-        for (const alt of substitute(tables, view, sideBuffers, reach)) {
+        for (const alt of substitute(tables, view, sideBuffers, reach, hints)) {
           found.push({
             layer: 'substitution',
             raw: layer.scanner.scan(alt),
@@ -307,7 +309,8 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
             patterns,
             mainView: view,
           });
-        const spelled = toPinyin(view, pinyinBuffer, reach);
+        const runs = hints.runs ? { at: hints.runs, count: hints.runCount } : undefined;
+        const spelled = hints.letterPair ? toPinyin(view, pinyinBuffer, reach, runs) : undefined;
         if (spelled)
           found.push({
             layer: 'pinyin',
@@ -318,7 +321,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
           });
       }
       if (on('acrostic')) {
-        const heads = acrosticView(view, input, acrosticBuffer);
+        const heads = hints.lineBreak ? acrosticView(view, acrosticBuffer) : undefined;
         if (heads) {
           const raw = mainLayer.scanner.scan(heads).filter((m) => m.endUnit - m.startUnit + 1 >= acrosticMinLength);
           for (const m of raw) m.via |= VIA_BIT.acrostic;
@@ -335,8 +338,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
  * The acrostic view: the first characters of consecutive lines, and the last ones, each sequence on its own, so that
  * 藏头 and 藏尾 spell their term in a row. Undefined when the text has fewer than two lines.
  */
-function acrosticView(view: View, text: string, buffer: ViewBuffer): View | undefined {
-  if (!/[\n\r\u2028\u2029]/u.test(text)) return undefined;
+function acrosticView(view: View, buffer: ViewBuffer): View | undefined {
   const lineHeads: number[] = [];
   const lineTails: number[] = [];
   let lineStart = true;

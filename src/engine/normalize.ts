@@ -58,6 +58,55 @@ export class ViewBuffer {
   }
 }
 
+/**
+ * What the normalizer notices on its way through a text, so that the side views need no pass of their own over every
+ * unit: which units are marked in `marks` (every astral unit too), whether two Latin letters stand in a row (the pinyin
+ * view needs that), and whether there is a line break (the acrostic view needs two lines). Reused from text to text.
+ */
+export class Hints {
+  /** The marked units, in order: the first `count` entries. */
+  at = new Int32Array(256);
+  count = 0;
+  letterPair = false;
+  lineBreak = false;
+  /**
+   * Where each run of two Latin letters or more has its second letter, in order (the first `runCount`), so the pinyin
+   * view reads only those; undefined when reading leet rewrote the view after they were noted.
+   */
+  runs: Int32Array | undefined = new Int32Array(64);
+  runCount = 0;
+  private runStore = new Int32Array(64);
+
+  /** `marks`: a byte per BMP code point of the folded text, non-zero where a side view wants a second look. */
+  constructor(readonly marks: Uint8Array) {}
+
+  reset(capacity: number): void {
+    this.count = 0;
+    this.letterPair = false;
+    this.lineBreak = false;
+    this.runs = this.runStore;
+    this.runCount = 0;
+    this.reserve(capacity);
+  }
+
+  /** Notes a letter run's second letter at unit u. */
+  addRun(u: number): void {
+    if (this.runCount === this.runStore.length) {
+      const grown = new Int32Array(this.runStore.length * 2);
+      grown.set(this.runStore);
+      this.runStore = this.runs = grown;
+    }
+    this.runStore[this.runCount++] = u;
+  }
+
+  reserve(capacity: number): void {
+    if (capacity <= this.at.length) return;
+    const at = new Int32Array(Math.max(capacity, this.at.length * 2));
+    at.set(this.at.subarray(0, this.count));
+    this.at = at;
+  }
+}
+
 const astralClasses = new Map<number, CharClass>();
 function astralClass(cp: number): CharClass {
   let cls = astralClasses.get(cp);
@@ -90,7 +139,12 @@ export function createNormalizer(kinds: readonly VariantKind[]): Normalizer {
  * const view = normalize(createNormalizer(['width', 'case']), 'ＡＢ');
  * String.fromCodePoint(...view.cp.subarray(0, view.length)); // 'ab'
  */
-export function normalize(normalizer: Normalizer, text: string, buffer: ViewBuffer = new ViewBuffer()): View {
+export function normalize(
+  normalizer: Normalizer,
+  text: string,
+  buffer: ViewBuffer = new ViewBuffer(),
+  hints?: Hints,
+): View {
   const { single, via: viaTable, multi, classes } = normalizer.table;
   const n = text.length;
   buffer.ensure(n + 16);
@@ -100,6 +154,14 @@ export function normalize(normalizer: Normalizer, text: string, buffer: ViewBuff
   // Leet is read only when a digit or @/$ touches a letter somewhere: most texts never need the pass.
   let leetCandidate = false;
   let previous = 0;
+  let beforePrevious = 0;
+  // One more table read per unit here saves the side views a pass each.
+  hints?.reset(n + 16);
+  const marks = hints?.marks;
+  let marked = hints ? hints.at : new Int32Array(0);
+  let count = 0;
+  let letterPair = false;
+  let lineBreak = false;
   for (let i = 0; i < n;) {
     let cp = text.charCodeAt(i);
     let next = i + 1;
@@ -116,6 +178,7 @@ export function normalize(normalizer: Normalizer, text: string, buffer: ViewBuff
         const cls = classes[folded]!;
         if (cls === CHAR_CLASS.invisible) gap |= INVISIBLE_GAP;
         else {
+          if (marks !== undefined && marks[folded] !== 0) marked[count++] = u;
           outCp[u] = folded;
           outCls[u] = cls;
           outVia[u] = viaTable[cp]!;
@@ -126,7 +189,13 @@ export function normalize(normalizer: Normalizer, text: string, buffer: ViewBuff
           gap = 0;
           if (folded < 0x7b) {
             if (!leetCandidate && touchesLeet(previous, folded)) leetCandidate = true;
+            if (isLetter(folded) && isLetter(previous) && !isLetter(beforePrevious)) {
+              letterPair = true;
+              hints?.addRun(u - 1);
+            }
           }
+          if (cls === CHAR_CLASS.lineBreak) lineBreak = true;
+          beforePrevious = previous;
           previous = folded;
         }
         i = next;
@@ -139,12 +208,23 @@ export function normalize(normalizer: Normalizer, text: string, buffer: ViewBuff
       buffer.ensure(u + cps.length + (n - i) + 16);
       ({ cp: outCp, cls: outCls, via: outVia, gap: outGap, start: outStart, end: outEnd } = buffer);
     }
+    if (hints && count + cps.length >= marked.length) {
+      hints.count = count;
+      hints.reserve(count + cps.length + (n - i) + 16);
+      marked = hints.at;
+    }
     for (const c of cps) {
       const cls = c < 0x10000 ? (classes[c]! as CharClass) : astralClass(c);
       if (cls === CHAR_CLASS.invisible) {
         gap |= INVISIBLE_GAP;
         continue;
       }
+      if (marks !== undefined && (c >= 0x10000 || marks[c] !== 0)) marked[count++] = u;
+      if (isLetter(c) && isLetter(previous) && !isLetter(beforePrevious)) {
+        letterPair = true;
+        hints?.addRun(u);
+      }
+      if (cls === CHAR_CLASS.lineBreak) lineBreak = true;
       outCp[u] = c;
       outCls[u] = cls;
       outVia[u] = entry ? entry.via : 0;
@@ -154,11 +234,21 @@ export function normalize(normalizer: Normalizer, text: string, buffer: ViewBuff
       u++;
       gap = 0;
       if (!leetCandidate && touchesLeet(previous, c)) leetCandidate = true;
+      beforePrevious = previous;
       previous = c;
     }
     i = next;
   }
-  if (normalizer.leet && leetCandidate) readLeet(buffer, u);
+  if (normalizer.leet && leetCandidate && readLeet(buffer, u) && hints) {
+    // Digits read as letters may join letters into runs (a1b → aib): the runs noted are stale.
+    letterPair = true;
+    hints.runs = undefined;
+  }
+  if (hints) {
+    hints.count = count;
+    hints.letterPair = letterPair;
+    hints.lineBreak = lineBreak;
+  }
   return { length: u, cp: outCp, cls: outCls, via: outVia, gap: outGap, start: outStart, end: outEnd };
 }
 
@@ -172,12 +262,15 @@ const touchesLeet = (a: number, b: number): boolean =>
  * Reads digits and @ $ ! | as letters inside Latin words (p0rn, s3x, h4x0r, a$$, sh!t): where letters stand on both
  * sides within the run and the letters are at least as many as the digits, so numbers such as qq12345678 or abc123
  * stay. One digit at the edge of a word of three letters or more is read too (cun7); a symbol there is punctuation.
+ * Returns whether it read any.
  */
-function readLeet(view: ViewBuffer, length: number): void {
+function readLeet(view: ViewBuffer, length: number): boolean {
   const { cp } = view;
+  let rewritten = false;
   const read = (k: number): void => {
     const letter = LEET[String.fromCharCode(cp[k]!)];
     if (letter === undefined) return;
+    rewritten = true;
     cp[k] = letter.charCodeAt(0);
     view.cls[k] = CHAR_CLASS.regular;
     view.via[k] = view.via[k]! | LEET_BIT;
@@ -216,6 +309,7 @@ function readLeet(view: ViewBuffer, length: number): void {
     }
     u = end;
   }
+  return rewritten;
 }
 
 /** The folded form of a string as a plain string, separators kept; for lexicon terms, messages and tests. */

@@ -29,7 +29,12 @@ const TRIGGER_FIRST = 4;
 const TRIGGER_SECOND = 8;
 const TRIGGER_LEET = 16;
 const TRIGGER_REPRESENTATIVE = 32;
+/** The bits that may start a rewrite: a second component only matters right after a first one. */
+const TRIGGER_START = TRIGGER_LOOKALIKE | TRIGGER_EMOJI | TRIGGER_FIRST | TRIGGER_LEET | TRIGGER_REPRESENTATIVE;
 const LEET_BIT = VIA_BIT.leet;
+/** `letterSide` bits: some term has an ASCII letter right after / right before this (canonical) character. */
+const LETTER_AFTER = 1;
+const LETTER_BEFORE = 2;
 
 /** What the substitution view may rewrite, restricted to the characters of one lexicon. */
 export interface SubstitutionTables {
@@ -56,6 +61,16 @@ export interface SubstitutionTables {
   readonly follows: ReadonlyMap<number, ReadonlySet<number>>;
   /** Characters that are a whole term by themselves: a rewrite into one always opens a window. */
   readonly singles: ReadonlySet<number>;
+  /**
+   * The normalizer's marks for this view (see Hints): every BMP character that may start a rewrite, and every leet
+   * character, since the normalizer may read one as a letter after marking.
+   */
+  readonly marks: Uint8Array;
+  /**
+   * `follows` by table, for the hot loop's quick rejections: bit LETTER_AFTER / LETTER_BEFORE of a BMP character says
+   * whether some term holds an ASCII letter right after / before it; most digits beside Han fail both and cost two reads.
+   */
+  readonly letterSide: Uint8Array;
 }
 
 /** Builds the substitution tables for the characters of the given lexicon terms (already folded). */
@@ -157,7 +172,30 @@ export function createSubstitutionTables(
       next.add(canonical[i]!);
     }
   }
-  return { lookalike, emoji, pairs, triples, trigger, produces, leet: kinds.leet, beside, follows, singles };
+  const letterSide = new Uint8Array(0x10000);
+  for (const [first, nexts] of follows) {
+    for (const second of nexts) {
+      if (isLetter(second) && first < 0x10000) letterSide[first] = letterSide[first]! | LETTER_AFTER;
+      if (isLetter(first) && second < 0x10000) letterSide[second] = letterSide[second]! | LETTER_BEFORE;
+    }
+  }
+  const marks = new Uint8Array(0x10000);
+  for (let cp = 0; cp < 0x10000; cp++) if ((trigger[cp]! & TRIGGER_START) !== 0) marks[cp] = 1;
+  for (const c of Object.keys(LEET)) marks[c.charCodeAt(0)] = 1;
+  return {
+    lookalike,
+    emoji,
+    pairs,
+    triples,
+    trigger,
+    produces,
+    leet: kinds.leet,
+    beside,
+    follows,
+    singles,
+    letterSide,
+    marks,
+  };
 }
 
 /** Whether the substitution tables rewrite anything at all. */
@@ -252,16 +290,26 @@ const same = (cp: number): number => cp;
  * (🎲 as 骰 and as 赌); none when nothing in the text is rewritten (the common case, found with one table read per unit).
  * `buffers` grows to the number of views.
  */
-export function substitute(tables: SubstitutionTables, view: View, buffers: ViewBuffer[], reach: number): View[] {
+export function substitute(
+  tables: SubstitutionTables,
+  view: View,
+  buffers: ViewBuffer[],
+  reach: number,
+  marked: Marked = markedUnits(tables, view),
+): View[] {
   const { cp: cps, cls: classes } = view;
   const { trigger, lookalike, emoji, pairs, triples } = tables;
   const rewrites: Rewrite[] = [];
   let variants = 1;
   let leetDone = 0;
-  for (let u = 0; u < view.length; u++) {
+  let skipTo = 0;
+  for (let k = 0; k < marked.count; k++) {
+    const u = marked.at[k]!;
+    if (u < skipTo) continue;
     const cp = cps[u]!;
-    if (cp < 0x10000 && trigger[cp] === 0) continue;
-    if (cp < 0x80 && (trigger[cp]! & TRIGGER_LEET) !== 0) {
+    const bits = cp < 0x10000 ? trigger[cp]! : TRIGGER_EMOJI;
+    if ((bits & TRIGGER_START) === 0) continue;
+    if ((bits & TRIGGER_LEET) !== 0) {
       // Only a leet character touching a letter starts a run worth reading (not 2024, not a plain i).
       const touches =
         cp === 0x69
@@ -279,12 +327,7 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
       }
       continue;
     }
-    if (
-      cp < 0x10000 &&
-      (trigger[cp]! & TRIGGER_FIRST) !== 0 &&
-      u + 1 < view.length &&
-      classes[u] === CHAR_CLASS.regular
-    ) {
+    if ((bits & TRIGGER_FIRST) !== 0 && u + 1 < view.length && classes[u] === CHAR_CLASS.regular) {
       const second = cps[u + 1]!;
       if (second < 0x10000 && (trigger[second]! & TRIGGER_SECOND) !== 0 && classes[u + 1] === CHAR_CLASS.regular) {
         const third =
@@ -305,7 +348,7 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
             alternatives: [{ units: [third], via: SPLIT_BIT }, own],
           });
           variants = Math.max(variants, 2);
-          u += 2;
+          skipTo = u + 3;
           continue;
         }
         const composed = pairs.get(cp)?.get(second);
@@ -319,17 +362,17 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
             alternatives: [{ units: [composed], via: SPLIT_BIT }, own],
           });
           variants = Math.max(variants, 2);
-          u += 1;
+          skipTo = u + 2;
           continue;
         }
       }
     }
-    const target = lookalike.get(cp);
+    const target = (bits & TRIGGER_LOOKALIKE) !== 0 ? lookalike.get(cp) : undefined;
     if (target !== undefined) {
       rewrites.push({ start: u, end: u + 1, units: [target], via: LOOKALIKE_BIT });
       continue;
     }
-    if (cp < 0x10000 && (trigger[cp]! & TRIGGER_REPRESENTATIVE) !== 0) {
+    if ((bits & TRIGGER_REPRESENTATIVE) !== 0) {
       const sides = tables.beside.get(cp);
       const before = u > 0 ? (lookalike.get(cps[u - 1]!) ?? cps[u - 1]!) : -1;
       const after = u + 1 < view.length ? (lookalike.get(cps[u + 1]!) ?? cps[u + 1]!) : -1;
@@ -339,7 +382,7 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
         continue;
       }
     }
-    const readings = emoji.get(cp);
+    const readings = (bits & TRIGGER_EMOJI) !== 0 ? emoji.get(cp) : undefined;
     if (readings !== undefined) {
       const alternatives = readings.map((units) => ({ units, via: EMOJI_BIT }));
       rewrites.push({ start: u, end: u + 1, units: readings[0]!, via: EMOJI_BIT, alternatives });
@@ -372,9 +415,31 @@ export function substitute(tables: SubstitutionTables, view: View, buffers: View
   return views;
 }
 
+/** Units of a view worth a look by `substitute`, in order: the first `count` of `at`. */
+export interface Marked {
+  readonly at: Int32Array;
+  readonly count: number;
+}
+
+/**
+ * The units `substitute` must look at, found by a pass of its own. The engine passes the normalizer's hints instead
+ * (normalized with `substitutionMarks`), which saves this pass.
+ */
+function markedUnits(tables: SubstitutionTables, view: View): Marked {
+  const at = new Int32Array(view.length);
+  let count = 0;
+  for (let u = 0; u < view.length; u++) {
+    const cp = view.cp[u]!;
+    if (cp >= 0x10000 || tables.marks[cp] !== 0) at[count++] = u;
+  }
+  return { at, count };
+}
+
 /** The character a unit reads as for the terms: its look-alike group's, or a leet letter's. */
 function canonical(tables: SubstitutionTables, cp: number): number {
-  const target = tables.lookalike.get(cp);
+  // The trigger table says which characters are look-alikes, so most characters skip the map.
+  const target =
+    cp >= 0x10000 || (tables.trigger[cp]! & TRIGGER_LOOKALIKE) !== 0 ? tables.lookalike.get(cp) : undefined;
   if (target !== undefined) return target;
   const letter = cp < 0x80 && tables.leet ? LEET_LETTER[cp]! : 0;
   return letter === 0 ? cp : letter;
@@ -488,10 +553,19 @@ function readLoneLeet(tables: SubstitutionTables, view: View, at: number, rewrit
   const hanAfter = hanAt(view, end);
   if (!hanBefore && !hanAfter) return end;
   // Digits beside Han are everywhere (第8站, 3个): read them only where the letters can sit beside that Han in a term.
-  const { follows } = tables;
+  const { follows, letterSide } = tables;
+  const before = hanBefore ? canonical(tables, view.cp[at - 1]!) : -1;
+  const after = hanAfter ? canonical(tables, view.cp[end]!) : -1;
+  // Two table reads settle most runs: no term has a letter beside either neighbour, and a lone digit has no inside.
+  if (
+    end - at === 1 &&
+    (before < 0 || (before < 0x10000 && (letterSide[before]! & LETTER_AFTER) === 0)) &&
+    (after < 0 || (after < 0x10000 && (letterSide[after]! & LETTER_BEFORE) === 0))
+  )
+    return end;
   let useful =
-    (hanBefore && follows.get(canonical(tables, view.cp[at - 1]!))?.has(letterAt(view, at)) === true) ||
-    (hanAfter && follows.get(letterAt(view, end - 1))?.has(canonical(tables, view.cp[end]!)) === true);
+    (before >= 0 && follows.get(before)?.has(letterAt(view, at)) === true) ||
+    (after >= 0 && follows.get(letterAt(view, end - 1))?.has(after) === true);
   for (let k = at + 1; k < end && !useful; k++)
     useful = follows.get(letterAt(view, k - 1))?.has(letterAt(view, k)) === true;
   if (!useful) return end;
@@ -539,14 +613,17 @@ const isLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
  * first syllable, so mixed forms (赌bo) match. A match by syllables without a spelled syllable is a homophone, which the
  * Han-only scan finds; so a text without spelled pinyin gets no view at all (undefined).
  */
-export function toPinyin(view: View, buffer: ViewBuffer, reach: number): View | undefined {
+export function toPinyin(view: View, buffer: ViewBuffer, reach: number, runs?: Marked): View | undefined {
   const rewrites: Rewrite[] = [];
-  for (let u = 1; u < view.length; u++) {
+  // The normalizer's note of where letter runs start saves reading every unit.
+  const count = runs ? runs.count : view.length;
+  for (let k = runs ? 0 : 1; k < count; k++) {
+    const u = runs ? runs.at[k]! : k;
     if (!isLetter(view.cp[u]!) || !isLetter(view.cp[u - 1]!) || (u >= 2 && isLetter(view.cp[u - 2]!))) continue;
     let end = u + 1;
     while (end < view.length && view.cls[end] === CHAR_CLASS.regular && isLetter(view.cp[end]!)) end++;
     let letters = '';
-    for (let k = u - 1; k < end; k++) letters += String.fromCharCode(view.cp[k]!);
+    for (let j = u - 1; j < end; j++) letters += String.fromCharCode(view.cp[j]!);
     // Runs of two letters or more: a lone letter is an initial or an abbreviation, which lexicons write as terms.
     const syllables = segmentPinyin(letters);
     if (syllables) {
@@ -557,7 +634,7 @@ export function toPinyin(view: View, buffer: ViewBuffer, reach: number): View | 
         at += length;
       }
     }
-    u = end;
+    if (!runs) k = end;
   }
   return rewrites.length === 0 ? undefined : windowed(view, buffer, rewrites, reach, hanSyllable);
 }
