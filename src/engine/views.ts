@@ -63,7 +63,7 @@ export interface SubstitutionTables {
   readonly singles: ReadonlySet<number>;
   /**
    * The normalizer's marks for this view (see Hints): every BMP character that may start a rewrite, and every leet
-   * character, since the normalizer may read one as a letter after marking.
+   * sign whose letter may, since the normalizer may read the sign as its letter after marking it.
    */
   readonly marks: Uint8Array;
   /**
@@ -158,7 +158,12 @@ export function createSubstitutionTables(
   for (const seconds of triples.values())
     for (const thirds of seconds.values()) for (const c of thirds.values()) produces.add(c);
   if (kinds.leet) {
-    for (const c of [...Object.keys(LEET), 'i']) mark(c.charCodeAt(0), TRIGGER_LEET);
+    // Like every rewrite, only towards the lexicon's characters: a sign is read only when its letter occurs in a term
+    // (1 and i also as l), so a lexicon without Latin terms never reads leet here.
+    const usable = (letter: string): boolean =>
+      lexiconChars.has(letter.charCodeAt(0)) || (letter === 'i' && lexiconChars.has(0x6c));
+    for (const [sign, letter] of [...Object.entries(LEET), ['i', 'i'] as const])
+      if (usable(letter)) mark(sign.charCodeAt(0), TRIGGER_LEET);
     for (let cp = 0x61; cp <= 0x7a; cp++) produces.add(cp);
   }
   const follows = new Map<number, Set<number>>();
@@ -181,7 +186,9 @@ export function createSubstitutionTables(
   }
   const marks = new Uint8Array(0x10000);
   for (let cp = 0; cp < 0x10000; cp++) if ((trigger[cp]! & TRIGGER_START) !== 0) marks[cp] = 1;
-  for (const c of Object.keys(LEET)) marks[c.charCodeAt(0)] = 1;
+  // The normalizer may read a leet sign as its letter after marking it: a sign is marked when its letter is.
+  for (const [sign, letter] of Object.entries(LEET))
+    if ((trigger[letter.charCodeAt(0)]! & TRIGGER_START) !== 0) marks[sign.charCodeAt(0)] = 1;
   return {
     lookalike,
     emoji,
@@ -664,8 +671,12 @@ function hanSyllableTable(): Uint16Array {
  * must appear in a row, so one table read per character rules out most texts before the full scan.
  */
 export interface SyllableFilter {
-  /** Bit 1: a pattern of two runs is this pair; bit 2: a longer pattern starts with it (then `triples` decides). */
-  readonly pairs: Uint8Array;
+  /**
+   * Two bits per syllable pair (`pairBits` reads them): bit 1, a pattern of two runs is this pair; bit 2, a longer
+   * pattern starts with it (then `triples` decides). Packed, the table is 64 KB, small enough to stay in cache while
+   * the filter reads it for every Han character.
+   */
+  readonly pairs: Uint32Array;
   readonly triples: ReadonlySet<number>;
   /** A one-syllable pattern exists: every text with Han must be scanned. */
   readonly always: boolean;
@@ -673,7 +684,10 @@ export interface SyllableFilter {
 
 /** Builds the filter from the patterns' syllable units (already as the automaton reads them). */
 export function createSyllableFilter(patterns: readonly (readonly number[])[]): SyllableFilter {
-  const pairs = new Uint8Array(SYLLABLE_STRIDE * SYLLABLE_STRIDE);
+  const pairs = new Uint32Array((SYLLABLE_STRIDE * SYLLABLE_STRIDE) >>> 4);
+  const mark = (pair: number, bit: number): void => {
+    pairs[pair >>> 4] = pairs[pair >>> 4]! | (bit << ((pair & 15) << 1));
+  };
   const triples = new Set<number>();
   let always = false;
   for (const units of patterns) {
@@ -683,14 +697,17 @@ export function createSyllableFilter(patterns: readonly (readonly number[])[]): 
       continue;
     }
     const head = runs[0]! * SYLLABLE_STRIDE + runs[1]!;
-    if (runs.length === 2) pairs[head] = pairs[head]! | 1;
+    if (runs.length === 2) mark(head, 1);
     else {
-      pairs[head] = pairs[head]! | 2;
+      mark(head, 2);
       triples.add(head * SYLLABLE_STRIDE + runs[2]!);
     }
   }
   return { pairs, triples, always };
 }
+
+/** The bits of a syllable pair in the filter's packed table. */
+const pairBits = (pairs: Uint32Array, pair: number): number => (pairs[pair >>> 4]! >>> ((pair & 15) << 1)) & 3;
 
 /**
  * The folded view around every place where a pattern could start by sound (its first two or three syllable runs in a
@@ -707,6 +724,11 @@ export function soundWindows(
 ): View | undefined {
   const table = hanSyllableTable();
   const hits: Rewrite[] = [];
+  // Everything the loop reads is a local: this pass reads every unit of every text.
+  const { cp: cps, cls: classes, length } = view;
+  const { pairs, triples, always } = filter;
+  const SEPARATOR = CHAR_CLASS.separator;
+  const REGULAR = CHAR_CLASS.regular;
   let a = 0;
   let b = 0;
   let ua = 0;
@@ -714,26 +736,28 @@ export function soundWindows(
   let skipped = 0;
   // A start that lies wholly inside a term the folded view matched as written is that term, not a sound-alike.
   const inExact = (from: number, to: number): boolean => exact.some((m) => m.startUnit <= from && to <= m.endUnit);
-  for (let u = 0; u < view.length; u++) {
-    const cls = view.cls[u];
-    if (cls === CHAR_CLASS.separator && ++skipped <= maxSkip) continue;
+  for (let u = 0; u < length; u++) {
+    const cls = classes[u]!;
+    if (cls === SEPARATOR && ++skipped <= maxSkip) continue;
     skipped = 0;
-    const cp = view.cp[u]!;
-    const c = cls === CHAR_CLASS.regular && cp < 0x10000 ? table[cp]! : 0;
+    const cp = cps[u]!;
+    const c = cls === REGULAR && cp < 0x10000 ? table[cp]! : 0;
     if (c === 0) {
       a = b = 0;
       continue;
     }
     if (c === b) continue;
-    const from = filter.always
-      ? u
-      : b !== 0 && (filter.pairs[b * SYLLABLE_STRIDE + c]! & 1) !== 0
-        ? ub
-        : a !== 0 &&
-            (filter.pairs[a * SYLLABLE_STRIDE + b]! & 2) !== 0 &&
-            filter.triples.has((a * SYLLABLE_STRIDE + b) * SYLLABLE_STRIDE + c)
-          ? ua
-          : -1;
+    let from = -1;
+    if (always) from = u;
+    else if (b !== 0) {
+      if ((pairBits(pairs, b * SYLLABLE_STRIDE + c) & 1) !== 0) from = ub;
+      else if (
+        a !== 0 &&
+        (pairBits(pairs, a * SYLLABLE_STRIDE + b) & 2) !== 0 &&
+        triples.has((a * SYLLABLE_STRIDE + b) * SYLLABLE_STRIDE + c)
+      )
+        from = ua;
+    }
     // An identity rewrite: it only anchors a window.
     if (from >= 0 && !inExact(from, u)) hits.push({ start: u, end: u + 1, units: [cp], via: 0 });
     a = b;
