@@ -153,6 +153,8 @@ export class ViewScanner {
         continue;
       }
       if (repeat && sym === lastSym) {
+        // A run no pattern can hold was never recorded (below): its repeats are not either.
+        if (state === 0) continue;
         const r = this.runs & mask;
         runCount[r]!++;
         runEnd[r] = u;
@@ -177,6 +179,10 @@ export class ViewScanner {
       }
       state = dense ? dense[state * stride + sym]! : state === 0 ? rootNext[sym]! : automaton.next(state, sym);
       lastSym = sym;
+      if (this.open.length > 0) this.open = [];
+      // Back at the root, no pattern holds this run, nor any before it: a later match looks back only over runs read
+      // since, so this one needs no record. Most characters of most texts take this path.
+      if (state === 0) continue;
       const r = ++this.runs & mask;
       runCount[r] = 1;
       runStart[r] = u;
@@ -186,7 +192,6 @@ export class ViewScanner {
       blockStart[r] = u;
       blockCount[r] = 1;
       blockVia[r] = vias[u]!;
-      if (this.open.length > 0) this.open = [];
       if (accepting[state] === 1) this.emit(state);
     }
     return this.found;
