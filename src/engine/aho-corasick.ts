@@ -23,6 +23,11 @@ export class AhoCorasick {
     readonly outStart: Int32Array,
     readonly outPattern: Int32Array,
     readonly stateCount: number,
+    /**
+     * Per state, bit (sym & 31) is set when the state has a child on some symbol with those low bits: most failed
+     * transitions (a state whose children do not include the symbol) skip the edge search with one read.
+     */
+    private readonly childBits: Int32Array,
   ) {}
 
   /** Builds the automaton; symbols are 1..alphabetSize, pattern ids are indices into `patterns`. */
@@ -76,6 +81,11 @@ export class AhoCorasick {
 
     const fail = new Int32Array(stateCount);
     const dict = new Int32Array(stateCount).fill(-1);
+    const childBits = new Int32Array(stateCount);
+    for (let st = 0; st < stateCount; st++) {
+      for (let e = edgeStart[st]!; e < edgeStart[st + 1]!; e++)
+        childBits[st] = childBits[st]! | (1 << (edgeSym[e]! & 31));
+    }
     const automaton = new AhoCorasick(
       rootNext,
       edgeStart,
@@ -86,6 +96,7 @@ export class AhoCorasick {
       outStart,
       outPattern,
       stateCount,
+      childBits,
     );
 
     // Breadth-first: a state's failure link is the longest proper suffix of its path that is also a path.
@@ -151,9 +162,12 @@ export class AhoCorasick {
   /** The state after reading `sym` in `state`, following failure links. Symbol 0 (outside the alphabet) resets. */
   next(state: number, sym: number): number {
     let s = state;
+    const bit = 1 << (sym & 31);
     while (s !== 0) {
-      const t = this.goto(s, sym);
-      if (t >= 0) return t;
+      if ((this.childBits[s]! & bit) !== 0) {
+        const t = this.goto(s, sym);
+        if (t >= 0) return t;
+      }
       s = this.fail[s]!;
     }
     return this.rootNext[sym]!;
