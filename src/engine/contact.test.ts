@@ -895,6 +895,18 @@ describe('findContacts: the prefilter', () => {
     // A real dot joins a letter or digit up to two Han characters before it, as a disguised dot does.
     '3点半https://0周.１周？？',
     '博物馆a点b https://0周 .１博物馆',
+    // A keyword that is no finding alone makes its part worth reading only beside a number of five digits or more, a
+    // letter (a WeChat id), or, for a messenger's name, an invitation it merges with.
+    '博物馆加一下微信博物馆',
+    '博物馆添加一下 QQ博物馆',
+    '博物馆企鹅加一下博物馆',
+    '博物馆手机博物馆',
+    '博物馆手机号 1234博物馆',
+    '博物馆手机号 12345博物馆',
+    '博物馆电话 2345678博物馆',
+    '博物馆微信 abc_defg博物馆',
+    '博物馆微信是 Ａｂｃ_ｄｅｆｇ博物馆',
+    '博物馆订单 12345博物馆',
   ];
   for (const text of tricky) {
     test(`same findings on ${JSON.stringify(text)}`, () => {

@@ -143,6 +143,13 @@ function insert(root: TrieNode, form: string, entry: KeywordEntry): void {
   }
 }
 
+/** What the matcher holds for one keyword form (the first row that names it), or undefined for no keyword. */
+export function keywordEntry(form: string): { readonly kind: KeywordKind; readonly alone: AloneSeverity } | undefined {
+  let node: TrieNode | undefined = TRIE;
+  for (const ch of form) node = node?.children.get(ch);
+  return node?.entry;
+}
+
 /** Every keyword form the trie holds, the 加/加个/添加 forms of the platform names included. */
 export const KEYWORD_FORMS: readonly string[] = [...SOLICITS, ...PLATFORMS, ...NEGATIVES].flatMap(([form, kind]) =>
   kind === 'wechat' || kind === 'qq' ? [form, ...ADD_PREFIXES.map((prefix) => prefix + form)] : [form],

@@ -1,5 +1,5 @@
 import { toUnits } from './glyphs.js';
-import { BETWEEN, FILLERS, isSoftSeparator, KEYWORD_FORMS, keyOf } from './keywords.js';
+import { BETWEEN, FILLERS, isSoftSeparator, KEYWORD_FORMS, keyOf, keywordEntry } from './keywords.js';
 import { AT_WORDS, DOT_WORDS, LINK_MARKS, startsWithAt } from './links.js';
 
 /**
@@ -32,8 +32,13 @@ const NUMERALS = 1024;
 const START = 2048;
 /** A disguised dot (点, 。, 丶): the view reads one as '.' only between ASCII letters or digits. */
 const DOT = 4096;
-/** What a character may start or extend: anything else ends a digit run and is skipped with its neighbours. */
-const ACTIVE = DIGIT | GAP | START | LINK | NUMERALS;
+/** A letter of the full scan (ASCII, full-width or circled): what a WeChat id is made of. */
+const LETTER = 8192;
+/**
+ * What a character may start or extend: anything else ends a digit run and is skipped with its neighbours. A gap
+ * (separator or line break) extends only a digit run, so outside one it is skipped too.
+ */
+const STARTS = DIGIT | START | LINK | NUMERALS;
 
 const DOTS = '点。｡丶·•・';
 
@@ -46,6 +51,39 @@ const WIDTH = ALPHABET.length + 1;
  * The keyword trie as a table of transitions, node × key number → node (0: none; the root is node 0 and never a
  * target), so that a walk reads numbers, not strings, on every keyword character of the text.
  */
+/**
+ * What a keyword can make of its part of the text (bits of the trie's `ends`). Only a keyword that is a finding alone, or
+ * an invitation beside a messenger's name (添加 + 微信), reports by itself; any other keyword needs a number of five
+ * digits or more in its part, or, for WeChat, an id (a letter).
+ */
+const REPORTS_ALONE = 1;
+const INVITES = 2;
+const MESSENGER = 4;
+const WECHAT = 8;
+const ANY_KEYWORD = 16;
+
+function keywordBits(form: string): number {
+  const entry = keywordEntry(form);
+  if (entry === undefined) return ANY_KEYWORD;
+  let bits = ANY_KEYWORD;
+  if (entry.alone !== null) bits |= REPORTS_ALONE;
+  if (entry.kind === 'solicit') bits |= INVITES;
+  if (entry.kind === 'wechat' || entry.kind === 'qq') bits |= MESSENGER;
+  if (entry.kind === 'wechat') bits |= WECHAT;
+  return bits;
+}
+
+/** The fewest digits of a number a keyword can introduce (the full scan's judgeDigits). */
+const KEYWORD_DIGITS = 5;
+
+/** Whether keywords with these bits, in a part with this longest digit run and (maybe) a letter, may be a finding. */
+function keywordsReport(bits: number, digits: number, letter: boolean): boolean {
+  if (bits === 0) return false;
+  if ((bits & REPORTS_ALONE) !== 0 || digits >= KEYWORD_DIGITS) return true;
+  if ((bits & INVITES) !== 0 && (bits & MESSENGER) !== 0) return true;
+  return (bits & WECHAT) !== 0 && letter;
+}
+
 function buildTrie(): { readonly next: Int16Array; readonly ends: Uint8Array } {
   const next: number[] = new Array<number>(WIDTH).fill(0);
   const ends: number[] = [0];
@@ -62,7 +100,7 @@ function buildTrie(): { readonly next: Int16Array; readonly ends: Uint8Array } {
       }
       node = target;
     }
-    ends[node] = 1;
+    ends[node] = ends[node]! | keywordBits(form);
   }
   return { next: Int16Array.from(next), ends: Uint8Array.from(ends) };
 }
@@ -83,6 +121,7 @@ function classify(cp: number): number {
   if (unit !== undefined) {
     if (unit.kind === 'digit') f |= DIGIT | (unit.value.length > 1 ? WIDE : 0);
     if (unit.kind === 'digit' && unit.style === 'numerals') f |= NUMERALS;
+    if (unit.kind === 'letter') f |= LETTER;
     if (unit.kind === 'separator' || unit.kind === 'newline') f |= GAP;
     if (unit.kind === 'separator' && unit.counted) f |= COUNTED;
     if (unit.kind === 'newline') f |= NEWLINE;
@@ -125,15 +164,17 @@ function isAstralDigit(cp: number): boolean {
 }
 
 /**
- * Whether a keyword may start at code unit i: the trie walk of the keyword matcher, skipping whatever may be a soft
- * separator (every astral code point may be an emoji), without its Latin word-boundary checks.
+ * The keywords that may start at code unit i, as the bits of every form the walk passes (0: none): the trie walk of the
+ * keyword matcher, skipping whatever may be a soft separator (every astral code point may be an emoji), without its
+ * Latin word-boundary checks.
  */
-function mayMatchKeyword(text: string, i: number): boolean {
+function keywordsAt(text: string, i: number): number {
   const { next, ends } = TRIE;
   let node = next[KEY_OF[text.charCodeAt(i)] ?? 0] ?? 0;
   let j = i + 1;
+  let bits = 0;
   while (node !== 0) {
-    if (ends[node] === 1) return true;
+    bits |= ends[node] ?? 0;
     let target = 0;
     let skipped = 0;
     let k = j;
@@ -144,13 +185,13 @@ function mayMatchKeyword(text: string, i: number): boolean {
       // A '-' the trie can take is read as a key, as the matcher does (e-mail).
       target = (f & KEY) === 0 ? 0 : (next[node * WIDTH + (KEY_OF[c] ?? 0)] ?? 0);
       if (target !== 0) break;
-      if ((f & SOFT) === 0) return false;
-      if ((f & COUNTED) !== 0 && (skipped += 1) > 2) return false;
+      if ((f & SOFT) === 0) return bits;
+      if ((f & COUNTED) !== 0 && (skipped += 1) > 2) return bits;
     }
     node = target;
     j = k + 1;
   }
-  return false;
+  return bits;
 }
 
 /** Spelled dots and at-signs by their first code unit. */
@@ -264,7 +305,9 @@ function push(windows: number[], start: number, end: number): void {
  * The parts of `text` the full scan must read, as [start, end) pairs of UTF-16 offsets; everywhere else it would find
  * nothing. A part is cut only inside three inert characters in a row (plain Han text, no keyword character, filler or link
  * mark): every walk of the full scan (digit runs, keyword trie, keyword context, link view) stops at one, and none looks
- * further than two of them, so a part read alone yields exactly the findings the whole text has there.
+ * further than two of them, so a part read alone yields exactly the findings the whole text has there. A part is read
+ * when it may hold a number, a link, or a keyword that can report (keywordsReport): 手机, 电话 and 微信 are everyday
+ * words, and beside no number or id they are no finding.
  * `linkable` is mayHaveLink of the whole text, asked only when a dot or at-sign turns up.
  *
  * @example
@@ -280,12 +323,16 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
   let numerals = false;
   let links: boolean | undefined;
   let quietUntil = 0;
+  // What the current part holds for its keywords: their bits, its longest digit run, whether it has a letter.
+  let partKeys = 0;
+  let partDigits = 0;
+  let partLetter = false;
   for (let i = 0; i < n; i += 1) {
     const c = text.charCodeAt(i);
     let f = FLAGS[c] ?? 0;
     // Most characters of Chinese text start nothing and end any digit run: skip their stretch at once, cutting inside
-    // three inert ones in a row (between the first and the second).
-    if ((f & ACTIVE) === 0 && f !== 0) {
+    // three inert ones in a row (between the first and the second). Outside a digit run a gap does nothing either.
+    if (f !== 0 && (f & STARTS) === 0 && (digits === 0 || (f & GAP) === 0)) {
       digits = 0;
       gap = 0;
       numerals = false;
@@ -293,12 +340,16 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
       let k = i;
       for (; k < n; k += 1) {
         const g = FLAGS[text.charCodeAt(k)] ?? 0;
-        if ((g & ACTIVE) !== 0 || g === 0) break;
+        if ((g & STARTS) !== 0 || g === 0) break;
         inert = (g & INERT) === 0 ? 0 : inert + 1;
+        if ((g & LETTER) !== 0) partLetter = true;
         if (inert === 3) {
-          if (hot) push(windows, partStart, k - 1);
+          if (hot || keywordsReport(partKeys, partDigits, partLetter)) push(windows, partStart, k - 1);
           partStart = k - 1;
           hot = false;
+          partKeys = 0;
+          partDigits = 0;
+          partLetter = false;
         }
       }
       i = k - 1;
@@ -309,6 +360,7 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
         // An astral digit extends a run; anything else astral (emoji, skin tones) may be a separator inside one.
         if (isAstralDigit(text.codePointAt(i) ?? 0)) {
           digits += 1;
+          partDigits = Math.max(partDigits, digits);
           gap = 0;
           numerals = true;
           if (mayBeNumber(digits, numerals)) hot = true;
@@ -317,8 +369,10 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
       }
       f = classify(c);
     }
+    if ((f & LETTER) !== 0) partLetter = true;
     if ((f & DIGIT) !== 0) {
       digits += (f & WIDE) === 0 ? 1 : 2;
+      partDigits = Math.max(partDigits, digits);
       gap = 0;
     } else if ((f & NEWLINE) !== 0) {
       gap = 0;
@@ -337,9 +391,15 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
     if ((f & NUMERALS) !== 0 && digits > 0) numerals = true;
     if (mayBeNumber(digits, numerals)) hot = true;
     if (hot) continue;
-    if ((f & START) !== 0 && mayMatchKeyword(text, i)) hot = true;
-    else if ((f & LINK) === 0 || i < quietUntil) continue;
-    else if (c === 0x2e || c === 0xff0e) {
+    if ((f & START) !== 0) {
+      partKeys |= keywordsAt(text, i);
+      if (keywordsReport(partKeys, partDigits, partLetter)) {
+        hot = true;
+        continue;
+      }
+    }
+    if ((f & LINK) === 0 || i < quietUntil) continue;
+    if (c === 0x2e || c === 0xff0e) {
       // A real dot: the link view reads the run around it as it stands (a disguised mark rewritten in the same part makes
       // the part hot by itself), except that, like a disguised dot, it joins an ASCII letter or digit up to two Han,
       // space or punctuation code points before it (https://0周.１). Each run is read once.
@@ -349,6 +409,6 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
       if ((joins || mayHoldLink(text, start, quietUntil)) && (links ??= linkable())) hot = true;
     } else if (maySubstitute(text, i, f) && (links ??= linkable())) hot = true;
   }
-  if (hot) push(windows, partStart, n);
+  if (hot || keywordsReport(partKeys, partDigits, partLetter)) push(windows, partStart, n);
   return windows;
 }
