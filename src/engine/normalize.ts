@@ -152,7 +152,8 @@ export function normalize(
   let u = 0;
   let gap = 0;
   // Leet is read only when a digit or @/$ touches a letter somewhere: most texts never need the pass.
-  let leetCandidate = false;
+  // The unit where a digit or sign first touches a letter (-1: nowhere); runs before it have nothing to read.
+  let leetFrom = -1;
   let previous = 0;
   let beforePrevious = 0;
   // One more table read per unit here saves the side views a pass each.
@@ -188,7 +189,7 @@ export function normalize(
           u++;
           gap = 0;
           if (folded < 0x7b) {
-            if (!leetCandidate && touchesLeet(previous, folded)) leetCandidate = true;
+            if (leetFrom < 0 && touchesLeet(previous, folded)) leetFrom = u - 1;
             if (isLetter(folded) && isLetter(previous) && !isLetter(beforePrevious)) {
               letterPair = true;
               hints?.addRun(u - 1);
@@ -233,13 +234,13 @@ export function normalize(
       outEnd[u] = next;
       u++;
       gap = 0;
-      if (!leetCandidate && touchesLeet(previous, c)) leetCandidate = true;
+      if (leetFrom < 0 && touchesLeet(previous, c)) leetFrom = u - 1;
       beforePrevious = previous;
       previous = c;
     }
     i = next;
   }
-  if (normalizer.leet && leetCandidate && readLeet(buffer, u) && hints) {
+  if (normalizer.leet && leetFrom >= 0 && readLeet(buffer, u, leetFrom) && hints) {
     // Digits read as letters may join letters into runs (a1b → aib): the runs noted are stale.
     letterPair = true;
     hints.runs = undefined;
@@ -264,7 +265,7 @@ const touchesLeet = (a: number, b: number): boolean =>
  * stay. One digit at the edge of a word of three letters or more is read too (cun7); a symbol there is punctuation.
  * Returns whether it read any.
  */
-function readLeet(view: ViewBuffer, length: number): boolean {
+function readLeet(view: ViewBuffer, length: number, from: number): boolean {
   const { cp } = view;
   let rewritten = false;
   const read = (k: number): void => {
@@ -275,7 +276,9 @@ function readLeet(view: ViewBuffer, length: number): boolean {
     view.cls[k] = CHAR_CLASS.regular;
     view.via[k] = view.via[k]! | LEET_BIT;
   };
-  let u = 0;
+  // Start at the beginning of the run that holds `from`, where a digit or sign first touches a letter.
+  let u = from;
+  while (u > 0 && (isLetter(cp[u - 1]!) || isDigit(cp[u - 1]!) || isLeetSymbol(cp[u - 1]!))) u--;
   while (u < length) {
     const c = cp[u]!;
     if (!isLetter(c) && !isDigit(c) && !isLeetSymbol(c)) {
