@@ -81,15 +81,22 @@ interface ScanResult {
 
 interface Contender {
   readonly name: string;
-  /** Scans every text; returns how many matches it reported and, where it reports spans, which occurrences it covered. */
-  scan(texts: readonly string[]): ScanResult;
+  /**
+   * Scans every text; returns how many matches it reported and, where it reports spans and `check` is set, which
+   * occurrences it covered. Timed runs only count, as the peers do: collecting spans is the benchmark's bookkeeping.
+   */
+  scan(texts: readonly string[], check?: boolean): ScanResult;
 }
 
 function qinglang(name: string, engine: Engine): Contender {
   return {
     name,
-    scan(texts) {
+    scan(texts, check = false) {
       let count = 0;
+      if (!check) {
+        for (const text of texts) count += engine.moderate(text).matches.length;
+        return { count };
+      }
       const spans: Map<string, [number, number][]>[] = [];
       texts.forEach((text, t) => {
         const byTerm = new Map<string, [number, number][]>();
@@ -155,7 +162,7 @@ function measure(
   mib: number,
   reps: number,
 ): ScanResult & { mibPerSecond: number } {
-  const first = contender.scan(texts); // warm-up, and the result we check
+  const first = contender.scan(texts, true); // warm-up, and the result we check
   const rates: number[] = [];
   for (let r = 0; r < reps; r++) {
     const started = performance.now();
