@@ -128,8 +128,11 @@ test('moderate: a topic term is a label until a cue near it in the sentence, or 
           '高利贷 high topic',
           '@category abuse',
           '智障 medium topic',
+          '@category discrimination',
+          '黑人都是 medium topic',
           '^^找我 crime_solicitation',
           '^^你 abuse',
+          '^^都是 discrimination',
           '~~严厉打击 crime_solicitation',
         ].join('\n'),
       },
@@ -159,6 +162,12 @@ test('moderate: a topic term is a label until a cue near it in the sentence, or 
     'a contact detail is an invitation',
   );
   assert.deepEqual(severities('严厉打击高利贷，找我举报'), [['高利贷', 'low']], 'protective wording wins over a cue');
+  assert.deepEqual(
+    severities('白人和黑人都是智人'),
+    [['黑人都是', 'low']],
+    "a cue inside the term is the term's own word",
+  );
+  assert.deepEqual(severities('黑人都是这样，都是一样'), [['黑人都是', 'medium']], 'a cue beside it still counts');
   assert.equal(e.moderate('高利贷找我').action, 'block');
   assert.equal(e.moderate('高利贷十年').action, 'label');
 });

@@ -154,6 +154,8 @@ export function decide(input: DecideInput): Verdict {
         !invited &&
         !cues.some(
           ([s, e, i]) =>
+            // A cue inside the term (都是 in 黑人都是) is the term's own wording, not something said of it.
+            (s < start || e > end) &&
             s - end <= CUE_REACH &&
             start - e <= CUE_REACH &&
             inContext(text, start, end, s, e, lexicon.cues[i]!.categories, term.category),
