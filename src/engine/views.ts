@@ -728,42 +728,40 @@ export function soundWindows(
   const { cp: cps, cls: classes, length } = view;
   const { pairs, triples, always } = filter;
   const SEPARATOR = CHAR_CLASS.separator;
-  const REGULAR = CHAR_CLASS.regular;
   let a = 0;
   let b = 0;
   let ua = 0;
   let ub = 0;
+  // The pair bits of (a, b), read when b came: the triple test reuses them.
+  let ab = 0;
   let skipped = 0;
   // A start that lies wholly inside a term the folded view matched as written is that term, not a sound-alike.
   const inExact = (from: number, to: number): boolean => exact.some((m) => m.startUnit <= from && to <= m.endUnit);
   for (let u = 0; u < length; u++) {
-    const cls = classes[u]!;
-    if (cls === SEPARATOR && ++skipped <= maxSkip) continue;
-    skipped = 0;
     const cp = cps[u]!;
-    const c = cls === REGULAR && cp < 0x10000 ? table[cp]! : 0;
+    // Only Han characters have a syllable, and they are always regular units.
+    const c = cp < 0x10000 ? table[cp]! : 0;
     if (c === 0) {
-      a = b = 0;
+      // A separator is skipped as the matcher skips it; anything else ends the syllables in a row.
+      if (classes[u] === SEPARATOR && ++skipped <= maxSkip) continue;
+      skipped = 0;
+      a = b = ab = 0;
       continue;
     }
+    skipped = 0;
     if (c === b) continue;
+    const bc = b === 0 ? 0 : pairBits(pairs, b * SYLLABLE_STRIDE + c);
     let from = -1;
     if (always) from = u;
-    else if (b !== 0) {
-      if ((pairBits(pairs, b * SYLLABLE_STRIDE + c) & 1) !== 0) from = ub;
-      else if (
-        a !== 0 &&
-        (pairBits(pairs, a * SYLLABLE_STRIDE + b) & 2) !== 0 &&
-        triples.has((a * SYLLABLE_STRIDE + b) * SYLLABLE_STRIDE + c)
-      )
-        from = ua;
-    }
+    else if ((bc & 1) !== 0) from = ub;
+    else if ((ab & 2) !== 0 && triples.has((a * SYLLABLE_STRIDE + b) * SYLLABLE_STRIDE + c)) from = ua;
     // An identity rewrite: it only anchors a window.
     if (from >= 0 && !inExact(from, u)) hits.push({ start: u, end: u + 1, units: [cp], via: 0 });
     a = b;
     ua = ub;
     b = c;
     ub = u;
+    ab = bc;
   }
   return hits.length === 0 ? undefined : windowed(view, buffer, hits, reach, same);
 }
