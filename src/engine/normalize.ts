@@ -1,6 +1,9 @@
 import { CHAR_CLASS, LEET, MULTI, VIA_BIT, classOf, foldTable, type CharClass, type FoldTable } from './fold.js';
 import type { VariantKind } from './types.js';
 
+/** The classes as plain constants: the hot loops compare against numbers, not properties of CHAR_CLASS. */
+const { invisible: INVISIBLE, lineBreak: LINE_BREAK, regular: REGULAR } = CHAR_CLASS;
+
 /**
  * A normalized view of a text: one unit per folded code point, each knowing the UTF-16 span of the original text it came
  * from, so one-to-many and many-to-one rewrites map back exactly. Invisible characters produce no unit; they mark the
@@ -177,7 +180,7 @@ export function normalize(
       const folded = single[cp]!;
       if (folded !== MULTI) {
         const cls = classes[folded]!;
-        if (cls === CHAR_CLASS.invisible) gap |= INVISIBLE_GAP;
+        if (cls === INVISIBLE) gap |= INVISIBLE_GAP;
         else {
           if (marks !== undefined && marks[folded] !== 0) marked[count++] = u;
           outCp[u] = folded;
@@ -195,7 +198,7 @@ export function normalize(
               hints?.addRun(u - 1);
             }
           }
-          if (cls === CHAR_CLASS.lineBreak) lineBreak = true;
+          if (cls === LINE_BREAK) lineBreak = true;
           beforePrevious = previous;
           previous = folded;
         }
@@ -216,7 +219,7 @@ export function normalize(
     }
     for (const c of cps) {
       const cls = c < 0x10000 ? (classes[c]! as CharClass) : astralClass(c);
-      if (cls === CHAR_CLASS.invisible) {
+      if (cls === INVISIBLE) {
         gap |= INVISIBLE_GAP;
         continue;
       }
@@ -225,7 +228,7 @@ export function normalize(
         letterPair = true;
         hints?.addRun(u);
       }
-      if (cls === CHAR_CLASS.lineBreak) lineBreak = true;
+      if (cls === LINE_BREAK) lineBreak = true;
       outCp[u] = c;
       outCls[u] = cls;
       outVia[u] = entry ? entry.via : 0;
@@ -273,7 +276,7 @@ function readLeet(view: ViewBuffer, length: number, from: number): boolean {
     if (letter === undefined) return;
     rewritten = true;
     cp[k] = letter.charCodeAt(0);
-    view.cls[k] = CHAR_CLASS.regular;
+    view.cls[k] = REGULAR;
     view.via[k] = view.via[k]! | LEET_BIT;
   };
   // Start at the beginning of the run that holds `from`, where a digit or sign first touches a letter.

@@ -2,6 +2,9 @@ import type { AhoCorasick } from './aho-corasick.js';
 import { CHAR_CLASS, VIA_BIT } from './fold.js';
 import type { View } from './normalize.js';
 
+/** The classes as plain constants: the hot loops compare against numbers, not properties of CHAR_CLASS. */
+const { regular: REGULAR, separator: SEPARATOR } = CHAR_CLASS;
+
 /** Everything the scanners need about one automaton pattern, in parallel arrays. */
 export interface Patterns {
   /** 0 term, 1 allow term, 2 context. */
@@ -131,8 +134,8 @@ export class ViewScanner {
 
     for (let u = 0; u < view.length; u++) {
       const cls = classes[u]!;
-      if (cls !== CHAR_CLASS.regular) {
-        if ((cls === CHAR_CLASS.separator || crossLines) && separators && ++skipped <= maxSkip) {
+      if (cls !== REGULAR) {
+        if ((cls === SEPARATOR || crossLines) && separators && ++skipped <= maxSkip) {
           pendingGap |= SEPARATOR_BIT | gaps[u]!;
           continue;
         }
