@@ -132,7 +132,8 @@ export class ViewScanner {
     let skipped = 0;
     let pendingGap = 0;
 
-    for (let u = 0; u < view.length; u++) {
+    const length = view.length;
+    for (let u = 0; u < length; u++) {
       const cls = classes[u]!;
       if (cls !== REGULAR) {
         if ((cls === SEPARATOR || crossLines) && separators && ++skipped <= maxSkip) {
