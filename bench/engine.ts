@@ -1,6 +1,6 @@
 /**
  * Engine benchmark: qinglang (exact-only and every variant stage) beside mint-filter and obscenity, on one deterministic
- * corpus, in one run. Run: npm run bench   (options: --mib N for the corpus size, --reps N, --skip-peers)
+ * corpus, in one run. Run: npm run bench    (options: --mib N for the corpus size, --reps N, --skip-peers)
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -76,14 +76,15 @@ function lexiconOf(terms: readonly string[]): Lexicon {
 
 interface ScanResult {
   readonly count: number;
-  readonly covers?: (text: number, start: number, term: string) => boolean;
+  /** Where the contender reports spans: [text, start, end, term] for every match (checked on the warm-up run only). */
+  readonly spans?: [number, number, number, string][];
 }
 
 interface Contender {
   readonly name: string;
   /**
-   * Scans every text; returns how many matches it reported and, where it reports spans and `check` is set, which
-   * occurrences it covered. Timed runs only count, as the peers do: collecting spans is the benchmark's bookkeeping.
+   * Scans every text; returns how many matches it reported and, where it reports spans and `check` is set, the spans.
+   * Timed runs only count, as the peers do: collecting spans is the benchmark's bookkeeping.
    */
   scan(texts: readonly string[], check?: boolean): ScanResult;
 }
@@ -97,21 +98,14 @@ function qinglang(name: string, engine: Engine): Contender {
         for (const text of texts) count += engine.moderate(text).matches.length;
         return { count };
       }
-      const spans: Map<string, [number, number][]>[] = [];
+      const spans: [number, number, number, string][] = [];
       texts.forEach((text, t) => {
-        const byTerm = new Map<string, [number, number][]>();
         for (const m of engine.moderate(text).matches) {
           count++;
-          byTerm.set(m.term, [...(byTerm.get(m.term) ?? []), [m.start, m.end]]);
+          spans.push([t, m.start, m.end, m.term]);
         }
-        spans[t] = byTerm;
       });
-      // An occurrence is found when a match of its term covers it (a disguise-aware match may cover repeats around it).
-      return {
-        count,
-        covers: (t, start, term) =>
-          (spans[t]?.get(term) ?? []).some(([s, e]) => s <= start && e >= start + term.length),
-      };
+      return { count, spans };
     },
   };
 }
@@ -191,6 +185,55 @@ function compileInChild(count: number, core: boolean): { seconds: number; peakRs
   return JSON.parse(out) as { seconds: number; peakRssMiB: number };
 }
 
+const CONTENDERS = [
+  'qinglang exact-only',
+  'qinglang core stages',
+  'qinglang every view',
+  'mint-filter',
+  'obscenity',
+] as const;
+type ContenderName = (typeof CONTENDERS)[number];
+
+function contender(name: ContenderName, terms: readonly string[]): Contender {
+  switch (name) {
+    case 'qinglang exact-only':
+      return qinglang(name, compileEngine(lexiconOf(terms), { variants: [] }));
+    case 'qinglang core stages':
+      return qinglang(name, compileEngine(lexiconOf(terms), { variants: CORE_VARIANTS }));
+    case 'qinglang every view':
+      return qinglang(name, compileEngine(lexiconOf(terms)));
+    case 'mint-filter':
+      return mint(terms);
+    case 'obscenity':
+      return obscenity(terms);
+  }
+}
+
+interface Measured {
+  readonly mibPerSecond: number;
+  readonly count: number;
+  readonly spans?: [number, number, number, string][];
+}
+
+/** Measures one contender in this process and prints JSON (see measureInChild). */
+function runOnly(name: ContenderName, mib: number, reps: number): void {
+  const terms = makeTerms(2000);
+  const texts = makeCorpus(terms, mib * 1048576);
+  const actualMib = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1048576;
+  const result: Measured = measure(contender(name, terms), texts, actualMib, reps);
+  console.log(JSON.stringify(result));
+}
+
+/**
+ * Each contender runs in a fresh child on the same deterministic corpus: the engines share code, and one engine's JIT
+ * feedback or garbage would otherwise slow the next.
+ */
+function measureInChild(name: ContenderName, mib: number, reps: number): Measured {
+  const args = [fileURLToPath(import.meta.url), '--run', name, '--mib', String(mib), '--reps', String(reps)];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  return JSON.parse(out) as Measured;
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
@@ -199,39 +242,45 @@ function main(): void {
       'skip-peers': { type: 'boolean' },
       'compile-only': { type: 'string' },
       core: { type: 'boolean' },
+      run: { type: 'string' },
     },
   });
   if (values['compile-only']) return compileOnly(Number(values['compile-only']), values.core ?? false);
   const mib = Number(values.mib);
   const reps = Math.max(5, Number(values.reps));
+  if (values.run !== undefined) {
+    const name = CONTENDERS.find((c) => c === values.run);
+    if (!name) throw new Error(`unknown contender ${values.run}; one of: ${CONTENDERS.join(', ')}`);
+    return runOnly(name, mib, reps);
+  }
   const terms = makeTerms(2000);
   const texts = makeCorpus(terms, mib * 1048576);
   const actualMib = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1048576;
   const reference = referenceOccurrences(terms, texts);
   console.log(
-    `corpus: ${actualMib.toFixed(2)} MiB (UTF-8) in ${texts.length} texts, 2,000 terms, ${reference.length} true occurrences; median of ${reps} runs after a warm-up\n`,
+    `corpus: ${actualMib.toFixed(2)} MiB (UTF-8) in ${texts.length} texts, 2,000 terms, ${reference.length} true occurrences; median of ${reps} runs after a warm-up, each engine in its own process\n`,
   );
 
-  const lexicon = lexiconOf(terms);
-  const contenders: Contender[] = [
-    qinglang('qinglang exact-only', compileEngine(lexicon, { variants: [] })),
-    qinglang('qinglang core stages', compileEngine(lexicon, { variants: CORE_VARIANTS })),
-    qinglang('qinglang every view', compileEngine(lexicon)),
-  ];
-  if (!values['skip-peers']) contenders.push(mint(terms), obscenity(terms));
-
+  const names = CONTENDERS.filter((c) => !values['skip-peers'] || c.startsWith('qinglang'));
   const rows: { name: string; rate: number; found: string; missed: string }[] = [];
-  for (const contender of contenders) {
-    const result = measure(contender, texts, actualMib, reps);
+  for (const name of names) {
+    const result = measureInChild(name, mib, reps);
     let missed: string;
-    if (result.covers) {
-      const covers = result.covers;
+    if (result.spans) {
+      // An occurrence is found when a match of its term covers it (a disguise-aware match may cover repeats around it).
+      const byText = new Map<string, [number, number][]>();
+      for (const [t, start, end, term] of result.spans) {
+        const key = `${t}\u0000${term}`;
+        byText.set(key, [...(byText.get(key) ?? []), [start, end]]);
+      }
+      const covers = (t: number, start: number, term: string): boolean =>
+        (byText.get(`${t}\u0000${term}`) ?? []).some(([s, e]) => s <= start && e >= start + term.length);
       missed = String(reference.filter(([t, start, term]) => !covers(t, start, term)).length);
     } else {
       // Peers report no spans we can check one by one; fewer matches than true occurrences is a lower bound on misses.
       missed = `≥ ${Math.max(0, reference.length - result.count)}`;
     }
-    rows.push({ name: contender.name, rate: result.mibPerSecond, found: String(result.count), missed });
+    rows.push({ name, rate: result.mibPerSecond, found: String(result.count), missed });
   }
 
   const mintRate = rows.find((r) => r.name === 'mint-filter')?.rate;
@@ -253,9 +302,8 @@ function main(): void {
     const { seconds, peakRssMiB } = compileInChild(count, core);
     console.log(`| ${label} | ${seconds.toFixed(3)} | ${peakRssMiB.toFixed(0)} |`);
   }
-  console.log(`\npeak RSS of this benchmark process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   console.log(
-    'core stages: width, case, invisible, traditional, confusable, leet, separator, repeat; every view adds pinyin,\n' +
+    '\ncore stages: width, case, invisible, traditional, confusable, leet, separator, repeat; every view adds pinyin,\n' +
       'homophone, split, lookalike, emoji, acrostic and contact details. Their extra matches are disguised terms they find.',
   );
 }
