@@ -7,10 +7,10 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { Engine } from '../src/engine/index.js';
 import * as here from '../src/engine/index.js';
 import { makeCorpus, makeTerms } from './engine.js';
+import { parseScriptArgs } from '../scripts/args.js';
 
 type EngineModule = Pick<typeof here, 'compileEngine' | 'parseLexicon' | 'CORE_VARIANTS'>;
 
@@ -25,13 +25,11 @@ function build(module: EngineModule, terms: readonly string[], core: boolean): E
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      base: { type: 'string' },
-      mib: { type: 'string', default: '10' },
-      runs: { type: 'string', default: '7' },
-      core: { type: 'boolean', default: false },
-    },
+  const { values } = parseScriptArgs('npm run bench:ab -- --base DIST [--mib N] [--runs N] [--core]', {
+    base: { type: 'string' },
+    mib: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '7' },
+    core: { type: 'boolean', default: false },
   });
   if (values.base === undefined) throw new Error('--base <dist directory of the other build> is required');
   const baseUrl = pathToFileURL(resolve(values.base, 'src/engine/index.js')).href;

@@ -3,9 +3,9 @@
  * about every 2,000 characters and (c) in every message, with the prefilter and without it (the full scan over every character).
  * Run: npx tsc -b && node dist/bench/contact.js   (options: --mib N for the corpus size, --reps N)
  */
-import { parseArgs } from 'node:util';
 import { findContacts } from '../src/engine/contact.js';
 import { createRandom } from '../scripts/eval/random.js';
+import { parseScriptArgs } from '../scripts/args.js';
 
 /** Frequent characters of everyday Chinese chat, so keyword characters (手, 看, 加, 电…) turn up as often as in life. */
 const HAN =
@@ -103,8 +103,9 @@ function measure(messages: readonly string[], full: boolean, reps: number): { mi
   return { mib: best, findings };
 }
 
-const { values } = parseArgs({
-  options: { mib: { type: 'string', default: '2' }, reps: { type: 'string', default: '5' } },
+const { values } = parseScriptArgs('node dist/bench/contact.js [--mib N] [--reps N]', {
+  mib: { type: 'string', default: '2' },
+  reps: { type: 'string', default: '5' },
 });
 const bytes = Number(values.mib) * 1048576;
 const reps = Number(values.reps);

@@ -4,11 +4,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import MintModule from 'mint-filter';
 import { DataSet, RegExpMatcher, englishRecommendedTransformers, pattern } from 'obscenity';
 import { compileEngine, CORE_VARIANTS, parseLexicon, type Engine, type Lexicon } from '../src/engine/index.js';
 import { createRandom } from '../scripts/eval/random.js';
+import { parseScriptArgs } from '../scripts/args.js';
 
 const HAN_POOL = 6000;
 const PUNCTUATION = '，。！？、；：“”（）… ,.!?';
@@ -235,15 +235,13 @@ function measureInChild(name: ContenderName, mib: number, reps: number): Measure
 }
 
 function main(): void {
-  const { values } = parseArgs({
-    options: {
-      mib: { type: 'string', default: '10' },
-      reps: { type: 'string', default: '5' },
-      'skip-peers': { type: 'boolean' },
-      'compile-only': { type: 'string' },
-      core: { type: 'boolean' },
-      run: { type: 'string' },
-    },
+  const { values } = parseScriptArgs('npm run bench -- [--mib N] [--reps N] [--skip-peers]', {
+    mib: { type: 'string', default: '10' },
+    reps: { type: 'string', default: '5' },
+    'skip-peers': { type: 'boolean' },
+    'compile-only': { type: 'string' },
+    core: { type: 'boolean' },
+    run: { type: 'string' },
   });
   if (values['compile-only']) return compileOnly(Number(values['compile-only']), values.core ?? false);
   const mib = Number(values.mib);

@@ -8,10 +8,10 @@ import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createApiKey, createTenant, migrateToLatest, openStore } from '../src/store/index.js';
+import { parseScriptArgs } from '../scripts/args.js';
 
 const BIN = fileURLToPath(new URL('../../bin/qinglang.js', import.meta.url));
 
@@ -187,14 +187,15 @@ async function run(target: Target, options: { duration: number; connections: num
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
+  const { values } = parseScriptArgs(
+    'npm run bench:http -- [--duration S] [--connections N] [--harmful-share F] [--only sqlite|postgres]',
+    {
       duration: { type: 'string', default: '15' },
       connections: { type: 'string', default: '32' },
       'harmful-share': { type: 'string', default: '0.125' },
       only: { type: 'string' },
     },
-  });
+  );
   const bodies = makeBodies(1000, Number(values['harmful-share']));
   const pgUrl = process.env['BENCH_PG_URL'] ?? process.env['TEST_PG_URL'];
   const targets: Target[] = [];

@@ -8,13 +8,13 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { compileEngine, type Engine, type Lexicon } from '../src/engine/index.js';
 import { loadLexicon } from '../src/store/index.js';
 import { loadCold, loadPoetry, loadSwsr, loadTnews, type Loaded, type Row } from './eval/corpora.js';
 import { moderateRows, top, type CorpusResult, type Culprit } from './eval/false-alarms.js';
 import { createRandom, deriveSeed } from './eval/random.js';
 import { SUITE_KINDS, createJudge, noisyCarriers, runKind, type KindResult, type Tally } from './eval/suite.js';
+import { parseScriptArgs } from './args.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TARGET_RATIO = 0.95;
@@ -354,8 +354,9 @@ function poetryPackageDir(): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
+  const { values } = parseScriptArgs(
+    'npm run eval -- [--seed N] [--terms N] [--contacts N] [--poetry N] [--misses N] [--data DIR]',
+    {
       seed: { type: 'string', default: '3' },
       terms: { type: 'string', default: '300' },
       contacts: { type: 'string', default: '200' },
@@ -363,7 +364,7 @@ async function main(): Promise<void> {
       misses: { type: 'string', default: '0' },
       data: { type: 'string', default: join(ROOT, '..', 'shared', 'data') },
     },
-  });
+  );
   const number = (name: string, value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number ≥ 0, got ${value}`);
