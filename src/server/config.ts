@@ -29,6 +29,8 @@ export interface Config {
   readonly reportSla: SlaPolicy;
   /** Reports one client address may file through the public form in an hour. */
   readonly publicReportsPerHour: number;
+  /** Guardian sign-ups, sign-ins and code requests an hour from one client address, API and portal together. */
+  readonly guardianAuthPerHour: number;
   /** The tenant public-form reports are filed under; undefined: the only tenant, when there is exactly one. */
   readonly publicReportTenant: string | undefined;
   /** How often queued webhook deliveries are looked for (retries, and events queued by other processes). */
@@ -145,6 +147,7 @@ export function loadConfig(env: Env): Config {
       ]),
     ) as Record<(typeof PRIORITIES)[number], number>,
     publicReportsPerHour: int('PUBLIC_REPORTS_PER_HOUR', 20, 1, 1_000_000),
+    guardianAuthPerHour: int('GUARDIAN_AUTH_PER_HOUR', 60, 1, 1_000_000),
     publicReportTenant: get('PUBLIC_REPORT_TENANT'),
   };
   if (details.length > 0) {

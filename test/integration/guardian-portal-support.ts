@@ -10,6 +10,8 @@ export interface PortalServer {
   readonly url: string;
   /** The last one-time code sent to each identifier. */
   readonly codes: Map<string, string>;
+  /** How many codes the notifier was asked to send, to each identifier. */
+  readonly sends: Map<string, number>;
   /** An API key of the tenant `acme` with the `youth` and `moderate` scopes. */
   readonly youthKey: string;
   now(): number;
@@ -21,12 +23,25 @@ export interface PortalServer {
 export const MONDAY_MORNING = Date.parse('2026-03-02T02:00:00Z');
 
 /** Starts the service the way `qinglang serve` does, with the tenant `acme` and a youth API key. */
-export async function startPortalServer(database: TestDatabase, start = MONDAY_MORNING): Promise<PortalServer> {
+export async function startPortalServer(
+  database: TestDatabase,
+  start = MONDAY_MORNING,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<PortalServer> {
   if (typeof database.env === 'string') throw new Error(database.env);
   const { env, cleanup } = await database.env();
   let now = start;
   const codes = new Map<string, string>();
-  const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+  const sends = new Map<string, number>();
+  // The clock stands still in these tests, so the per-address sign-in limit would never refill: one test checks it.
+  const config = loadConfig({
+    ...env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    GUARDIAN_AUTH_PER_HOUR: '1000000',
+    ...extraEnv,
+  });
   let server: RunningServer;
   try {
     server = await startServer(config, {
@@ -36,6 +51,7 @@ export async function startPortalServer(database: TestDatabase, start = MONDAY_M
         kind: 'log',
         sendSignInCode: (message) => {
           codes.set(message.identifier, message.code);
+          sends.set(message.identifier, (sends.get(message.identifier) ?? 0) + 1);
           return Promise.resolve();
         },
       },
@@ -55,6 +71,7 @@ export async function startPortalServer(database: TestDatabase, start = MONDAY_M
     server,
     url: server.url,
     codes,
+    sends,
     youthKey: token,
     now: () => now,
     advance: (ms) => {

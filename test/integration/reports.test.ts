@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig, startServer, type RunningServer } from '../../src/server/index.js';
-import { takePublicToken } from '../../src/server/reports/intake.js';
+import { takePublicToken } from '../../src/server/public-limits.js';
 import {
   createApiKey,
   createTenant,

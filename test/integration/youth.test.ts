@@ -122,6 +122,8 @@ describeEachDialect('youth mode and guardians over HTTP', (dialect) => {
       LOG_LEVEL: 'silent',
       WEBHOOK_POLL_SECONDS: '3600',
       RATE_LIMIT_PER_SECOND: '1000000',
+      // The clock stands still here, so the per-address sign-in limit would never refill (its own test is below).
+      GUARDIAN_AUTH_PER_HOUR: '1000000',
     });
     server = await startServer(config, { log: pino({ level: 'silent' }), clock: () => now, notifier });
     await createTenant(server.deps.store.db, { id: 'acme' }, now);

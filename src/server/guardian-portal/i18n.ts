@@ -40,6 +40,10 @@ const MESSAGES = {
     en: 'The code could not be sent. Try again later.',
   },
   code_failed: { zh: '验证码不正确或已过期。', en: 'The code is wrong or expired.' },
+  too_many_attempts: {
+    zh: '此网络地址的登录和注册尝试太多，请 {minutes} 分钟后再试。',
+    en: 'Too many sign-in or sign-up attempts from this address. Try again in {minutes} minutes.',
+  },
   code_too_many: {
     zh: '请求太频繁，请 {seconds} 秒后再试。',
     en: 'Too many requests. Try again in {seconds} seconds.',

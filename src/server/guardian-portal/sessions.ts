@@ -60,7 +60,12 @@ export function portalAuth(deps: PortalDeps) {
     return { ok: false, reason: 'invalid', retryAfterSeconds: 0 };
   };
 
-  const sendCode = async (identifier: string): Promise<CodeSent> => {
+  /**
+   * Makes a code and sends it. `sayWait`: whether asking again within a minute is answered "wait" (for a signed-in
+   * guardian) or, on the public form, like any other request (the first code is still good), so that the form does not
+   * tell who has an account.
+   */
+  const sendCode = async (identifier: string, sayWait: boolean): Promise<CodeSent> => {
     const validMinutes = Math.round(GUARDIAN_CODE.ttlMs / 60_000);
     try {
       const issued = await issueGuardianSignInCode(db, identifier, deps.clock());
@@ -80,6 +85,7 @@ export function portalAuth(deps: PortalDeps) {
       return { ok: true, validMinutes };
     } catch (error) {
       if (isAppError(error) && error.code === 'rate_limited') {
+        if (!sayWait) return { ok: true, validMinutes };
         return { ok: false, reason: 'rate_limited', retryAfterSeconds: Math.ceil(GUARDIAN_CODE.resendMs / 1000) };
       }
       throw error;
@@ -93,8 +99,11 @@ export function portalAuth(deps: PortalDeps) {
     withCode: async (identifier: string, code: string): Promise<PortalSignIn> =>
       opened(await signInGuardianWithCode(db, { identifier, code }, deps.clock())),
 
-    /** Makes a code and sends it; an unknown account gets the same answer, so the form does not reveal who has one. */
-    sendCode,
+    /**
+     * Makes a code and sends it; an unknown account, or one that was sent a code less than a minute ago, gets the same
+     * answer, so the form does not reveal who has one.
+     */
+    sendCode: (identifier: string): Promise<CodeSent> => sendCode(identifier, false),
 
     /**
      * Checks the signed-in guardian's password again before a step that cannot be undone from the portal (leaving youth
@@ -123,7 +132,7 @@ export function portalAuth(deps: PortalDeps) {
     sendCodeTo: async (guardianId: string): Promise<CodeSent> => {
       const guardian = await getGuardian(db, guardianId);
       if (guardian === undefined) return { ok: false, reason: 'send_failed' };
-      return sendCode(guardian.identifier);
+      return sendCode(guardian.identifier, true);
     },
 
     /** Creates an account; what was wrong with the form (taken, not a phone or e-mail, short password) otherwise. */

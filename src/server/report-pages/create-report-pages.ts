@@ -10,13 +10,8 @@ import { sameToken } from '../web-security.js';
 import { notice } from '../console/layout.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { isAppError } from '../../lib/index.js';
-import {
-  clientAddressOf,
-  fileReportWithEngine,
-  publicReportTenant,
-  retryAfterOf,
-  takePublicToken,
-} from '../reports/intake.js';
+import { clientAddressOf, retryAfterOf, takePublicToken } from '../public-limits.js';
+import { fileReportWithEngine, publicReportTenant } from '../reports/intake.js';
 import { EMPTY_FORM, describe, fromBackend, renderReportForm, toReportInput, type ReportFormValues } from './form.js';
 import { REPORT_BASE, renderReportPage } from './layout.js';
 import { lookupForm, renderStatus } from './status.js';

@@ -1,5 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
 import { AppError, isAppError } from '../../lib/index.js';
 import {
   createTenant,
@@ -9,7 +7,6 @@ import {
   type ReportInput,
   type Screen,
 } from '../../store/index.js';
-import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
 import type { ServiceDeps } from '../service-deps.js';
 
 /** The age band reported material is screened for: the youth default, as in POST /v1/moderate. */
@@ -40,60 +37,6 @@ export async function fileReportWithEngine(deps: ServiceDeps, input: ReportInput
     'report filed',
   );
   return filed;
-}
-
-// One limiter per running service: the public channel's buckets are its own, apart from the API keys'.
-const limiters = new WeakMap<ServiceDeps, RateLimiter>();
-
-function limiterOf(deps: ServiceDeps): RateLimiter {
-  let limiter = limiters.get(deps);
-  if (limiter === undefined) {
-    limiter = createRateLimiter();
-    limiters.set(deps, limiter);
-  }
-  return limiter;
-}
-
-/** The kinds of public request limited per client address, each with its own bucket. */
-export type PublicLimit = 'file' | 'status';
-
-/**
- * Takes one token for a public request from this client address, or throws `rate_limited` with the seconds to wait in the
- * detail `retryAfter`. Filing: PUBLIC_REPORTS_PER_HOUR an hour, with bursts of a quarter of that (at least 3). Status look-ups:
- * sixty a minute with bursts of ten (a tracking code cannot be guessed, but nobody needs more).
- */
-export function takePublicToken(deps: ServiceDeps, kind: PublicLimit, clientAddress: string): void {
-  const perHour = kind === 'file' ? deps.config.publicReportsPerHour : 3600;
-  const burst = kind === 'file' ? Math.max(3, Math.floor(perHour / 4)) : 10;
-  const decision = limiterOf(deps).take(`${kind}:${clientAddress}`, perHour / 3600, deps.clock(), burst);
-  if (!decision.allowed) {
-    throw new AppError(
-      'rate_limited',
-      kind === 'file'
-        ? `Too many reports from this address: at most ${perHour} an hour.`
-        : 'Too many status look-ups from this address.',
-      [{ message: `retry after ${decision.retryAfterSeconds} s`, path: 'retryAfter' }],
-    );
-  }
-}
-
-/** The seconds a `rate_limited` error from `takePublicToken` asks the client to wait, for a Retry-After header. */
-export function retryAfterOf(error: AppError): number | undefined {
-  const detail = error.details.find((d) => d.path === 'retryAfter');
-  const seconds = detail === undefined ? undefined : /(\d+)/.exec(detail.message)?.[1];
-  return seconds === undefined ? undefined : Number(seconds);
-}
-
-/**
- * The address of the client: the TCP peer. Behind a reverse proxy every client shares the proxy's address, so a deployment
- * there should limit at the proxy too.
- */
-export function clientAddressOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** The tenant a fresh installation files public reports under, so `/report` works right after `npm start`. */

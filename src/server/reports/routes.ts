@@ -22,7 +22,8 @@ import type { AppEnv } from '../app-env.js';
 import { readJson, validate } from '../request-body.js';
 import type { Schemas } from '../schemas.js';
 import type { ServiceDeps } from '../service-deps.js';
-import { clientAddressOf, fileReportWithEngine, retryAfterOf, takePublicToken } from './intake.js';
+import { limitPublic } from '../public-limits.js';
+import { fileReportWithEngine } from './intake.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
@@ -142,12 +143,7 @@ export function registerReportRoutes(api: Hono<AppEnv>, deps: ServiceDeps, schem
   });
 
   api.get('/reports/status/:code', async (c) => {
-    try {
-      takePublicToken(deps, 'status', clientAddressOf(c));
-    } catch (error) {
-      if (error instanceof AppError) c.header('Retry-After', String(retryAfterOf(error) ?? 1));
-      throw error;
-    }
+    limitPublic(c, deps, 'status');
     const status = await getReportStatus(deps.store.db, c.req.param('code'));
     c.header('Cache-Control', 'no-store');
     return c.json(reportStatusJson(status));

@@ -27,6 +27,7 @@ import {
   type GuardianSignInResult,
 } from '../../store/index.js';
 import type { AppEnv } from '../app-env.js';
+import { limitPublic } from '../public-limits.js';
 import { readJson, validate } from '../request-body.js';
 import type { ServiceDeps } from '../service-deps.js';
 import {
@@ -66,6 +67,23 @@ function sessionOrThrow(result: GuardianSignInResult, c: { header(name: string, 
 }
 
 /**
+ * A new one-time code for the account, or undefined: no such account, or a code went out less than a minute ago (that one
+ * is still good). Both look the same to the caller, so asking for codes does not tell who has an account.
+ */
+async function issueFreshCode(
+  db: ServiceDeps['store']['db'],
+  identifier: string,
+  now: number,
+): Promise<Awaited<ReturnType<typeof issueGuardianSignInCode>>> {
+  try {
+    return await issueGuardianSignInCode(db, identifier, now);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'rate_limited') return undefined;
+    throw error;
+  }
+}
+
+/**
  * The guardian API under /v1/guardian: accounts and sign-in (password or one-time code through the notifier), then,
  * with `Authorization: Bearer qgs_…`, binding, settings, requests, lock, reports, alerts and the audit trail.
  */
@@ -85,15 +103,18 @@ export function createGuardianRoutes(deps: ServiceDeps): Hono<GuardianEnv> {
   };
   const me = (c: { var: GuardianEnv['Variables'] }): string => c.var.guardianSession.guardian.id;
 
+  // Sign-up, codes and sign-in cost a password hash or a message to someone's phone: limited per client address.
   api.post('/guardian/accounts', async (c) => {
+    limitPublic(c, deps, 'guardian_auth');
     const input = validate(s.guardianCreate, await readJson(c));
     const guardian = await createGuardian(db, input, deps.clock());
     return c.json(guardianJson(guardian), 201);
   });
 
   api.post('/guardian/sign-in-codes', async (c) => {
+    limitPublic(c, deps, 'guardian_auth');
     const input = validate(s.signInCodeCreate, await readJson(c));
-    const issued = await issueGuardianSignInCode(db, input.identifier, deps.clock());
+    const issued = await issueFreshCode(db, input.identifier, deps.clock());
     if (issued !== undefined) {
       try {
         await deps.notifier.sendSignInCode({
@@ -112,6 +133,7 @@ export function createGuardianRoutes(deps: ServiceDeps): Hono<GuardianEnv> {
   });
 
   api.post('/guardian/sessions', async (c) => {
+    limitPublic(c, deps, 'guardian_auth');
     const input = validate(s.sessionCreate, await readJson(c));
     const now = deps.clock();
     const result =

@@ -8,6 +8,8 @@ import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { pt } from '../i18n.js';
 import { PORTAL_BASE, csrfField } from '../layout.js';
 import { redirectTo, sendPortalPage } from '../respond.js';
+import { isAppError } from '../../../lib/index.js';
+import { clientAddressOf, retryAfterOf, takePublicToken } from '../../public-limits.js';
 import { portalAuth } from '../sessions.js';
 
 /** How the portal names and sets its cookies (secure ones behind https). */
@@ -20,6 +22,23 @@ export interface PortalCookies {
 /** Sign-in with a password or a one-time code sent through the notifier, and sign-out. */
 export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, cookies: PortalCookies) {
   const auth = portalAuth(deps);
+
+  /**
+   * The per-address limit on sign-up, sign-in and code requests, shared with the API (see public-limits.ts): undefined
+   * to go on, else the page's error in the reader's language. Sets Retry-After.
+   */
+  const tooMany = (c: PortalContext): string | undefined => {
+    try {
+      takePublicToken(deps, 'guardian_auth', clientAddressOf(c));
+      return undefined;
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'rate_limited') throw error;
+      const seconds = retryAfterOf(error) ?? 60;
+      c.header('Retry-After', String(seconds));
+      return pt(c.get('lang'), 'too_many_attempts', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+    }
+  };
+  const limited = { code: 'rate_limited' as const };
 
   const passwordForm = (
     c: PortalContext,
@@ -125,6 +144,10 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const form = c.get('form');
     const identifier = form.get('identifier');
     const next = safeNext(form.get('next'));
+    const wait = tooMany(c);
+    if (wait !== undefined) {
+      return sendPortalPage(c, pt(lang, 'sign_in_title'), passwordForm(c, next, { error: wait, identifier }), limited);
+    }
     const result = await auth.withPassword(identifier, form.get('password'));
     if (!result.ok) {
       const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
@@ -207,6 +230,11 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const identifier = form.get('identifier').trim();
     const displayName = form.get('displayName').trim();
     const password = form.get('password');
+    const wait = tooMany(c);
+    if (wait !== undefined) {
+      const page = signUpForm(c, next, { errors: [wait], identifier, displayName });
+      return sendPortalPage(c, pt(lang, 'sign_up_title'), page, limited);
+    }
     const created = await auth.signUp({ identifier, displayName, password: password === '' ? undefined : password });
     if (!created.ok) {
       const errors = created.problems.map((p) => signUpProblem(lang, p));
@@ -229,6 +257,11 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const form = c.get('form');
     const identifier = form.get('identifier').trim();
     const next = safeNext(form.get('next'));
+    const wait = tooMany(c);
+    if (wait !== undefined) {
+      const page = codeForms(c, next, { error: wait, identifier });
+      return sendPortalPage(c, pt(lang, 'sign_in_with_code'), page, limited);
+    }
     const sent = await auth.sendCode(identifier);
     if (!sent.ok) {
       if (sent.reason === 'rate_limited') c.header('Retry-After', String(sent.retryAfterSeconds));
@@ -250,6 +283,11 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const form = c.get('form');
     const identifier = form.get('identifier').trim();
     const next = safeNext(form.get('next'));
+    const wait = tooMany(c);
+    if (wait !== undefined) {
+      const page = codeForms(c, next, { error: wait, identifier, sent: true });
+      return sendPortalPage(c, pt(lang, 'sign_in_with_code'), page, limited);
+    }
     const result = await auth.withCode(identifier, form.get('code').trim());
     if (!result.ok) {
       const error =

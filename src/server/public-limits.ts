@@ -1,0 +1,86 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { AppError } from '../lib/index.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import type { ServiceDeps } from './service-deps.js';
+
+/**
+ * Limits per client address for what anyone may ask without a key: filing a report, looking up its status, and the
+ * guardian accounts' sign-up and sign-in (each of which costs a password hash, or sends a code to someone's phone).
+ */
+
+// One limiter per running service: these buckets are their own, apart from the API keys'.
+const limiters = new WeakMap<ServiceDeps, RateLimiter>();
+
+function limiterOf(deps: ServiceDeps): RateLimiter {
+  let limiter = limiters.get(deps);
+  if (limiter === undefined) {
+    limiter = createRateLimiter();
+    limiters.set(deps, limiter);
+  }
+  return limiter;
+}
+
+/** The kinds of public request limited per client address, each with its own bucket. */
+export type PublicLimit = 'file' | 'status' | 'guardian_auth';
+
+const MESSAGES: Readonly<Record<PublicLimit, (perHour: number) => string>> = {
+  file: (perHour) => `Too many reports from this address: at most ${perHour} an hour.`,
+  status: () => 'Too many status look-ups from this address.',
+  guardian_auth: (perHour) => `Too many sign-ins or sign-ups from this address: at most ${perHour} an hour.`,
+};
+
+/**
+ * Takes one token for a public request from this client address, or throws `rate_limited` with the seconds to wait in the
+ * detail `retryAfter`. Filing: PUBLIC_REPORTS_PER_HOUR an hour, with bursts of a quarter of that (at least 3). Status
+ * look-ups: sixty a minute with bursts of ten (a tracking code cannot be guessed, but nobody needs more). Guardian
+ * sign-up, sign-in and code requests, API and portal together: GUARDIAN_AUTH_PER_HOUR an hour, with bursts of ten
+ * minutes' worth (at least ten).
+ */
+export function takePublicToken(deps: ServiceDeps, kind: PublicLimit, clientAddress: string): void {
+  const perHour =
+    kind === 'file' ? deps.config.publicReportsPerHour : kind === 'status' ? 3600 : deps.config.guardianAuthPerHour;
+  const burst =
+    kind === 'file'
+      ? Math.max(3, Math.floor(perHour / 4))
+      : kind === 'status'
+        ? 10
+        : Math.min(perHour, Math.max(10, Math.floor(perHour / 6)));
+  const decision = limiterOf(deps).take(`${kind}:${clientAddress}`, perHour / 3600, deps.clock(), burst);
+  if (!decision.allowed) {
+    throw new AppError('rate_limited', MESSAGES[kind](perHour), [
+      { message: `retry after ${decision.retryAfterSeconds} s`, path: 'retryAfter' },
+    ]);
+  }
+}
+
+/** The seconds a `rate_limited` error from `takePublicToken` asks the client to wait, for a Retry-After header. */
+export function retryAfterOf(error: AppError): number | undefined {
+  const detail = error.details.find((d) => d.path === 'retryAfter');
+  const seconds = detail === undefined ? undefined : /(\d+)/.exec(detail.message)?.[1];
+  return seconds === undefined ? undefined : Number(seconds);
+}
+
+/**
+ * The address of the client: the TCP peer. Behind a reverse proxy every client shares the proxy's address, so a deployment
+ * there should limit at the proxy too.
+ */
+export function clientAddressOf(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * takePublicToken for a route: on `rate_limited` it also sets Retry-After before the error answers the request.
+ */
+export function limitPublic(c: Context, deps: ServiceDeps, kind: PublicLimit): void {
+  try {
+    takePublicToken(deps, kind, clientAddressOf(c));
+  } catch (error) {
+    if (error instanceof AppError) c.header('Retry-After', String(retryAfterOf(error) ?? 1));
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Visitor, testDatabases } from './console-support.js';
+import { callApi, guardianAccount, startPortalServer, type PortalServer } from './guardian-portal-support.js';
+
+const MOM = { identifier: 'mom@example.com', displayName: '妈妈', password: 'mom portal password' };
+
+for (const database of testDatabases()) {
+  describe(
+    `guardian sign-in limits on ${database.name}`,
+    { skip: typeof database.env === 'string' ? database.env : false },
+    () => {
+      let server: PortalServer;
+
+      before(async () => {
+        // Twelve an hour: bursts of ten, then one every five minutes.
+        server = await startPortalServer(database, undefined, { GUARDIAN_AUTH_PER_HOUR: '12' });
+        await guardianAccount(server, MOM);
+      });
+      after(() => server?.close());
+
+      test('sign-ups, sign-ins and code requests from one address share one bucket, API and portal alike', async () => {
+        // The account above took one token; nine more attempts of every kind pass (and fail as attempts do).
+        const attempts = [
+          () =>
+            callApi(server.url, 'POST', '/v1/guardian/sessions', {
+              body: { identifier: MOM.identifier, password: 'nope nope nope' },
+            }),
+          () =>
+            callApi(server.url, 'POST', '/v1/guardian/sign-in-codes', { body: { identifier: 'nobody@example.com' } }),
+          () => callApi(server.url, 'POST', '/v1/guardian/accounts', { body: { identifier: 'x', displayName: 'x' } }),
+        ];
+        const statuses: number[] = [];
+        for (let i = 0; i < 9; i++) statuses.push((await attempts[i % 3]!()).status);
+        assert.deepEqual(statuses, [401, 202, 400, 401, 202, 400, 401, 202, 400]);
+
+        const limited = await callApi(server.url, 'POST', '/v1/guardian/sessions', {
+          body: { identifier: MOM.identifier, password: MOM.password },
+        });
+        assert.equal(limited.status, 429, 'even the right password waits: the address has spent its tries');
+        assert.equal((limited.body['error'] as { code: string }).code, 'rate_limited');
+
+        const visitor = new Visitor(server.url);
+        await visitor.get('/guardian/sign-in');
+        const page = await visitor.post('/guardian/sign-in', { identifier: MOM.identifier, password: MOM.password });
+        assert.equal(page.status, 429);
+        assert.match(page.body, /此网络地址的登录和注册尝试太多，请 5 分钟后再试/);
+        assert.equal(page.headers.get('retry-after'), '300');
+        assert.ok(!visitor.cookies.has('ql_guardian'), 'no session');
+
+        // Five minutes later one more try is allowed, and the right password opens a session.
+        server.advance(5 * 60_000);
+        const session = await callApi(server.url, 'POST', '/v1/guardian/sessions', {
+          body: { identifier: MOM.identifier, password: MOM.password },
+        });
+        assert.equal(session.status, 201);
+      });
+
+      test('asking for a code again within a minute answers like any request and sends nothing', async () => {
+        server.advance(60 * 60_000);
+        const first = await callApi(server.url, 'POST', '/v1/guardian/sign-in-codes', {
+          body: { identifier: MOM.identifier },
+        });
+        const again = await callApi(server.url, 'POST', '/v1/guardian/sign-in-codes', {
+          body: { identifier: MOM.identifier },
+        });
+        const nobody = await callApi(server.url, 'POST', '/v1/guardian/sign-in-codes', {
+          body: { identifier: 'no@example.com' },
+        });
+        assert.deepEqual([first.status, again.status, nobody.status], [202, 202, 202]);
+        assert.deepEqual(again.body, nobody.body, 'the answer does not tell who has an account');
+        assert.equal(server.sends.get(MOM.identifier), 1, 'the first code is still good; no second one goes out');
+      });
+    },
+  );
+}
