@@ -31,6 +31,11 @@ export interface Config {
   readonly publicReportsPerHour: number;
   /** Guardian sign-ups, sign-ins and code requests an hour from one client address, API and portal together. */
   readonly guardianAuthPerHour: number;
+  /**
+   * Reverse proxies in front of the service whose X-Forwarded-For entries are trusted (0: none, the TCP peer is the
+   * client). The client is the entry this many places from the right.
+   */
+  readonly trustProxyHops: number;
   /** The tenant public-form reports are filed under; undefined: the only tenant, when there is exactly one. */
   readonly publicReportTenant: string | undefined;
   /** How often queued webhook deliveries are looked for (retries, and events queued by other processes). */
@@ -148,6 +153,7 @@ export function loadConfig(env: Env): Config {
     ) as Record<(typeof PRIORITIES)[number], number>,
     publicReportsPerHour: int('PUBLIC_REPORTS_PER_HOUR', 20, 1, 1_000_000),
     guardianAuthPerHour: int('GUARDIAN_AUTH_PER_HOUR', 60, 1, 1_000_000),
+    trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
     publicReportTenant: get('PUBLIC_REPORT_TENANT'),
   };
   if (details.length > 0) {

@@ -62,10 +62,21 @@ export function retryAfterOf(error: AppError): number | undefined {
 }
 
 /**
- * The address of the client: the TCP peer. Behind a reverse proxy every client shares the proxy's address, so a deployment
- * there should limit at the proxy too.
+ * The address of the client. Without trusted proxies (TRUST_PROXY_HOPS=0, the default) it is the TCP peer, and
+ * X-Forwarded-For is ignored, since anyone can write it. Behind N trusted reverse proxies it is the X-Forwarded-For entry
+ * N places from the right: the address the outermost trusted proxy saw, which each proxy appends and no client can
+ * forge. With fewer entries than that the request did not come through the proxies, and the TCP peer stands.
  */
-export function clientAddressOf(c: Context): string {
+export function clientAddressOf(c: Context, deps: Pick<ServiceDeps, 'config'>): string {
+  const hops = deps.config.trustProxyHops;
+  if (hops > 0) {
+    const forwarded = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    const client = forwarded[forwarded.length - hops];
+    if (client !== undefined) return client;
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -78,7 +89,7 @@ export function clientAddressOf(c: Context): string {
  */
 export function limitPublic(c: Context, deps: ServiceDeps, kind: PublicLimit): void {
   try {
-    takePublicToken(deps, kind, clientAddressOf(c));
+    takePublicToken(deps, kind, clientAddressOf(c, deps));
   } catch (error) {
     if (error instanceof AppError) c.header('Retry-After', String(retryAfterOf(error) ?? 1));
     throw error;

@@ -128,7 +128,7 @@ export function createReportPages(deps: ServiceDeps): Hono {
       return formPage(c, minor, values, { problems: parsed.problems.map((p) => describe(chosen, p)), status: 400 });
     try {
       // The limit is taken only for a form that would be filed: a person fixing a typo is not punished for it.
-      takePublicToken(deps, 'file', clientAddressOf(c));
+      takePublicToken(deps, 'file', clientAddressOf(c, deps));
       const tenantId = await publicReportTenant(deps);
       const filed = await fileReportWithEngine(deps, { ...parsed.input, tenantId, channel: 'public' });
       return c.redirect(`${REPORT_BASE}/status/${encodeURIComponent(filed.trackingCode)}?new=1`, 303);
@@ -165,7 +165,7 @@ export function createReportPages(deps: ServiceDeps): Hono {
     const title = t(chosen, 'report_status_title');
     let status: ReportStatus;
     try {
-      takePublicToken(deps, 'status', clientAddressOf(c));
+      takePublicToken(deps, 'status', clientAddressOf(c, deps));
       status = await getReportStatus(deps.store.db, code);
     } catch (error) {
       if (!isAppError(error)) throw error;

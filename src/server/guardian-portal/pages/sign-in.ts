@@ -29,7 +29,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
    */
   const tooMany = (c: PortalContext): string | undefined => {
     try {
-      takePublicToken(deps, 'guardian_auth', clientAddressOf(c));
+      takePublicToken(deps, 'guardian_auth', clientAddressOf(c, deps));
       return undefined;
     } catch (error) {
       if (!isAppError(error) || error.code !== 'rate_limited') throw error;

@@ -74,3 +74,48 @@ for (const database of testDatabases()) {
     },
   );
 }
+
+for (const database of testDatabases()) {
+  describe(
+    `client addresses behind a proxy on ${database.name}`,
+    { skip: typeof database.env === 'string' ? database.env : false },
+    () => {
+      let trusting: PortalServer;
+      let direct: PortalServer;
+
+      before(async () => {
+        trusting = await startPortalServer(database, undefined, {
+          GUARDIAN_AUTH_PER_HOUR: '12',
+          TRUST_PROXY_HOPS: '1',
+        });
+        direct = await startPortalServer(database, undefined, { GUARDIAN_AUTH_PER_HOUR: '12' });
+      });
+      after(async () => {
+        await trusting?.close();
+        await direct?.close();
+      });
+
+      const signIn = (server: PortalServer, forwardedFor: string): Promise<Response> =>
+        fetch(`${server.url}/v1/guardian/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+          body: JSON.stringify({ identifier: 'someone@example.com', password: 'not the password' }),
+        });
+
+      test('behind a trusted proxy each client has its own bucket, named by the entry the proxy appended', async () => {
+        // The first entry is whatever the client wrote; the proxy appended the last one, which is what counts.
+        const statuses: number[] = [];
+        for (let i = 0; i < 11; i++) statuses.push((await signIn(trusting, `10.0.0.${i}, 198.51.100.1`)).status);
+        assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401));
+        assert.equal(statuses[10], 429, 'a forged first entry does not buy another bucket');
+        assert.equal((await signIn(trusting, '198.51.100.2')).status, 401, 'another client is not held back');
+      });
+
+      test('without trusted proxies X-Forwarded-For is ignored: anyone could write it', async () => {
+        const statuses: number[] = [];
+        for (let i = 0; i < 11; i++) statuses.push((await signIn(direct, `198.51.100.${i}`)).status);
+        assert.equal(statuses[10], 429);
+      });
+    },
+  );
+}
