@@ -1,5 +1,6 @@
 import { isAppError, type ErrorCode } from '../lib/index.js';
 import { CHECK_HELP, runCheck } from './check.js';
+import { CONSOLE_USERS_HELP, runConsoleUsers } from './console-users.js';
 import { EVIDENCE_HELP, runEvidence } from './evidence.js';
 import { processIo, type Io } from './io.js';
 import { KEYS_HELP, runKeys } from './keys.js';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   tenants: { run: runTenants, help: TENANTS_HELP },
   keys: { run: runKeys, help: KEYS_HELP },
   evidence: { run: runEvidence, help: EVIDENCE_HELP },
+  'console-users': { run: runConsoleUsers, help: CONSOLE_USERS_HELP },
 };
 
 const USAGE = `qinglang (清朗) — minors' online-protection platform

@@ -215,6 +215,39 @@ export async function setConsoleUserDisabled(db: Db, id: string, disabled: boole
     });
 }
 
+/**
+ * Gives a console user a new password, by id or by username: the lock and the failure count are cleared and every session
+ * of the user ends, so a password someone else knew stops working everywhere. A short password is `validation_failed`,
+ * an unknown user `not_found`.
+ */
+export async function setConsoleUserPassword(
+  db: Db,
+  who: { readonly id: string } | { readonly username: string },
+  password: string,
+): Promise<ConsoleUser> {
+  const details = [];
+  if ([...password].length < PASSWORD_MIN_LENGTH) details.push({ path: 'password', message: 'password_short' });
+  if (password.length > PASSWORD_MAX_LENGTH) details.push({ path: 'password', message: 'password_long' });
+  if (details.length > 0) throw new AppError('validation_failed', 'The password is not valid.', details);
+  const passwordHash = await hashPassword(password);
+  return tables(db)
+    .transaction()
+    .execute(async (trx) => {
+      const users = trx.selectFrom('consoleUsers').select(USER_COLUMNS);
+      const row = await (
+        'id' in who ? users.where('id', '=', who.id) : users.where('username', '=', normalizeUsername(who.username))
+      ).executeTakeFirst();
+      if (row === undefined) throw new AppError('not_found', 'No console user has that id or username.');
+      await trx
+        .updateTable('consoleUsers')
+        .set({ passwordHash, failedCount: 0, lockedUntil: null })
+        .where('id', '=', row.id)
+        .execute();
+      await trx.deleteFrom('consoleSessions').where('userId', '=', row.id).execute();
+      return toUser({ ...row, lockedUntil: null });
+    });
+}
+
 /** True when at least one enabled administrator exists. */
 export async function hasConsoleAdmin(db: Db): Promise<boolean> {
   const row = await tables(db)

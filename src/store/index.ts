@@ -37,6 +37,7 @@ export {
   listConsoleUsers,
   redeemSetupToken,
   setConsoleUserDisabled,
+  setConsoleUserPassword,
   signIn,
   signOut,
   purgeExpiredSessions,

@@ -2,11 +2,21 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { main } from '../../src/cli/index.js';
-import { checkApiKey, getTenant, openStore, pendingMigrations } from '../../src/store/index.js';
+import {
+  LOCKOUT,
+  checkApiKey,
+  createConsoleUser,
+  getTenant,
+  openStore,
+  pendingMigrations,
+  signIn,
+} from '../../src/store/index.js';
 import { describeEachDialect, type FreshDatabase } from './dialects.js';
 
 /** Runs the CLI in-process against the test database and returns what it wrote. */
-async function run(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(argv: readonly string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdin = new PassThrough();
+  stdin.end(input);
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -14,7 +24,7 @@ async function run(argv: readonly string[]): Promise<{ code: number; stdout: str
   stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   const code = await main(argv, {
-    stdin: new PassThrough(),
+    stdin,
     stdout,
     stderr,
     stdoutIsTty: false,
@@ -71,6 +81,39 @@ describeEachDialect('CLI service commands', (dialect) => {
       assert.equal(tenant?.retentionDays, 7);
       assert.equal((await run(['keys', 'revoke', '--tenant', 'acme', keyId])).code, 0);
       assert.equal((await checkApiKey(store.db, token)).status, 'revoked');
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('console-users passwd sets a password from standard input or a generated one, and clears the lock', async () => {
+    const store = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
+    try {
+      const now = Date.now();
+      await createConsoleUser(store.db, { username: 'Root', password: 'the first password', role: 'admin' }, now);
+      for (let i = 0; i < LOCKOUT.maxFailures; i++) await signIn(store.db, 'root', `wrong ${i}`, now);
+      assert.equal((await signIn(store.db, 'root', 'the first password', now)).ok, false, 'locked');
+      assert.match((await run(['console-users', 'list'])).stdout, /^root\tadmin\tlocked$/m);
+
+      const typed = await run(['console-users', 'passwd', 'ROOT'], 'a password from stdin\nignored line\n');
+      assert.equal(typed.code, 0, typed.stderr);
+      assert.match(typed.stdout, /password set for root/);
+      assert.doesNotMatch(typed.stdout, /a password from stdin/, 'a typed password is never echoed');
+      assert.equal((await signIn(store.db, 'root', 'a password from stdin', now)).ok, true, 'the lock is cleared');
+
+      const generated = await run(['console-users', 'passwd', 'root', '--generate']);
+      const password = /new password for root: (\S+)/.exec(generated.stdout)?.[1];
+      assert.ok(password !== undefined && password.length >= 20);
+      assert.equal((await signIn(store.db, 'root', 'a password from stdin', now)).ok, false);
+      assert.equal((await signIn(store.db, 'root', password, now)).ok, true);
+
+      const short = await run(['console-users', 'passwd', 'root'], 'short\n');
+      assert.equal(short.code, 1);
+      assert.match(short.stderr, /password/);
+      const nobody = await run(['console-users', 'passwd', 'nobody'], 'long enough password\n');
+      assert.equal(nobody.code, 1);
+      assert.match(nobody.stderr, /No console user/);
+      assert.equal((await run(['console-users', 'passwd'])).code, 2);
     } finally {
       await store.close();
     }

@@ -285,6 +285,38 @@ for (const database of testDatabases()) {
       assert.equal((await visitor.get('/console/playground')).status, 303);
     });
 
+    test('an administrator sets a new password: the lock and the old sessions end, the old password stops working', async () => {
+      admin = await signedIn(server, ADMIN);
+      const user = { username: 'forgetful', password: 'forgetful password 1' };
+      await admin.get('/console/users');
+      assert.equal((await admin.post('/console/users', { ...user, role: 'moderator' })).status, 303);
+      const before = await signedIn(server, user);
+      const stranger = new Visitor(server.url);
+      await stranger.get('/console/sign-in');
+      for (let i = 1; i <= 5; i++) await stranger.post('/console/sign-in', { ...user, password: `wrong ${i}` });
+      const list = await admin.get('/console/users');
+      const id = new RegExp(`<td>forgetful</td>[\\s\\S]*?name="id"\\s+value="([^"]+)"`).exec(list.body)?.[1];
+      assert.ok(id);
+      const short = await admin.post('/console/users/password', { id, password: 'short' });
+      assert.equal(short.status, 400);
+      assert.match(short.body, /12/);
+      const set = await admin.post('/console/users/password', { id, password: 'a brand new password' });
+      assert.equal(set.status, 303);
+      assert.match((await admin.get(set.location ?? '/console/users')).body, /新密码已设置/);
+      assert.equal((await before.get('/console/playground')).status, 303, 'the old session has ended');
+      const visitor = new Visitor(server.url);
+      await visitor.get('/console/sign-in');
+      assert.equal((await visitor.post('/console/sign-in', user)).status, 401, 'the old password no longer works');
+      const fresh = await visitor.post('/console/sign-in', { ...user, password: 'a brand new password' });
+      assert.equal(fresh.status, 303, 'the lock was cleared');
+      const self = await admin.get('/console/users');
+      assert.doesNotMatch(
+        new RegExp(`<td>${ADMIN.username}</td>[\\s\\S]*?</tr>`).exec(self.body)?.[0] ?? '',
+        /users\/password/,
+        'no form for your own password: the CLI sets it',
+      );
+    });
+
     test('a disabled user is signed out and cannot sign in', async () => {
       admin = await signedIn(server, ADMIN);
       const user = { username: 'leaver', password: 'leaver password 1' };

@@ -37,6 +37,8 @@ p.intro { color: var(--muted); margin-top: 0; }
 fieldset { border: 1px solid var(--line); border-radius: .4rem; margin: .75rem 0 0; padding: .25rem .75rem .5rem; }
 legend { font-weight: 600; padding: 0 .25rem; }
 form.inline { display: inline; margin: 0; }
+form.inline input[type=password] { width: 11rem; margin: 0 .25rem; display: inline-block; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 label.check { display: inline-flex; align-items: center; gap: .35rem; font-weight: 400; margin: .25rem 1rem .25rem 0; }
 .hint { color: var(--muted); font-size: .85rem; font-weight: 400; }

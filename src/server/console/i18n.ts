@@ -196,6 +196,12 @@ const MESSAGES = {
   user_create: { zh: '添加用户', en: 'Add user' },
   user_created: { zh: '用户已添加。', en: 'The user was added.' },
   user_updated: { zh: '已更新。', en: 'Updated.' },
+  user_password_set: {
+    zh: '新密码已设置；该用户的登录会话已全部结束。',
+    en: "The new password is set; the user's sessions have all ended.",
+  },
+  set_password: { zh: '设置新密码', en: 'Set a new password' },
+  new_password: { zh: '新密码', en: 'New password' },
   role: { zh: '角色', en: 'Role' },
   user_active: { zh: '正常', en: 'Active' },
   user_disabled: { zh: '已停用', en: 'Disabled' },

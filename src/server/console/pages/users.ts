@@ -7,6 +7,7 @@ import {
   isConsoleRole,
   listConsoleUsers,
   setConsoleUserDisabled,
+  setConsoleUserPassword,
 } from '../../../store/index.js';
 import { credentialProblem } from '../credentials.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
@@ -15,7 +16,11 @@ import { t } from '../i18n.js';
 import { BASE, csrfField, notice } from '../layout.js';
 import { formatTime, redirectTo, sendPage } from '../respond.js';
 
-/** Console users: list, add with a role and a first password, disable and enable. Administrators only. */
+/**
+ * Console users: list, add with a role and a first password, set a new password (a forgotten one, or one someone else
+ * learned), disable and enable. Administrators only; an administrator's own password is set with
+ * `qinglang console-users passwd` (which is also the way back in when no administrator can sign in).
+ */
 export function registerUserRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, guard: MiddlewareHandler<ConsoleEnv>) {
   const render = async (
     c: ConsoleContext,
@@ -27,7 +32,14 @@ export function registerUserRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, gua
     const csrf = csrfField(c.get('csrf'));
     const now = deps.clock();
     const done = c.req.query('done');
-    const ok = done === 'created' ? t(lang, 'user_created') : done === 'updated' ? t(lang, 'user_updated') : undefined;
+    const ok =
+      done === 'created'
+        ? t(lang, 'user_created')
+        : done === 'updated'
+          ? t(lang, 'user_updated')
+          : done === 'password'
+            ? t(lang, 'user_password_set')
+            : undefined;
     const body = html`<h1>${t(lang, 'users_title')}</h1>
       <p class="intro">${t(lang, 'users_intro')}</p>
       ${notice('ok', ok)}${notice('error', extra.error)}
@@ -64,13 +76,30 @@ export function registerUserRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, gua
                         ${t(lang, u.disabledAt === null ? 'disable' : 'enable')}
                       </button>
                     </form>`;
+              const password =
+                u.id === me
+                  ? null
+                  : html`<form class="inline" method="post" action="${BASE}/users/password">
+                      ${csrf}<input type="hidden" name="id" value="${u.id}" />
+                      <label class="visually-hidden" for="pw-${u.id}">${t(lang, 'new_password')}</label>
+                      <input
+                        id="pw-${u.id}"
+                        name="password"
+                        type="password"
+                        autocomplete="new-password"
+                        required
+                        minlength="${PASSWORD_MIN_LENGTH}"
+                        placeholder="${t(lang, 'new_password')}"
+                      />
+                      <button type="submit">${t(lang, 'set_password')}</button>
+                    </form>`;
               return html`<tr>
                 <td>${u.username}</td>
                 <td>${t(lang, `role_${u.role}`)}</td>
                 <td>${status}</td>
                 <td>${u.lastSignInAt === null ? t(lang, 'never') : formatTime(u.lastSignInAt)}</td>
                 <td>${formatTime(u.createdAt)}</td>
-                <td>${toggle}</td>
+                <td>${toggle}${password}</td>
               </tr>`;
             })}
           </tbody>
@@ -137,6 +166,23 @@ export function registerUserRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, gua
     }
     deps.log.info({ username, role, by: c.get('session')?.user.username }, 'console user created');
     return redirectTo(c, `${BASE}/users`, { done: 'created' });
+  });
+
+  app.post('/users/password', guard, async (c) => {
+    const form = c.get('form');
+    const id = form.get('id');
+    const lang = c.get('lang');
+    if (id === c.get('session')?.user.id) return render(c, { error: t(lang, 'error_invalid_input', { detail: 'id' }) });
+    try {
+      await setConsoleUserPassword(deps.store.db, { id }, form.get('password'));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'not_found') return render(c, { error: t(lang, 'error_not_found') });
+      if (error.code !== 'validation_failed') throw error;
+      return render(c, { error: credentialProblem(lang, error.details) });
+    }
+    deps.log.info({ user: id, by: c.get('session')?.user.username }, 'console user password set');
+    return redirectTo(c, `${BASE}/users`, { done: 'password' });
   });
 
   for (const state of ['disable', 'enable'] as const) {
