@@ -52,6 +52,8 @@ export async function startServer(
       if (error !== undefined)
         log.error({ err: error, rows }, 'decision log batch failed; its requests were answered 500');
     },
+    onConnectionError: (error) =>
+      log.warn({ err: error }, 'the database ended an idle connection; the pool replaces it'),
   });
   const timers: NodeJS.Timeout[] = [];
   let stopWebhooks: (() => Promise<void>) | undefined;

@@ -64,6 +64,8 @@ export interface StoreOptions {
   readonly databaseSchema?: string | undefined;
   /** PostgreSQL only: connections in the pool. */
   readonly poolSize?: number | undefined;
+  /** PostgreSQL only: an idle pooled connection was ended by the server (the pool replaces it); for the log. */
+  readonly onConnectionError?: ((error: Error) => void) | undefined;
   readonly observeDecisions?: DecisionLogObserver | undefined;
 }
 
@@ -223,6 +225,9 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
         oid === INT8_OID ? Number : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ends (a restart, a failover, pg_terminate_backend) is dropped by the pool and replaced on
+  // next use; the pool reports it as an 'error' event, which without a listener would end the whole process.
+  pool.on('error', (error) => options.onConnectionError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   const write: DecisionWriter = async (rows) => {
     // One statement is atomic by itself: the common batch costs one round trip, not three.
