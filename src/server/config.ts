@@ -31,6 +31,8 @@ export interface Config {
   readonly publicReportsPerHour: number;
   /** Guardian sign-ups, sign-ins and code requests an hour from one client address, API and portal together. */
   readonly guardianAuthPerHour: number;
+  /** Console sign-ins an hour from one client address (each costs a password hash). */
+  readonly consoleSignInPerHour: number;
   /**
    * Reverse proxies in front of the service whose X-Forwarded-For entries are trusted (0: none, the TCP peer is the
    * client). The client is the entry this many places from the right.
@@ -153,6 +155,7 @@ export function loadConfig(env: Env): Config {
     ) as Record<(typeof PRIORITIES)[number], number>,
     publicReportsPerHour: int('PUBLIC_REPORTS_PER_HOUR', 20, 1, 1_000_000),
     guardianAuthPerHour: int('GUARDIAN_AUTH_PER_HOUR', 60, 1, 1_000_000),
+    consoleSignInPerHour: int('CONSOLE_SIGN_IN_PER_HOUR', 60, 1, 1_000_000),
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
     publicReportTenant: get('PUBLIC_REPORT_TENANT'),
   };

@@ -5,8 +5,9 @@ import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /**
- * Limits per client address for what anyone may ask without a key: filing a report, looking up its status, and the
- * guardian accounts' sign-up and sign-in (each of which costs a password hash, or sends a code to someone's phone).
+ * Limits per client address for what anyone may ask without a key: filing a report, looking up its status, the
+ * guardian accounts' sign-up and sign-in, and the console's sign-in (each of which costs a password hash, or sends a
+ * code to someone's phone).
  */
 
 // One limiter per running service: these buckets are their own, apart from the API keys'.
@@ -22,24 +23,29 @@ function limiterOf(deps: ServiceDeps): RateLimiter {
 }
 
 /** The kinds of public request limited per client address, each with its own bucket. */
-export type PublicLimit = 'file' | 'status' | 'guardian_auth';
+export type PublicLimit = 'file' | 'status' | 'guardian_auth' | 'console_sign_in';
 
 const MESSAGES: Readonly<Record<PublicLimit, (perHour: number) => string>> = {
   file: (perHour) => `Too many reports from this address: at most ${perHour} an hour.`,
   status: () => 'Too many status look-ups from this address.',
   guardian_auth: (perHour) => `Too many sign-ins or sign-ups from this address: at most ${perHour} an hour.`,
+  console_sign_in: (perHour) => `Too many console sign-ins from this address: at most ${perHour} an hour.`,
 };
 
 /**
  * Takes one token for a public request from this client address, or throws `rate_limited` with the seconds to wait in the
  * detail `retryAfter`. Filing: PUBLIC_REPORTS_PER_HOUR an hour, with bursts of a quarter of that (at least 3). Status
  * look-ups: sixty a minute with bursts of ten (a tracking code cannot be guessed, but nobody needs more). Guardian
- * sign-up, sign-in and code requests, API and portal together: GUARDIAN_AUTH_PER_HOUR an hour, with bursts of ten
- * minutes' worth (at least ten).
+ * sign-up, sign-in and code requests, API and portal together: GUARDIAN_AUTH_PER_HOUR an hour; console sign-ins:
+ * CONSOLE_SIGN_IN_PER_HOUR an hour; both with bursts of ten minutes' worth (at least ten).
  */
 export function takePublicToken(deps: ServiceDeps, kind: PublicLimit, clientAddress: string): void {
-  const perHour =
-    kind === 'file' ? deps.config.publicReportsPerHour : kind === 'status' ? 3600 : deps.config.guardianAuthPerHour;
+  const perHour = {
+    file: deps.config.publicReportsPerHour,
+    status: 3600,
+    guardian_auth: deps.config.guardianAuthPerHour,
+    console_sign_in: deps.config.consoleSignInPerHour,
+  }[kind];
   const burst =
     kind === 'file'
       ? Math.max(3, Math.floor(perHour / 4))

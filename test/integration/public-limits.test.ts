@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Visitor, testDatabases } from './console-support.js';
+import { ADMIN, Visitor, setUpAdmin, startTestServer, testDatabases, type TestServer } from './console-support.js';
 import { callApi, guardianAccount, startPortalServer, type PortalServer } from './guardian-portal-support.js';
 
 const MOM = { identifier: 'mom@example.com', displayName: '妈妈', password: 'mom portal password' };
@@ -115,6 +115,40 @@ for (const database of testDatabases()) {
         const statuses: number[] = [];
         for (let i = 0; i < 11; i++) statuses.push((await signIn(direct, `198.51.100.${i}`)).status);
         assert.equal(statuses[10], 429);
+      });
+    },
+  );
+}
+
+for (const database of testDatabases()) {
+  describe(
+    `console sign-in limit on ${database.name}`,
+    { skip: typeof database.env === 'string' ? database.env : false },
+    () => {
+      let server: TestServer;
+
+      before(async () => {
+        server = await startTestServer(database, { CONSOLE_SIGN_IN_PER_HOUR: '12' });
+        await setUpAdmin(server);
+      });
+      after(() => server?.close());
+
+      test('sign-ins from one address past the limit get 429 and a page that says when to come back', async () => {
+        const visitor = new Visitor(server.url);
+        await visitor.get('/console/sign-in');
+        // Spread over two names so that no account locks first: the address runs out, not an account.
+        const statuses: number[] = [];
+        for (let i = 0; i < 10; i++) {
+          const username = i % 2 === 0 ? 'nobody' : 'someone';
+          statuses.push((await visitor.post('/console/sign-in', { username, password: `wrong ${i}` })).status);
+        }
+        assert.deepEqual(statuses, Array(10).fill(401));
+        const limited = await visitor.post('/console/sign-in', ADMIN);
+        assert.equal(limited.status, 429, 'the right password waits too');
+        assert.match(limited.body, /此网络地址的登录尝试太多，请 5 分钟后再试/);
+        assert.equal(limited.headers.get('retry-after'), '300');
+        server.advance(5 * 60_000);
+        assert.equal((await visitor.post('/console/sign-in', ADMIN)).status, 303);
       });
     },
   );

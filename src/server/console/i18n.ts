@@ -34,6 +34,10 @@ const MESSAGES = {
   password_repeat: { zh: '再次输入密码', en: 'Repeat the password' },
   sign_in_button: { zh: '登录', en: 'Sign in' },
   sign_in_failed: { zh: '用户名或密码不正确。', en: 'Wrong username or password.' },
+  sign_in_too_many: {
+    zh: '此网络地址的登录尝试太多，请 {minutes} 分钟后再试。',
+    en: 'Too many sign-in attempts from this address. Try again in {minutes} minutes.',
+  },
   sign_in_locked: {
     zh: '登录失败次数过多，账号已暂时锁定，请 {minutes} 分钟后再试。',
     en: 'Too many failed attempts: the account is locked. Try again in {minutes} minutes.',
