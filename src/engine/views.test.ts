@@ -22,6 +22,8 @@ const LEXICON = `
 扒车 -pinyin
 @category fandom
 加入粉丝团
+@category vulgar
+低俗恶搞
 @category doxxing
 人肉姓名
 @category bad_values
@@ -45,6 +47,12 @@ const cases: readonly Row[] = [
   ['mixed Han and pinyin', '一起赌bo', [['赌bo', '赌博', 'pinyin']]],
   ['mixed pinyin and Han', '一起du博', [['du博', '赌博', 'pinyin']]],
   ['pinyin inside an English word is not pinyin', 'Apache dubois', []],
+  [
+    'a lone vowel between spelled syllables is a syllable',
+    'di su e gao',
+    [['di su e gao', '低俗恶搞', 'separator+pinyin']],
+  ],
+  ['a lone vowel elsewhere stays a letter', 'di su a dog e gao', []],
   ['homophones of a flagged term', '堵搏', [['堵搏', '赌博', 'homophone']]],
   [
     'homophones of a long term',

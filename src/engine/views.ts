@@ -3,7 +3,7 @@ import { ViewBuffer, type View } from './normalize.js';
 import { buildRecomposer } from './tables/decompose.js';
 import { EMOJI_READINGS } from './tables/emoji.js';
 import { LOOKALIKE_GROUPS } from './tables/lookalike.js';
-import { SYLLABLES, firstReadingOf, segmentPinyin } from './tables/pinyin.js';
+import { SYLLABLES, firstReadingOf, segmentPinyin, syllableId } from './tables/pinyin.js';
 
 /**
  * The extra views the engine matches besides the folded one. Each is derived from the folded view, so every unit still
@@ -643,7 +643,43 @@ export function toPinyin(view: View, buffer: ViewBuffer, reach: number, runs?: M
     }
     if (!runs) k = end;
   }
-  return rewrites.length === 0 ? undefined : windowed(view, buffer, rewrites, reach, hanSyllable);
+  if (rewrites.length === 0) return undefined;
+  return windowed(view, buffer, withLoneVowels(view, rewrites), reach, hanSyllable);
+}
+
+/** The syllables a single letter spells on its own: 恶 e, 啊 a, 哦 o. */
+const LONE_SYLLABLES = new Map(['a', 'e', 'o'].map((s) => [s.charCodeAt(0), syllableId(s)] as const));
+/** How far apart (in units) two spelled syllables may stand for a lone vowel between them to count as one. */
+const LONE_VOWEL_REACH = 4;
+
+/**
+ * Adds the lone vowels (a, e, o) that stand between two spelled syllables, separated from each by separators only, as
+ * syllables of their own: di su e gao is 低俗恶搞. Elsewhere a lone letter stays a letter (an initial, an English word).
+ */
+function withLoneVowels(view: View, rewrites: readonly Rewrite[]): Rewrite[] {
+  const out: Rewrite[] = [];
+  for (let r = 0; r < rewrites.length; r++) {
+    const current = rewrites[r]!;
+    out.push(current);
+    const next = rewrites[r + 1];
+    if (next === undefined || next.start - current.end > LONE_VOWEL_REACH) continue;
+    for (let u = current.end; u < next.start; u++) {
+      const cls = view.cls[u];
+      if (cls === CHAR_CLASS.separator) continue;
+      const id = LONE_SYLLABLES.get(view.cp[u]!);
+      // Anything but separators and one lone vowel between the two: no syllable in between.
+      if (
+        cls !== CHAR_CLASS.regular ||
+        id === undefined ||
+        id < 0 ||
+        isLetter(view.cp[u - 1]!) ||
+        isLetter(view.cp[u + 1]!)
+      )
+        break;
+      out.push({ start: u, end: u + 1, units: [syllableUnit(id)], via: PINYIN_BIT });
+    }
+  }
+  return out;
 }
 
 const hanSyllable = (cp: number): number => {
