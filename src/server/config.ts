@@ -154,7 +154,7 @@ export function loadConfig(env: Env): Config {
       ]),
     ) as Record<(typeof PRIORITIES)[number], number>,
     publicReportsPerHour: int('PUBLIC_REPORTS_PER_HOUR', 20, 1, 1_000_000),
-    guardianAuthPerHour: int('GUARDIAN_AUTH_PER_HOUR', 60, 1, 1_000_000),
+    guardianAuthPerHour: int('GUARDIAN_AUTH_PER_HOUR', 600, 1, 1_000_000),
     consoleSignInPerHour: int('CONSOLE_SIGN_IN_PER_HOUR', 60, 1, 1_000_000),
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
     publicReportTenant: get('PUBLIC_REPORT_TENANT'),
