@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createApiKey, createTenant, listDecisions, migrateToLatest, openStore } from '../../src/store/index.js';
 import { describeEachDialect, type FreshDatabase } from './dialects.js';
-import { spawnServer } from './spawn-server.js';
+import { killDuringBurst, spawnServer } from './spawn-server.js';
 
 describeEachDialect('crash', (dialect) => {
   let database: FreshDatabase;
@@ -23,37 +23,25 @@ describeEachDialect('crash', (dialect) => {
 
   test('after kill -9 during a stream of calls, every call answered 200 is in the decision log', async () => {
     const first = await spawnServer(database.env);
-    const answered: string[] = [];
-    let stop = false;
-    let sent = 0;
-    const worker = async (w: number): Promise<void> => {
-      for (let i = 0; !stop; i++) {
+    const { answered, sent, code } = await killDuringBurst(first, {
+      workers: 16,
+      target: 300,
+      timeoutMs: 30_000,
+      call: async (w, i) => {
         const requestId = `crash-${w}-${i}`;
-        sent += 1;
-        try {
-          const response = await fetch(`${first.url}/v1/moderate`, {
-            method: 'POST',
-            headers: {
-              authorization: `Bearer ${token}`,
-              'content-type': 'application/json',
-              'x-request-id': requestId,
-            },
-            body: JSON.stringify({ text: `第${i}条：想賭＊博的加我V信，今天天气不错`, userRef: `u${w}` }),
-          });
-          await response.arrayBuffer();
-          if (response.status === 200) answered.push(requestId);
-        } catch {
-          return; // the connection died with the server: this call was never answered
-        }
-      }
-    };
-    const workers = Array.from({ length: 16 }, (_, w) => worker(w));
-    const deadline = Date.now() + 30_000;
-    while (answered.length < 300 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    first.process.kill('SIGKILL');
-    const code = await first.exited;
-    stop = true;
-    await Promise.all(workers);
+        const response = await fetch(`${first.url}/v1/moderate`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'x-request-id': requestId,
+          },
+          body: JSON.stringify({ text: `第${i}条：想賭＊博的加我V信，今天天气不错`, userRef: `u${w}` }),
+        });
+        await response.arrayBuffer();
+        return response.status === 200 ? requestId : undefined;
+      },
+    });
     assert.ok(answered.length >= 300, `only ${answered.length} calls answered 200 in 30 s`);
     assert.equal(code, null, 'the server was killed, not stopped');
     assert.ok(sent > answered.length, 'some calls were in flight when it died');

@@ -10,7 +10,7 @@ import {
   verifyEvidenceChain,
 } from '../../src/store/index.js';
 import { describeEachDialect, type FreshDatabase } from './dialects.js';
-import { spawnServer } from './spawn-server.js';
+import { killDuringBurst, spawnServer } from './spawn-server.js';
 
 describeEachDialect('reports crash', (dialect) => {
   let database: FreshDatabase;
@@ -31,41 +31,29 @@ describeEachDialect('reports crash', (dialect) => {
 
   test('after kill -9 during a burst of reports, every report answered 201 is kept with its evidence', async () => {
     const first = await spawnServer(database.env);
-    const answered: { id: string; caseId: string; seq: number }[] = [];
-    let stop = false;
-    let sent = 0;
-    const worker = async (w: number): Promise<void> => {
-      for (let i = 0; !stop; i++) {
-        sent += 1;
-        try {
-          const response = await fetch(`${first.url}/v1/reports`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({
-              // A few subjects shared by all workers, so grouping runs concurrently too.
-              subject: {
-                kind: 'content',
-                contentRef: `post-${i % 5}`,
-                snapshot: { text: `第${i}条：想賭＊博的加我V信` },
-              },
-              category: i % 3 === 0 ? 'grooming' : 'gambling',
-              reporterRole: w % 2 === 0 ? 'minor' : 'other',
-            }),
-          });
-          const body = (await response.json()) as { id: string; caseId: string; evidence: { seq: number } };
-          if (response.status === 201) answered.push({ id: body.id, caseId: body.caseId, seq: body.evidence.seq });
-        } catch {
-          return; // the connection died with the server: this report was never answered
-        }
-      }
-    };
-    const workers = Array.from({ length: 16 }, (_, w) => worker(w));
-    const deadline = Date.now() + 60_000;
-    while (answered.length < 200 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    first.process.kill('SIGKILL');
-    const code = await first.exited;
-    stop = true;
-    await Promise.all(workers);
+    const { answered, sent, code } = await killDuringBurst(first, {
+      workers: 16,
+      target: 200,
+      timeoutMs: 60_000,
+      call: async (w, i) => {
+        const response = await fetch(`${first.url}/v1/reports`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            // A few subjects shared by all workers, so grouping runs concurrently too.
+            subject: {
+              kind: 'content',
+              contentRef: `post-${i % 5}`,
+              snapshot: { text: `第${i}条：想賭＊博的加我V信` },
+            },
+            category: i % 3 === 0 ? 'grooming' : 'gambling',
+            reporterRole: w % 2 === 0 ? 'minor' : 'other',
+          }),
+        });
+        const body = (await response.json()) as { id: string; caseId: string; evidence: { seq: number } };
+        return response.status === 201 ? { id: body.id, caseId: body.caseId, seq: body.evidence.seq } : undefined;
+      },
+    });
     assert.ok(answered.length >= 200, `only ${answered.length} reports answered 201 in 60 s`);
     assert.equal(code, null, 'the server was killed, not stopped');
     assert.ok(sent > answered.length, 'some reports were in flight when it died');

@@ -31,3 +31,42 @@ export async function spawnServer(env: Readonly<Record<string, string>>): Promis
   });
   return { process: child, url, exited };
 }
+
+/**
+ * Drives a spawned server with `workers` clients, each calling `call(worker, i)` for i = 0, 1, … until at least
+ * `target` calls were answered (call returns what it keeps of an answer, or undefined for none), then kills it with
+ * SIGKILL in mid-stream. A call cut off by the kill counts as sent, not answered. Resolves to what was answered, how
+ * many calls were sent, and the exit code (null: killed).
+ */
+export async function killDuringBurst<T>(
+  server: Child,
+  options: {
+    readonly workers: number;
+    readonly target: number;
+    readonly timeoutMs: number;
+    readonly call: (worker: number, i: number) => Promise<T | undefined>;
+  },
+): Promise<{ readonly answered: readonly T[]; readonly sent: number; readonly code: number | null }> {
+  const answered: T[] = [];
+  let stop = false;
+  let sent = 0;
+  const worker = async (w: number): Promise<void> => {
+    for (let i = 0; !stop; i++) {
+      sent += 1;
+      try {
+        const kept = await options.call(w, i);
+        if (kept !== undefined) answered.push(kept);
+      } catch {
+        return; // the connection died with the server: this call was never answered
+      }
+    }
+  };
+  const workers = Array.from({ length: options.workers }, (_, w) => worker(w));
+  const deadline = Date.now() + options.timeoutMs;
+  while (answered.length < options.target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  server.process.kill('SIGKILL');
+  const code = await server.exited;
+  stop = true;
+  await Promise.all(workers);
+  return { answered, sent, code };
+}
