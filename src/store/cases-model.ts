@@ -57,6 +57,18 @@ export const MODERATION_ACTIONS = [
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
+/** What a moderator's action says, as asked for and as recorded. */
+export interface ActionDetails {
+  readonly action: ModerationAction;
+  readonly reason: string;
+  /** Visible to reporters on the status page when given. */
+  readonly reporterMessage?: string | undefined;
+  /** For `restrict` and `suspend`: how long, in hours; absent means until reversed. */
+  readonly durationHours?: number | undefined;
+  /** For `label`: the label applied. */
+  readonly label?: string | undefined;
+}
+
 /** Case statuses. The first three are open (in the queue); the rest are closed. */
 export const CASE_STATUSES = [
   'open',
@@ -111,17 +123,7 @@ export type CaseEventBody =
   | { readonly type: 'assigned'; readonly assignee: string }
   | { readonly type: 'unassigned' }
   | { readonly type: 'note'; readonly text: string; readonly visibility: NoteVisibility }
-  | {
-      readonly type: 'action';
-      readonly action: ModerationAction;
-      readonly reason: string;
-      /** Visible to reporters on the status page when given. */
-      readonly reporterMessage?: string | undefined;
-      /** For `restrict` and `suspend`: how long, in hours; absent means until reversed. */
-      readonly durationHours?: number | undefined;
-      /** For `label`: the label applied. */
-      readonly label?: string | undefined;
-    }
+  | ({ readonly type: 'action' } & ActionDetails)
   | { readonly type: 'reversal'; readonly actionEventId: number; readonly reason: string }
   | { readonly type: 'appeal'; readonly text: string; readonly dueAt: number }
   | { readonly type: 'appeal_rejected'; readonly reason: string };
@@ -144,14 +146,7 @@ export interface CaseState {
   readonly updatedAt: number;
 }
 
-const ENFORCEMENT: ReadonlySet<ModerationAction> = new Set([
-  'takedown',
-  'label',
-  'restrict',
-  'warn',
-  'suspend',
-  'escalate_to_authorities',
-]);
+const ENFORCEMENT: ReadonlySet<ModerationAction> = new Set(MODERATION_ACTIONS.filter((a) => a !== 'dismiss'));
 
 /** True for actions that act against the subject (everything but `dismiss`). */
 export function isEnforcement(action: ModerationAction): boolean {

@@ -8,11 +8,11 @@ import {
   isEnforcement,
   isOpenStatus,
   isSlaBreached,
+  type ActionDetails,
   type CaseEvent,
   type CaseEventBody,
   type CaseState,
   type CaseStatus,
-  type ModerationAction,
   type NoteVisibility,
   type Priority,
   type ReportCategory,
@@ -64,14 +64,7 @@ export type CaseEventInput =
   | { readonly type: 'assign'; readonly assignee: string }
   | { readonly type: 'unassign' }
   | { readonly type: 'note'; readonly text: string; readonly visibility: NoteVisibility }
-  | {
-      readonly type: 'action';
-      readonly action: ModerationAction;
-      readonly reason: string;
-      readonly reporterMessage?: string | undefined;
-      readonly durationHours?: number | undefined;
-      readonly label?: string | undefined;
-    }
+  | ({ readonly type: 'action' } & ActionDetails)
   | { readonly type: 'reversal'; readonly actionEventId: number; readonly reason: string }
   | { readonly type: 'appeal'; readonly text: string }
   | { readonly type: 'appeal_rejected'; readonly reason: string };
