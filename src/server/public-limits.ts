@@ -33,19 +33,14 @@ const MESSAGES: Readonly<Record<PublicLimit, (perHour: number) => string>> = {
 };
 
 /**
- * Takes one token for a public request from this client address, or throws `rate_limited` with the seconds to wait in the
- * detail `retryAfter`. Filing: PUBLIC_REPORTS_PER_HOUR an hour, with bursts of a quarter of that (at least 3). Status
- * look-ups: sixty a minute with bursts of ten (a tracking code cannot be guessed, but nobody needs more). Guardian
- * sign-up, sign-in and code requests, API and portal together: GUARDIAN_AUTH_PER_HOUR an hour; console sign-ins:
- * CONSOLE_SIGN_IN_PER_HOUR an hour; both with bursts of ten minutes' worth (at least ten).
+ * Takes one token for a public request from this client address: 0 when allowed, else the seconds to wait. Filing:
+ * PUBLIC_REPORTS_PER_HOUR an hour, with bursts of a quarter of that (at least 3). Status look-ups: sixty a minute with
+ * bursts of ten (a tracking code cannot be guessed, but nobody needs more). Guardian sign-up, sign-in and code requests,
+ * API and portal together: GUARDIAN_AUTH_PER_HOUR an hour; console sign-ins: CONSOLE_SIGN_IN_PER_HOUR an hour; both
+ * with bursts of ten minutes' worth (at least ten).
  */
-export function takePublicToken(deps: ServiceDeps, kind: PublicLimit, clientAddress: string): void {
-  const perHour = {
-    file: deps.config.publicReportsPerHour,
-    status: 3600,
-    guardian_auth: deps.config.guardianAuthPerHour,
-    console_sign_in: deps.config.consoleSignInPerHour,
-  }[kind];
+function take(deps: ServiceDeps, kind: PublicLimit, clientAddress: string): number {
+  const perHour = perHourOf(deps, kind);
   const burst =
     kind === 'file'
       ? Math.max(3, Math.floor(perHour / 4))
@@ -53,18 +48,41 @@ export function takePublicToken(deps: ServiceDeps, kind: PublicLimit, clientAddr
         ? 10
         : Math.min(perHour, Math.max(10, Math.floor(perHour / 6)));
   const decision = limiterOf(deps).take(`${kind}:${clientAddress}`, perHour / 3600, deps.clock(), burst);
-  if (!decision.allowed) {
-    throw new AppError('rate_limited', MESSAGES[kind](perHour), [
-      { message: `retry after ${decision.retryAfterSeconds} s`, path: 'retryAfter' },
-    ]);
+  return decision.allowed ? 0 : decision.retryAfterSeconds;
+}
+
+function perHourOf(deps: ServiceDeps, kind: PublicLimit): number {
+  return {
+    file: deps.config.publicReportsPerHour,
+    status: 3600,
+    guardian_auth: deps.config.guardianAuthPerHour,
+    console_sign_in: deps.config.consoleSignInPerHour,
+  }[kind];
+}
+
+function rateLimited(deps: ServiceDeps, kind: PublicLimit, seconds: number): AppError {
+  return new AppError('rate_limited', MESSAGES[kind](perHourOf(deps, kind)), [
+    { message: `retry after ${seconds} s`, path: 'retryAfter' },
+  ]);
+}
+
+/** Takes one token (see take), or throws `rate_limited` with the seconds to wait in the detail `retryAfter`. */
+export function takePublicToken(deps: ServiceDeps, kind: PublicLimit, clientAddress: string): void {
+  const seconds = take(deps, kind, clientAddress);
+  if (seconds > 0) {
+    throw rateLimited(deps, kind, seconds);
   }
 }
 
-/** The seconds a `rate_limited` error from `takePublicToken` asks the client to wait, for a Retry-After header. */
-export function retryAfterOf(error: AppError): number | undefined {
-  const detail = error.details.find((d) => d.path === 'retryAfter');
-  const seconds = detail === undefined ? undefined : /(\d+)/.exec(detail.message)?.[1];
-  return seconds === undefined ? undefined : Number(seconds);
+/**
+ * Takes one token for the request's client, for a page that answers in its own words: undefined to go on, else the
+ * seconds to wait, with Retry-After already set.
+ */
+export function secondsToWait(c: Context, deps: ServiceDeps, kind: PublicLimit): number | undefined {
+  const seconds = take(deps, kind, clientAddressOf(c, deps));
+  if (seconds === 0) return undefined;
+  c.header('Retry-After', String(seconds));
+  return seconds;
 }
 
 /**
@@ -90,14 +108,10 @@ export function clientAddressOf(c: Context, deps: Pick<ServiceDeps, 'config'>): 
   }
 }
 
-/**
- * takePublicToken for a route: on `rate_limited` it also sets Retry-After before the error answers the request.
- */
+/** takePublicToken for an API route: on `rate_limited` Retry-After is set before the error answers the request. */
 export function limitPublic(c: Context, deps: ServiceDeps, kind: PublicLimit): void {
-  try {
-    takePublicToken(deps, kind, clientAddressOf(c, deps));
-  } catch (error) {
-    if (error instanceof AppError) c.header('Retry-After', String(retryAfterOf(error) ?? 1));
-    throw error;
+  const seconds = secondsToWait(c, deps, kind);
+  if (seconds !== undefined) {
+    throw rateLimited(deps, kind, seconds);
   }
 }

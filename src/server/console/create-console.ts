@@ -32,7 +32,7 @@ import { credentialProblem } from './credentials.js';
 import { redirectTo, sendErrorPage, sendPage } from './respond.js';
 import { chooseLang, isCrossSite, secureTest, servePageBasics } from '../web-pages.js';
 import { sameToken } from '../web-security.js';
-import { clientAddressOf, retryAfterOf, takePublicToken } from '../public-limits.js';
+import { secondsToWait } from '../public-limits.js';
 
 const FORM_LIMIT_BYTES = 256 * 1024;
 
@@ -166,13 +166,9 @@ export function createConsole(deps: ConsoleDeps): Hono {
     const lang = c.get('lang');
     const form = c.get('form');
     const username = form.get('username');
-    try {
-      takePublicToken(deps, 'console_sign_in', clientAddressOf(c, deps));
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'rate_limited') throw error;
-      const seconds = retryAfterOf(error) ?? 60;
-      c.header('Retry-After', String(seconds));
-      const message = t(lang, 'sign_in_too_many', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+    const wait = secondsToWait(c, deps, 'console_sign_in');
+    if (wait !== undefined) {
+      const message = t(lang, 'sign_in_too_many', { minutes: Math.max(1, Math.ceil(wait / 60)) });
       return sendPage(
         c,
         t(lang, 'sign_in_title'),

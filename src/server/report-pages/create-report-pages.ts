@@ -10,7 +10,7 @@ import { sameToken } from '../web-security.js';
 import { notice } from '../console/layout.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { isAppError } from '../../lib/index.js';
-import { clientAddressOf, retryAfterOf, takePublicToken } from '../public-limits.js';
+import { secondsToWait } from '../public-limits.js';
 import { fileReportWithEngine, publicReportTenant } from '../reports/intake.js';
 import { EMPTY_FORM, describe, fromBackend, renderReportForm, toReportInput, type ReportFormValues } from './form.js';
 import { REPORT_BASE, renderReportPage } from './layout.js';
@@ -126,9 +126,12 @@ export function createReportPages(deps: ServiceDeps): Hono {
     const parsed = toReportInput(values);
     if (!parsed.ok)
       return formPage(c, minor, values, { problems: parsed.problems.map((p) => describe(chosen, p)), status: 400 });
+    // The limit is taken only for a form that would be filed: a person fixing a typo is not punished for it.
+    const wait = secondsToWait(c, deps, 'file');
+    if (wait !== undefined) {
+      return formPage(c, minor, values, { error: t(chosen, 'report_error_rate', { seconds: wait }), status: 429 });
+    }
     try {
-      // The limit is taken only for a form that would be filed: a person fixing a typo is not punished for it.
-      takePublicToken(deps, 'file', clientAddressOf(c, deps));
       const tenantId = await publicReportTenant(deps);
       const filed = await fileReportWithEngine(deps, { ...parsed.input, tenantId, channel: 'public' });
       return c.redirect(`${REPORT_BASE}/status/${encodeURIComponent(filed.trackingCode)}?new=1`, 303);
@@ -139,11 +142,6 @@ export function createReportPages(deps: ServiceDeps): Hono {
           problems: error.details.map((d) => describe(chosen, fromBackend(d))),
           status: 400,
         });
-      }
-      if (error.code === 'rate_limited') {
-        const seconds = retryAfterOf(error) ?? 60;
-        c.header('Retry-After', String(seconds));
-        return formPage(c, minor, values, { error: t(chosen, 'report_error_rate', { seconds }), status: 429 });
       }
       if (error.code === 'unavailable') {
         deps.log.error({ err: error }, 'public report channel is not set up');
@@ -163,23 +161,21 @@ export function createReportPages(deps: ServiceDeps): Hono {
     const chosen = c.get('lang');
     const code = c.req.param('code');
     const title = t(chosen, 'report_status_title');
+    const wait = secondsToWait(c, deps, 'status');
+    if (wait !== undefined) {
+      return send(
+        c,
+        title,
+        html`<h1>${title}</h1>
+          ${notice('error', t(chosen, 'report_error_rate', { seconds: wait }))}`,
+        429,
+      );
+    }
     let status: ReportStatus;
     try {
-      takePublicToken(deps, 'status', clientAddressOf(c, deps));
       status = await getReportStatus(deps.store.db, code);
     } catch (error) {
       if (!isAppError(error)) throw error;
-      if (error.code === 'rate_limited') {
-        const seconds = retryAfterOf(error) ?? 60;
-        c.header('Retry-After', String(seconds));
-        return send(
-          c,
-          title,
-          html`<h1>${title}</h1>
-            ${notice('error', t(chosen, 'report_error_rate', { seconds }))}`,
-          429,
-        );
-      }
       if (error.code !== 'not_found') throw error;
       return send(
         c,

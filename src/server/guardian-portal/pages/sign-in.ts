@@ -8,8 +8,7 @@ import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { pt } from '../i18n.js';
 import { PORTAL_BASE, csrfField } from '../layout.js';
 import { redirectTo, sendPortalPage } from '../respond.js';
-import { isAppError } from '../../../lib/index.js';
-import { clientAddressOf, retryAfterOf, takePublicToken } from '../../public-limits.js';
+import { secondsToWait } from '../../public-limits.js';
 import { portalAuth } from '../sessions.js';
 
 /** How the portal names and sets its cookies (secure ones behind https). */
@@ -28,15 +27,9 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
    * to go on, else the page's error in the reader's language. Sets Retry-After.
    */
   const tooMany = (c: PortalContext): string | undefined => {
-    try {
-      takePublicToken(deps, 'guardian_auth', clientAddressOf(c, deps));
-      return undefined;
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'rate_limited') throw error;
-      const seconds = retryAfterOf(error) ?? 60;
-      c.header('Retry-After', String(seconds));
-      return pt(c.get('lang'), 'too_many_attempts', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
-    }
+    const seconds = secondsToWait(c, deps, 'guardian_auth');
+    if (seconds === undefined) return undefined;
+    return pt(c.get('lang'), 'too_many_attempts', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
   };
   const limited = { code: 'rate_limited' as const };
 
