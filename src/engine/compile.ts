@@ -309,7 +309,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
             patterns,
             mainView: view,
           });
-        const runs = hints.runs ? { at: hints.runs, count: hints.runCount } : undefined;
+        const runs = hints.letterRuns();
         const spelled = hints.letterPair ? toPinyin(view, pinyinBuffer, reach, runs) : undefined;
         if (spelled)
           found.push({

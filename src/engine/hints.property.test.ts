@@ -53,7 +53,7 @@ test("the substitution and pinyin views from the normalizer's notes equal those 
       const noted = substitute(tables, view, [], 8, hints).map(unitsOf);
       const own = substitute(tables, view, [], 8).map(unitsOf);
       assert.deepEqual(noted, own, JSON.stringify(text));
-      const runs = hints.runs ? { at: hints.runs, count: hints.runCount } : undefined;
+      const runs = hints.letterRuns();
       const spelled = hints.letterPair ? toPinyin(view, new ViewBuffer(), 8, runs) : undefined;
       assert.deepEqual(unitsOf(spelled), unitsOf(toPinyin(view, new ViewBuffer(), 8)), JSON.stringify(text));
       let lineBreak = false;

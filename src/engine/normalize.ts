@@ -73,12 +73,12 @@ export class Hints {
   letterPair = false;
   lineBreak = false;
   /**
-   * Where each run of two Latin letters or more has its second letter, in order (the first `runCount`), so the pinyin
-   * view reads only those; undefined when reading leet rewrote the view after they were noted.
+   * Where each run of two Latin letters or more has its second letter, in order (the first `runCount` of `runs`), so
+   * the pinyin view reads only those; stale when reading leet rewrote the view after they were noted.
    */
-  runs: Int32Array | undefined = new Int32Array(64);
-  runCount = 0;
-  private runStore = new Int32Array(64);
+  private runs = new Int32Array(64);
+  private runCount = 0;
+  private runsStale = false;
 
   /** `marks`: a byte per BMP code point of the folded text, non-zero where a side view wants a second look. */
   constructor(readonly marks: Uint8Array) {}
@@ -87,19 +87,29 @@ export class Hints {
     this.count = 0;
     this.letterPair = false;
     this.lineBreak = false;
-    this.runs = this.runStore;
     this.runCount = 0;
+    this.runsStale = false;
     this.reserve(capacity);
   }
 
   /** Notes a letter run's second letter at unit u. */
   addRun(u: number): void {
-    if (this.runCount === this.runStore.length) {
-      const grown = new Int32Array(this.runStore.length * 2);
-      grown.set(this.runStore);
-      this.runStore = this.runs = grown;
+    if (this.runCount === this.runs.length) {
+      const grown = new Int32Array(this.runs.length * 2);
+      grown.set(this.runs);
+      this.runs = grown;
     }
-    this.runStore[this.runCount++] = u;
+    this.runs[this.runCount++] = u;
+  }
+
+  /** Marks the noted runs stale: reading leet turned digits into letters after they were noted. */
+  staleRuns(): void {
+    this.runsStale = true;
+  }
+
+  /** The noted letter runs (see `runs`), or undefined when they are stale and the view must be read whole. */
+  letterRuns(): { readonly at: Int32Array; readonly count: number } | undefined {
+    return this.runsStale ? undefined : { at: this.runs, count: this.runCount };
   }
 
   reserve(capacity: number): void {
@@ -246,7 +256,7 @@ export function normalize(
   if (normalizer.leet && leetFrom >= 0 && readLeet(buffer, u, leetFrom) && hints) {
     // Digits read as letters may join letters into runs (a1b → aib): the runs noted are stale.
     letterPair = true;
-    hints.runs = undefined;
+    hints.staleRuns();
   }
   if (hints) {
     hints.count = count;
