@@ -142,11 +142,19 @@ const newToken = (): string => randomSecret(32);
 
 /** Checks a new username and password; every problem at once. */
 export function checkCredentials(username: string, password: string): void {
+  const details = [
+    ...(USERNAME_PATTERN.test(username) ? [] : [{ path: 'username', message: 'username_invalid' }]),
+    ...passwordProblems(password),
+  ];
+  if (details.length > 0) throw new AppError('validation_failed', 'The username or password is not valid.', details);
+}
+
+/** What is wrong with a new password: too short or too long. */
+function passwordProblems(password: string): { path: string; message: string }[] {
   const details = [];
-  if (!USERNAME_PATTERN.test(username)) details.push({ path: 'username', message: 'username_invalid' });
   if ([...password].length < PASSWORD_MIN_LENGTH) details.push({ path: 'password', message: 'password_short' });
   if (password.length > PASSWORD_MAX_LENGTH) details.push({ path: 'password', message: 'password_long' });
-  if (details.length > 0) throw new AppError('validation_failed', 'The username or password is not valid.', details);
+  return details;
 }
 
 function normalizeUsername(username: string): string {
@@ -225,9 +233,7 @@ export async function setConsoleUserPassword(
   who: { readonly id: string } | { readonly username: string },
   password: string,
 ): Promise<ConsoleUser> {
-  const details = [];
-  if ([...password].length < PASSWORD_MIN_LENGTH) details.push({ path: 'password', message: 'password_short' });
-  if (password.length > PASSWORD_MAX_LENGTH) details.push({ path: 'password', message: 'password_long' });
+  const details = passwordProblems(password);
   if (details.length > 0) throw new AppError('validation_failed', 'The password is not valid.', details);
   const passwordHash = await hashPassword(password);
   return tables(db)
