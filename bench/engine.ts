@@ -158,12 +158,48 @@ function measure(
 ): ScanResult & { mibPerSecond: number } {
   const first = contender.scan(texts, true); // warm-up, and the result we check
   const rates: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const started = performance.now();
-    contender.scan(texts);
-    rates.push(mib / ((performance.now() - started) / 1000));
-  }
+  for (let r = 0; r < reps; r++) rates.push(timedRun(contender, texts, mib));
   return { mibPerSecond: median(rates), ...first };
+}
+
+/** One timed run: MiB/s over every text. */
+function timedRun(contender: Contender, texts: readonly string[], mib: number): number {
+  const started = performance.now();
+  contender.scan(texts);
+  return mib / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Measures a contender and mint-filter in one process, their runs interleaved (the order alternating), so that both see
+ * the same machine: the load of a shared machine changes from second to second, and a ratio of runs taken minutes apart
+ * in different processes carries that change. The two share no code, so neither's JIT feedback slows the other.
+ */
+function measurePaced(
+  contender: Contender,
+  pacer: Contender,
+  texts: readonly string[],
+  mib: number,
+  reps: number,
+): Measured {
+  const first = contender.scan(texts, true);
+  pacer.scan(texts);
+  const rates: number[] = [];
+  const paceRates: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const [a, b] = r % 2 === 0 ? [contender, pacer] : [pacer, contender];
+    const rateA = timedRun(a, texts, mib);
+    const rateB = timedRun(b, texts, mib);
+    const [rate, pace] = a === contender ? [rateA, rateB] : [rateB, rateA];
+    rates.push(rate);
+    paceRates.push(pace);
+    ratios.push(rate / pace);
+  }
+  return {
+    mibPerSecond: median(rates),
+    ...first,
+    paced: { mintMibPerSecond: median(paceRates), ratio: median(ratios) },
+  };
 }
 
 /** Compiles `count` terms in this process and prints JSON: seconds and peak RSS. Run in a fresh child for honest RSS. */
@@ -213,6 +249,8 @@ interface Measured {
   readonly mibPerSecond: number;
   readonly count: number;
   readonly spans?: [number, number, number, string][];
+  /** For qinglang's modes: mint-filter's rate in the same process, and the median ratio of paired runs. */
+  readonly paced?: { readonly mintMibPerSecond: number; readonly ratio: number };
 }
 
 /** Measures one contender in this process and prints JSON (see measureInChild). */
@@ -220,7 +258,9 @@ function runOnly(name: ContenderName, mib: number, reps: number): void {
   const terms = makeTerms(2000);
   const texts = makeCorpus(terms, mib * 1048576);
   const actualMib = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1048576;
-  const result: Measured = measure(contender(name, terms), texts, actualMib, reps);
+  const result: Measured = name.startsWith('qinglang')
+    ? measurePaced(contender(name, terms), contender('mint-filter', terms), texts, actualMib, reps)
+    : measure(contender(name, terms), texts, actualMib, reps);
   console.log(JSON.stringify(result));
 }
 
@@ -260,7 +300,7 @@ function main(): void {
   );
 
   const names = CONTENDERS.filter((c) => !values['skip-peers'] || c.startsWith('qinglang'));
-  const rows: { name: string; rate: number; found: string; missed: string }[] = [];
+  const rows: { name: string; rate: number; found: string; missed: string; ratio?: number | undefined }[] = [];
   for (const name of names) {
     const result = measureInChild(name, mib, reps);
     let missed: string;
@@ -278,16 +318,21 @@ function main(): void {
       // Peers report no spans we can check one by one; fewer matches than true occurrences is a lower bound on misses.
       missed = `≥ ${Math.max(0, reference.length - result.count)}`;
     }
-    rows.push({ name, rate: result.mibPerSecond, found: String(result.count), missed });
+    rows.push({ name, rate: result.mibPerSecond, found: String(result.count), missed, ratio: result.paced?.ratio });
   }
 
   const mintRate = rows.find((r) => r.name === 'mint-filter')?.rate;
   console.log('| engine | MiB/s | × mint-filter | matches reported | true occurrences missed |');
   console.log('|---|---:|---:|---:|---:|');
   for (const r of rows) {
-    const ratio = mintRate ? `${(r.rate / mintRate).toFixed(1)}×` : '–';
-    console.log(`| ${r.name} | ${r.rate.toFixed(1)} | ${ratio} | ${r.found} | ${r.missed} |`);
+    const ratio = r.ratio ?? (mintRate ? r.rate / mintRate : undefined);
+    const times = ratio === undefined ? '–' : `${ratio.toFixed(1)}×`;
+    console.log(`| ${r.name} | ${r.rate.toFixed(1)} | ${times} | ${r.found} | ${r.missed} |`);
   }
+  console.log(
+    "\n× mint-filter: for qinglang's modes, the median ratio of paired runs with mint-filter interleaved in the same\n" +
+      "process; for the peers, against mint-filter's own process.",
+  );
 
   console.log('\n| compile | seconds | peak RSS (MiB) |');
   console.log('|---|---:|---:|');

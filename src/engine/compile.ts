@@ -1,5 +1,6 @@
 import { AppError, type ErrorDetail } from '../lib/index.js';
 import { findContacts } from './contact.js';
+import { ContactGate } from './contact/windows.js';
 import { decide, type Candidate, type TermShape } from './decide.js';
 import { CHAR_CLASS, VIA_BIT, isHan } from './fold.js';
 import { LayerBuilder, PATTERN_KIND, type Layer, type LayerOptions } from './layer.js';
@@ -251,8 +252,10 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   }
 
   const mainBuffer = new ViewBuffer();
-  // What the normalizer notices for the side views: the substitution view's trigger units, letter pairs, line breaks.
-  const hints = new Hints(substitution ? substitution.tables.marks : new Uint8Array(0x10000));
+  // What the normalizer notices for the side views: the substitution view's trigger units, letter pairs, line breaks,
+  // and the contact gate's notes, so that most texts skip the contact detector's own pass.
+  const contactGate = on('contact') ? new ContactGate() : undefined;
+  const hints = new Hints(substitution ? substitution.tables.marks : new Uint8Array(0x10000), contactGate);
   const sideBuffers: ViewBuffer[] = [];
   const pinyinBuffer = new ViewBuffer();
   const soundBuffer = new ViewBuffer();
@@ -328,7 +331,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
           found.push({ layer: 'acrostic', raw, view: heads, patterns: mainLayer.settings.patterns });
         }
       }
-      const contacts = on('contact') ? findContacts(input, { crossLines: true }) : [];
+      const contacts = contactGate?.mayFind(input) ? findContacts(input, { crossLines: true }) : [];
       return decide({ lexicon, shapes, text: input, options: moderateOptions, settings, found, contacts });
     },
   };

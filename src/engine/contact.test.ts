@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { findContacts } from './contact.js';
 import type { ContactFinding, ContactKind, ContactVia } from './contact.js';
 import { KEYWORD_FORMS } from './contact/keywords.js';
+import { findWindows, mayFindContacts } from './contact/windows.js';
+import { mayHaveLink } from './contact/links.js';
 
 interface Expected {
   readonly kind: ContactKind;
@@ -824,93 +826,132 @@ const PIECES: readonly string[] = [
 ];
 const PLAIN_HAN = '周末博物馆天气晴朗作业考试晚上明天老师同学妈妈爸爸音乐电影游戏朋友';
 
+/** Texts where a cut of the prefilter once went wrong, or could. */
+const tricky = [
+  // The link view reads up to two Han characters before a disguised dot, once anything in the text may be a link.
+  'a汉点com 见 b.cn',
+  'a汉字点com 见 b.cn',
+  'a汉字点com博物馆见b.cn',
+  '博物馆 ①③⑤②④⑥⑧ 博物馆',
+  '12345672⃣',
+  // A disguised number beside Han text is no contact: the cut must leave the Han character beside it.
+  '博物馆①③⑤②④⑥⑧博物馆',
+  '博物馆①③⑤②④⑥⑧ 博物馆',
+  '博物馆 ①③⑤②④⑥⑧博物馆',
+  '博物馆1.2com博物馆',
+  '博物馆ftp:1.2.3.4博物馆',
+  '博物馆http:1.2.3.4博物馆',
+  '博物馆1.2.3.4/a博物馆',
+  '博物馆1.2.3.4:8080博物馆',
+  '博物馆Ｅｘａｍｐｌｅ．ｃｏｍ博物馆',
+  '1234567 8️⃣博物馆',
+  '博物馆薇**信abc_12345博物馆',
+  '周末我们全家去博物馆x博物馆1@1.2.3.4',
+  '博物馆//1.2.3.4博物馆',
+  '博物馆¥39.9博物馆',
+  '博物馆39.9a博物馆',
+  '加博物馆V',
+  '微博物馆信 13812345678',
+  '博物馆七2026-11-28博物馆',
+  '周末博物馆１３８１２３４５６７８博物馆',
+  '博物馆1\n2\n3\n4\n5\n6\n7\n8\n9\n0\n1博物馆',
+  '博物馆1   \n   3812345678博物馆',
+  '博物馆 tom at qq dot com 博物馆',
+  '博物馆name (at) qq (dot) com博物馆',
+  '博物馆。OK。博物馆',
+  '博物馆OK 。com博物馆',
+  // WeChat ids in other numeral styles, and numbers beside sentence punctuation that folds to a URL mark.
+  '博物馆微信 s幺两八三四三博物馆',
+  '博物馆wx:wak²⁴⁶⁷²³博物馆',
+  '博物馆薇信en勾８７④幺一起博物馆',
+  '博物馆加我微信 tom2024一起打游戏',
+  '博物馆周末有空吗？18761674337博物馆',
+  '博物馆吗？18761674337？博物馆',
+  '博物馆ok?18761674337?x博物馆',
+  '博物馆张三/18761674337/博物馆',
+  // A real dot joins a letter or digit up to two Han characters before it, as a disguised dot does.
+  '3点半https://0周.１周？？',
+  '博物馆a点b https://0周 .１博物馆',
+  // A keyword that is no finding alone makes its part worth reading only beside a number of five digits or more, a
+  // letter (a WeChat id), or, for a messenger's name, an invitation it merges with.
+  '博物馆加一下微信博物馆',
+  '博物馆添加一下 QQ博物馆',
+  '博物馆企鹅加一下博物馆',
+  '博物馆手机博物馆',
+  '博物馆手机号 1234博物馆',
+  '博物馆手机号 12345博物馆',
+  '博物馆电话 2345678博物馆',
+  '博物馆微信 abc_defg博物馆',
+  '博物馆微信是 Ａｂｃ_ｄｅｆｇ博物馆',
+  '博物馆订单 12345博物馆',
+];
+
+/** Texts of digits, keywords, separators, links, Han and Latin, in pieces that make contact details and near misses. */
+const textArb = fc
+  .array(
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...PIECES) },
+      { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom(...PLAIN_HAN), minLength: 1, maxLength: 8 }) },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
+    ),
+    { maxLength: 80 },
+  )
+  .map((pieces) => pieces.join(''));
+
 describe('findContacts: the prefilter', () => {
   test('finds exactly what the full scan finds, on texts of digits, keywords, separators, links, Han and Latin', () => {
     fc.assert(
-      fc.property(
-        fc.array(
-          fc.oneof(
-            { weight: 6, arbitrary: fc.constantFrom(...PIECES) },
-            { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom(...PLAIN_HAN), minLength: 1, maxLength: 8 }) },
-            { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
-          ),
-          { maxLength: 80 },
-        ),
-        fc.boolean(),
-        (pieces, crossLines) => {
-          const text = pieces.join('');
-          assert.deepEqual(
-            findContacts(text, { crossLines }),
-            findContacts(text, { crossLines, prefilter: false }),
-            JSON.stringify(text),
-          );
-        },
-      ),
+      fc.property(textArb, fc.boolean(), (text, crossLines) => {
+        assert.deepEqual(
+          findContacts(text, { crossLines }),
+          findContacts(text, { crossLines, prefilter: false }),
+          JSON.stringify(text),
+        );
+      }),
       { numRuns: 3000 },
     );
   });
 
-  const tricky = [
-    // The link view reads up to two Han characters before a disguised dot, once anything in the text may be a link.
-    'a汉点com 见 b.cn',
-    'a汉字点com 见 b.cn',
-    'a汉字点com博物馆见b.cn',
-    '博物馆 ①③⑤②④⑥⑧ 博物馆',
-    '12345672⃣',
-    // A disguised number beside Han text is no contact: the cut must leave the Han character beside it.
-    '博物馆①③⑤②④⑥⑧博物馆',
-    '博物馆①③⑤②④⑥⑧ 博物馆',
-    '博物馆 ①③⑤②④⑥⑧博物馆',
-    '博物馆1.2com博物馆',
-    '博物馆ftp:1.2.3.4博物馆',
-    '博物馆http:1.2.3.4博物馆',
-    '博物馆1.2.3.4/a博物馆',
-    '博物馆1.2.3.4:8080博物馆',
-    '博物馆Ｅｘａｍｐｌｅ．ｃｏｍ博物馆',
-    '1234567 8️⃣博物馆',
-    '博物馆薇**信abc_12345博物馆',
-    '周末我们全家去博物馆x博物馆1@1.2.3.4',
-    '博物馆//1.2.3.4博物馆',
-    '博物馆¥39.9博物馆',
-    '博物馆39.9a博物馆',
-    '加博物馆V',
-    '微博物馆信 13812345678',
-    '博物馆七2026-11-28博物馆',
-    '周末博物馆１３８１２３４５６７８博物馆',
-    '博物馆1\n2\n3\n4\n5\n6\n7\n8\n9\n0\n1博物馆',
-    '博物馆1   \n   3812345678博物馆',
-    '博物馆 tom at qq dot com 博物馆',
-    '博物馆name (at) qq (dot) com博物馆',
-    '博物馆。OK。博物馆',
-    '博物馆OK 。com博物馆',
-    // WeChat ids in other numeral styles, and numbers beside sentence punctuation that folds to a URL mark.
-    '博物馆微信 s幺两八三四三博物馆',
-    '博物馆wx:wak²⁴⁶⁷²³博物馆',
-    '博物馆薇信en勾８７④幺一起博物馆',
-    '博物馆加我微信 tom2024一起打游戏',
-    '博物馆周末有空吗？18761674337博物馆',
-    '博物馆吗？18761674337？博物馆',
-    '博物馆ok?18761674337?x博物馆',
-    '博物馆张三/18761674337/博物馆',
-    // A real dot joins a letter or digit up to two Han characters before it, as a disguised dot does.
-    '3点半https://0周.１周？？',
-    '博物馆a点b https://0周 .１博物馆',
-    // A keyword that is no finding alone makes its part worth reading only beside a number of five digits or more, a
-    // letter (a WeChat id), or, for a messenger's name, an invitation it merges with.
-    '博物馆加一下微信博物馆',
-    '博物馆添加一下 QQ博物馆',
-    '博物馆企鹅加一下博物馆',
-    '博物馆手机博物馆',
-    '博物馆手机号 1234博物馆',
-    '博物馆手机号 12345博物馆',
-    '博物馆电话 2345678博物馆',
-    '博物馆微信 abc_defg博物馆',
-    '博物馆微信是 Ａｂｃ_ｄｅｆｇ博物馆',
-    '博物馆订单 12345博物馆',
-  ];
   for (const text of tricky) {
     test(`same findings on ${JSON.stringify(text)}`, () => {
       assert.deepEqual(findContacts(text), findContacts(text, { prefilter: false }));
     });
+  }
+});
+
+describe('mayFindContacts: the gate the normalizer feeds', () => {
+  const windowsOf = (text: string): number[] => findWindows(text, () => mayHaveLink(text));
+
+  test('says yes wherever the prefilter finds a part to read, on texts of digits, keywords, links, Han and Latin', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        if (windowsOf(text).length > 0) assert.equal(mayFindContacts(text), true, JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  for (const text of tricky) {
+    test(`says yes on ${JSON.stringify(text)}, where findContacts finds something or reads a part`, () => {
+      if (findContacts(text).length > 0 || windowsOf(text).length > 0) assert.equal(mayFindContacts(text), true);
+    });
+  }
+
+  // What makes the gate worth its notes: ordinary text, and text with short numbers, skips the detector's own pass.
+  for (const text of [
+    '周末我们全家去博物馆',
+    '2026年11月29日，3点半在5号门见，票价39元。',
+    '我的手机坏了，微信也登不上',
+    'hello world, see you tomorrow, ok?',
+    '加油！第1名',
+  ]) {
+    test(`says no on ${JSON.stringify(text)}`, () => {
+      assert.deepEqual(findContacts(text), []);
+      assert.equal(mayFindContacts(text), false);
+    });
+  }
+
+  for (const text of ['加薇信：幺三八 一二三四 五六七八', '联系 13812345678', '看我主页', 'tom点qq点com', '①②③④⑤⑥⑦']) {
+    test(`says yes on ${JSON.stringify(text)}`, () => assert.equal(mayFindContacts(text), true));
   }
 });

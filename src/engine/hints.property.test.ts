@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { createNormalizer, Hints, normalize, ViewBuffer, type View } from './normalize.js';
 import { createSubstitutionTables, substitute, toPinyin } from './views.js';
 import { VARIANT_KINDS } from './types.js';
+import { ContactGate, mayFindContacts } from './contact/windows.js';
 
 // Differential tests: the side views the engine builds from the normalizer's notes (Hints) against the same views built
 // by their own pass over every unit, on random texts of term characters, look-alikes, split components, emoji, leet,
@@ -60,6 +61,27 @@ test("the substitution and pinyin views from the normalizer's notes equal those 
       for (let u = 0; u < view.length; u++) if (view.cls[u] === 2) lineBreak = true;
       assert.equal(hints.lineBreak, lineBreak, JSON.stringify(text));
     }),
+    { numRuns: 3000 },
+  );
+});
+
+const CONTACT_PIECES = [
+  ...'加V信微薇扣QQ企鹅看我主页手机号1386①⑫幺两三点艾特.@ \n\r-_:／：，。＠１ａⓐ⃣',
+  ...['13812345678', '𝟏𝟐𝟑', '🙂', '\u200b', '賭博', 'ＷＸ', ' at ', '(dot)', 'qq.com', '\ud800'],
+];
+
+test("the contact gate's answer from the normalizer's notes equals its answer from its own pass", () => {
+  const contactNormalizers = [normalizer, createNormalizer(['contact']), createNormalizer([])];
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(...CONTACT_PIECES), { maxLength: 40 }).map((a) => a.join('')),
+      fc.constantFrom(...contactNormalizers),
+      (text, chosen) => {
+        const gate = new ContactGate();
+        normalize(chosen, text, new ViewBuffer(), new Hints(tables.marks, gate));
+        assert.equal(gate.mayFind(text), mayFindContacts(text), JSON.stringify(text));
+      },
+    ),
     { numRuns: 3000 },
   );
 });

@@ -62,9 +62,22 @@ export class ViewBuffer {
 }
 
 /**
+ * A reader that wants to see some code points of the original text as the normalizer passes them (the contact gate):
+ * every astral one, and every BMP one whose `table` entry is not 1. Most entries are 1, so most code points cost it one
+ * table read. `reset` comes before each text.
+ */
+export interface CodePointReader {
+  readonly table: Uint8Array;
+  reset(): void;
+  /** The code point `cp` that code units [i, next) of `text` hold. */
+  note(text: string, i: number, next: number, cp: number): void;
+}
+
+/**
  * What the normalizer notices on its way through a text, so that the side views need no pass of their own over every
  * unit: which units are marked in `marks` (every astral unit too), whether two Latin letters stand in a row (the pinyin
- * view needs that), and whether there is a line break (the acrostic view needs two lines). Reused from text to text.
+ * view needs that), whether there is a line break (the acrostic view needs two lines), and, through `contacts`, whether
+ * the contact detector may find anything. Reused from text to text.
  */
 export class Hints {
   /** The marked units, in order: the first `count` entries. */
@@ -80,8 +93,14 @@ export class Hints {
   private runCount = 0;
   private runsStale = false;
 
-  /** `marks`: a byte per BMP code point of the folded text, non-zero where a side view wants a second look. */
-  constructor(readonly marks: Uint8Array) {}
+  /**
+   * @param marks a byte per BMP code point of the folded text, non-zero where a side view wants a second look.
+   * @param contacts reads the original text's code points along the way (see CodePointReader).
+   */
+  constructor(
+    readonly marks: Uint8Array,
+    readonly contacts?: CodePointReader,
+  ) {}
 
   reset(capacity: number): void {
     this.count = 0;
@@ -89,6 +108,7 @@ export class Hints {
     this.lineBreak = false;
     this.runCount = 0;
     this.runsStale = false;
+    this.contacts?.reset();
     this.reserve(capacity);
   }
 
@@ -131,6 +151,8 @@ function astralClass(cp: number): CharClass {
 }
 
 const INVISIBLE_GAP = VIA_BIT.invisible;
+/** A CodePointReader's table entry for a code unit it need not see. */
+const GATE_PLAIN = 1;
 const LEET_BIT = VIA_BIT.leet;
 
 /** Normalization settings compiled once: the folding tables and whether leet is read inside Latin words. */
@@ -176,6 +198,9 @@ export function normalize(
   let count = 0;
   let letterPair = false;
   let lineBreak = false;
+  // The contact gate's notes: plain code units (most Han text) cost one table read.
+  const gate = hints?.contacts;
+  const plain = gate?.table;
   for (let i = 0; i < n;) {
     let cp = text.charCodeAt(i);
     let next = i + 1;
@@ -186,6 +211,7 @@ export function normalize(
         next++;
       }
     }
+    if (plain !== undefined && (cp >= 0x10000 || plain[cp] !== GATE_PLAIN)) gate!.note(text, i, next, cp);
     if (cp < 0x10000) {
       const folded = single[cp]!;
       if (folded !== MULTI) {

@@ -1,6 +1,6 @@
 import { toUnits } from './glyphs.js';
 import { BETWEEN, FILLERS, isSoftSeparator, KEYWORD_FORMS, keyOf, keywordEntry } from './keywords.js';
-import { AT_WORDS, DOT_WORDS, LINK_MARKS, startsWithAt } from './links.js';
+import { AT_WORDS, DOT_WORDS, LINK_MARKS, mayHaveLink, startsWithAt } from './links.js';
 
 /**
  * The prefilter of the contact detector: one pass over the UTF-16 code units, with a table per code point, that finds the
@@ -411,4 +411,100 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
   }
   if (hot || keywordsReport(partKeys, partDigits, partLetter)) push(windows, partStart, n);
   return windows;
+}
+
+/** Gate codes of BMP code units: not classified yet, nothing to note (most Han text), or worth a look. */
+const GATE_UNKNOWN = 0;
+const GATE_PLAIN = 1;
+const GATE_LOOK = 2;
+/** What the gate notes: everything findWindows can make a part hot with, or that keeps a digit run going. */
+const NOTED = DIGIT | GAP | START | LINK | NUMERALS | LETTER;
+/** Per BMP code unit, filled in as code units are first seen. */
+const GATE = new Uint8Array(0x10000);
+
+/**
+ * Whether findWindows can find any part of a text worth reading, answered from notes taken while something else reads
+ * the text anyway: the engine's normalizer calls `note` for every code point whose `table` entry is not plain (a CodePointReader), and
+ * most texts then skip the contact detector's own pass. Every test is a superset of findWindows' (a digit run here never
+ * ends where one there goes on, keywords and links are noted everywhere), so `mayFind` false means findContacts finds
+ * nothing. Reused from text to text: `reset` first.
+ *
+ * @example
+ * mayFindContacts('周末我们全家去博物馆'); // false
+ * mayFindContacts('加薇信：幺三八 一二三四 五六七八'); // true
+ */
+export class ContactGate {
+  /** Per BMP code unit: `GATE_PLAIN` (1) when `note` need not see it; 0 until first seen. Shared by every gate. */
+  readonly table: Uint8Array = GATE;
+  /** The digits of the current run, which goes on while digits, gaps and astral code points follow one another. */
+  private run = 0;
+  private longestRun = 0;
+  /** The code unit after the last one that kept the run going: a digit there continues it. */
+  private runEnd = -1;
+  private keys = 0;
+  private letter = false;
+  private link = false;
+
+  reset(): void {
+    this.run = 0;
+    this.longestRun = 0;
+    this.runEnd = -1;
+    this.keys = 0;
+    this.letter = false;
+    this.link = false;
+  }
+
+  /** Notes the code point `cp` that code units [i, next) of `text` hold; the caller skips plain ones. */
+  note(text: string, i: number, next: number, cp: number): void {
+    if (cp >= 0xd800) {
+      if (cp >= 0x10000 || cp <= 0xdfff) {
+        // As findWindows reads them: an astral digit counts, any other astral or lone surrogate unit ends nothing.
+        if (isAstralDigit(cp)) this.digit(i, next, 1);
+        else if (this.runEnd === i) this.runEnd = next;
+        return;
+      }
+    }
+    let g = GATE[cp]!;
+    const f = flagsOf(cp);
+    if (g === GATE_UNKNOWN) GATE[cp] = g = (f & NOTED) === 0 ? GATE_PLAIN : GATE_LOOK;
+    if (g === GATE_PLAIN) return;
+    if ((f & DIGIT) !== 0) this.digit(i, next, (f & WIDE) === 0 ? 1 : 2);
+    else if ((f & (GAP | NUMERALS)) !== 0 && this.runEnd === i) this.runEnd = next;
+    if ((f & LETTER) !== 0) this.letter = true;
+    if ((f & START) !== 0) this.keys |= keywordsAt(text, i);
+    if ((f & LINK) !== 0 && !this.link) {
+      if (cp === 0x2e || cp === 0xff0e) {
+        const start = runStart(text, i);
+        const joins = start === i && alnumBefore(text, i) && isAlnum(text.charCodeAt(skipSpaces(text, i + 1)));
+        this.link = joins || mayHoldLink(text, start, runEnd(text, i));
+      } else this.link = maySubstitute(text, i, f);
+    }
+  }
+
+  private digit(i: number, next: number, worth: number): void {
+    this.run = (this.runEnd === i ? this.run : 0) + worth;
+    if (this.run > this.longestRun) this.longestRun = this.run;
+    this.runEnd = next;
+  }
+
+  /** After every code point of `text` was noted: whether findWindows may find a part worth reading. */
+  mayFind(text: string): boolean {
+    const digits = this.longestRun;
+    return (
+      mayBeNumber(digits, true) || keywordsReport(this.keys, digits, this.letter) || (this.link && mayHaveLink(text))
+    );
+  }
+}
+
+/** The gate's answer for a text read on its own (the engine takes its notes while normalizing instead). */
+export function mayFindContacts(text: string, gate = new ContactGate()): boolean {
+  gate.reset();
+  const table = gate.table;
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    const next = i + (cp >= 0x10000 ? 2 : 1);
+    if (cp >= 0x10000 || table[cp] !== GATE_PLAIN) gate.note(text, i, next, cp);
+    i = next;
+  }
+  return gate.mayFind(text);
 }
