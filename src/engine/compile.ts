@@ -255,7 +255,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   // What the normalizer notices for the side views: the substitution view's trigger units, letter pairs, line breaks,
   // and the contact gate's notes, so that most texts skip the contact detector's own pass.
   const contactGate = on('contact') ? new ContactGate() : undefined;
-  const hints = new Hints(substitution ? substitution.tables.marks : new Uint8Array(0x10000), contactGate);
+  const hints = new Hints(substitution ? substitution.tables.marks : new Uint8Array(0x10000), contactGate?.table);
   const sideBuffers: ViewBuffer[] = [];
   const pinyinBuffer = new ViewBuffer();
   const soundBuffer = new ViewBuffer();
@@ -331,7 +331,9 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
           found.push({ layer: 'acrostic', raw, view: heads, patterns: mainLayer.settings.patterns });
         }
       }
-      const contacts = contactGate?.mayFind(input) ? findContacts(input, { crossLines: true }) : [];
+      const contacts = contactGate?.mayFind(input, hints.rawAt, hints.rawCount)
+        ? findContacts(input, { crossLines: true })
+        : [];
       return decide({ lexicon, shapes, text: input, options: moderateOptions, settings, found, contacts });
     },
   };

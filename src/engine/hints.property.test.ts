@@ -78,8 +78,9 @@ test("the contact gate's answer from the normalizer's notes equals its answer fr
       fc.constantFrom(...contactNormalizers),
       (text, chosen) => {
         const gate = new ContactGate();
-        normalize(chosen, text, new ViewBuffer(), new Hints(tables.marks, gate));
-        assert.equal(gate.mayFind(text), mayFindContacts(text), JSON.stringify(text));
+        const hints = new Hints(tables.marks, gate.table);
+        normalize(chosen, text, new ViewBuffer(), hints);
+        assert.equal(gate.mayFind(text, hints.rawAt, hints.rawCount), mayFindContacts(text), JSON.stringify(text));
       },
     ),
     { numRuns: 3000 },

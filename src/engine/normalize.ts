@@ -62,16 +62,11 @@ export class ViewBuffer {
 }
 
 /**
- * A reader that wants to see some code points of the original text as the normalizer passes them (the contact gate):
- * every astral one, and every BMP one whose `table` entry is not 1. Most entries are 1, so most code points cost it one
- * table read. `reset` comes before each text.
+ * The table of a reader that wants some code units of the original text listed as the normalizer passes them (the
+ * contact gate): every astral code point, and every BMP one whose entry is not 1 (`Hints.rawAt` lists them). Most
+ * entries are 1, so most code points cost the normalizer one table read.
  */
-export interface CodePointReader {
-  readonly table: Uint8Array;
-  reset(): void;
-  /** The code point `cp` that code units [i, next) of `text` hold. */
-  note(text: string, i: number, next: number, cp: number): void;
-}
+export type RawTable = Uint8Array;
 
 /**
  * What the normalizer notices on its way through a text, so that the side views need no pass of their own over every
@@ -83,6 +78,9 @@ export class Hints {
   /** The marked units, in order: the first `count` entries. */
   at = new Int32Array(256);
   count = 0;
+  /** The code unit offsets of the original text's code points that `raw` lists, in order: the first `rawCount`. */
+  rawAt = new Int32Array(256);
+  rawCount = 0;
   letterPair = false;
   lineBreak = false;
   /**
@@ -95,11 +93,11 @@ export class Hints {
 
   /**
    * @param marks a byte per BMP code point of the folded text, non-zero where a side view wants a second look.
-   * @param contacts reads the original text's code points along the way (see CodePointReader).
+   * @param raw which code units of the original text to list in `rawAt` (see RawTable); none without it.
    */
   constructor(
     readonly marks: Uint8Array,
-    readonly contacts?: CodePointReader,
+    readonly raw?: RawTable,
   ) {}
 
   reset(capacity: number): void {
@@ -108,7 +106,9 @@ export class Hints {
     this.lineBreak = false;
     this.runCount = 0;
     this.runsStale = false;
-    this.contacts?.reset();
+    this.rawCount = 0;
+    // One entry per code point at most: room for the whole text now, so the normalizer never grows it midway.
+    if (this.raw !== undefined && capacity > this.rawAt.length) this.rawAt = new Int32Array(capacity);
     this.reserve(capacity);
   }
 
@@ -151,8 +151,8 @@ function astralClass(cp: number): CharClass {
 }
 
 const INVISIBLE_GAP = VIA_BIT.invisible;
-/** A CodePointReader's table entry for a code unit it need not see. */
-const GATE_PLAIN = 1;
+/** A RawTable's entry for a code unit not to list. */
+const RAW_PLAIN = 1;
 const LEET_BIT = VIA_BIT.leet;
 
 /** Normalization settings compiled once: the folding tables and whether leet is read inside Latin words. */
@@ -198,9 +198,10 @@ export function normalize(
   let count = 0;
   let letterPair = false;
   let lineBreak = false;
-  // The contact gate's notes: plain code units (most Han text) cost one table read.
-  const gate = hints?.contacts;
-  const plain = gate?.table;
+  // The raw code units a reader wants listed (the contact gate's): most cost one table read.
+  const raw = hints?.raw;
+  const rawAt = hints ? hints.rawAt : marked;
+  let rawCount = 0;
   for (let i = 0; i < n;) {
     let cp = text.charCodeAt(i);
     let next = i + 1;
@@ -211,7 +212,7 @@ export function normalize(
         next++;
       }
     }
-    if (plain !== undefined && (cp >= 0x10000 || plain[cp] !== GATE_PLAIN)) gate!.note(text, i, next, cp);
+    if (raw !== undefined && (cp >= 0x10000 || raw[cp] !== RAW_PLAIN)) rawAt[rawCount++] = i;
     if (cp < 0x10000) {
       const folded = single[cp]!;
       if (folded !== MULTI) {
@@ -288,6 +289,7 @@ export function normalize(
     hints.count = count;
     hints.letterPair = letterPair;
     hints.lineBreak = lineBreak;
+    hints.rawCount = rawCount;
   }
   return { length: u, cp: outCp, cls: outCls, via: outVia, gap: outGap, start: outStart, end: outEnd };
 }

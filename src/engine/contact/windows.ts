@@ -413,98 +413,105 @@ export function findWindows(text: string, linkable: () => boolean): number[] {
   return windows;
 }
 
-/** Gate codes of BMP code units: not classified yet, nothing to note (most Han text), or worth a look. */
+/** Gate codes of BMP code units: not classified yet, nothing to read (most Han text), or worth a look. */
 const GATE_UNKNOWN = 0;
 const GATE_PLAIN = 1;
 const GATE_LOOK = 2;
-/** What the gate notes: everything findWindows can make a part hot with, or that keeps a digit run going. */
-const NOTED = DIGIT | GAP | START | LINK | NUMERALS | LETTER;
-/** Per BMP code unit, filled in as code units are first seen. */
+/**
+ * What the gate must be shown: digits, keyword starts and link marks. Gaps inside a digit run and letters (a WeChat id)
+ * matter only beside those, so the gate reads them from the text when it gets there.
+ */
+const NOTED = DIGIT | START | LINK;
+/** Per BMP code unit, filled in as code units are first read. */
 const GATE = new Uint8Array(0x10000);
 
+/** Whether every code unit in [from, to) may stand inside a digit run: a gap, a keycap mark, an astral code point. */
+function bridges(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    if ((flagsOf(c) & (GAP | NUMERALS)) === 0) return false;
+  }
+  return true;
+}
+
+/** Whether the text has a letter of the full scan anywhere (ASCII, full-width or circled). */
+function hasLetter(text: string): boolean {
+  for (let k = 0; k < text.length; k++) if ((flagsOf(text.charCodeAt(k)) & LETTER) !== 0) return true;
+  return false;
+}
+
 /**
- * Whether findWindows can find any part of a text worth reading, answered from notes taken while something else reads
- * the text anyway: the engine's normalizer calls `note` for every code point whose `table` entry is not plain (a CodePointReader), and
- * most texts then skip the contact detector's own pass. Every test is a superset of findWindows' (a digit run here never
- * ends where one there goes on, keywords and links are noted everywhere), so `mayFind` false means findContacts finds
- * nothing. Reused from text to text: `reset` first.
+ * Whether findWindows can find any part of a text worth reading, answered from the few code units that can matter: the
+ * engine's normalizer lists them on its way through the text (see RawTable), so most texts skip the contact detector's
+ * own pass. Every test is a superset of findWindows' (a digit run here never ends where one there goes on; keywords and
+ * links count wherever they stand), so `mayFind` false means findContacts finds nothing.
  *
  * @example
  * mayFindContacts('周末我们全家去博物馆'); // false
  * mayFindContacts('加薇信：幺三八 一二三四 五六七八'); // true
  */
 export class ContactGate {
-  /** Per BMP code unit: `GATE_PLAIN` (1) when `note` need not see it; 0 until first seen. Shared by every gate. */
+  /** Per BMP code unit: `GATE_PLAIN` (1) when the gate need not be shown it, 0 until first read. Shared by every gate. */
   readonly table: Uint8Array = GATE;
-  /** The digits of the current run, which goes on while digits, gaps and astral code points follow one another. */
-  private run = 0;
-  private longestRun = 0;
-  /** The code unit after the last one that kept the run going: a digit there continues it. */
-  private runEnd = -1;
-  private keys = 0;
-  private letter = false;
-  private link = false;
 
-  reset(): void {
-    this.run = 0;
-    this.longestRun = 0;
-    this.runEnd = -1;
-    this.keys = 0;
-    this.letter = false;
-    this.link = false;
-  }
-
-  /** Notes the code point `cp` that code units [i, next) of `text` hold; the caller skips plain ones. */
-  note(text: string, i: number, next: number, cp: number): void {
-    if (cp >= 0xd800) {
-      if (cp >= 0x10000 || cp <= 0xdfff) {
-        // As findWindows reads them: an astral digit counts, any other astral or lone surrogate unit ends nothing.
-        if (isAstralDigit(cp)) this.digit(i, next, 1);
-        else if (this.runEnd === i) this.runEnd = next;
-        return;
+  /**
+   * @param at the code unit offsets of every code point of `text` that is astral or whose `table` entry is not plain,
+   *   in order: the first `count` entries.
+   */
+  mayFind(text: string, at: Int32Array, count: number): boolean {
+    // The digits of the current run, and the code unit after its last digit: a digit after nothing but gaps goes on.
+    let run = 0;
+    let longest = 0;
+    let runUntil = -1;
+    let keys = 0;
+    let link = false;
+    for (let k = 0; k < count; k++) {
+      const i = at[k]!;
+      const c = text.charCodeAt(i);
+      let f: number;
+      let next = i + 1;
+      if (c >= 0xd800 && c <= 0xdfff) {
+        // An astral digit counts; any other astral code point, or a lone surrogate, may stand inside a run.
+        const cp = text.codePointAt(i)!;
+        if (!isAstralDigit(cp)) continue;
+        f = DIGIT;
+        next = i + 2;
+      } else {
+        let g = GATE[c]!;
+        f = flagsOf(c);
+        if (g === GATE_UNKNOWN) GATE[c] = g = (f & NOTED) === 0 ? GATE_PLAIN : GATE_LOOK;
+        if (g === GATE_PLAIN) continue;
+      }
+      if ((f & DIGIT) !== 0) {
+        const goesOn = runUntil === i || (runUntil >= 0 && bridges(text, runUntil, i));
+        run = (goesOn ? run : 0) + ((f & WIDE) === 0 ? 1 : 2);
+        if (run > longest) longest = run;
+        runUntil = next;
+      }
+      if ((f & START) !== 0) keys |= keywordsAt(text, i);
+      if ((f & LINK) !== 0 && !link) {
+        if (c === 0x2e || c === 0xff0e) {
+          const start = runStart(text, i);
+          const joins = start === i && alnumBefore(text, i) && isAlnum(text.charCodeAt(skipSpaces(text, i + 1)));
+          link = joins || mayHoldLink(text, start, runEnd(text, i));
+        } else link = maySubstitute(text, i, f);
       }
     }
-    let g = GATE[cp]!;
-    const f = flagsOf(cp);
-    if (g === GATE_UNKNOWN) GATE[cp] = g = (f & NOTED) === 0 ? GATE_PLAIN : GATE_LOOK;
-    if (g === GATE_PLAIN) return;
-    if ((f & DIGIT) !== 0) this.digit(i, next, (f & WIDE) === 0 ? 1 : 2);
-    else if ((f & (GAP | NUMERALS)) !== 0 && this.runEnd === i) this.runEnd = next;
-    if ((f & LETTER) !== 0) this.letter = true;
-    if ((f & START) !== 0) this.keys |= keywordsAt(text, i);
-    if ((f & LINK) !== 0 && !this.link) {
-      if (cp === 0x2e || cp === 0xff0e) {
-        const start = runStart(text, i);
-        const joins = start === i && alnumBefore(text, i) && isAlnum(text.charCodeAt(skipSpaces(text, i + 1)));
-        this.link = joins || mayHoldLink(text, start, runEnd(text, i));
-      } else this.link = maySubstitute(text, i, f);
-    }
-  }
-
-  private digit(i: number, next: number, worth: number): void {
-    this.run = (this.runEnd === i ? this.run : 0) + worth;
-    if (this.run > this.longestRun) this.longestRun = this.run;
-    this.runEnd = next;
-  }
-
-  /** After every code point of `text` was noted: whether findWindows may find a part worth reading. */
-  mayFind(text: string): boolean {
-    const digits = this.longestRun;
-    return (
-      mayBeNumber(digits, true) || keywordsReport(this.keys, digits, this.letter) || (this.link && mayHaveLink(text))
-    );
+    if (mayBeNumber(longest, true) || (link && mayHaveLink(text))) return true;
+    // A letter matters only to a WeChat keyword that nothing else lets report: look for one only then.
+    return keywordsReport(keys, longest, false) || ((keys & WECHAT) !== 0 && hasLetter(text));
   }
 }
 
-/** The gate's answer for a text read on its own (the engine takes its notes while normalizing instead). */
-export function mayFindContacts(text: string, gate = new ContactGate()): boolean {
-  gate.reset();
-  const table = gate.table;
+/** The gate's answer for a text read on its own: it lists the code units itself, as the engine's normalizer does. */
+export function mayFindContacts(text: string): boolean {
+  const at = new Int32Array(text.length);
+  let count = 0;
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
-    const next = i + (cp >= 0x10000 ? 2 : 1);
-    if (cp >= 0x10000 || table[cp] !== GATE_PLAIN) gate.note(text, i, next, cp);
-    i = next;
+    if (cp >= 0x10000 || GATE[cp] !== GATE_PLAIN) at[count++] = i;
+    i += cp >= 0x10000 ? 2 : 1;
   }
-  return gate.mayFind(text);
+  return new ContactGate().mayFind(text, at, count);
 }
