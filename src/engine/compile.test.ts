@@ -133,6 +133,7 @@ test('moderate: a topic term is a label until a cue near it in the sentence, or 
           '^^找我 crime_solicitation',
           '^^你 abuse',
           '^^都是 discrimination',
+          '^^是个 abuse before',
           '~~严厉打击 crime_solicitation',
         ].join('\n'),
       },
@@ -168,26 +169,36 @@ test('moderate: a topic term is a label until a cue near it in the sentence, or 
     "a cue inside the term is the term's own word",
   );
   assert.deepEqual(severities('黑人都是这样，都是一样'), [['黑人都是', 'medium']], 'a cue beside it still counts');
+  assert.deepEqual(severities('他就是个智障'), [['智障', 'medium']], 'a cue marked before counts before the term');
+  assert.deepEqual(
+    severities('说智障的人认为这是个问题'),
+    [['智障', 'low']],
+    'a cue marked before says nothing of a term before it',
+  );
   assert.equal(e.moderate('高利贷找我').action, 'block');
   assert.equal(e.moderate('高利贷十年').action, 'label');
 });
 
 test('parseLexicon: topic terms and cues', () => {
-  const lexicon = parseLexicon([{ name: 'cue.txt', text: '赌场 gambling topic\n^^加我 gambling fraud\n^^你' }]);
+  const lexicon = parseLexicon([
+    { name: 'cue.txt', text: '赌场 gambling topic\n^^加我 gambling fraud\n^^你\n^^是个 abuse before' },
+  ]);
   assert.equal(lexicon.terms[0]?.topic, true);
   assert.deepEqual(
-    lexicon.cues.map((c) => [c.term, c.categories]),
+    lexicon.cues.map((c) => [c.term, c.categories, c.before ?? false]),
     [
-      ['加我', ['gambling', 'fraud']],
-      ['你', []],
+      ['加我', ['gambling', 'fraud'], false],
+      ['你', [], false],
+      ['是个', ['abuse'], true],
     ],
   );
   assert.throws(
-    () => parseLexicon([{ name: 'bad.txt', text: '^^\n^^加我 nonsense' }]),
+    () => parseLexicon([{ name: 'bad.txt', text: '^^\n^^加我 nonsense\n~~打击 gambling before' }]),
     (error: unknown) =>
       isAppError(error) &&
       JSON.stringify(error.details).includes('a cue needs text after ^^') &&
-      JSON.stringify(error.details).includes('unknown category \\"nonsense\\"'),
+      JSON.stringify(error.details).includes('unknown category \\"nonsense\\" (or \\"before\\")') &&
+      JSON.stringify(error.details).includes('unknown category \\"before\\""'),
   );
 });
 

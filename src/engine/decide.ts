@@ -154,8 +154,10 @@ export function decide(input: DecideInput): Verdict {
         !invited &&
         !cues.some(
           ([s, e, i]) =>
-            // A cue inside the term (都是 in 黑人都是) is the term's own wording, not something said of it.
+            // A cue inside the term (都是 in 黑人都是) is the term's own wording, not something said of it; one that calls
+            // someone the term (是个 脑残) says it only before the term.
             (s < start || e > end) &&
+            (lexicon.cues[i]!.before !== true || e <= start) &&
             s - end <= CUE_REACH &&
             start - e <= CUE_REACH &&
             inContext(text, start, end, s, e, lexicon.cues[i]!.categories, term.category),

@@ -55,7 +55,7 @@ function applyFlag(set: Set<VariantKind>, flagged: Set<VariantKind>, flag: strin
 
 /**
  * Parses and merges lexicon sources in order. A term line is `TERM [category] [severity] [word] [topic] [+kind|-kind …]`;
- * `!TERM` disables an earlier term, `~TERM` is an allow term, `~~TERM [category …]` a context, `^^TERM [category …]` a cue; `@category`, `@severity` and
+ * `!TERM` disables an earlier term, `~TERM` is an allow term, `~~TERM [category …]` a context, `^^TERM [category …] [before]` a cue; `@category`, `@severity` and
  * `@variants` set defaults for the rest of a file; `#` starts a comment. Every problem is reported at once.
  *
  * @example
@@ -125,11 +125,14 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
         const term = head.text.slice(2);
         if (!term) return fail(head.column, `a ${cue ? 'cue' : 'context'} needs text after ${head.text.slice(0, 2)}`);
         const categories: Category[] = [];
+        let before = false;
         for (const token of rest) {
           if (isCategory(token.text)) categories.push(token.text);
-          else fail(token.column, `unknown category "${token.text}"`);
+          else if (cue && token.text === 'before') before = true;
+          else fail(token.column, `unknown category "${token.text}"${cue ? ' (or "before")' : ''}`);
         }
-        (cue ? cues : contexts).set(term, { term, categories, origin });
+        if (cue) cues.set(term, before ? { term, categories, before, origin } : { term, categories, origin });
+        else contexts.set(term, { term, categories, origin });
         return;
       }
       if (head.text.startsWith('~')) {

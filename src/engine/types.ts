@@ -68,6 +68,8 @@ export interface ContextTerm {
 export interface CueTerm {
   readonly term: string;
   readonly categories: readonly Category[];
+  /** The cue counts only when it stands before the term: wording that calls someone the term (是个, 这群 脑残). */
+  readonly before?: boolean;
   readonly origin: string;
 }
 
