@@ -186,9 +186,8 @@ export function normalize(
   let { cp: outCp, cls: outCls, via: outVia, gap: outGap, start: outStart, end: outEnd } = buffer;
   let u = 0;
   let gap = 0;
-  // Leet is read only when a digit or @/$ touches a letter somewhere: most texts never need the pass.
-  // The unit where a digit or sign first touches a letter (-1: nowhere); runs before it have nothing to read.
-  let leetFrom = -1;
+  // Leet is read only in runs where a digit or @/$ touches a letter: most texts have none, and the rest a few.
+  touchCount = 0;
   let previous = 0;
   let beforePrevious = 0;
   // One more table read per unit here saves the side views a pass each.
@@ -229,7 +228,7 @@ export function normalize(
           u++;
           gap = 0;
           if (folded < 0x7b) {
-            if (leetFrom < 0 && touchesLeet(previous, folded)) leetFrom = u - 1;
+            if (touchesLeet(previous, folded)) noteTouch(u - 1);
             if (isLetter(folded) && isLetter(previous) && !isLetter(beforePrevious)) {
               letterPair = true;
               hints?.addRun(u - 1);
@@ -274,13 +273,13 @@ export function normalize(
       outEnd[u] = next;
       u++;
       gap = 0;
-      if (leetFrom < 0 && touchesLeet(previous, c)) leetFrom = u - 1;
+      if (touchesLeet(previous, c)) noteTouch(u - 1);
       beforePrevious = previous;
       previous = c;
     }
     i = next;
   }
-  if (normalizer.leet && leetFrom >= 0 && readLeet(buffer, u, leetFrom) && hints) {
+  if (normalizer.leet && touchCount > 0 && readLeet(buffer, u, touches, touchCount) && hints) {
     // Digits read as letters may join letters into runs (a1b → aib): the runs noted are stale.
     letterPair = true;
     hints.staleRuns();
@@ -301,12 +300,31 @@ const touchesLeet = (a: number, b: number): boolean =>
   (isLetter(a) && (isDigit(b) || isLeetSymbol(b))) || (isLetter(b) && (isDigit(a) || isLeetSymbol(a)));
 
 /**
+ * Where a digit or sign touches a letter, in order (the first `touchCount`): the units readLeet starts from. Shared by
+ * every normalizer, since normalizing is synchronous.
+ */
+let touches = new Int32Array(64);
+let touchCount = 0;
+
+function noteTouch(u: number): void {
+  if (touchCount === touches.length) {
+    const grown = new Int32Array(touches.length * 2);
+    grown.set(touches);
+    touches = grown;
+  }
+  touches[touchCount++] = u;
+}
+
+const isRunUnit = (cp: number): boolean => isLetter(cp) || isDigit(cp) || isLeetSymbol(cp);
+
+/**
  * Reads digits and @ $ ! | as letters inside Latin words (p0rn, s3x, h4x0r, a$$, sh!t): where letters stand on both
  * sides within the run and the letters are at least as many as the digits, so numbers such as qq12345678 or abc123
  * stay. One digit at the edge of a word of three letters or more is read too (cun7); a symbol there is punctuation.
- * Returns whether it read any.
+ * Only the runs (of letters, digits and signs) that hold one of `at` are read: in any other run no digit or sign
+ * touches a letter, and neither rule reads anything there. Returns whether it read any.
  */
-function readLeet(view: ViewBuffer, length: number, from: number): boolean {
+function readLeet(view: ViewBuffer, length: number, at: Int32Array, count: number): boolean {
   const { cp } = view;
   let rewritten = false;
   const read = (k: number): void => {
@@ -317,15 +335,12 @@ function readLeet(view: ViewBuffer, length: number, from: number): boolean {
     view.cls[k] = REGULAR;
     view.via[k] = view.via[k]! | LEET_BIT;
   };
-  // Start at the beginning of the run that holds `from`, where a digit or sign first touches a letter.
-  let u = from;
-  while (u > 0 && (isLetter(cp[u - 1]!) || isDigit(cp[u - 1]!) || isLeetSymbol(cp[u - 1]!))) u--;
-  while (u < length) {
-    const c = cp[u]!;
-    if (!isLetter(c) && !isDigit(c) && !isLeetSymbol(c)) {
-      u++;
-      continue;
-    }
+  // The runs read so far end before `done`; a touch inside one of them was read with it.
+  let done = 0;
+  for (let t = 0; t < count; t++) {
+    let u = at[t]!;
+    if (u < done) continue;
+    while (u > 0 && isRunUnit(cp[u - 1]!)) u--;
     let end = u;
     let first = -1;
     let last = -1;
@@ -351,7 +366,7 @@ function readLeet(view: ViewBuffer, length: number, from: number): boolean {
       const edge = first > u ? u : end - 1;
       if (isDigit(cp[edge]!)) read(edge);
     }
-    u = end;
+    done = end;
   }
   return rewritten;
 }
