@@ -3,7 +3,7 @@ import { ViewBuffer, type View } from './normalize.js';
 import { buildRecomposer } from './tables/decompose.js';
 import { EMOJI_READINGS } from './tables/emoji.js';
 import { LOOKALIKE_GROUPS } from './tables/lookalike.js';
-import { SYLLABLES, firstReadingOf, segmentPinyin, syllableId } from './tables/pinyin.js';
+import { SYLLABLES, firstReadingOf, maySegment, segmentPinyin, syllableId } from './tables/pinyin.js';
 
 /**
  * The extra views the engine matches besides the folded one. Each is derived from the folded view, so every unit still
@@ -649,10 +649,13 @@ export function toPinyin(view: View, buffer: ViewBuffer, reach: number, runs?: M
     if (!isLetter(view.cp[u]!) || !isLetter(view.cp[u - 1]!) || (u >= 2 && isLetter(view.cp[u - 2]!))) continue;
     let end = u + 1;
     while (end < view.length && view.cls[end] === CHAR_CLASS.regular && isLetter(view.cp[end]!)) end++;
-    let letters = '';
-    for (let j = u - 1; j < end; j++) letters += String.fromCharCode(view.cp[j]!);
     // Runs of two letters or more: a lone letter is an initial or an abbreviation, which lexicons write as terms.
-    const syllables = segmentPinyin(letters);
+    let syllables: readonly number[] | null = null;
+    if (maySegment(view.cp, u - 1, end)) {
+      let letters = '';
+      for (let j = u - 1; j < end; j++) letters += String.fromCharCode(view.cp[j]!);
+      syllables = segmentPinyin(letters);
+    }
     if (syllables) {
       let at = u - 1;
       for (const id of syllables) {

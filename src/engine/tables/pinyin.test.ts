@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { pinyin } from 'pinyin-pro';
-import { SYLLABLES, firstReadingOf, readingsOf, segmentPinyin, segmentPinyinAll, syllableId } from './pinyin.js';
+import fc from 'fast-check';
+import {
+  SYLLABLES,
+  firstReadingOf,
+  maySegment,
+  readingsOf,
+  segmentPinyin,
+  segmentPinyinAll,
+  syllableId,
+} from './pinyin.js';
 
 const cp = (char: string): number => char.codePointAt(0) ?? -1;
 const spell = (ids: readonly number[] | null): string | null =>
@@ -147,5 +156,36 @@ describe('segmentPinyinAll', () => {
 
   test('is empty when the run cannot be split', () => {
     assert.deepEqual(segmentPinyinAll('qwrt'), []);
+  });
+});
+
+describe('maySegment', () => {
+  const codes = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
+  test('says yes to every run that segmentPinyin splits, and to every syllable and pair of syllables', () => {
+    const segmented = SYLLABLES.filter((syllable) => segmentPinyin(syllable) !== null);
+    assert.ok(segmented.length > 390);
+    for (const a of segmented) {
+      for (const b of ['', 'an', 'e', 'zhuang', 'o', 'ri']) {
+        const run = a + b;
+        assert.equal(maySegment(codes(run), 0, run.length), true, run);
+      }
+    }
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 1, maxLength: 12 }),
+        (s) => {
+          if (segmentPinyin(s) !== null) assert.equal(maySegment(codes(s), 0, s.length), true, s);
+        },
+      ),
+      { numRuns: 20000 },
+    );
+  });
+
+  test('says no to runs no split can take, so most English words cost no segmentation', () => {
+    for (const word of ['qz', 'hello', 'the', 'world', 'xyz', 'ok', 'is'])
+      assert.equal(maySegment(codes(word), 0, word.length), false, word);
+    assert.equal(maySegment(codes('dubo'), 0, 4), true);
+    assert.equal(maySegment(codes('xdubo'), 1, 5), true, 'reads only its range');
+    assert.equal(maySegment([], 0, 0), false);
   });
 });

@@ -113,6 +113,39 @@ const SEGMENT_IDS: ReadonlyMap<string, number> = new Map([
 ]);
 const MAX_SYLLABLE_LENGTH = Math.max(...SYLLABLES.map((s) => s.length));
 
+/**
+ * What a run of letters must look like to split wholly into syllables, letter by letter: its first letter starts some
+ * syllable, its last ends one, and every two letters in a row stand so inside some syllable or across two (one ending,
+ * the next starting). Bits of BIGRAMS index (a - 97) * 26 + (b - 97); STARTS and ENDS by letter.
+ */
+const { BIGRAMS, STARTS, ENDS } = (() => {
+  const bigrams = new Uint8Array(26 * 26);
+  const starts = new Uint8Array(26);
+  const ends = new Uint8Array(26);
+  for (const syllable of SEGMENT_IDS.keys()) {
+    const codes = [...syllable].map((c) => c.charCodeAt(0) - 0x61);
+    starts[codes[0]!] = 1;
+    ends[codes[codes.length - 1]!] = 1;
+    for (let i = 1; i < codes.length; i++) bigrams[codes[i - 1]! * 26 + codes[i]!] = 1;
+  }
+  for (let a = 0; a < 26; a++) for (let b = 0; b < 26; b++) if (ends[a] && starts[b]) bigrams[a * 26 + b] = 1;
+  return { BIGRAMS: bigrams, STARTS: starts, ENDS: ends };
+})();
+
+/**
+ * Whether the lower-case ASCII letters at codes[from .. to) may split wholly into pinyin syllables: false means
+ * segmentPinyin would give null, so a caller can skip building the string (most runs of English letters fail here).
+ *
+ * @example
+ * maySegment([0x71, 0x7a], 0, 2); // false: q and z stand together in no syllable, and q ends none
+ */
+export function maySegment(codes: ArrayLike<number>, from: number, to: number): boolean {
+  if (to <= from) return false;
+  if (STARTS[codes[from]! - 0x61] !== 1 || ENDS[codes[to - 1]! - 0x61] !== 1) return false;
+  for (let i = from + 1; i < to; i++) if (BIGRAMS[(codes[i - 1]! - 0x61) * 26 + codes[i]! - 0x61] !== 1) return false;
+  return true;
+}
+
 function isLowerAscii(latin: string): boolean {
   if (latin.length === 0) return false;
   for (let i = 0; i < latin.length; i++) {
