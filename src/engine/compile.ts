@@ -1,6 +1,6 @@
 import { AppError, type ErrorDetail } from '../lib/index.js';
 import { findContacts } from './contact.js';
-import { ContactGate } from './contact/windows.js';
+import { CONTACT_GATE_TABLE, mayFindContactsAt } from './contact/windows.js';
 import { decide, type Candidate, type TermShape } from './decide.js';
 import { CHAR_CLASS, VIA_BIT, isHan } from './fold.js';
 import { LayerBuilder, PATTERN_KIND, type Layer, type LayerOptions } from './layer.js';
@@ -254,8 +254,11 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   const mainBuffer = new ViewBuffer();
   // What the normalizer notices for the side views: the substitution view's trigger units, letter pairs, line breaks,
   // and the contact gate's notes, so that most texts skip the contact detector's own pass.
-  const contactGate = on('contact') ? new ContactGate() : undefined;
-  const hints = new Hints(substitution ? substitution.tables.marks : new Uint8Array(0x10000), contactGate?.table);
+  const contactsOn = on('contact');
+  const hints = new Hints(
+    substitution ? substitution.tables.marks : new Uint8Array(0x10000),
+    contactsOn ? CONTACT_GATE_TABLE : undefined,
+  );
   const sideBuffers: ViewBuffer[] = [];
   const pinyinBuffer = new ViewBuffer();
   const soundBuffer = new ViewBuffer();
@@ -331,9 +334,10 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
           found.push({ layer: 'acrostic', raw, view: heads, patterns: mainLayer.settings.patterns });
         }
       }
-      const contacts = contactGate?.mayFind(input, hints.rawAt, hints.rawCount)
-        ? findContacts(input, { crossLines: true })
-        : [];
+      const contacts =
+        contactsOn && mayFindContactsAt(input, hints.rawAt, hints.rawCount)
+          ? findContacts(input, { crossLines: true })
+          : [];
       return decide({ lexicon, shapes, text: input, options: moderateOptions, settings, found, contacts });
     },
   };

@@ -71,8 +71,8 @@ export type RawTable = Uint8Array;
 /**
  * What the normalizer notices on its way through a text, so that the side views need no pass of their own over every
  * unit: which units are marked in `marks` (every astral unit too), whether two Latin letters stand in a row (the pinyin
- * view needs that), whether there is a line break (the acrostic view needs two lines), and, through `contacts`, whether
- * the contact detector may find anything. Reused from text to text.
+ * view needs that), whether there is a line break (the acrostic view needs two lines), and, through `raw`, which code
+ * units of the original text the contact gate must read. Reused from text to text.
  */
 export class Hints {
   /** The marked units, in order: the first `count` entries. */
@@ -199,7 +199,7 @@ export function normalize(
   let lineBreak = false;
   // The raw code units a reader wants listed (the contact gate's): most cost one table read.
   const raw = hints?.raw;
-  const rawAt = hints ? hints.rawAt : marked;
+  const rawAt = hints?.rawAt ?? new Int32Array(0);
   let rawCount = 0;
   for (let i = 0; i < n;) {
     let cp = text.charCodeAt(i);

@@ -442,69 +442,71 @@ function hasLetter(text: string): boolean {
 }
 
 /**
- * Whether findWindows can find any part of a text worth reading, answered from the few code units that can matter: the
- * engine's normalizer lists them on its way through the text (see RawTable), so most texts skip the contact detector's
- * own pass. Every test is a superset of findWindows' (a digit run here never ends where one there goes on; keywords and
- * links count wherever they stand), so `mayFind` false means findContacts finds nothing.
+ * The contact gate's table, a RawTable for the engine's normalizer: 1 (plain) for a BMP code unit the gate need not be
+ * shown, 0 until the gate first reads it. Shared by every engine.
+ */
+export const CONTACT_GATE_TABLE: Uint8Array = GATE;
+
+/**
+ * The contact gate: whether findWindows can find any part of a text worth reading, answered from the few code units that
+ * can matter. The engine's normalizer lists them on its way through the text (see RawTable), so most texts skip the
+ * contact detector's own pass. Every test is a superset of findWindows' (a digit run here never ends where one there
+ * goes on; keywords and links count wherever they stand), so false means findContacts finds nothing.
+ *
+ * @param at the code unit offsets of every code point of `text` that is astral or whose CONTACT_GATE_TABLE entry is not
+ *   plain, in order: the first `count` entries.
+ */
+export function mayFindContactsAt(text: string, at: Int32Array, count: number): boolean {
+  // The digits of the current run, and the code unit after its last digit: a digit after nothing but gaps goes on.
+  let run = 0;
+  let longest = 0;
+  let runUntil = -1;
+  let keys = 0;
+  let link = false;
+  for (let k = 0; k < count; k++) {
+    const i = at[k]!;
+    const c = text.charCodeAt(i);
+    let f: number;
+    let next = i + 1;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      // An astral digit counts; any other astral code point, or a lone surrogate, may stand inside a run.
+      const cp = text.codePointAt(i)!;
+      if (!isAstralDigit(cp)) continue;
+      f = DIGIT;
+      next = i + 2;
+    } else {
+      let g = GATE[c]!;
+      f = flagsOf(c);
+      if (g === GATE_UNKNOWN) GATE[c] = g = (f & NOTED) === 0 ? GATE_PLAIN : GATE_LOOK;
+      if (g === GATE_PLAIN) continue;
+    }
+    if ((f & DIGIT) !== 0) {
+      const goesOn = runUntil === i || (runUntil >= 0 && bridges(text, runUntil, i));
+      run = (goesOn ? run : 0) + ((f & WIDE) === 0 ? 1 : 2);
+      if (run > longest) longest = run;
+      runUntil = next;
+    }
+    if ((f & START) !== 0) keys |= keywordsAt(text, i);
+    if ((f & LINK) !== 0 && !link) {
+      if (c === 0x2e || c === 0xff0e) {
+        const start = runStart(text, i);
+        const joins = start === i && alnumBefore(text, i) && isAlnum(text.charCodeAt(skipSpaces(text, i + 1)));
+        link = joins || mayHoldLink(text, start, runEnd(text, i));
+      } else link = maySubstitute(text, i, f);
+    }
+  }
+  if (mayBeNumber(longest, true) || (link && mayHaveLink(text))) return true;
+  // A letter matters only to a WeChat keyword that nothing else lets report: look for one only then.
+  return keywordsReport(keys, longest, false) || ((keys & WECHAT) !== 0 && hasLetter(text));
+}
+
+/**
+ * The gate's answer for a text read on its own: it lists the code units itself, as the engine's normalizer does.
  *
  * @example
  * mayFindContacts('周末我们全家去博物馆'); // false
  * mayFindContacts('加薇信：幺三八 一二三四 五六七八'); // true
  */
-export class ContactGate {
-  /** Per BMP code unit: `GATE_PLAIN` (1) when the gate need not be shown it, 0 until first read. Shared by every gate. */
-  readonly table: Uint8Array = GATE;
-
-  /**
-   * @param at the code unit offsets of every code point of `text` that is astral or whose `table` entry is not plain,
-   *   in order: the first `count` entries.
-   */
-  mayFind(text: string, at: Int32Array, count: number): boolean {
-    // The digits of the current run, and the code unit after its last digit: a digit after nothing but gaps goes on.
-    let run = 0;
-    let longest = 0;
-    let runUntil = -1;
-    let keys = 0;
-    let link = false;
-    for (let k = 0; k < count; k++) {
-      const i = at[k]!;
-      const c = text.charCodeAt(i);
-      let f: number;
-      let next = i + 1;
-      if (c >= 0xd800 && c <= 0xdfff) {
-        // An astral digit counts; any other astral code point, or a lone surrogate, may stand inside a run.
-        const cp = text.codePointAt(i)!;
-        if (!isAstralDigit(cp)) continue;
-        f = DIGIT;
-        next = i + 2;
-      } else {
-        let g = GATE[c]!;
-        f = flagsOf(c);
-        if (g === GATE_UNKNOWN) GATE[c] = g = (f & NOTED) === 0 ? GATE_PLAIN : GATE_LOOK;
-        if (g === GATE_PLAIN) continue;
-      }
-      if ((f & DIGIT) !== 0) {
-        const goesOn = runUntil === i || (runUntil >= 0 && bridges(text, runUntil, i));
-        run = (goesOn ? run : 0) + ((f & WIDE) === 0 ? 1 : 2);
-        if (run > longest) longest = run;
-        runUntil = next;
-      }
-      if ((f & START) !== 0) keys |= keywordsAt(text, i);
-      if ((f & LINK) !== 0 && !link) {
-        if (c === 0x2e || c === 0xff0e) {
-          const start = runStart(text, i);
-          const joins = start === i && alnumBefore(text, i) && isAlnum(text.charCodeAt(skipSpaces(text, i + 1)));
-          link = joins || mayHoldLink(text, start, runEnd(text, i));
-        } else link = maySubstitute(text, i, f);
-      }
-    }
-    if (mayBeNumber(longest, true) || (link && mayHaveLink(text))) return true;
-    // A letter matters only to a WeChat keyword that nothing else lets report: look for one only then.
-    return keywordsReport(keys, longest, false) || ((keys & WECHAT) !== 0 && hasLetter(text));
-  }
-}
-
-/** The gate's answer for a text read on its own: it lists the code units itself, as the engine's normalizer does. */
 export function mayFindContacts(text: string): boolean {
   const at = new Int32Array(text.length);
   let count = 0;
@@ -513,5 +515,5 @@ export function mayFindContacts(text: string): boolean {
     if (cp >= 0x10000 || GATE[cp] !== GATE_PLAIN) at[count++] = i;
     i += cp >= 0x10000 ? 2 : 1;
   }
-  return new ContactGate().mayFind(text, at, count);
+  return mayFindContactsAt(text, at, count);
 }
