@@ -55,8 +55,9 @@ function applyFlag(set: Set<VariantKind>, flagged: Set<VariantKind>, flag: strin
 
 /**
  * Parses and merges lexicon sources in order. A term line is `TERM [category] [severity] [word] [topic] [+kind|-kind …]`;
- * `!TERM` disables an earlier term, `~TERM` is an allow term, `~~TERM [category …]` a context, `^^TERM [category …] [before]` a cue; `@category`, `@severity` and
- * `@variants` set defaults for the rest of a file; `#` starts a comment. Every problem is reported at once.
+ * `!TERM` disables an earlier term, `~TERM` is an allow term, `~~TERM [category …]` a context, `^^TERM [category …]
+ * [before]` a cue; `@category`, `@severity` and `@variants` set defaults for the rest of a file; `#` starts a comment.
+ * Every problem is reported at once.
  *
  * @example
  * const lexicon = parseLexicon([{ name: 'mine.txt', text: '@category gambling\n赌博 high\n~博物馆\n' }]);
