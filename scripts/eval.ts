@@ -3,6 +3,8 @@
  * false alarms on benign text (TNEWS headlines, classical poetry, COLD safe rows) and lexicon-only recall on COLD and
  * SWSR. Parts whose data is absent are skipped with the reason. Prints Markdown tables.
  * Run: npm run eval   (options: --seed N, --terms N, --contacts N, --poetry N, --misses N, --data DIR)
+ * Tuning: npm run eval -- --blocked train|dev   lists the COLD safe rows of that split that are blocked, and why (never
+ * the test split: it is the held-out number).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { compileEngine, type Engine, type Lexicon } from '../src/engine/index.js';
 import { loadLexicon } from '../src/store/index.js';
 import { loadCold, loadPoetry, loadSwsr, loadTnews, type Loaded, type Row } from './eval/corpora.js';
-import { moderateRows, top, type CorpusResult, type Culprit } from './eval/false-alarms.js';
+import { blockedRows, moderateRows, top, type CorpusResult, type Culprit } from './eval/false-alarms.js';
 import { createRandom, deriveSeed } from './eval/random.js';
 import { SUITE_KINDS, createJudge, noisyCarriers, runKind, type KindResult, type Tally } from './eval/suite.js';
 import { parseScriptArgs } from './args.js';
@@ -353,9 +355,35 @@ function poetryPackageDir(): string | undefined {
   }
 }
 
+/** The COLD splits whose blocked safe rows may be listed: tuning looks at these, never at the test split. */
+const TUNING_SPLITS = ['train', 'dev'] as const;
+
+/** Lists the blocked safe rows of a COLD tuning split, one line each: the blocking terms and the text around them. */
+function listBlocked(engine: Engine, dataDir: string, split: (typeof TUNING_SPLITS)[number]): void {
+  const loaded = safeRows(loadCold(dataDir, split));
+  if ('skipped' in loaded) {
+    say(`COLD ${split}: skipped (${loaded.skipped})`);
+    return;
+  }
+  const blocked = blockedRows(engine, loaded.rows);
+  for (const row of blocked) {
+    say(
+      row.blocking
+        .map(({ match: m, around }) => {
+          const via = m.via.length > 0 ? `/${m.via.join('+')}` : '';
+          return `${m.term} [${m.category}/${m.severity}${via}] 「${visible(around)}」`;
+        })
+        .join(' ; '),
+    );
+  }
+  say(
+    `\nCOLD ${split}: ${blocked.length} of ${loaded.rows.length} safe rows blocked (${pct(blocked.length, loaded.rows.length, 2)}).`,
+  );
+}
+
 async function main(): Promise<void> {
   const { values } = parseScriptArgs(
-    'npm run eval -- [--seed N] [--terms N] [--contacts N] [--poetry N] [--misses N] [--data DIR]',
+    'npm run eval -- [--seed N] [--terms N] [--contacts N] [--poetry N] [--misses N] [--data DIR] [--blocked train|dev]',
     {
       seed: { type: 'string', default: '3' },
       terms: { type: 'string', default: '300' },
@@ -363,8 +391,16 @@ async function main(): Promise<void> {
       poetry: { type: 'string', default: '20000' },
       misses: { type: 'string', default: '0' },
       data: { type: 'string', default: join(ROOT, '..', 'shared', 'data') },
+      blocked: { type: 'string' },
     },
   );
+  const split = values.blocked;
+  if (split !== undefined && !TUNING_SPLITS.some((s) => s === split)) {
+    process.stderr.write(
+      `--blocked takes ${TUNING_SPLITS.join(' or ')}: COLD's test split is the held-out number, never tuned on\n`,
+    );
+    process.exit(2);
+  }
   const number = (name: string, value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number ≥ 0, got ${value}`);
@@ -376,6 +412,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const lexicon = await loadLexicon();
   const engine = compileEngine(lexicon);
+  const tuning = TUNING_SPLITS.find((s) => s === split);
+  if (tuning !== undefined) return listBlocked(engine, dataDir, tuning);
   say(`# qinglang evaluation`);
   say();
   say(

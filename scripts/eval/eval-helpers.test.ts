@@ -4,6 +4,7 @@ import { compileEngine, parseLexicon } from '../../src/engine/index.js';
 import { firstReadingOf } from '../../src/engine/tables/pinyin.js';
 import { contactSamples } from './contact.js';
 import { parseCsv } from './corpora.js';
+import { blockedRows } from './false-alarms.js';
 import { DISGUISERS, TERM_KINDS, acrostic } from './disguise.js';
 import { createRandom, stratified } from './random.js';
 import { createJudge, generate, runKind } from './suite.js';
@@ -101,4 +102,19 @@ test('CSV fields may be quoted, hold commas, doubled quotes and line breaks, aft
     ['1', 'x, "y"\nz'],
     ['2', ''],
   ]);
+});
+
+test('blockedRows lists the blocked rows with the matches that block them and the text around each', () => {
+  const engine = compileEngine(LEXICON);
+  const rows = [
+    { text: '周末我们全家去博物馆', label: '0' },
+    { text: '听说他们这周末又在网上一起偷偷赌博，输了很多钱', label: '0' },
+  ];
+  const blocked = blockedRows(engine, rows);
+  assert.equal(blocked.length, 1);
+  assert.equal(blocked[0]!.text, rows[1]!.text);
+  assert.deepEqual(
+    blocked[0]!.blocking.map(({ match, around }) => [match.term, around]),
+    [['赌博', '又在网上一起偷偷赌博，输了很多钱']],
+  );
 });

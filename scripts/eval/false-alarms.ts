@@ -85,3 +85,32 @@ function record(culprits: Map<string, Culprit>, m: Match): void {
   bump(c.vias, m.via.length === 0 ? 'exact' : m.via.join('+'));
   bump(c.spellings, m.text);
 }
+
+/** One blocked text and the matches that block it on their own, each with a little of the text around it. */
+export interface BlockedRow {
+  readonly text: string;
+  readonly blocking: readonly { readonly match: Match; readonly around: string }[];
+}
+
+/** How many characters of context `blockedRows` shows on each side of a match. */
+const AROUND = 8;
+
+/**
+ * The rows the engine blocks at age band age_12_16, with their blocking matches: what a lexicon change on a tuning split
+ * has to explain or fix.
+ */
+export function blockedRows(engine: Engine, rows: readonly Row[]): BlockedRow[] {
+  const blocked: BlockedRow[] = [];
+  for (const row of rows) {
+    const verdict = engine.moderate(row.text, { ageBand: AGE_BAND });
+    if (verdict.action !== 'block') continue;
+    const blocking = verdict.matches
+      .filter((m) => decideAction(m.category, m.severity, AGE_BAND) === 'block')
+      .map((match) => ({
+        match,
+        around: row.text.slice(Math.max(0, match.start - AROUND), match.end + AROUND),
+      }));
+    blocked.push({ text: row.text, blocking });
+  }
+  return blocked;
+}
