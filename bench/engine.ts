@@ -201,7 +201,12 @@ function measurePaced(
   return {
     mibPerSecond: median(rates),
     ...first,
-    paced: { mintMibPerSecond: median(paceRates), ratio: median(ratios) },
+    paced: {
+      mintMibPerSecond: median(paceRates),
+      ratio: median(ratios),
+      lowest: Math.min(...ratios),
+      highest: Math.max(...ratios),
+    },
   };
 }
 
@@ -253,7 +258,13 @@ interface Measured {
   readonly count: number;
   readonly spans?: [number, number, number, string][];
   /** For qinglang's modes: mint-filter's rate in the same process, and the median ratio of paired runs. */
-  readonly paced?: { readonly mintMibPerSecond: number; readonly ratio: number };
+  readonly paced?: {
+    readonly mintMibPerSecond: number;
+    readonly ratio: number;
+    /** The lowest and highest ratio of one pair: how far the shared machine moved the median's ingredients. */
+    readonly lowest: number;
+    readonly highest: number;
+  };
 }
 
 /** Measures one contender in this process and prints JSON (see measureInChild). */
@@ -303,7 +314,7 @@ function main(): void {
   );
 
   const names = CONTENDERS.filter((c) => !values['skip-peers'] || c.startsWith('qinglang'));
-  const rows: { name: string; rate: number; found: string; missed: string; ratio?: number | undefined }[] = [];
+  const rows: { name: string; rate: number; found: string; missed: string; paced?: Measured['paced'] }[] = [];
   for (const name of names) {
     const result = measureInChild(name, mib, reps);
     let missed: string;
@@ -321,21 +332,24 @@ function main(): void {
       // Peers report no spans we can check one by one; fewer matches than true occurrences is a lower bound on misses.
       missed = `≥ ${Math.max(0, reference.length - result.count)}`;
     }
-    rows.push({ name, rate: result.mibPerSecond, found: String(result.count), missed, ratio: result.paced?.ratio });
+    rows.push({ name, rate: result.mibPerSecond, found: String(result.count), missed, paced: result.paced });
   }
 
   const mintRate = rows.find((r) => r.name === 'mint-filter')?.rate;
   console.log('| engine | MiB/s | × mint-filter | matches reported | true occurrences missed |');
   console.log('|---|---:|---:|---:|---:|');
   for (const r of rows) {
-    const ratio = r.ratio ?? (mintRate ? r.rate / mintRate : undefined);
+    const ratio = r.paced?.ratio ?? (mintRate ? r.rate / mintRate : undefined);
     const times = ratio === undefined ? '–' : `${ratio.toFixed(1)}×`;
     console.log(`| ${r.name} | ${r.rate.toFixed(1)} | ${times} | ${r.found} | ${r.missed} |`);
   }
   console.log(
     "\n× mint-filter: for qinglang's modes, the median ratio of paired runs with mint-filter interleaved in the same\n" +
-      "process; for the peers, against mint-filter's own process.",
+      "process; for the peers, against mint-filter's own process. Single pairs ranged:",
   );
+  for (const r of rows) {
+    if (r.paced) console.log(`  ${r.name}: ${r.paced.lowest.toFixed(2)}–${r.paced.highest.toFixed(2)}×`);
+  }
 
   console.log('\n| compile | seconds | peak RSS (MiB) |');
   console.log('|---|---:|---:|');
