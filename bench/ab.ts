@@ -9,15 +9,10 @@ import { resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { Engine } from '../src/engine/index.js';
 import * as here from '../src/engine/index.js';
-import { makeCorpus, makeTerms } from './engine.js';
+import { makeCorpus, makeTerms, median } from './engine.js';
 import { parseScriptArgs } from '../scripts/args.js';
 
 type EngineModule = Pick<typeof here, 'compileEngine' | 'parseLexicon' | 'CORE_VARIANTS'>;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1]!;
-}
 
 function build(module: EngineModule, terms: readonly string[], core: boolean): Engine {
   const lexicon = module.parseLexicon([{ name: 'bench', text: `@category gambling\n${terms.join('\n')}\n` }]);

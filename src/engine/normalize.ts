@@ -151,6 +151,8 @@ function astralClass(cp: number): CharClass {
 }
 
 const INVISIBLE_GAP = VIA_BIT.invisible;
+/** The lists a normalization without Hints never writes to. */
+const NO_UNITS = new Int32Array(0);
 /** A RawTable's entry for a code unit not to list. */
 const RAW_PLAIN = 1;
 const LEET_BIT = VIA_BIT.leet;
@@ -193,13 +195,13 @@ export function normalize(
   // One more table read per unit here saves the side views a pass each.
   hints?.reset(n + 16);
   const marks = hints?.marks;
-  let marked = hints ? hints.at : new Int32Array(0);
+  let marked = hints ? hints.at : NO_UNITS;
   let count = 0;
   let letterPair = false;
   let lineBreak = false;
   // The raw code units a reader wants listed (the contact gate's): most cost one table read.
   const raw = hints?.raw;
-  const rawAt = hints?.rawAt ?? new Int32Array(0);
+  const rawAt = hints?.rawAt ?? NO_UNITS;
   let rawCount = 0;
   for (let i = 0; i < n;) {
     let cp = text.charCodeAt(i);
