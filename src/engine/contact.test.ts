@@ -5,7 +5,7 @@ import { findContacts } from './contact.js';
 import type { ContactFinding, ContactKind, ContactVia } from './contact.js';
 import { KEYWORD_FORMS } from './contact/keywords.js';
 import { findWindows, mayFindContacts } from './contact/windows.js';
-import { mayHaveLink } from './contact/links.js';
+import { findLinks, mayHaveLink } from './contact/links.js';
 
 interface Expected {
   readonly kind: ContactKind;
@@ -916,6 +916,24 @@ describe('findContacts: the prefilter', () => {
     test(`same findings on ${JSON.stringify(text)}`, () => {
       assert.deepEqual(findContacts(text), findContacts(text, { prefilter: false }));
     });
+  }
+});
+
+describe('mayHaveLink', () => {
+  test('says no only where the link view, read anyway, finds nothing, on texts of digits, keywords, links, Han and Latin', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        if (!mayHaveLink(text)) assert.deepEqual(findLinks(text, true), [], JSON.stringify(text));
+      }),
+      { numRuns: 10000 },
+    );
+  });
+
+  for (const text of ['39.9元', 'v1.0版', '回复TD。A', '第3。好', 'a.b', '1.2.3.4']) {
+    test(`says no on ${JSON.stringify(text)}`, () => assert.equal(mayHaveLink(text), false));
+  }
+  for (const text of ['example.com', 'tom点qq点com', 'x。ＣＮ', 'a. co', 'http://1.2.3.4', 'me@x', 'qq(dot)com']) {
+    test(`says yes on ${JSON.stringify(text)}`, () => assert.equal(mayHaveLink(text), true));
   }
 });
 
