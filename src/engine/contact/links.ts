@@ -262,8 +262,13 @@ function hostOf(address: string): string {
   return (cut >= 0 ? rest.slice(0, cut) : rest).toLowerCase();
 }
 
+/** A host name as DNS allows it: labels of letters, digits and inner hyphens, ending in a TLD of letters. */
+const HOST_NAME = /^(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)+[a-z][a-z\d-]*[a-z\d]$/;
+
 function isLikelyLink(address: string): boolean {
   const host = hostOf(address);
+  // The linkifier takes other ASCII signs in a host (~.com, a~b.cn): no one can follow such a link.
+  if (!HOST_NAME.test(host)) return false;
   if (host.startsWith('www.')) return true;
   const tld = host.slice(host.lastIndexOf('.') + 1);
   if (FILE_EXTENSIONS.has(tld)) return false;
