@@ -1,5 +1,5 @@
 import { AhoCorasick } from './aho-corasick.js';
-import { ViewScanner, type Alphabet, type Patterns, type ScanSettings } from './scan.js';
+import { ViewScanner, createStartFilter, type Alphabet, type Patterns, type ScanSettings } from './scan.js';
 
 /** What a pattern stands for. */
 export const PATTERN_KIND = { term: 0, allow: 1, context: 2, cue: 3 } as const;
@@ -132,6 +132,7 @@ export class LayerBuilder {
       maxLength: sequences.reduce((m, s) => Math.max(m, s.length), 1),
       // Up to 4 MiB of table: small alphabets (the pinyin view's ~400 syllables) get one array read per character.
       dense: automaton.denseTable(alphabet.size, 1 << 20),
+      starts: createStartFilter(sequences, alphabet.size),
     };
     return { settings, scanner: new ViewScanner(settings), symbols: alphabet.bmp };
   }

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { compileEngine, CORE_VARIANTS, createNormalizer, normalize, parseLexicon, type View } from './index.js';
+import { LayerBuilder } from './layer.js';
+import { ViewScanner } from './scan.js';
 
 // Differential tests: the automaton against a naive matcher written from the definition, on random lexicons and texts.
 
@@ -131,5 +133,28 @@ test('property: exact mode reports exactly the occurrences indexOf finds', () =>
       assert.deepEqual(got, want.sort());
     }),
     { numRuns: 1500 },
+  );
+});
+
+test('property: skipping to where a pattern may start reports exactly what reading every unit does', () => {
+  const optionsArb = fc.record({
+    repeat: fc.boolean(),
+    separators: fc.boolean(),
+    crossLines: fc.boolean(),
+    maxSkip: fc.integer({ min: 0, max: 3 }),
+  });
+  fc.assert(
+    fc.property(lexiconArb, textArb, optionsArb, (terms, text, options) => {
+      const builder = new LayerBuilder(options);
+      terms.forEach((term, entry) => {
+        builder.add({ units: regularUnits(term), kind: 0, entry, allowedVia: -1, edges: 0 });
+      });
+      const { settings, scanner } = builder.build();
+      assert.ok(settings.starts);
+      const everyUnit = new ViewScanner({ ...settings, starts: undefined });
+      const view = normalize(normalizer, text);
+      assert.deepEqual(scanner.scan(view), everyUnit.scan(view), `${JSON.stringify(terms)} in ${JSON.stringify(text)}`);
+    }),
+    { numRuns: 3000 },
   );
 });

@@ -48,8 +48,39 @@ export interface ScanSettings {
   readonly separators: boolean;
   /** The longest pattern, in runs. */
   readonly maxLength: number;
+  /** Where patterns may start, for skipping the rest of a text at the automaton's root; without it every unit is read. */
+  readonly starts?: StartFilter | undefined;
   /** The full transition table, row stride `alphabet.size + 1`, when the automaton is small enough to have one. */
   readonly dense?: Int32Array | undefined;
+}
+
+/**
+ * Where a pattern can start: its first two runs in a row (a bit per pair of symbols, hashed into 128 KB, so a false hit
+ * costs a look and nothing more), or its only run. Every match begins with one of these, so at the automaton's root the
+ * scan reads symbols and bits only, and most units of most texts never reach the automaton.
+ */
+export interface StartFilter {
+  readonly pairs: Uint32Array;
+  /** 1 for a symbol that is a whole pattern's only run. */
+  readonly single: Uint8Array;
+}
+
+const PAIR_BITS = 20;
+const pairHash = (a: number, b: number): number =>
+  (Math.imul(a, 0x9e3779b1) + Math.imul(b, 0x85ebca6b)) >>> (32 - PAIR_BITS);
+
+/** The start filter of patterns given as symbol sequences (their runs). */
+export function createStartFilter(sequences: readonly Int32Array[], alphabetSize: number): StartFilter {
+  const pairs = new Uint32Array(1 << (PAIR_BITS - 5));
+  const single = new Uint8Array(alphabetSize + 1);
+  for (const s of sequences) {
+    if (s.length === 1) single[s[0]!] = 1;
+    else if (s.length > 1) {
+      const h = pairHash(s[0]!, s[1]!);
+      pairs[h >>> 5] = pairs[h >>> 5]! | (1 << (h & 31));
+    }
+  }
+  return { pairs, single };
 }
 
 /** Exact matching over UTF-16 code units: no folding, no skips, no repeats. */
@@ -133,7 +164,12 @@ export class ViewScanner {
     let pendingGap = 0;
 
     const length = view.length;
-    for (let u = 0; u < length; u++) {
+    // At the root, go straight to where a pattern may start (minus one: the loop steps on); the start is a run's first
+    // unit, so the run bookkeeping there is what a scan of every unit would have.
+    const starts = this.settings.starts;
+    const skip = (from: number): number =>
+      starts ? nextStart(this.settings, starts, view, symbols, from) - 1 : from - 1;
+    for (let u = skip(0); ++u < length;) {
       const cls = classes[u]!;
       if (cls !== REGULAR) {
         if ((cls === SEPARATOR || crossLines) && separators && ++skipped <= maxSkip) {
@@ -144,6 +180,7 @@ export class ViewScanner {
         lastSym = -1;
         skipped = 0;
         pendingGap = 0;
+        u = skip(u + 1);
         continue;
       }
       const cp = cps[u]!;
@@ -154,6 +191,7 @@ export class ViewScanner {
       if (sym === 0) {
         state = 0;
         lastSym = -1;
+        u = skip(u + 1);
         continue;
       }
       if (repeat && sym === lastSym) {
@@ -185,8 +223,12 @@ export class ViewScanner {
       lastSym = sym;
       if (this.open.length > 0) this.open = [];
       // Back at the root, no pattern holds this run, nor any before it: a later match looks back only over runs read
-      // since, so this one needs no record. Most characters of most texts take this path.
-      if (state === 0) continue;
+      // since, so this one needs no record, and the scan may skip to the next place a pattern can start.
+      if (state === 0) {
+        lastSym = -1;
+        u = skip(u + 1);
+        continue;
+      }
       const r = ++this.runs & mask;
       runCount[r] = 1;
       runStart[r] = u;
@@ -243,4 +285,46 @@ export class ViewScanner {
     this.found.push(match);
     this.open.push(match);
   }
+}
+
+/**
+ * The first unit at or after `from` where a pattern may start, reading as the scan reads (separators skipped up to
+ * `maxSkip`, repeats one run); the view's length if none. The scan is at its root there, so nothing before `from`
+ * matters: a run that a pattern could continue from would have kept the automaton off its root.
+ */
+function nextStart(settings: ScanSettings, starts: StartFilter, view: View, symbols: Int32Array, from: number): number {
+  const { maxSkip, crossLines, repeat, separators } = settings;
+  const astral = settings.alphabet.astral;
+  const { pairs, single } = starts;
+  const { cp: cps, cls: classes, length } = view;
+  // The previous run's symbol (0: none in reach) and its first unit.
+  let a = 0;
+  let ua = from;
+  let skipped = 0;
+  for (let u = from; u < length; u++) {
+    const cls = classes[u]!;
+    if (cls !== REGULAR) {
+      if ((cls === SEPARATOR || crossLines) && separators && ++skipped <= maxSkip) continue;
+      a = 0;
+      skipped = 0;
+      continue;
+    }
+    skipped = 0;
+    const cp = cps[u]!;
+    const sym = cp < 0x10000 ? symbols[cp]! : (astral.get(cp) ?? 0);
+    if (sym === 0) {
+      a = 0;
+      continue;
+    }
+    if (repeat && sym === a) continue;
+    // A pair starts a run earlier than a one-run pattern here: it goes first.
+    if (a !== 0) {
+      const h = pairHash(a, sym);
+      if ((pairs[h >>> 5]! & (1 << (h & 31))) !== 0) return ua;
+    }
+    if (single[sym] === 1) return u;
+    a = sym;
+    ua = u;
+  }
+  return length;
 }
