@@ -267,13 +267,13 @@ export interface Folded {
  * `multi` and otherwise stay as they are.
  */
 export interface FoldTable {
-  readonly single: Uint32Array;
+  readonly single: Int32Array;
   readonly via: Uint16Array;
   readonly multi: ReadonlyMap<number, Folded>;
   readonly classes: Uint8Array;
 }
 
-export const MULTI = 0xffffffff;
+export const MULTI = -1;
 
 function inRanges(cp: number, ranges: readonly (readonly [number, number])[]): boolean {
   for (const [low, high] of ranges) if (cp >= low && cp <= high) return true;
@@ -335,7 +335,7 @@ export function foldTable(kinds: readonly VariantKind[]): FoldTable {
   const key = stages.map((s) => s.kind).join(',');
   const cached = tables.get(key);
   if (cached) return cached;
-  const single = new Uint32Array(0x10000);
+  const single = new Int32Array(0x10000);
   const via = new Uint16Array(0x10000);
   const classes = new Uint8Array(0x10000);
   const multi = new Map<number, Folded>();

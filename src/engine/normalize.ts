@@ -11,22 +11,22 @@ const { invisible: INVISIBLE, lineBreak: LINE_BREAK, regular: REGULAR } = CHAR_C
  */
 export interface View {
   readonly length: number;
-  readonly cp: Uint32Array;
+  readonly cp: Int32Array;
   readonly cls: Uint8Array;
-  readonly via: Uint32Array;
+  readonly via: Int32Array;
   readonly gap: Uint8Array;
-  readonly start: Uint32Array;
-  readonly end: Uint32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
 }
 
 /** Reusable buffers for views, grown on demand; one per engine since moderation is synchronous. */
 export class ViewBuffer {
-  cp = new Uint32Array(256);
+  cp = new Int32Array(256);
   cls = new Uint8Array(256);
-  via = new Uint32Array(256);
+  via = new Int32Array(256);
   gap = new Uint8Array(256);
-  start = new Uint32Array(256);
-  end = new Uint32Array(256);
+  start = new Int32Array(256);
+  end = new Int32Array(256);
 
   /** Writes unit `n`; the caller has made room with `ensure`. */
   put(n: number, cp: number, cls: number, via: number, gap: number, start: number, end: number): void {
@@ -47,17 +47,17 @@ export class ViewBuffer {
     if (capacity <= this.cp.length) return;
     let size = this.cp.length;
     while (size < capacity) size *= 2;
-    const grow = <T extends Uint32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
       const next = make(size);
       next.set(old);
       return next;
     };
-    this.cp = grow(this.cp, (n) => new Uint32Array(n));
+    this.cp = grow(this.cp, (n) => new Int32Array(n));
     this.cls = grow(this.cls, (n) => new Uint8Array(n));
-    this.via = grow(this.via, (n) => new Uint32Array(n));
+    this.via = grow(this.via, (n) => new Int32Array(n));
     this.gap = grow(this.gap, (n) => new Uint8Array(n));
-    this.start = grow(this.start, (n) => new Uint32Array(n));
-    this.end = grow(this.end, (n) => new Uint32Array(n));
+    this.start = grow(this.start, (n) => new Int32Array(n));
+    this.end = grow(this.end, (n) => new Int32Array(n));
   }
 }
 

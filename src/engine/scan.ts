@@ -60,7 +60,7 @@ export interface ScanSettings {
  * scan reads symbols and bits only, and most units of most texts never reach the automaton.
  */
 export interface StartFilter {
-  readonly pairs: Uint32Array;
+  readonly pairs: Int32Array;
   /** 1 for a symbol that is a whole pattern's only run. */
   readonly single: Uint8Array;
 }
@@ -71,7 +71,7 @@ const pairHash = (a: number, b: number): number =>
 
 /** The start filter of patterns given as symbol sequences (their runs). */
 export function createStartFilter(sequences: readonly Int32Array[], alphabetSize: number): StartFilter {
-  const pairs = new Uint32Array(1 << (PAIR_BITS - 5));
+  const pairs = new Int32Array(1 << (PAIR_BITS - 5));
   const single = new Uint8Array(alphabetSize + 1);
   for (const s of sequences) {
     if (s.length === 1) single[s[0]!] = 1;

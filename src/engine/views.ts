@@ -55,7 +55,7 @@ export interface SubstitutionTables {
    * A bit per hash of each (first, second) component pair that `pairs` or `triples` hold (see pairHash): most pairs of
    * components in a text spell nothing, and one read rules them out before the map lookups.
    */
-  readonly componentPairs: Uint32Array;
+  readonly componentPairs: Int32Array;
   /** Trigger bits of BMP code points, so ordinary characters cost one array read; astral ones use the maps. */
   readonly trigger: Uint8Array;
   /** Every character a rewrite can produce: only terms holding one need the substitution view. */
@@ -140,7 +140,7 @@ export function createSubstitutionTables(
   }
   const pairs = new Map<number, Map<number, number>>();
   const triples = new Map<number, Map<number, Map<number, number>>>();
-  const componentPairs = new Uint32Array(PAIR_HASH_SIZE >>> 5);
+  const componentPairs = new Int32Array(PAIR_HASH_SIZE >>> 5);
   const child = <V>(map: Map<number, V>, key: number, make: () => V): V => {
     let value = map.get(key);
     if (value === undefined) map.set(key, (value = make()));
@@ -735,7 +735,7 @@ export interface SyllableFilter {
    * pattern starts with it (then `triples` decides). Packed, the table is 64 KB, small enough to stay in cache while
    * the filter reads it for every Han character.
    */
-  readonly pairs: Uint32Array;
+  readonly pairs: Int32Array;
   readonly triples: ReadonlySet<number>;
   /** A one-syllable pattern exists: every text with Han must be scanned. */
   readonly always: boolean;
@@ -743,7 +743,7 @@ export interface SyllableFilter {
 
 /** Builds the filter from the patterns' syllable units (already as the automaton reads them). */
 export function createSyllableFilter(patterns: readonly (readonly number[])[]): SyllableFilter {
-  const pairs = new Uint32Array((SYLLABLE_STRIDE * SYLLABLE_STRIDE) >>> 4);
+  const pairs = new Int32Array((SYLLABLE_STRIDE * SYLLABLE_STRIDE) >>> 4);
   const mark = (pair: number, bit: number): void => {
     pairs[pair >>> 4] = pairs[pair >>> 4]! | (bit << ((pair & 15) << 1));
   };
@@ -766,7 +766,7 @@ export function createSyllableFilter(patterns: readonly (readonly number[])[]): 
 }
 
 /** The bits of a syllable pair in the filter's packed table. */
-const pairBits = (pairs: Uint32Array, pair: number): number => (pairs[pair >>> 4]! >>> ((pair & 15) << 1)) & 3;
+const pairBits = (pairs: Int32Array, pair: number): number => (pairs[pair >>> 4]! >>> ((pair & 15) << 1)) & 3;
 
 /**
  * The folded view around every place where a pattern could start by sound (its first two or three syllable runs in a
