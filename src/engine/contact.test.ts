@@ -467,6 +467,12 @@ describe('findContacts: keywords alone', () => {
     { name: '看我签名', text: '看我签名！', expect: [{ kind: 'keyword', value: '看我签名' }] },
     { name: '滴滴我', text: '需要的滴滴我', expect: [{ kind: 'keyword', value: '滴滴我', severity: 'medium' }] },
     { name: '找我拿', text: '皮肤找我拿', expect: [{ kind: 'keyword', value: '找我拿' }] },
+    { name: '不会找我买啊 is no refusal', text: '不会找我买啊', expect: [{ kind: 'keyword', value: '找我买' }] },
+    {
+      name: 'a refusal before one invitation leaves the next',
+      text: '别私聊，看我头像',
+      expect: [{ kind: 'keyword', value: '看我头像' }],
+    },
     {
       name: '绿泡泡 alone is low',
       text: '来绿泡泡聊',
@@ -653,6 +659,9 @@ describe('findContacts: no false alarms on benign text', () => {
     ['a service number even after 电话', '客服电话400-8593-677，或拨打电话 95588'],
     ['点 as o’clock before Latin letters', '上午10点name会喊你'],
     ['。 ending a sentence between Latin words', '请回复TD。Place your order'],
+    ['a refused invitation', '不看头像我也能看出来'],
+    ['a refused invitation after a space', '谢绝 私聊'],
+    ['a refusal of private messages', '请勿私信我，有事评论区说'],
   ];
   for (const [name, text] of benign) test(name, () => check({ name, text, expect: [] }));
 });

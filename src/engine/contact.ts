@@ -538,6 +538,8 @@ class Scanner {
   scanLoneKeywords(text: string): void {
     this.groups.forEach((group, index) => {
       if (this.used.has(index) || group.alone === null) return;
+      // A refused invitation is none: 不看头像, 请勿私聊, 谢绝私信 (a number beside it is still found above).
+      if (isNegated(text, group.start)) return;
       const value = text.slice(group.start, group.end);
       this.drafts.push({
         start: group.start,
@@ -680,6 +682,16 @@ export function findContacts(text: string, options?: ContactOptions): readonly C
 }
 
 /** The full scan of a text, or of a part of one that findWindows cut out, reading every character. */
+/** Words that refuse what follows them. */
+const NEGATORS = ['不', '别', '勿', '莫', '无需', '拒绝', '谢绝', '禁止', '严禁'];
+
+/** Whether a negator ends right before code unit `at`, past at most one space. */
+function isNegated(text: string, at: number): boolean {
+  let end = at;
+  if (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\u3000')) end -= 1;
+  return NEGATORS.some((word) => text.startsWith(word, end - word.length));
+}
+
 function scan(text: string, crossLines: boolean, linkable: boolean): ContactFinding[] {
   const scanner = new Scanner(text, crossLines, linkable);
   scanner.scanNumbers();
