@@ -15,6 +15,7 @@ const LEXICON = `
 @severity high
 sex
 sb word
+isis word
 abcd
 bc
 𠀀𠀁
@@ -71,6 +72,10 @@ const cases: readonly [string, string, string[]][] = [
   ['overlapping terms are both found', '赌博彩', ['赌博→赌博[0,2)', '博彩→博彩[1,3)']],
   ['a whole-word term is not found inside a word', 'usb', []],
   ['a whole-word term is found as a word', 'you sb!', ['sb→sb[4,6)']],
+  ['a whole-word term spelled letter by letter', 'i s i s', ['i s i s→isis[0,7):separator']],
+  ['a whole-word term with a dot inside', 'is.is', ['is.is→isis[0,5):separator']],
+  ['two English words are not a whole-word term', 'this is is fine', []],
+  ['two full-width words are not one either', 'ＩＳ　ＩＳ', []],
   ['astral characters in terms and text', 'x𠀀𠀁y', ['𠀀𠀁→𠀀𠀁[1,5)']],
   ['an allow term suppresses the terms it overlaps', '周末我们全家去博物馆', []],
   ['an allow term suppresses an overlapping term across its edge', '赌博物馆', []],

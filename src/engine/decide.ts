@@ -142,6 +142,8 @@ export function decide(input: DecideInput): Verdict {
       if ((via & ~c.patterns.allowedVia[m.pattern]!) !== 0) continue;
       const edges = c.patterns.latinEdges[m.pattern]!;
       if (edges !== 0 && !(c.view ? atWordEdges(c.view, m, edges) : atTextWordEdges(text, start, end, edges))) continue;
+      // Two English words are not one term spelled apart: "is is" is not isis, while i s i s and is.is still are.
+      if (edges !== 0 && (via & VIA_BIT.separator) !== 0 && spacesBetweenWords(text, start, end)) continue;
       if (allows.some(([s, e]) => s < end && e > start)) continue;
       // Protective wording (打击赌博) turns a match into a label: still shown, never blocked, and pasting such wording
       // into an advert cannot hide it.
@@ -283,6 +285,26 @@ function atWordEdges(view: View, m: RawMatch, edges: number): boolean {
 function atTextWordEdges(text: string, start: number, end: number, edges: number): boolean {
   const letter = (i: number): boolean => /[a-z]/iu.test(text.charAt(i));
   return !((edges & 1 && start > 0 && letter(start - 1)) || (edges & 2 && letter(end)));
+}
+
+/** A Latin letter as written: ASCII or full-width, either case. */
+const isWrittenLetter = (c: number): boolean => {
+  const a = c >= 0xff21 && c <= 0xff5a ? c - 0xfee0 : c;
+  return (a >= 0x61 && a <= 0x7a) || (a >= 0x41 && a <= 0x5a);
+};
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x3000;
+
+/** Whether [start, end) holds a run of spaces with two or more Latin letters on each side of it. */
+function spacesBetweenWords(text: string, start: number, end: number): boolean {
+  for (let k = start + 2; k < end - 2; k++) {
+    if (!isSpace(text.charCodeAt(k)) || isSpace(text.charCodeAt(k - 1))) continue;
+    let after = k;
+    while (after < end && isSpace(text.charCodeAt(after))) after++;
+    const letters = (a: number, b: number): boolean =>
+      a >= start && b < end && isWrittenLetter(text.charCodeAt(a)) && isWrittenLetter(text.charCodeAt(b));
+    if (letters(k - 2, k - 1) && letters(after, after + 1)) return true;
+  }
+  return false;
 }
 
 /** A context (or cue) covers a match of one of its categories when both sit in one clause. */
