@@ -681,7 +681,6 @@ export function findContacts(text: string, options?: ContactOptions): readonly C
   return found;
 }
 
-/** The full scan of a text, or of a part of one that findWindows cut out, reading every character. */
 /** Words that refuse what follows them. */
 const NEGATORS = ['不', '别', '勿', '莫', '无需', '拒绝', '谢绝', '禁止', '严禁'];
 
@@ -692,6 +691,7 @@ function isNegated(text: string, at: number): boolean {
   return NEGATORS.some((word) => text.startsWith(word, end - word.length));
 }
 
+/** The full scan of a text, or of a part of one that findWindows cut out, reading every character. */
 function scan(text: string, crossLines: boolean, linkable: boolean): ContactFinding[] {
   const scanner = new Scanner(text, crossLines, linkable);
   scanner.scanNumbers();

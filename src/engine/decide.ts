@@ -296,13 +296,13 @@ const isSpace = (c: number): boolean => c === 0x20 || c === 0x3000;
 
 /** Whether [start, end) holds a run of spaces with two or more Latin letters on each side of it. */
 function spacesBetweenWords(text: string, start: number, end: number): boolean {
+  const twoLetters = (a: number): boolean =>
+    a >= start && a + 1 < end && isWrittenLetter(text.charCodeAt(a)) && isWrittenLetter(text.charCodeAt(a + 1));
   for (let k = start + 2; k < end - 2; k++) {
     if (!isSpace(text.charCodeAt(k)) || isSpace(text.charCodeAt(k - 1))) continue;
     let after = k;
     while (after < end && isSpace(text.charCodeAt(after))) after++;
-    const letters = (a: number, b: number): boolean =>
-      a >= start && b < end && isWrittenLetter(text.charCodeAt(a)) && isWrittenLetter(text.charCodeAt(b));
-    if (letters(k - 2, k - 1) && letters(after, after + 1)) return true;
+    if (twoLetters(k - 2) && twoLetters(after)) return true;
   }
   return false;
 }

@@ -241,8 +241,9 @@ function buildView(text: string): View {
 /**
  * What every link the view can yield has somewhere: a scheme's two slashes, or a letter or digit before an at-sign or a
  * dot, however written, past at most two code points the view reads as spaces, where a dot mark is followed by two
- * letters (every TLD has two or more, and the view puts nothing but up to two spaces between a dot and what follows). Prices, versions and times (39.9, v1.0, 3。好)
- * and the odd letter after a full stop (回复TD。A) hold none; texts without one are skipped.
+ * letters (every TLD has two or more, and the view puts nothing but up to two spaces between a dot and what follows).
+ * Prices, versions and times (39.9, v1.0, 3。好) and the odd letter after a full stop (回复TD。A) hold none; texts
+ * without one are skipped.
  */
 const MAY_HAVE_LINK =
   /[/／]{2}|[\dA-Za-z０-９Ａ-Ｚａ-ｚ][^\x21-\x7e\uff01-\uff5e]{0,2}(?:[@＠]|[.点。｡．丶·•・][ \u3000]{0,2}[A-Za-zＡ-Ｚａ-ｚ]{2}|[([{（【]\s*(?:at|dot|点|點)|艾特|圈a| dot | at )/iu;
