@@ -1,6 +1,7 @@
 import type { AhoCorasick } from './aho-corasick.js';
 import { CHAR_CLASS, VIA_BIT } from './fold.js';
 import type { View } from './normalize.js';
+import { addPair, createPairBits, hasPair, type PairBits } from './pair-bits.js';
 
 /** The classes as plain constants: the hot loops compare against numbers, not properties of CHAR_CLASS. */
 const { regular: REGULAR, separator: SEPARATOR } = CHAR_CLASS;
@@ -60,25 +61,18 @@ export interface ScanSettings {
  * scan reads symbols and bits only, and most units of most texts never reach the automaton.
  */
 export interface StartFilter {
-  readonly pairs: Int32Array;
+  readonly pairs: PairBits;
   /** 1 for a symbol that is a whole pattern's only run. */
   readonly single: Uint8Array;
 }
 
-const PAIR_BITS = 20;
-const pairHash = (a: number, b: number): number =>
-  (Math.imul(a, 0x9e3779b1) + Math.imul(b, 0x85ebca6b)) >>> (32 - PAIR_BITS);
-
 /** The start filter of patterns given as symbol sequences (their runs). */
 export function createStartFilter(sequences: readonly Int32Array[], alphabetSize: number): StartFilter {
-  const pairs = new Int32Array(1 << (PAIR_BITS - 5));
+  const pairs = createPairBits(20);
   const single = new Uint8Array(alphabetSize + 1);
   for (const s of sequences) {
     if (s.length === 1) single[s[0]!] = 1;
-    else if (s.length > 1) {
-      const h = pairHash(s[0]!, s[1]!);
-      pairs[h >>> 5] = pairs[h >>> 5]! | (1 << (h & 31));
-    }
+    else if (s.length > 1) addPair(pairs, s[0]!, s[1]!);
   }
   return { pairs, single };
 }
@@ -318,10 +312,7 @@ function nextStart(settings: ScanSettings, starts: StartFilter, view: View, symb
     }
     if (repeat && sym === a) continue;
     // A pair starts a run earlier than a one-run pattern here: it goes first.
-    if (a !== 0) {
-      const h = pairHash(a, sym);
-      if ((pairs[h >>> 5]! & (1 << (h & 31))) !== 0) return ua;
-    }
+    if (a !== 0 && hasPair(pairs, a, sym)) return ua;
     if (single[sym] === 1) return u;
     a = sym;
     ua = u;

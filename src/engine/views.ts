@@ -1,5 +1,6 @@
 import { CHAR_CLASS, LEET, LONE_LEET_BIT, VIA_BIT, isHan } from './fold.js';
 import { ViewBuffer, type View } from './normalize.js';
+import { addPair, createPairBits, hasPair, type PairBits } from './pair-bits.js';
 import { buildRecomposer } from './tables/decompose.js';
 import { EMOJI_READINGS } from './tables/emoji.js';
 import { LOOKALIKE_GROUPS } from './tables/lookalike.js';
@@ -36,11 +37,6 @@ const LEET_BIT = VIA_BIT.leet;
 const LETTER_AFTER = 1;
 const LETTER_BEFORE = 2;
 
-/** Bits in SubstitutionTables.componentPairs: 2^16, 8 KB. */
-const PAIR_HASH_SIZE = 1 << 16;
-/** The slot of a component pair in SubstitutionTables.componentPairs. */
-const pairHash = (first: number, second: number): number => (Math.imul(first, 0x9e3779b1) ^ second) >>> 16;
-
 /** What the substitution view may rewrite, restricted to the characters of one lexicon. */
 export interface SubstitutionTables {
   /** Look-alike → the lexicon character it stands for. */
@@ -52,10 +48,10 @@ export interface SubstitutionTables {
   /** First component → second → third → the character they spell. */
   readonly triples: ReadonlyMap<number, ReadonlyMap<number, ReadonlyMap<number, number>>>;
   /**
-   * A bit per hash of each (first, second) component pair that `pairs` or `triples` hold (see pairHash): most pairs of
+   * Each (first, second) component pair that `pairs` or `triples` hold, as hashed bits (2^16, 8 KB): most pairs of
    * components in a text spell nothing, and one read rules them out before the map lookups.
    */
-  readonly componentPairs: Int32Array;
+  readonly componentPairs: PairBits;
   /** Trigger bits of BMP code points, so ordinary characters cost one array read; astral ones use the maps. */
   readonly trigger: Uint8Array;
   /** Every character a rewrite can produce: only terms holding one need the substitution view. */
@@ -140,7 +136,7 @@ export function createSubstitutionTables(
   }
   const pairs = new Map<number, Map<number, number>>();
   const triples = new Map<number, Map<number, Map<number, number>>>();
-  const componentPairs = new Int32Array(PAIR_HASH_SIZE >>> 5);
+  const componentPairs = createPairBits(16);
   const child = <V>(map: Map<number, V>, key: number, make: () => V): V => {
     let value = map.get(key);
     if (value === undefined) map.set(key, (value = make()));
@@ -162,8 +158,7 @@ export function createSubstitutionTables(
       } else continue;
       mark(a, TRIGGER_FIRST);
       mark(b, TRIGGER_SECOND);
-      const hash = pairHash(a, b);
-      componentPairs[hash >>> 5] = componentPairs[hash >>> 5]! | (1 << (hash & 31));
+      addPair(componentPairs, a, b);
     }
   }
   const produces = new Set<number>([...lookalike.keys(), ...lookalike.values(), ...[...emoji.values()].flat(2)]);
@@ -350,11 +345,10 @@ export function substitute(
     }
     if ((bits & TRIGGER_FIRST) !== 0 && u + 1 < view.length && classes[u] === CHAR_CLASS.regular) {
       const second = cps[u + 1]!;
-      const hash = pairHash(cp, second);
       if (
         second < 0x10000 &&
         (trigger[second]! & TRIGGER_SECOND) !== 0 &&
-        (tables.componentPairs[hash >>> 5]! & (1 << (hash & 31))) !== 0 &&
+        hasPair(tables.componentPairs, cp, second) &&
         classes[u + 1] === CHAR_CLASS.regular
       ) {
         const third =
