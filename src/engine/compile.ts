@@ -5,10 +5,13 @@ import { decide, type Candidate, type TermShape } from './decide.js';
 import { CHAR_CLASS, VIA_BIT, isHan } from './fold.js';
 import { LayerBuilder, PATTERN_KIND, type Layer, type LayerOptions } from './layer.js';
 import { createNormalizer, Hints, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
+import { createModelScorer, type Model } from './model/model.js';
+import { MODEL_THRESHOLDS } from './model/thresholds.js';
 import { scanExact } from './scan.js';
 import { readingsOf } from './tables/pinyin.js';
 import type { Severity } from './taxonomy.js';
 import { VARIANT_KINDS, type Lexicon, type ModerateOptions, type VariantKind, type Verdict } from './types.js';
+import type { ModelResult } from './model/model.js';
 import {
   createSubstitutionTables,
   createSyllableFilter,
@@ -47,6 +50,8 @@ export interface EngineOptions {
   readonly homophoneExactChars?: number;
   /** An acrostic must spell a term of at least this many characters. Default 3. */
   readonly acrosticMinLength?: number;
+  /** The model stage: scores every category it knows, explains them, and joins the verdict. Absent: words alone. */
+  readonly model?: Model;
 }
 
 /** A compiled lexicon, ready to moderate text. */
@@ -54,6 +59,8 @@ export interface Engine {
   readonly termCount: number;
   readonly allowCount: number;
   readonly variants: readonly VariantKind[];
+  /** The model stage's weights, when the engine has one. */
+  readonly model?: Model;
   /**
    * Finds every term in the text and decides the action. Never throws on any string.
    *
@@ -268,14 +275,27 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
     acrosticMinLength,
   };
 
+  // The model reads the view with every fold on, whatever this engine matches through; it reuses the main view when the
+  // engine's own folds are those.
+  const scorer = options.model ? createModelScorer(options.model) : undefined;
+  const modelNormalizer = variants.length === VARIANT_KINDS.length ? undefined : createNormalizer(VARIANT_KINDS);
+  const modelBuffer = new ViewBuffer();
+  const score = (input: string, view: View | undefined, moderateOptions: ModerateOptions): ModelResult | undefined => {
+    if (!scorer) return undefined;
+    const read = view && !modelNormalizer ? view : normalize(modelNormalizer ?? normalizer, input, modelBuffer);
+    return scorer.score(read, input, MODEL_THRESHOLDS[moderateOptions.ageBand ?? 'age_12_16'].label);
+  };
+
   return {
     termCount: lexicon.terms.length,
     allowCount: lexicon.allows.length,
     variants,
+    ...(options.model ? { model: options.model } : {}),
     moderate(text, moderateOptions = {}) {
       const input = typeof text === 'string' ? text : String(text);
       if (exact) {
         const raw = scanExact(mainLayer.settings, input);
+        const model = score(input, undefined, moderateOptions);
         return decide({
           lexicon,
           shapes,
@@ -283,9 +303,11 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
           options: moderateOptions,
           settings,
           found: [{ layer: 'exact', raw, patterns: mainLayer.settings.patterns }],
+          ...(model ? { model } : {}),
         });
       }
       const view = normalize(normalizer, input, mainBuffer, hints);
+      const model = score(input, view, moderateOptions);
       const found: Candidate[] = [
         { layer: 'main', raw: mainLayer.scanner.scan(view), view, patterns: mainLayer.settings.patterns },
       ];
@@ -338,7 +360,16 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
         contactsOn && mayFindContactsAt(input, hints.rawAt, hints.rawCount)
           ? findContacts(input, { crossLines: true })
           : [];
-      return decide({ lexicon, shapes, text: input, options: moderateOptions, settings, found, contacts });
+      return decide({
+        lexicon,
+        shapes,
+        text: input,
+        options: moderateOptions,
+        settings,
+        found,
+        contacts,
+        ...(model ? { model } : {}),
+      });
     },
   };
 }

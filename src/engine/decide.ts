@@ -1,6 +1,8 @@
 import type { ContactFinding, ContactVia } from './contact.js';
 import { CHAR_CLASS, LONE_LEET_BIT, VIA_BIT, isHan } from './fold.js';
 import { PATTERN_KIND } from './layer.js';
+import type { ModelResult } from './model/model.js';
+import { MODEL_SUPPORT, modelSeverity } from './model/thresholds.js';
 import type { View } from './normalize.js';
 import type { Patterns, RawMatch } from './scan.js';
 import { decideAction, strongerAction, type Action, type Category, type Severity } from './taxonomy.js';
@@ -41,6 +43,19 @@ export interface DecideInput {
   readonly settings: { readonly homophoneExactChars: number };
   readonly found: readonly Candidate[];
   readonly contacts?: readonly ContactFinding[];
+  readonly model?: ModelResult;
+}
+
+/** Categories whose model scores speak for each other: COLD-style contempt, insults and crude talk overlap. */
+const SUPPORT_GROUPS: readonly (readonly Category[])[] = [['abuse', 'discrimination', 'vulgar']];
+
+/** The model's support for a category: its own score, or the best of its group's. */
+function supportFor(model: ModelResult | undefined, category: Category): number {
+  if (!model) return 0;
+  let best = model.scores[category] ?? 0;
+  for (const group of SUPPORT_GROUPS)
+    if (group.includes(category)) for (const c of group) best = Math.max(best, model.scores[c] ?? 0);
+  return best;
 }
 
 const viaCache = new Map<number, readonly VariantKind[]>();
@@ -82,10 +97,11 @@ const CONTACT_TERMS: Readonly<Record<ContactFinding['kind'], string>> = {
 
 /** Turns raw matches into the verdict: variant permissions, word edges, allow terms, contexts, then the action. */
 export function decide(input: DecideInput): Verdict {
-  const { lexicon, shapes, text, options, found, contacts = [] } = input;
-  if (contacts.length === 0 && found.every((c) => c.raw.length === 0)) {
+  const { lexicon, shapes, text, options, found, contacts = [], model } = input;
+  if (!model && contacts.length === 0 && found.every((c) => c.raw.length === 0)) {
     return { action: 'allow', flagged: false, categories: [], matches: [] };
   }
+  const supported = (category: Category): boolean => supportFor(model, category) >= MODEL_SUPPORT;
   const spanOf = (c: Candidate, m: RawMatch): [number, number] =>
     c.view ? [c.view.start[m.startUnit]!, c.view.end[m.endUnit]!] : [m.startUnit, m.endUnit + 1];
 
@@ -130,14 +146,16 @@ export function decide(input: DecideInput): Verdict {
           // lexicon flags the term as commonly disguised by sound, and then one level below the term's own severity.
           if ((via & VIA_BIT.separator) !== 0 || judged.exactChars < input.settings.homophoneExactChars) continue;
           via |= VIA_BIT.homophone;
-          severity = (term.flagged ?? []).includes('homophone') ? LOWER[severity] : 'low';
+          // The model reading the same text as this category is the corroboration a sound-alike lacks.
+          if (!supported(term.category))
+            severity = (term.flagged ?? []).includes('homophone') ? LOWER[severity] : 'low';
         }
       }
       if ((via & LONE_LEET_BIT) !== 0) {
         // A digit read as a letter with no letter beside it (傻8, 8站) is weak evidence, like a sound-alike: a label unless
         // the lexicon flags the term `+leet`, and then one level below its own severity.
         via &= ~LONE_LEET_BIT;
-        severity = (term.flagged ?? []).includes('leet') ? LOWER[severity] : 'low';
+        if (!supported(term.category)) severity = (term.flagged ?? []).includes('leet') ? LOWER[severity] : 'low';
       }
       if ((via & ~c.patterns.allowedVia[m.pattern]!) !== 0) continue;
       const edges = c.patterns.latinEdges[m.pattern]!;
@@ -154,6 +172,7 @@ export function decide(input: DecideInput): Verdict {
       } else if (
         term.topic === true &&
         !invited &&
+        !supported(term.category) &&
         !cues.some(
           ([s, e, i]) =>
             // A cue inside the term (都是 in 黑人都是) is the term's own wording, not something said of it; one that calls
@@ -220,7 +239,24 @@ export function decide(input: DecideInput): Verdict {
     action = strongerAction(action, decideAction(m.category, m.severity, ageBand, options.surface));
     if (!categories.includes(m.category)) categories.push(m.category);
   }
-  return { action, flagged: action === 'review' || action === 'block', categories, matches: kept };
+  if (!model) return { action, flagged: action === 'review' || action === 'block', categories, matches: kept };
+  // The model's findings: each category whose score reaches the band's label threshold, as a match of that severity would.
+  const modelFound: Category[] = [];
+  for (const [category, score] of Object.entries(model.scores) as [Category, number][]) {
+    const severity = modelSeverity(score, ageBand, options.modelThreshold);
+    if (severity === undefined) continue;
+    modelFound.push(category);
+    action = strongerAction(action, decideAction(category, severity, ageBand, options.surface));
+    if (!categories.includes(category)) categories.push(category);
+  }
+  return {
+    action,
+    flagged: action === 'review' || action === 'block',
+    categories,
+    matches: kept,
+    scores: model.scores,
+    signals: model.signals.filter((s) => modelFound.includes(s.category)),
+  };
 }
 
 /**

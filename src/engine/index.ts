@@ -25,9 +25,14 @@ export type {
   LexiconSource,
   LexiconTerm,
   Match,
+  ModelSignal,
   ModerateOptions,
   VariantKind,
   Verdict,
 } from './types.js';
 export { ACTION_LABELS, CATEGORY_LABELS, SEVERITY_LABELS, VARIANT_LABELS } from './labels.js';
 export type { Label } from './labels.js';
+export { parseModel, serializeModel, createModelScorer } from './model/model.js';
+export type { Model, ModelMeta, ModelResult, ModelScorer } from './model/model.js';
+export { FeatureBuffer, extractFeatures } from './model/features.js';
+export { MODEL_THRESHOLDS, MODEL_SUPPORT, modelSeverity } from './model/thresholds.js';

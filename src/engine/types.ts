@@ -98,12 +98,29 @@ export interface Match {
   readonly via: readonly VariantKind[];
 }
 
+/** A place in the text that raised a category's model score: why the model said what it said. */
+export interface ModelSignal {
+  readonly category: Category;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** The share of the category's evidence this span carries, 0–1. */
+  readonly weight: number;
+}
+
 /** The engine's answer for one text: plain JSON-serialisable data. */
 export interface Verdict {
   readonly action: Action;
   readonly flagged: boolean;
   readonly categories: readonly Category[];
   readonly matches: readonly Match[];
+  /** With a model: the calibrated probability (0–1) of every category it scores. */
+  readonly scores?: Readonly<Partial<Record<Category, number>>>;
+  /**
+   * With a model: the spans behind every category scored at or above the band's label threshold, strongest first. A
+   * signal's category is in `categories` when its score made a finding.
+   */
+  readonly signals?: readonly ModelSignal[];
 }
 
 export interface ModerateOptions {
@@ -112,4 +129,9 @@ export interface ModerateOptions {
   readonly surface?: Surface;
   /** Keep only the longest match at each start position. */
   readonly longest?: boolean;
+  /**
+   * Flag a model score from this probability on, when that is stricter than the band's default (MODEL_THRESHOLDS); a
+   * looser value is ignored.
+   */
+  readonly modelThreshold?: number;
 }

@@ -25,6 +25,7 @@ export { consumeSetupToken, createSetupToken, isSetupTokenValid } from './setup-
 export type { SetupPurpose } from './setup-tokens.js';
 export { hashSecret, randomId, randomSecret } from './random-token.js';
 export { DEFAULT_LEXICON_DIR, loadDefaultLexiconSources, loadLexicon, readLexiconSources } from './lexicon-files.js';
+export { DEFAULT_MODEL_FILE, loadModel } from './model-file.js';
 export {
   CONSOLE_ROLES,
   LOCKOUT,

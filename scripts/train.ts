@@ -1,0 +1,258 @@
+/**
+ * Trains the model stage's weights (data/model/qinglang.model) from the permissively licensed folders of ../shared/data
+ * (COLD, SWSR, JADE, KdConv, CrossWOZ, CValues) and the project's own corpus (data/train/). Fits on the train split,
+ * keeps the epoch with the lowest dev loss, quantizes, calibrates on dev, and prints dev metrics. Deterministic: the
+ * same data and options give the same bytes.
+ * Run: npm run train   (options: --data DIR, --out FILE, --epochs N, --seed N, --buckets LOG2, --dry-run)
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createNormalizer, normalize, VARIANT_KINDS, type Category } from '../src/engine/index.js';
+import { FeatureBuffer, extractFeatures } from '../src/engine/model/features.js';
+import { serializeModel, type ModelMeta } from '../src/engine/model/model.js';
+import { ViewBuffer } from '../src/engine/normalize.js';
+import { parseScriptArgs } from './args.js';
+import { disguiseText, TEXT_DISGUISES } from './eval/disguise-text.js';
+import { createRandom, deriveSeed, pick } from './eval/random.js';
+import { fitLinear, fitPlatt, quantize, type Featurized } from './train/fit.js';
+import {
+  coldSource,
+  crosswozSource,
+  cvaluesSource,
+  jadeSource,
+  kdconvSource,
+  projectSource,
+  swsrSource,
+  type Example,
+  type SourceResult,
+} from './train/sources.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The categories the model scores: those text alone can carry, per the learned-detection issue. */
+export const MODEL_CATEGORIES: readonly Category[] = [
+  'abuse',
+  'discrimination',
+  'doxxing',
+  'sexual',
+  'vulgar',
+  'gambling',
+  'drugs',
+  'fraud',
+  'contact_offplatform',
+  'self_harm',
+  'violence',
+  'grooming',
+  'crime_solicitation',
+];
+
+const say = (text = ''): void => {
+  process.stdout.write(`${text}\n`);
+};
+
+function main(): void {
+  const { values: args } = parseScriptArgs(
+    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--dry-run]',
+    {
+      data: { type: 'string', default: resolve(ROOT, '../shared/data') },
+      out: { type: 'string', default: join(ROOT, 'data/model/qinglang.model') },
+      epochs: { type: 'string', default: '8' },
+      seed: { type: 'string', default: '13' },
+      buckets: { type: 'string', default: '19' },
+      rate: { type: 'string', default: '0.15' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+  );
+  const epochs = Number(args.epochs);
+  const seed = Number(args.seed);
+  const dataDir = args.data;
+  if (!existsSync(dataDir)) {
+    say(`Training data not found at ${dataDir}; nothing to do (the shipped weights stay as they are).`);
+    return;
+  }
+  const sources: [string, SourceResult][] = [
+    ['COLD train', coldSource(dataDir, 'train')],
+    ['COLD dev', coldSource(dataDir, 'dev')],
+    ['SWSR', swsrSource(dataDir)],
+    ['JADE', jadeSource(dataDir)],
+    ['KdConv dev files', kdconvSource(dataDir, 'dev')],
+    ['CrossWOZ val', crosswozSource(dataDir, 'val')],
+    ['CValues', cvaluesSource(dataDir)],
+    ['project corpus', projectSource(join(ROOT, 'data/train'))],
+  ];
+  const examples: Example[] = [];
+  for (const [name, result] of sources) {
+    if ('skipped' in result) say(`- ${name}: skipped (${result.skipped})`);
+    else {
+      const rows = result.examples.filter((e) => e.text.length > 0);
+      const counts = (split: string): number => rows.filter((e) => e.split === split).length;
+      say(`- ${name}: ${rows.length} rows (train ${counts('train')}, dev ${counts('dev')}, test ${counts('test')})`);
+      examples.push(...rows);
+    }
+  }
+  const k = MODEL_CATEGORIES.length;
+  const buckets = 1 << Number(args.buckets);
+  const normalizer = createNormalizer(VARIANT_KINDS);
+  const viewBuffer = new ViewBuffer();
+  const featureBuffer = new FeatureBuffer();
+  const featurize = (text: string, labels: readonly Category[]): Featurized => {
+    const count = extractFeatures(normalize(normalizer, text, viewBuffer), featureBuffer, buckets);
+    const targets = new Uint8Array(k);
+    MODEL_CATEGORIES.forEach((c, i) => (targets[i] = labels.includes(c) ? 1 : 0));
+    return { buckets: featureBuffer.bucket.slice(0, count), targets };
+  };
+
+  // Every training row once as written and once disguised (positives and negatives alike, so a disguise says nothing
+  // of harm by itself); rows of the project corpus twice disguised, since it is small.
+  const augmentRandom = createRandom(deriveSeed(seed, 'augment'));
+  const train: Featurized[] = [];
+  for (const e of examples.filter((x) => x.split === 'train')) {
+    train.push(featurize(e.text, e.labels));
+    const copies = e.source.startsWith('project:') ? 2 : 1;
+    for (let i = 0; i < copies; i++) {
+      const disguised = disguiseText(e.text, pick(augmentRandom, TEXT_DISGUISES), augmentRandom);
+      if (disguised !== undefined) train.push(featurize(disguised, e.labels));
+    }
+  }
+  const devExamples = examples.filter((x) => x.split === 'dev');
+  const dev = devExamples.map((e) => featurize(e.text, e.labels));
+  say(`\n${train.length} training rows (with disguised copies), ${dev.length} dev rows, ${buckets} buckets`);
+
+  const positives = new Float64Array(k);
+  for (const row of train) for (let c = 0; c < k; c++) positives[c]! += row.targets[c]!;
+  const positiveWeight = Float64Array.from(positives, (p) =>
+    Math.min(8, Math.max(1, Math.sqrt((train.length - p) / Math.max(1, p)) / 2)),
+  );
+
+  const rawScores = (
+    rows: readonly Featurized[],
+    weights: ArrayLike<number>,
+    bias: ArrayLike<number>,
+    scales?: readonly number[],
+  ): Float64Array[] =>
+    MODEL_CATEGORIES.map((_, c) =>
+      Float64Array.from(rows, (row) => {
+        const n = row.buckets.length;
+        if (n === 0) return bias[c]!;
+        let sum = 0;
+        for (let f = 0; f < n; f++) sum += weights[row.buckets[f]! * k + c]!;
+        return bias[c]! + (sum * (scales ? scales[c]! : 1)) / Math.sqrt(n);
+      }),
+    );
+  const logLoss = (z: Float64Array[], rows: readonly Featurized[]): number => {
+    let total = 0;
+    for (let c = 0; c < k; c++)
+      for (let i = 0; i < rows.length; i++) {
+        const p = 1 / (1 + Math.exp(-z[c]![i]!));
+        total -= rows[i]!.targets[c] === 1 ? Math.log(Math.max(p, 1e-12)) : Math.log(Math.max(1 - p, 1e-12));
+      }
+    return total / rows.length;
+  };
+
+  const started = Date.now();
+  const fitted = fitLinear(train, {
+    buckets,
+    categories: k,
+    epochs,
+    rate: Number(args.rate),
+    l2: 1e-6,
+    positiveWeight,
+    random: createRandom(deriveSeed(seed, 'order')),
+    afterEpoch: (epoch, weights, bias) => {
+      const loss = logLoss(rawScores(dev, weights, bias), dev);
+      say(`epoch ${epoch}: dev log loss ${loss.toFixed(4)} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      return loss;
+    },
+  });
+  say(`kept epoch ${fitted.epoch}`);
+
+  const { int8, scales } = quantize(fitted.weights, k);
+  const z = rawScores(dev, int8, fitted.bias, scales);
+  const calibration = MODEL_CATEGORIES.map((_, c) =>
+    fitPlatt(
+      z[c]!,
+      Uint8Array.from(dev, (row) => row.targets[c]!),
+    ),
+  );
+
+  // Dev metrics of the shipped (quantized, calibrated) model at p ≥ 0.5.
+  const metrics: Record<string, { positives: number; precision: number; recall: number; f1: number }> = {};
+  say('\n| category | dev positives | precision | recall | F1 |\n| --- | --- | --- | --- | --- |');
+  MODEL_CATEGORIES.forEach((category, c) => {
+    const { a, b } = calibration[c]!;
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    dev.forEach((row, i) => {
+      const hit = 1 / (1 + Math.exp(-(a * z[c]![i]! + b))) >= 0.5;
+      const y = row.targets[c] === 1;
+      if (hit && y) tp++;
+      else if (hit) fp++;
+      else if (y) fn++;
+    });
+    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+    const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    metrics[category] = { positives: tp + fn, precision: round(precision), recall: round(recall), f1: round(f1) };
+    say(`| ${category} | ${tp + fn} | ${precision.toFixed(3)} | ${recall.toFixed(3)} | ${f1.toFixed(3)} |`);
+  });
+
+  // COLD dev as the binary task it is: offensive when abuse or discrimination reaches 0.5 (macro-F1 over both classes).
+  const abuse = MODEL_CATEGORIES.indexOf('abuse');
+  const discrimination = MODEL_CATEGORIES.indexOf('discrimination');
+  const p = (c: number, i: number): number => 1 / (1 + Math.exp(-(calibration[c]!.a * z[c]![i]! + calibration[c]!.b)));
+  const cold = devExamples.flatMap((e, i) => (e.source === 'cold' ? [i] : []));
+  const coldF1 = macroF1(
+    cold.map((i) => [devExamples[i]!.labels.length > 0, Math.max(p(abuse, i), p(discrimination, i)) >= 0.5]),
+  );
+  say(`\nCOLD dev macro-F1 ${coldF1.toFixed(4)} (${cold.length} rows)`);
+  metrics.coldDevMacroF1 = { positives: 0, precision: 0, recall: 0, f1: round(coldF1) };
+
+  const meta: ModelMeta = {
+    format: 'qinglang-linear-1',
+    categories: MODEL_CATEGORIES,
+    buckets,
+    scales: scales.map((s) => Number(s.toPrecision(9))),
+    bias: [...fitted.bias].map((b) => Number(b.toPrecision(9))),
+    calibration: calibration.map(({ a, b }) => ({ a: Number(a.toPrecision(9)), b: Number(b.toPrecision(9)) })),
+    training: {
+      command: 'npm run train',
+      seed,
+      epochs: fitted.epoch,
+      trainRows: train.length,
+      devRows: dev.length,
+      sources: sources.map(([name, r]) => ('skipped' in r ? `${name}: skipped` : `${name}: ${r.examples.length}`)),
+      dev: metrics,
+    },
+  };
+  const bytes = serializeModel({ meta, weights: int8 });
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  say(`\nmodel: ${(bytes.length / 1e6).toFixed(1)} MB, sha256 ${sha}`);
+  if (args['dry-run']) return;
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, bytes);
+  writeFileSync(`${args.out}.sha256`, `${sha}  ${args.out.split('/').pop()!}\n`);
+  say(`wrote ${args.out}`);
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Macro-F1 of a binary task from [truth, prediction] pairs. */
+function macroF1(pairs: readonly (readonly [boolean, boolean])[]): number {
+  const f1 = (positive: boolean): number => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const [truth, guess] of pairs) {
+      if (guess === positive && truth === positive) tp++;
+      else if (guess === positive) fp++;
+      else if (truth === positive) fn++;
+    }
+    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  };
+  return (f1(true) + f1(false)) / 2;
+}
+
+main();

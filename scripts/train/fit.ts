@@ -1,0 +1,141 @@
+import type { Random } from '../eval/random.js';
+
+/** One featurized example: its hashed feature occurrences and a 0/1 target per category. */
+export interface Featurized {
+  readonly buckets: Int32Array;
+  readonly targets: Uint8Array;
+}
+
+export interface FitOptions {
+  readonly buckets: number;
+  readonly categories: number;
+  readonly epochs: number;
+  /** AdaGrad's base step. */
+  readonly rate: number;
+  /** L2 penalty on the weights a step touches. */
+  readonly l2: number;
+  /** Per category, how much a positive example counts against a negative one. */
+  readonly positiveWeight: Float64Array;
+  readonly random: Random;
+  /** Called after each epoch with the weights so far; returns a loss to keep the best epoch by (lower is better). */
+  readonly afterEpoch: (epoch: number, weights: Float32Array, bias: Float64Array) => number;
+}
+
+export interface Fitted {
+  readonly weights: Float32Array;
+  readonly bias: Float64Array;
+  readonly epoch: number;
+}
+
+/**
+ * Multi-label logistic regression over hashed features, one output per category sharing the feature rows, fitted with
+ * AdaGrad: each occurrence contributes 1/√n (n occurrences in the text), the same scaling the scorer uses. Deterministic
+ * for a given random source. Keeps the epoch with the lowest `afterEpoch` loss.
+ */
+export function fitLinear(data: readonly Featurized[], options: FitOptions): Fitted {
+  const { buckets, categories: k, epochs, rate, l2, positiveWeight, random } = options;
+  const weights = new Float32Array(buckets * k);
+  const squares = new Float32Array(buckets * k);
+  const bias = new Float64Array(k);
+  const biasSquares = new Float64Array(k);
+  const gradient = new Float64Array(k);
+  let best: Fitted | undefined;
+  let bestLoss = Infinity;
+  const order = Int32Array.from(data.keys());
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+    for (const index of order) {
+      const { buckets: features, targets } = data[index]!;
+      const n = features.length;
+      if (n === 0) continue;
+      const x = 1 / Math.sqrt(n);
+      for (let c = 0; c < k; c++) {
+        let z = bias[c]!;
+        for (let f = 0; f < n; f++) z += weights[features[f]! * k + c]! * x;
+        const p = 1 / (1 + Math.exp(-z));
+        const y = targets[c]!;
+        gradient[c] = (p - y) * (y === 1 ? positiveWeight[c]! : 1);
+        biasSquares[c]! += gradient[c]! * gradient[c]!;
+        bias[c]! -= (rate * gradient[c]!) / Math.sqrt(biasSquares[c]! + 1e-8);
+      }
+      for (let f = 0; f < n; f++) {
+        const row = features[f]! * k;
+        for (let c = 0; c < k; c++) {
+          const at = row + c;
+          const g = gradient[c]! * x + l2 * weights[at]!;
+          squares[at]! += g * g;
+          weights[at]! -= (rate * g) / Math.sqrt(squares[at]! + 1e-8);
+        }
+      }
+    }
+    const loss = options.afterEpoch(epoch, weights, bias);
+    if (loss < bestLoss) {
+      bestLoss = loss;
+      best = { weights: weights.slice(), bias: bias.slice(), epoch };
+    }
+  }
+  return best!;
+}
+
+/** Per category, the weights as int8 with one scale: the 99.99th percentile of |w| maps to 127, larger ones clip. */
+export function quantize(weights: Float32Array, k: number): { int8: Int8Array; scales: number[] } {
+  const scales: number[] = [];
+  const int8 = new Int8Array(weights.length);
+  for (let c = 0; c < k; c++) {
+    const magnitudes: number[] = [];
+    for (let at = c; at < weights.length; at += k) if (weights[at] !== 0) magnitudes.push(Math.abs(weights[at]!));
+    magnitudes.sort((a, b) => a - b);
+    const top = magnitudes[Math.floor(magnitudes.length * 0.9999)] ?? 1;
+    const scale = top / 127 || 1;
+    scales.push(scale);
+    for (let at = c; at < weights.length; at += k)
+      int8[at] = Math.max(-127, Math.min(127, Math.round(weights[at]! / scale)));
+  }
+  return { int8, scales };
+}
+
+/**
+ * Platt scaling: a and b so that sigmoid(a·z + b) fits the 0/1 targets, by Newton's method on the log loss with the
+ * targets smoothed as Platt (1999) advises. a = 1, b = 0 when there are no positives or no negatives.
+ */
+export function fitPlatt(z: Float64Array, y: Uint8Array): { a: number; b: number } {
+  let positives = 0;
+  for (const t of y) positives += t;
+  const negatives = y.length - positives;
+  if (positives === 0 || negatives === 0) return { a: 1, b: 0 };
+  const high = (positives + 1) / (positives + 2);
+  const low = 1 / (negatives + 2);
+  let a = 1;
+  let b = 0;
+  for (let iteration = 0; iteration < 100; iteration++) {
+    let ga = 0;
+    let gb = 0;
+    let haa = 1e-9;
+    let hab = 0;
+    let hbb = 1e-9;
+    for (let i = 0; i < z.length; i++) {
+      const p = 1 / (1 + Math.exp(-(a * z[i]! + b)));
+      const t = y[i] === 1 ? high : low;
+      const d = p - t;
+      const w = p * (1 - p);
+      ga += d * z[i]!;
+      gb += d;
+      haa += w * z[i]! * z[i]!;
+      hab += w * z[i]!;
+      hbb += w;
+    }
+    const det = haa * hbb - hab * hab;
+    if (det <= 0) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) < 1e-7 && Math.abs(db) < 1e-7) break;
+  }
+  return { a, b };
+}

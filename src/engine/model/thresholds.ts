@@ -1,0 +1,40 @@
+import type { AgeBand, Severity } from '../taxonomy.js';
+
+/**
+ * The calibrated probabilities at which a model score becomes a finding, per age band: `label` shows it (low), `flag`
+ * makes it medium (blocked for minors, sent to review for adults), `block` makes it high. Chosen on the dev splits so
+ * that benign dialogue stays under 1% flagged for `age_12_16`; stricter for the youngest, looser for adults. A tenant can
+ * only tighten them (`modelThreshold`, which lowers `flag`), never loosen them.
+ */
+export const MODEL_THRESHOLDS: Readonly<
+  Record<AgeBand, { readonly label: number; readonly flag: number; readonly block: number }>
+> = {
+  under_3: { label: 0.3, flag: 0.45, block: 0.85 },
+  age_3_8: { label: 0.3, flag: 0.45, block: 0.85 },
+  age_8_12: { label: 0.3, flag: 0.5, block: 0.9 },
+  age_12_16: { label: 0.3, flag: 0.5, block: 0.9 },
+  age_16_18: { label: 0.35, flag: 0.55, block: 0.92 },
+  adult: { label: 0.4, flag: 0.6, block: 0.95 },
+};
+
+/**
+ * A model score at or above this for a term's category gives a topic term (高利贷, 冰毒, 智障) or a sound-alike match its
+ * severity back: the model supplies the context (an offer, an invitation, an insult) that the words alone cannot.
+ */
+export const MODEL_SUPPORT = 0.35;
+
+/**
+ * The severity of a model score for an age band, or undefined when it is below the band's label threshold.
+ *
+ * @example
+ * modelSeverity(0.93, 'age_12_16'); // 'high'
+ * modelSeverity(0.2, 'age_12_16'); // undefined
+ */
+export function modelSeverity(score: number, ageBand: AgeBand, flagAt?: number): Severity | undefined {
+  const t = MODEL_THRESHOLDS[ageBand];
+  const flag = flagAt === undefined ? t.flag : Math.min(t.flag, flagAt);
+  if (score >= t.block) return 'high';
+  if (score >= flag) return 'medium';
+  if (score >= Math.min(t.label, flag)) return 'low';
+  return undefined;
+}
