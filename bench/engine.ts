@@ -3,10 +3,20 @@
  * corpus, in one run. Run: npm run bench    (options: --mib N for the corpus size, --reps N (default 9), --skip-peers)
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import MintModule from 'mint-filter';
 import { DataSet, RegExpMatcher, englishRecommendedTransformers, pattern } from 'obscenity';
-import { compileEngine, CORE_VARIANTS, parseLexicon, type Engine, type Lexicon } from '../src/engine/index.js';
+import {
+  compileEngine,
+  CORE_VARIANTS,
+  parseLexicon,
+  parseModel,
+  type Engine,
+  type Lexicon,
+  type Model,
+} from '../src/engine/index.js';
+import { DEFAULT_MODEL_FILE } from '../src/store/index.js';
 import { createRandom } from '../scripts/eval/random.js';
 import { parseScriptArgs } from '../scripts/args.js';
 
@@ -211,11 +221,14 @@ function measurePaced(
 }
 
 /** Compiles `count` terms in this process and prints JSON: seconds and peak RSS. Run in a fresh child for honest RSS. */
-function compileOnly(count: number, core: boolean): void {
+function compileOnly(count: number, core: boolean, withModel: boolean): void {
   const terms = makeTerms(count, 13);
   const before = process.memoryUsage().rss;
   const started = performance.now();
-  const engine = compileEngine(lexiconOf(terms), core ? { variants: CORE_VARIANTS } : {});
+  const engine = compileEngine(
+    lexiconOf(terms),
+    core ? { variants: CORE_VARIANTS } : withModel ? { model: readModel() } : {},
+  );
   const seconds = (performance.now() - started) / 1000;
   const probe = engine.moderate(terms[0]!).matches.length;
   console.log(
@@ -223,16 +236,26 @@ function compileOnly(count: number, core: boolean): void {
   );
 }
 
-function compileInChild(count: number, core: boolean): { seconds: number; peakRssMiB: number } {
-  const args = [fileURLToPath(import.meta.url), '--compile-only', String(count), ...(core ? ['--core'] : [])];
+function compileInChild(count: number, core: boolean, withModel = false): { seconds: number; peakRssMiB: number } {
+  const args = [
+    fileURLToPath(import.meta.url),
+    '--compile-only',
+    String(count),
+    ...(core ? ['--core'] : []),
+    ...(withModel ? ['--model'] : []),
+  ];
   const out = execFileSync(process.execPath, args, { encoding: 'utf8' });
   return JSON.parse(out) as { seconds: number; peakRssMiB: number };
 }
+
+/** The shipped model, read synchronously: the bench's children measure one engine each and need nothing async. */
+const readModel = (): Model => parseModel(new Uint8Array(readFileSync(DEFAULT_MODEL_FILE)));
 
 const CONTENDERS = [
   'qinglang exact-only',
   'qinglang core stages',
   'qinglang every view',
+  'qinglang every view + model',
   'mint-filter',
   'obscenity',
 ] as const;
@@ -246,6 +269,8 @@ function contender(name: ContenderName, terms: readonly string[]): Contender {
       return qinglang(name, compileEngine(lexiconOf(terms), { variants: CORE_VARIANTS }));
     case 'qinglang every view':
       return qinglang(name, compileEngine(lexiconOf(terms)));
+    case 'qinglang every view + model':
+      return qinglang(name, compileEngine(lexiconOf(terms), { model: readModel() }));
     case 'mint-filter':
       return mint(terms);
     case 'obscenity':
@@ -295,9 +320,11 @@ function main(): void {
     'skip-peers': { type: 'boolean' },
     'compile-only': { type: 'string' },
     core: { type: 'boolean' },
+    model: { type: 'boolean' },
     run: { type: 'string' },
   });
-  if (values['compile-only']) return compileOnly(Number(values['compile-only']), values.core ?? false);
+  if (values['compile-only'])
+    return compileOnly(Number(values['compile-only']), values.core ?? false, values.model ?? false);
   const mib = Number(values.mib);
   const reps = Math.max(5, Number(values.reps));
   if (values.run !== undefined) {
@@ -353,13 +380,15 @@ function main(): void {
 
   console.log('\n| compile | seconds | peak RSS (MiB) |');
   console.log('|---|---:|---:|');
-  for (const [label, count, core] of [
-    ['2,000 terms, core stages', 2000, true],
-    ['100,000 terms, core stages', 100000, true],
-    ['2,000 terms, every view', 2000, false],
-    ['100,000 terms, every view', 100000, false],
-  ] as const) {
-    const { seconds, peakRssMiB } = compileInChild(count, core);
+  const compiles: readonly (readonly [string, number, boolean, boolean])[] = [
+    ['2,000 terms, core stages', 2000, true, false],
+    ['100,000 terms, core stages', 100000, true, false],
+    ['2,000 terms, every view', 2000, false, false],
+    ['100,000 terms, every view', 100000, false, false],
+    ['2,000 terms, every view + model', 2000, false, true],
+  ];
+  for (const [label, count, core, withModel] of compiles) {
+    const { seconds, peakRssMiB } = compileInChild(count, core, withModel);
     console.log(`| ${label} | ${seconds.toFixed(3)} | ${peakRssMiB.toFixed(0)} |`);
   }
   console.log(

@@ -11,9 +11,10 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileEngine, type Engine, type Lexicon } from '../src/engine/index.js';
-import { loadLexicon } from '../src/store/index.js';
+import { loadLexicon, loadModel } from '../src/store/index.js';
 import { loadCold, loadPoetry, loadSwsr, loadTnews, type Loaded, type Row } from './eval/corpora.js';
 import { blockedRows, moderateRows, top, type CorpusResult, type Culprit } from './eval/false-alarms.js';
+import { modelSection } from './eval/model-eval.js';
 import { createRandom, deriveSeed } from './eval/random.js';
 import { SUITE_KINDS, createJudge, noisyCarriers, runKind, type KindResult, type Tally } from './eval/suite.js';
 import { parseScriptArgs } from './args.js';
@@ -383,7 +384,7 @@ function listBlocked(engine: Engine, dataDir: string, split: (typeof TUNING_SPLI
 
 async function main(): Promise<void> {
   const { values } = parseScriptArgs(
-    'npm run eval -- [--seed N] [--terms N] [--contacts N] [--poetry N] [--misses N] [--data DIR] [--blocked train|dev]',
+    'npm run eval -- [--seed N] [--terms N] [--contacts N] [--poetry N] [--misses N] [--data DIR] [--blocked train|dev] [--no-model] [--only suite|benign|lexicon|model]',
     {
       seed: { type: 'string', default: '3' },
       terms: { type: 'string', default: '300' },
@@ -392,6 +393,8 @@ async function main(): Promise<void> {
       misses: { type: 'string', default: '0' },
       data: { type: 'string', default: join(ROOT, '..', 'shared', 'data') },
       blocked: { type: 'string' },
+      'no-model': { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   );
   const split = values.blocked;
@@ -411,7 +414,8 @@ async function main(): Promise<void> {
   const dataDir = resolve(values.data);
   const started = performance.now();
   const lexicon = await loadLexicon();
-  const engine = compileEngine(lexicon);
+  const wordsOnly = compileEngine(lexicon);
+  const engine = values['no-model'] ? wordsOnly : compileEngine(lexicon, { model: await loadModel() });
   const tuning = TUNING_SPLITS.find((s) => s === split);
   if (tuning !== undefined) return listBlocked(engine, dataDir, tuning);
   say(`# qinglang evaluation`);
@@ -421,9 +425,13 @@ async function main(): Promise<void> {
       `every variant kind on; seed ${seed}; ${sizes.terms} terms a kind, ${sizes.contacts} contact details. Data: ${existsSync(dataDir) ? dataDir : `${dataDir} (absent)`}.`,
   );
   say();
-  suite(engine, lexicon, seed, sizes, number('misses', values.misses));
-  falseAlarms(engine, dataDir, poetryPackageDir(), seed, number('poetry', values.poetry));
-  lexiconRecall(engine, dataDir);
+  const only = values.only;
+  if (only === undefined || only === 'suite') suite(engine, lexicon, seed, sizes, number('misses', values.misses));
+  if (only === undefined || only === 'benign')
+    falseAlarms(engine, dataDir, poetryPackageDir(), seed, number('poetry', values.poetry));
+  if (only === undefined || only === 'lexicon') lexiconRecall(wordsOnly, dataDir);
+  if (only === undefined || only === 'model')
+    modelSection({ withModel: engine, wordsOnly }, dataDir, ROOT, seed, { say, table });
   say(`Run time: ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 

@@ -58,10 +58,12 @@ function main(): void {
     {
       data: { type: 'string', default: resolve(ROOT, '../shared/data') },
       out: { type: 'string', default: join(ROOT, 'data/model/qinglang.model') },
-      epochs: { type: 'string', default: '8' },
+      epochs: { type: 'string', default: '7' },
       seed: { type: 'string', default: '13' },
       buckets: { type: 'string', default: '19' },
-      rate: { type: 'string', default: '0.15' },
+      rate: { type: 'string', default: '0.2' },
+      'norm-floor': { type: 'string', default: '16' },
+      copies: { type: 'string', default: '2' },
       'dry-run': { type: 'boolean', default: false },
     },
   );
@@ -93,6 +95,7 @@ function main(): void {
     }
   }
   const k = MODEL_CATEGORIES.length;
+  const normFloor = Number(args['norm-floor']);
   const buckets = 1 << Number(args.buckets);
   const normalizer = createNormalizer(VARIANT_KINDS);
   const viewBuffer = new ViewBuffer();
@@ -104,13 +107,13 @@ function main(): void {
     return { buckets: featureBuffer.bucket.slice(0, count), targets };
   };
 
-  // Every training row once as written and once disguised (positives and negatives alike, so a disguise says nothing
-  // of harm by itself); rows of the project corpus twice disguised, since it is small.
+  // Every training row as written and `copies` times disguised (positives and negatives alike, so a disguise says
+  // nothing of harm by itself); rows of the project corpus twice as often, since it is small.
   const augmentRandom = createRandom(deriveSeed(seed, 'augment'));
   const train: Featurized[] = [];
   for (const e of examples.filter((x) => x.split === 'train')) {
     train.push(featurize(e.text, e.labels));
-    const copies = e.source.startsWith('project:') ? 2 : 1;
+    const copies = Number(args.copies) * (e.source.startsWith('project:') ? 2 : 1);
     for (let i = 0; i < copies; i++) {
       const disguised = disguiseText(e.text, pick(augmentRandom, TEXT_DISGUISES), augmentRandom);
       if (disguised !== undefined) train.push(featurize(disguised, e.labels));
@@ -138,7 +141,7 @@ function main(): void {
         if (n === 0) return bias[c]!;
         let sum = 0;
         for (let f = 0; f < n; f++) sum += weights[row.buckets[f]! * k + c]!;
-        return bias[c]! + (sum * (scales ? scales[c]! : 1)) / Math.sqrt(n);
+        return bias[c]! + (sum * (scales ? scales[c]! : 1)) / Math.sqrt(Math.max(n, normFloor));
       }),
     );
   const logLoss = (z: Float64Array[], rows: readonly Featurized[]): number => {
@@ -155,6 +158,7 @@ function main(): void {
   const fitted = fitLinear(train, {
     buckets,
     categories: k,
+    normFloor,
     epochs,
     rate: Number(args.rate),
     l2: 1e-6,
@@ -214,6 +218,7 @@ function main(): void {
     format: 'qinglang-linear-1',
     categories: MODEL_CATEGORIES,
     buckets,
+    normFloor,
     scales: scales.map((s) => Number(s.toPrecision(9))),
     bias: [...fitted.bias].map((b) => Number(b.toPrecision(9))),
     calibration: calibration.map(({ a, b }) => ({ a: Number(a.toPrecision(9)), b: Number(b.toPrecision(9)) })),

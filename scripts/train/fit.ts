@@ -9,6 +9,8 @@ export interface Featurized {
 export interface FitOptions {
   readonly buckets: number;
   readonly categories: number;
+  /** See ModelMeta.normFloor. */
+  readonly normFloor: number;
   readonly epochs: number;
   /** AdaGrad's base step. */
   readonly rate: number;
@@ -29,11 +31,12 @@ export interface Fitted {
 
 /**
  * Multi-label logistic regression over hashed features, one output per category sharing the feature rows, fitted with
- * AdaGrad: each occurrence contributes 1/√n (n occurrences in the text), the same scaling the scorer uses. Deterministic
+ * AdaGrad: each occurrence contributes 1/√max(n, normFloor) (n occurrences in the text), the same scaling the scorer
+ * uses. Deterministic
  * for a given random source. Keeps the epoch with the lowest `afterEpoch` loss.
  */
 export function fitLinear(data: readonly Featurized[], options: FitOptions): Fitted {
-  const { buckets, categories: k, epochs, rate, l2, positiveWeight, random } = options;
+  const { buckets, categories: k, epochs, rate, l2, positiveWeight, random, normFloor } = options;
   const weights = new Float32Array(buckets * k);
   const squares = new Float32Array(buckets * k);
   const bias = new Float64Array(k);
@@ -53,7 +56,7 @@ export function fitLinear(data: readonly Featurized[], options: FitOptions): Fit
       const { buckets: features, targets } = data[index]!;
       const n = features.length;
       if (n === 0) continue;
-      const x = 1 / Math.sqrt(n);
+      const x = 1 / Math.sqrt(Math.max(n, normFloor));
       for (let c = 0; c < k; c++) {
         let z = bias[c]!;
         for (let f = 0; f < n; f++) z += weights[features[f]! * k + c]! * x;

@@ -49,6 +49,27 @@ export interface DecideInput {
 /** Categories whose model scores speak for each other: COLD-style contempt, insults and crude talk overlap. */
 const SUPPORT_GROUPS: readonly (readonly Category[])[] = [['abuse', 'discrimination', 'vulgar']];
 
+/** Categories whose model score makes a plain contact detail an invitation rather than information. */
+const LURING: readonly Category[] = [
+  'contact_offplatform',
+  'grooming',
+  'fraud',
+  'sexual',
+  'gambling',
+  'drugs',
+  'crime_solicitation',
+  'doxxing',
+];
+
+/**
+ * Whether the model reads the text as luring someone somewhere. A plain phone number or e-mail (no invitation, no
+ * disguise) is a finding of medium severity for words alone; with a model that reads the text as ordinary (电话是
+ * 010-…, a shop's opening hours) it is only shown, not flagged. Disguised or invited details stay high.
+ */
+function invitingRead(model: ModelResult): boolean {
+  return LURING.some((c) => (model.scores[c] ?? 0) >= MODEL_SUPPORT);
+}
+
 /** The model's support for a category: its own score, or the best of its group's. */
 function supportFor(model: ModelResult | undefined, category: Category): number {
   if (!model) return 0;
@@ -225,7 +246,7 @@ export function decide(input: DecideInput): Verdict {
       text: text.slice(f.start, f.end),
       term: CONTACT_TERMS[f.kind],
       category: 'contact_offplatform',
-      severity: f.severity,
+      severity: f.severity === 'medium' && model && !invitingRead(model) ? 'low' : f.severity,
       via: viaKinds(via),
     });
   }

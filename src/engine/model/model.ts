@@ -14,6 +14,11 @@ export interface ModelMeta {
   readonly categories: readonly Category[];
   /** Hash buckets: a power of two. */
   readonly buckets: number;
+  /**
+   * Each feature occurrence counts 1/√max(n, normFloor) for a text of n occurrences: a floor keeps a two-character reply
+   * (没错。) from resting its whole score on one or two features.
+   */
+  readonly normFloor: number;
   /** Per category: a weight is `int8 × scale`. */
   readonly scales: readonly number[];
   readonly bias: readonly number[];
@@ -65,6 +70,7 @@ export function parseModel(bytes: Uint8Array): Model {
   const k = meta.categories.length;
   if (!meta.categories.every(isCategory)) fail('it names an unknown category');
   if (!Number.isInteger(Math.log2(meta.buckets))) fail('its bucket count is not a power of two');
+  if (!(meta.normFloor >= 1)) fail('its normFloor is not a number ≥ 1');
   if (meta.scales.length !== k || meta.bias.length !== k || meta.calibration.length !== k)
     fail('its per-category lists differ in length');
   const offset = 8 + Math.ceil(length / 8) * 8;
@@ -120,7 +126,7 @@ export function createModelScorer(model: Model): ModelScorer {
         const row = bucket[f]! * k;
         for (let c = 0; c < k; c++) sums[c]! += weights[row + c]!;
       }
-      const norm = count > 0 ? 1 / Math.sqrt(count) : 0;
+      const norm = count > 0 ? 1 / Math.sqrt(Math.max(count, meta.normFloor)) : 0;
       const scores: Partial<Record<Category, number>> = {};
       const signals: ModelSignal[] = [];
       for (let c = 0; c < k; c++) {

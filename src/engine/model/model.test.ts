@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isAppError } from '../../lib/index.js';
+import {
+  compileEngine,
+  createNormalizer,
+  createModelScorer,
+  extractFeatures,
+  FeatureBuffer,
+  normalize,
+  parseLexicon,
+  parseModel,
+  serializeModel,
+  VARIANT_KINDS,
+  type Category,
+  type Model,
+} from '../index.js';
+
+const BUCKETS = 1 << 12;
+const normalizer = createNormalizer(VARIANT_KINDS);
+
+/** The feature buckets of a text, as a sorted multiset. */
+function featuresOf(text: string): number[] {
+  const out = new FeatureBuffer();
+  const n = extractFeatures(normalize(normalizer, text), out, BUCKETS);
+  return Array.from(out.bucket.subarray(0, n)).sort((a, b) => a - b);
+}
+
+const includesAll = (haystack: readonly number[], needles: readonly number[]): boolean => {
+  const counts = new Map<number, number>();
+  for (const h of haystack) counts.set(h, (counts.get(h) ?? 0) + 1);
+  return needles.every((n) => {
+    const c = counts.get(n) ?? 0;
+    counts.set(n, c - 1);
+    return c > 0;
+  });
+};
+
+/**
+ * A model whose only weights are the features of `harmful` (for `gambling`), so a text scores high exactly when it reads
+ * as that text does.
+ */
+function tinyModel(harmful: string, categories: readonly Category[] = ['gambling', 'abuse']): Model {
+  const k = categories.length;
+  const weights = new Int8Array(BUCKETS * k);
+  for (const bucket of featuresOf(harmful)) weights[bucket * k] = 100;
+  return {
+    meta: {
+      format: 'qinglang-linear-1',
+      categories,
+      buckets: BUCKETS,
+      normFloor: 1,
+      scales: categories.map(() => 0.01),
+      bias: categories.map(() => -3),
+      calibration: categories.map(() => ({ a: 1, b: 0 })),
+    },
+    weights,
+  };
+}
+
+test('features see through folding, separators, repeats and invisible characters', () => {
+  const plain = featuresOf('赌博网站');
+  for (const disguised of ['賭博網站', '赌*博*网*站', '赌赌赌博网站', '赌\u200b博网站', '赌 博 网 站'])
+    assert.deepEqual(featuresOf(disguised), plain, disguised);
+});
+
+test('homophones and spelled pinyin share the sound features of the characters', () => {
+  const sound = featuresOf;
+  const plain = sound('赌博');
+  const homophone = sound('堵搏');
+  const pinyin = sound('dubo');
+  const shared = (a: number[], b: number[]): number => a.filter((x) => b.includes(x)).length;
+  // Two sounds, one sound pair and one initial pair are shared; the characters are not.
+  assert.ok(shared(plain, homophone) >= 4, `homophone shares ${shared(plain, homophone)}`);
+  assert.ok(shared(plain, pinyin) >= 4, `pinyin shares ${shared(plain, pinyin)}`);
+  assert.ok(shared(plain, sound('今天')) === 0);
+});
+
+test('pinyin initials share the initial features of the characters they abbreviate', () => {
+  const initials = featuresOf('nmsl');
+  const han = featuresOf('你妈死了');
+  assert.ok(
+    includesAll(
+      han,
+      initials.filter((f) => han.includes(f)),
+    ),
+  );
+  assert.ok(initials.filter((f) => han.includes(f)).length >= 3, 'nm, ms, sl and their triples are shared');
+});
+
+test('extracting features is deterministic and reuses its buffer', () => {
+  const out = new FeatureBuffer();
+  const first = Array.from(out.bucket.subarray(0, extractFeatures(normalize(normalizer, '你好世界'), out, BUCKETS)));
+  extractFeatures(normalize(normalizer, '一段很长的文字'.repeat(50)), out, BUCKETS);
+  const again = Array.from(out.bucket.subarray(0, extractFeatures(normalize(normalizer, '你好世界'), out, BUCKETS)));
+  assert.deepEqual(again, first);
+});
+
+test('a model file round-trips, and damaged bytes are a model_invalid error', () => {
+  const model = tinyModel('网赌');
+  const bytes = serializeModel(model);
+  const back = parseModel(bytes);
+  assert.deepEqual(back.meta, model.meta);
+  assert.deepEqual(Array.from(back.weights), Array.from(model.weights));
+  const cases: [string, Uint8Array][] = [
+    ['wrong magic', Uint8Array.from([0x51, 0x4c, 0x4d, 0x39, 0, 0, 0, 0])],
+    ['truncated weights', bytes.subarray(0, bytes.length - 1)],
+    ['empty', new Uint8Array(0)],
+  ];
+  for (const [name, damaged] of cases) {
+    assert.throws(
+      () => parseModel(damaged),
+      (e: unknown) => isAppError(e) && e.code === 'model_invalid',
+      name,
+    );
+  }
+});
+
+test('scores are calibrated probabilities and explanations point into the original text', () => {
+  const scorer = createModelScorer(tinyModel('网赌平台'));
+  const text = '来玩 網-賭-平-台 吧';
+  const result = scorer.score(normalize(normalizer, text), text, 0.5);
+  assert.ok(result.scores.gambling! > 0.5, `gambling ${result.scores.gambling}`);
+  assert.ok(result.scores.abuse! < 0.1);
+  assert.ok(result.signals.length > 0);
+  for (const s of result.signals) {
+    assert.equal(s.category, 'gambling');
+    assert.equal(text.slice(s.start, s.end), s.text);
+    assert.match(s.text, /[網賭平台]/u);
+  }
+  const benign = scorer.score(normalize(normalizer, '今天天气很好'), '今天天气很好', 0.5);
+  assert.ok(benign.scores.gambling! < 0.1);
+  assert.deepEqual(benign.signals, []);
+});
+
+test('the verdict joins the model: scores, signals, and a finding per category over the band threshold', () => {
+  const lexicon = parseLexicon([{ name: 't', text: '@category gambling\n网赌 topic\n' }]);
+  const words = compileEngine(lexicon);
+  const withModel = compileEngine(lexicon, { model: tinyModel('网赌平台注册就送') });
+  const offer = '网赌平台注册就送';
+  // A topic term alone is a label; the model reading an offer gives it its severity back.
+  assert.equal(words.moderate(offer).action, 'label');
+  const verdict = withModel.moderate(offer);
+  assert.equal(verdict.action, 'block');
+  assert.ok(verdict.categories.includes('gambling'));
+  assert.equal(verdict.matches.find((m) => m.term === '网赌')?.severity, 'high');
+  assert.ok((verdict.signals ?? []).some((s) => s.category === 'gambling'));
+  // News naming the harm: neither words nor model flag it.
+  const news = withModel.moderate('警方通报一起网赌案件');
+  assert.equal(news.flagged, false);
+  assert.equal(typeof news.scores?.gambling, 'number');
+  // Without a model the verdict has no model fields.
+  assert.equal('scores' in words.moderate(offer), false);
+});
+
+test('a tenant threshold can tighten the band default, never loosen it', () => {
+  const engine = compileEngine(parseLexicon([]), { model: tinyModel('网赌平台注册就送') });
+  const text = '今天注册了一个新平台';
+  const score = engine.moderate(text).scores?.gambling ?? 0;
+  assert.ok(score > 0.05 && score < 0.5, `score ${score}`);
+  assert.equal(engine.moderate(text).flagged, false);
+  assert.equal(engine.moderate(text, { modelThreshold: score - 0.01 }).flagged, true);
+  assert.equal(engine.moderate('网赌平台注册就送', { modelThreshold: 0.999 }).flagged, true);
+});
