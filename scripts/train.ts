@@ -3,10 +3,11 @@
  * (COLD, SWSR, JADE, KdConv, CrossWOZ, CValues) and the project's own corpus (data/train/). Fits on the train split,
  * keeps the epoch with the lowest dev loss, quantizes, calibrates on dev, and prints dev metrics. Deterministic: the
  * same data and options give the same bytes.
- * Run: npm run train   (options: --data DIR, --out FILE, --epochs N, --seed N, --buckets LOG2, --dry-run)
+ * Run: npm run train   (options: --data DIR, --out FILE, --epochs N, --seed N, --buckets LOG2, --rate R, --norm-floor N,
+ * --copies N, --dry-run, --check: retrain and compare with the committed weights' sha256 instead of writing)
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNormalizer, normalize, VARIANT_KINDS, type Category } from '../src/engine/index.js';
@@ -54,7 +55,7 @@ const say = (text = ''): void => {
 
 function main(): void {
   const { values: args } = parseScriptArgs(
-    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--dry-run]',
+    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--rate R] [--norm-floor N] [--copies N] [--dry-run] [--check]',
     {
       data: { type: 'string', default: resolve(ROOT, '../shared/data') },
       out: { type: 'string', default: join(ROOT, 'data/model/qinglang.model') },
@@ -65,6 +66,7 @@ function main(): void {
       'norm-floor': { type: 'string', default: '16' },
       copies: { type: 'string', default: '2' },
       'dry-run': { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
     },
   );
   const epochs = Number(args.epochs);
@@ -181,16 +183,38 @@ function main(): void {
     ),
   );
 
-  // Dev metrics of the shipped (quantized, calibrated) model at p ≥ 0.5.
+  // Per category, the flag threshold with the best dev F1 (0.15–0.6): a rare category's calibrated probability seldom
+  // reaches 0.5 on a dev mix where it is 0.2% of the rows.
+  const probability = (c: number, i: number): number =>
+    1 / (1 + Math.exp(-(calibration[c]!.a * z[c]![i]! + calibration[c]!.b)));
+  const flagAt = MODEL_CATEGORIES.map((_, c) => {
+    let best = { at: 0.5, f1: -1 };
+    for (let at = 0.15; at <= 0.6 + 1e-9; at += 0.01) {
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      dev.forEach((row, i) => {
+        const hit = probability(c, i) >= at;
+        if (hit && row.targets[c] === 1) tp++;
+        else if (hit) fp++;
+        else if (row.targets[c] === 1) fn++;
+      });
+      const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+      if (f1 > best.f1 + 1e-9) best = { at: Math.round(at * 100) / 100, f1 };
+    }
+    return best.at;
+  });
+
+  // Dev metrics of the shipped (quantized, calibrated) model at each category's flag threshold.
   const metrics: Record<string, { positives: number; precision: number; recall: number; f1: number }> = {};
-  say('\n| category | dev positives | precision | recall | F1 |\n| --- | --- | --- | --- | --- |');
+  say('\n| category | flag at | dev positives | precision | recall | F1 |\n| --- | --- | --- | --- | --- | --- |');
   MODEL_CATEGORIES.forEach((category, c) => {
     const { a, b } = calibration[c]!;
     let tp = 0;
     let fp = 0;
     let fn = 0;
     dev.forEach((row, i) => {
-      const hit = 1 / (1 + Math.exp(-(a * z[c]![i]! + b))) >= 0.5;
+      const hit = 1 / (1 + Math.exp(-(a * z[c]![i]! + b))) >= flagAt[c]!;
       const y = row.targets[c] === 1;
       if (hit && y) tp++;
       else if (hit) fp++;
@@ -200,16 +224,21 @@ function main(): void {
     const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
     const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
     metrics[category] = { positives: tp + fn, precision: round(precision), recall: round(recall), f1: round(f1) };
-    say(`| ${category} | ${tp + fn} | ${precision.toFixed(3)} | ${recall.toFixed(3)} | ${f1.toFixed(3)} |`);
+    say(
+      `| ${category} | ${flagAt[c]!.toFixed(2)} | ${tp + fn} | ${precision.toFixed(3)} | ${recall.toFixed(3)} | ${f1.toFixed(3)} |`,
+    );
   });
 
-  // COLD dev as the binary task it is: offensive when abuse or discrimination reaches 0.5 (macro-F1 over both classes).
+  // COLD dev as the binary task it is: offensive when abuse or discrimination reaches its flag threshold (macro-F1 over both classes).
   const abuse = MODEL_CATEGORIES.indexOf('abuse');
   const discrimination = MODEL_CATEGORIES.indexOf('discrimination');
-  const p = (c: number, i: number): number => 1 / (1 + Math.exp(-(calibration[c]!.a * z[c]![i]! + calibration[c]!.b)));
+  const p = probability;
   const cold = devExamples.flatMap((e, i) => (e.source === 'cold' ? [i] : []));
   const coldF1 = macroF1(
-    cold.map((i) => [devExamples[i]!.labels.length > 0, Math.max(p(abuse, i), p(discrimination, i)) >= 0.5]),
+    cold.map((i) => [
+      devExamples[i]!.labels.length > 0,
+      p(abuse, i) >= flagAt[abuse]! || p(discrimination, i) >= flagAt[discrimination]!,
+    ]),
   );
   say(`\nCOLD dev macro-F1 ${coldF1.toFixed(4)} (${cold.length} rows)`);
   metrics.coldDevMacroF1 = { positives: 0, precision: 0, recall: 0, f1: round(coldF1) };
@@ -222,6 +251,7 @@ function main(): void {
     scales: scales.map((s) => Number(s.toPrecision(9))),
     bias: [...fitted.bias].map((b) => Number(b.toPrecision(9))),
     calibration: calibration.map(({ a, b }) => ({ a: Number(a.toPrecision(9)), b: Number(b.toPrecision(9)) })),
+    flagAt,
     training: {
       command: 'npm run train',
       seed,
@@ -235,6 +265,19 @@ function main(): void {
   const bytes = serializeModel({ meta, weights: int8 });
   const sha = createHash('sha256').update(bytes).digest('hex');
   say(`\nmodel: ${(bytes.length / 1e6).toFixed(1)} MB, sha256 ${sha}`);
+  if (args.check) {
+    // Reproduction check: the committed weights must be exactly what this run produced.
+    const committed = existsSync(`${args.out}.sha256`)
+      ? readFileSync(`${args.out}.sha256`, 'utf8').split(/\s+/u)[0]
+      : '';
+    say(
+      committed === sha
+        ? 'reproduced: the committed weights are byte for byte what this run wrote'
+        : `NOT reproduced: committed ${committed}`,
+    );
+    process.exitCode = committed === sha ? 0 : 1;
+    return;
+  }
   if (args['dry-run']) return;
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, bytes);

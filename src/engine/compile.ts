@@ -6,7 +6,6 @@ import { CHAR_CLASS, VIA_BIT, isHan } from './fold.js';
 import { LayerBuilder, PATTERN_KIND, type Layer, type LayerOptions } from './layer.js';
 import { createNormalizer, Hints, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
 import { createModelScorer, type Model } from './model/model.js';
-import { MODEL_THRESHOLDS } from './model/thresholds.js';
 import { scanExact } from './scan.js';
 import { readingsOf } from './tables/pinyin.js';
 import type { Severity } from './taxonomy.js';
@@ -283,7 +282,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   const score = (input: string, view: View | undefined, moderateOptions: ModerateOptions): ModelResult | undefined => {
     if (!scorer) return undefined;
     const read = view && !modelNormalizer ? view : normalize(modelNormalizer ?? normalizer, input, modelBuffer);
-    return scorer.score(read, input, MODEL_THRESHOLDS[moderateOptions.ageBand ?? 'age_12_16'].label);
+    return scorer.score(read, input, moderateOptions.ageBand ?? 'age_12_16', moderateOptions.modelThreshold);
   };
 
   return {

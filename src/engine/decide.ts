@@ -62,9 +62,20 @@ const LURING: readonly Category[] = [
 ];
 
 /**
- * Whether the model reads the text as luring someone somewhere. A plain phone number or e-mail (no invitation, no
- * disguise) is a finding of medium severity for words alone; with a model that reads the text as ordinary (电话是
- * 010-…, a shop's opening hours) it is only shown, not flagged. Disguised or invited details stay high.
+ * A contact detail written as it is, perhaps named (电话是…): no disguise (numerals, sound-alikes), and separators only
+ * as numbers are usually grouped (010-8403 5296), not one between every digit.
+ */
+function isPlainDetail(f: ContactFinding, text: string): boolean {
+  if (!f.via.every((v) => v === 'keyword' || v === 'separator')) return false;
+  if (!f.via.includes('separator')) return true;
+  const digits = /\d[\d -]*\d/u.exec(text.slice(f.start, f.end))?.[0] ?? '';
+  return /^\d{2,}(?:[ -]\d{2,})*$/u.test(digits);
+}
+
+/**
+ * Whether the model reads the text as luring someone somewhere. A plain contact detail (电话是010-…, a shop's e-mail)
+ * is a finding for words alone; with a model that reads the text as ordinary information it is only shown, not
+ * flagged. Disguised details stay as the contact detector judged them, and so does every detail in a luring text.
  */
 function invitingRead(model: ModelResult): boolean {
   return LURING.some((c) => (model.scores[c] ?? 0) >= MODEL_SUPPORT);
@@ -246,7 +257,7 @@ export function decide(input: DecideInput): Verdict {
       text: text.slice(f.start, f.end),
       term: CONTACT_TERMS[f.kind],
       category: 'contact_offplatform',
-      severity: f.severity === 'medium' && model && !invitingRead(model) ? 'low' : f.severity,
+      severity: model && isPlainDetail(f, text) && !invitingRead(model) ? 'low' : f.severity,
       via: viaKinds(via),
     });
   }
@@ -264,7 +275,7 @@ export function decide(input: DecideInput): Verdict {
   // The model's findings: each category whose score reaches the band's label threshold, as a match of that severity would.
   const modelFound: Category[] = [];
   for (const [category, score] of Object.entries(model.scores) as [Category, number][]) {
-    const severity = modelSeverity(score, ageBand, options.modelThreshold);
+    const severity = modelSeverity(score, ageBand, options.modelThreshold, model.flagAt[category]);
     if (severity === undefined) continue;
     modelFound.push(category);
     action = strongerAction(action, decideAction(category, severity, ageBand, options.surface));

@@ -35,4 +35,4 @@ export type { Label } from './labels.js';
 export { parseModel, serializeModel, createModelScorer } from './model/model.js';
 export type { Model, ModelMeta, ModelResult, ModelScorer } from './model/model.js';
 export { FeatureBuffer, extractFeatures } from './model/features.js';
-export { MODEL_THRESHOLDS, MODEL_SUPPORT, modelSeverity } from './model/thresholds.js';
+export { MODEL_THRESHOLDS, MODEL_SUPPORT, modelSeverity, modelThresholdsFor } from './model/thresholds.js';

@@ -119,7 +119,7 @@ test('a model file round-trips, and damaged bytes are a model_invalid error', ()
 test('scores are calibrated probabilities and explanations point into the original text', () => {
   const scorer = createModelScorer(tinyModel('网赌平台'));
   const text = '来玩 網-賭-平-台 吧';
-  const result = scorer.score(normalize(normalizer, text), text, 0.5);
+  const result = scorer.score(normalize(normalizer, text), text, 'age_12_16');
   assert.ok(result.scores.gambling! > 0.5, `gambling ${result.scores.gambling}`);
   assert.ok(result.scores.abuse! < 0.1);
   assert.ok(result.signals.length > 0);
@@ -128,7 +128,7 @@ test('scores are calibrated probabilities and explanations point into the origin
     assert.equal(text.slice(s.start, s.end), s.text);
     assert.match(s.text, /[網賭平台]/u);
   }
-  const benign = scorer.score(normalize(normalizer, '今天天气很好'), '今天天气很好', 0.5);
+  const benign = scorer.score(normalize(normalizer, '今天天气很好'), '今天天气很好', 'age_12_16');
   assert.ok(benign.scores.gambling! < 0.1);
   assert.deepEqual(benign.signals, []);
 });

@@ -1,5 +1,6 @@
 import { AppError } from '../../lib/index.js';
-import { isCategory, type Category } from '../taxonomy.js';
+import { isCategory, type AgeBand, type Category } from '../taxonomy.js';
+import { modelThresholdsFor } from './thresholds.js';
 import { FeatureBuffer, extractFeatures } from './features.js';
 import type { View } from '../normalize.js';
 import type { ModelSignal } from '../types.js';
@@ -24,6 +25,11 @@ export interface ModelMeta {
   readonly bias: readonly number[];
   /** Per category, Platt scaling fitted on the dev split: p = 1 / (1 + exp(-(a·z + b))). */
   readonly calibration: readonly { readonly a: number; readonly b: number }[];
+  /**
+   * Per category, the calibrated probability from which a score flags at age_12_16, chosen on the dev split for the best
+   * F1 (bounded to 0.15–0.6); absent: MODEL_THRESHOLDS alone.
+   */
+  readonly flagAt?: readonly number[];
   /** What `npm run train` measured, kept with the weights so a retrain can be compared with what is shipped. */
   readonly training?: Readonly<Record<string, unknown>>;
 }
@@ -39,8 +45,10 @@ export interface Model {
 export interface ModelResult {
   /** Calibrated probability per category the model scores. */
   readonly scores: Readonly<Partial<Record<Category, number>>>;
-  /** Spans behind every category whose probability reached `explainFrom`, strongest first. */
+  /** Spans behind every category whose probability reached its label threshold for the band, strongest first. */
   readonly signals: readonly ModelSignal[];
+  /** The model's own flag threshold per category (ModelMeta.flagAt), for the verdict. */
+  readonly flagAt: Readonly<Partial<Record<Category, number>>>;
 }
 
 const MAGIC = 'QLM1';
@@ -71,7 +79,12 @@ export function parseModel(bytes: Uint8Array): Model {
   if (!meta.categories.every(isCategory)) fail('it names an unknown category');
   if (!Number.isInteger(Math.log2(meta.buckets))) fail('its bucket count is not a power of two');
   if (!(meta.normFloor >= 1)) fail('its normFloor is not a number ≥ 1');
-  if (meta.scales.length !== k || meta.bias.length !== k || meta.calibration.length !== k)
+  if (
+    meta.scales.length !== k ||
+    meta.bias.length !== k ||
+    meta.calibration.length !== k ||
+    (meta.flagAt !== undefined && meta.flagAt.length !== k)
+  )
     fail('its per-category lists differ in length');
   const offset = 8 + Math.ceil(length / 8) * 8;
   if (bytes.length - offset !== meta.buckets * k)
@@ -101,12 +114,13 @@ const MAX_SPANS = 3;
 export interface ModelScorer {
   readonly model: Model;
   /**
-   * Scores the text whose folded view is given, and explains each category at or above `explainFrom`.
+   * Scores the text whose folded view is given, and explains each category at or above its label threshold for the band
+   * (lowered with the flag threshold by `tenantFlag`).
    *
    * @example
    * scorer.score(view, text, 0.5).scores.fraud; // 0.97 for 手机点赞一单3元，日结不压款
    */
-  score(view: View, text: string, explainFrom: number): ModelResult;
+  score(view: View, text: string, ageBand: AgeBand, tenantFlag?: number): ModelResult;
 }
 
 /** Creates a scorer for a model. */
@@ -116,9 +130,14 @@ export function createModelScorer(model: Model): ModelScorer {
   const features = new FeatureBuffer();
   const sums = new Float64Array(k);
   const scales = Float64Array.from(meta.scales);
+  const flagAt: Partial<Record<Category, number>> = {};
+  meta.categories.forEach((c, i) => {
+    const at = meta.flagAt?.[i];
+    if (at !== undefined) flagAt[c] = at;
+  });
   return {
     model,
-    score(view, text, explainFrom) {
+    score(view, text, ageBand, tenantFlag) {
       const count = extractFeatures(view, features, meta.buckets);
       sums.fill(0);
       const bucket = features.bucket;
@@ -135,9 +154,10 @@ export function createModelScorer(model: Model): ModelScorer {
         const p = sigmoid(a * z + b);
         const category = meta.categories[c]!;
         scores[category] = Math.round(p * 1e4) / 1e4;
-        if (p >= explainFrom && count > 0) signals.push(...explain(model, features, c, text));
+        const { label } = modelThresholdsFor(ageBand, meta.flagAt?.[c], tenantFlag);
+        if (p >= label && count > 0) signals.push(...explain(model, features, c, text));
       }
-      return { scores, signals };
+      return { scores, signals, flagAt };
     },
   };
 }

@@ -24,17 +24,37 @@ export const MODEL_THRESHOLDS: Readonly<
 export const MODEL_SUPPORT = 0.35;
 
 /**
+ * The thresholds for one category and band. A model may carry its own flag threshold per category (`categoryFlag`,
+ * chosen on the dev split where a rare category's calibrated probability seldom reaches 0.5); the band scales it as it
+ * scales the default, and a tenant's `tenantFlag` can only lower it.
+ */
+export function modelThresholdsFor(
+  ageBand: AgeBand,
+  categoryFlag?: number,
+  tenantFlag?: number,
+): { readonly label: number; readonly flag: number; readonly block: number } {
+  const t = MODEL_THRESHOLDS[ageBand];
+  const base = categoryFlag === undefined ? t.flag : (categoryFlag * t.flag) / MODEL_THRESHOLDS.age_12_16.flag;
+  const flag = Math.min(base, tenantFlag ?? Infinity, t.block);
+  return { label: Math.min(t.label, flag * 0.6), flag, block: t.block };
+}
+
+/**
  * The severity of a model score for an age band, or undefined when it is below the band's label threshold.
  *
  * @example
  * modelSeverity(0.93, 'age_12_16'); // 'high'
  * modelSeverity(0.2, 'age_12_16'); // undefined
  */
-export function modelSeverity(score: number, ageBand: AgeBand, flagAt?: number): Severity | undefined {
-  const t = MODEL_THRESHOLDS[ageBand];
-  const flag = flagAt === undefined ? t.flag : Math.min(t.flag, flagAt);
+export function modelSeverity(
+  score: number,
+  ageBand: AgeBand,
+  tenantFlag?: number,
+  categoryFlag?: number,
+): Severity | undefined {
+  const t = modelThresholdsFor(ageBand, categoryFlag, tenantFlag);
   if (score >= t.block) return 'high';
-  if (score >= flag) return 'medium';
-  if (score >= Math.min(t.label, flag)) return 'low';
+  if (score >= t.flag) return 'medium';
+  if (score >= t.label) return 'low';
   return undefined;
 }

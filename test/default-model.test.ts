@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { compileEngine, DEFAULT_MODEL_FILE, loadLexicon, loadModel, type Category } from 'qinglang';
+
+// How the shipped model and the default lexicon judge whole sentences together, at the default age band (12–16). The
+// mechanisms have unit tests with tiny models; these pin down what the trained weights do with the issue's examples.
+const model = await loadModel();
+const engine = compileEngine(await loadLexicon(), { model });
+
+test('the shipped weights are the file npm run train wrote (its recorded sha256)', () => {
+  const recorded = readFileSync(`${DEFAULT_MODEL_FILE}.sha256`, 'utf8').split(/\s+/u)[0];
+  const actual = createHash('sha256').update(readFileSync(DEFAULT_MODEL_FILE)).digest('hex');
+  assert.equal(actual, recorded);
+  assert.ok(readFileSync(DEFAULT_MODEL_FILE).length <= 25 * 1024 * 1024, 'the model fits the 25 MB budget');
+});
+
+const flagged: readonly (readonly [why: string, text: string, category: Category])[] = [
+  ['regional contempt with no lexicon word', '这种人就该滚回他们老家，别在这丢人现眼', 'abuse'],
+  ['a task-scam recruiting line', '宝妈在家就能做，手机点赞一单3元，日结不压款', 'fraud'],
+  ['an insult', '你个智障', 'abuse'],
+];
+for (const [why, text, category] of flagged) {
+  test(`shipped model flags ${why}: ${text}`, () => {
+    const verdict = engine.moderate(text);
+    assert.equal(verdict.flagged, true, JSON.stringify(verdict));
+    const signals = (verdict.signals ?? []).filter((s) => s.category === category);
+    assert.ok(signals.length > 0, `a ${category} signal: ${JSON.stringify(verdict.signals)}`);
+    for (const s of signals) assert.equal(text.slice(s.start, s.end), s.text);
+  });
+}
+
+const benign: readonly (readonly [why: string, text: string])[] = [
+  ['a police warning naming the scam', '警方提醒：刷单返利都是诈骗'],
+  ['everyday talk', '今天天气不错，我们下午去公园散步吧'],
+  ['a business phone number in a booking dialogue', '电话是010-84035296，地址在北京海淀区。'],
+  ['drug-bust news', '警方缴获冰毒5公斤，抓获犯罪嫌疑人3名'],
+];
+for (const [why, text] of benign) {
+  test(`shipped model does not flag ${why}: ${text}`, () => {
+    const verdict = engine.moderate(text);
+    assert.equal(verdict.flagged, false, JSON.stringify(verdict));
+  });
+}
+
+test('disguises that the folded view undoes leave the score within 0.1 of the plain text', () => {
+  const plain = '宝妈在家就能做，手机点赞一单3元，日结不压款';
+  const disguised = ['寶媽在家就能做，手機點贊一單3元，日結不壓款', '宝*妈在家就能做，手.机点.赞一单３元，日结不压款'];
+  const p = engine.moderate(plain).scores?.fraud ?? 0;
+  for (const text of disguised) {
+    const q = engine.moderate(text).scores?.fraud ?? 0;
+    assert.ok(Math.abs(p - q) <= 0.1, `${text}: ${q} vs ${p}`);
+  }
+});
