@@ -27,7 +27,7 @@ export interface ModelMeta {
   readonly calibration: readonly { readonly a: number; readonly b: number }[];
   /**
    * Per category, the calibrated probability from which a score flags at age_12_16, chosen on the dev split for the best
-   * F1 (bounded to 0.15–0.6); absent: MODEL_THRESHOLDS alone.
+   * F1 (bounded to 0.3–0.7); absent: MODEL_THRESHOLDS alone.
    */
   readonly flagAt?: readonly number[];
   /** What `npm run train` measured, kept with the weights so a retrain can be compared with what is shipped. */
