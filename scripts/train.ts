@@ -67,7 +67,7 @@ function main(): void {
       copies: { type: 'string', default: '2' },
       'dry-run': { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
-    corpus: { type: 'string', default: join(ROOT, 'data/train') },
+      corpus: { type: 'string', default: join(ROOT, 'data/train') },
     },
   );
   const epochs = Number(args.epochs);

@@ -87,8 +87,10 @@ export function modelSection(
     return;
   }
   const training = engines.withModel.model.meta.training;
+  const number = (value: unknown): string => (typeof value === 'number' ? String(value) : '?');
   say(
-    `Model: ${engines.withModel.model.meta.categories.length} categories, ${engines.withModel.model.meta.buckets} buckets; trained ${String(training?.trainRows ?? '?')} rows, kept epoch ${String(training?.epochs ?? '?')}.`,
+    `Model: ${engines.withModel.model.meta.categories.length} categories, ${engines.withModel.model.meta.buckets} buckets; ` +
+      `trained ${number(training?.trainRows)} rows, kept epoch ${number(training?.epochs)}.`,
   );
   say();
 
