@@ -13,6 +13,21 @@ export interface LoggedMatch {
   readonly text?: string;
 }
 
+/** A model signal as the log keeps it: the span's text only when the tenant keeps text, as for matches. */
+export interface LoggedSignal {
+  readonly category: string;
+  readonly start: number;
+  readonly end: number;
+  readonly weight: number;
+  readonly text?: string;
+}
+
+/**
+ * Model scores below this are left out of the log unless their category made a finding: most texts score under it in every
+ * category, so a row usually carries `{}` instead of thirteen numbers, and every score that decided something is kept.
+ */
+export const LOGGED_SCORE_FLOOR = 0.05;
+
 /** One logged moderation call (or one item of a batch call). */
 export interface Decision {
   readonly id: number;
@@ -34,6 +49,10 @@ export interface Decision {
   readonly textLength: number;
   readonly lexiconVersion: number;
   readonly createdAt: number;
+  /** Model scores of at least LOGGED_SCORE_FLOOR, and of every category that made a finding; null: no model stage. */
+  readonly scores: Readonly<Record<string, number>> | null;
+  /** The model's signals; null: no model stage. */
+  readonly signals: readonly LoggedSignal[] | null;
 }
 
 /** What one moderation call contributes to the log. */
@@ -66,6 +85,22 @@ export function toDecisionRow(input: DecisionInput): NewDecision {
     via: m.via,
     ...(input.storeText ? { text: m.text } : {}),
   }));
+  const { scores, signals } = input.verdict;
+  let kept: Record<string, number> | undefined;
+  if (scores !== undefined) {
+    kept = {};
+    for (const [category, score] of Object.entries(scores)) {
+      if (score >= LOGGED_SCORE_FLOOR || input.verdict.categories.includes(category as keyof typeof scores))
+        kept[category] = score;
+    }
+  }
+  const loggedSignals: LoggedSignal[] | undefined = signals?.map((s) => ({
+    category: s.category,
+    start: s.start,
+    end: s.end,
+    weight: s.weight,
+    ...(input.storeText ? { text: s.text } : {}),
+  }));
   return {
     tenantId: input.tenantId,
     keyId: input.keyId,
@@ -84,6 +119,8 @@ export function toDecisionRow(input: DecisionInput): NewDecision {
     textLength: input.text.length,
     lexiconVersion: input.lexiconVersion,
     createdAt: input.now,
+    scores: kept === undefined ? null : JSON.stringify(kept),
+    signals: loggedSignals === undefined ? null : JSON.stringify(loggedSignals),
   };
 }
 
@@ -108,6 +145,8 @@ function toDecision(row: DecisionRow): Decision {
     textLength: row.textLength,
     lexiconVersion: row.lexiconVersion,
     createdAt: Number(row.createdAt),
+    scores: row.scores === null ? null : (JSON.parse(row.scores) as Record<string, number>),
+    signals: row.signals === null ? null : (JSON.parse(row.signals) as LoggedSignal[]),
   };
 }
 

@@ -5,7 +5,7 @@ export { dialectOf } from './dialect.js';
 export type { Dialect } from './dialect.js';
 export { MIGRATIONS, migrateToLatest, pendingMigrations } from './migrations/index.js';
 export type * from './schema.js';
-export { createTenant, getTenant, isTenantId, listTenants, updateTenantSettings } from './tenants.js';
+export { createTenant, getTenant, isModelThreshold, isTenantId, listTenants, updateTenantSettings } from './tenants.js';
 export type { Tenant, TenantSettings } from './tenants.js';
 export { SCOPES, checkApiKey, createApiKey, isScope, listApiKeys, revokeApiKey } from './api-keys.js';
 export type { ApiKey, KeyCheck, Scope } from './api-keys.js';
@@ -19,8 +19,8 @@ export {
   renderTenantSource,
 } from './tenant-lexicon.js';
 export type { LexiconChange, LexiconVersionInfo, TenantTerm, TermKind } from './tenant-lexicon.js';
-export { listDecisions, purgeDecisions, toDecisionRow } from './decisions.js';
-export type { Decision, DecisionInput, DecisionQuery, LoggedMatch } from './decisions.js';
+export { LOGGED_SCORE_FLOOR, listDecisions, purgeDecisions, toDecisionRow } from './decisions.js';
+export type { Decision, DecisionInput, DecisionQuery, LoggedMatch, LoggedSignal } from './decisions.js';
 export { consumeSetupToken, createSetupToken, isSetupTokenValid } from './setup-tokens.js';
 export type { SetupPurpose } from './setup-tokens.js';
 export { hashSecret, randomId, randomSecret } from './random-token.js';

@@ -26,6 +26,8 @@ const DECISION_COLUMNS = [
   'lexicon_version',
   'created_at',
   'target_ref',
+  'scores',
+  'signals',
 ] as const;
 
 function decisionValues(row: NewDecision): unknown[] {
@@ -46,7 +48,9 @@ function decisionValues(row: NewDecision): unknown[] {
     row.textLength,
     row.lexiconVersion,
     row.createdAt,
-    row.targetRef,
+    row.targetRef ?? null,
+    row.scores ?? null,
+    row.signals ?? null,
   ];
 }
 

@@ -48,6 +48,8 @@ export interface TenantTable {
   /** The newest lexicon version; 0 means the default lexicon alone. */
   lexiconVersion: number;
   createdAt: number;
+  /** Flag model scores from this probability on where that is stricter than the age band's default; null: the default. */
+  modelThreshold: number | null;
 }
 
 export interface ApiKeyTable {
@@ -109,6 +111,10 @@ export interface DecisionTable {
   createdAt: number;
   /** The minor (the platform's minorRef) the text was aimed at, when the caller said so. */
   targetRef: string | null;
+  /** JSON object of model scores by category (those that matter, see toDecisionRow); null: no model stage. */
+  scores: string | null;
+  /** JSON array of model signals, without the span's text unless the tenant keeps text; null: no model stage. */
+  signals: string | null;
 }
 
 export interface SetupTokenTable {

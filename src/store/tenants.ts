@@ -12,11 +12,31 @@ export interface Tenant {
   readonly retentionDays: number | null;
   readonly lexiconVersion: number;
   readonly createdAt: number;
+  /**
+   * Model scores are flagged from this probability on where that is stricter than the age band's default; null: the
+   * band's default. A tenant can only tighten: a looser value changes nothing.
+   */
+  readonly modelThreshold: number | null;
 }
 
 export interface TenantSettings {
   readonly storeText?: boolean | undefined;
   readonly retentionDays?: number | null | undefined;
+  readonly modelThreshold?: number | null | undefined;
+}
+
+/** True when the value can be a tenant's model threshold: a probability above 0 (0 would flag every text) and at most 1. */
+export function isModelThreshold(value: number): boolean {
+  return Number.isFinite(value) && value > 0 && value <= 1;
+}
+
+function checkSettings(settings: TenantSettings): void {
+  const t = settings.modelThreshold;
+  if (t !== undefined && t !== null && !isModelThreshold(t)) {
+    throw new AppError('validation_failed', 'A model threshold is a probability above 0 and at most 1.', [
+      { message: `not a model threshold: ${t}`, path: 'modelThreshold' },
+    ]);
+  }
 }
 
 const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -34,6 +54,7 @@ function toTenant(row: TenantRow): Tenant {
     retentionDays: row.retentionDays,
     lexiconVersion: row.lexiconVersion,
     createdAt: row.createdAt,
+    modelThreshold: row.modelThreshold,
   };
 }
 
@@ -48,6 +69,7 @@ export async function createTenant(
       { message: `not a tenant id: ${input.id}`, path: 'id' },
     ]);
   }
+  checkSettings(input);
   const existing = await getTenant(db, input.id);
   if (existing !== undefined) throw new AppError('conflict', `Tenant ${input.id} already exists.`);
   const row: TenantRow = {
@@ -57,6 +79,7 @@ export async function createTenant(
     retentionDays: input.retentionDays ?? null,
     lexiconVersion: 0,
     createdAt: now,
+    modelThreshold: input.modelThreshold ?? null,
   };
   await db.insertInto('tenants').values(row).execute();
   return toTenant(row);
@@ -80,9 +103,11 @@ export async function updateTenantSettings(
   id: string,
   settings: TenantSettings,
 ): Promise<Tenant> {
-  const patch: { storeText?: number; retentionDays?: number | null } = {};
+  checkSettings(settings);
+  const patch: { storeText?: number; retentionDays?: number | null; modelThreshold?: number | null } = {};
   if (settings.storeText !== undefined) patch.storeText = settings.storeText ? 1 : 0;
   if (settings.retentionDays !== undefined) patch.retentionDays = settings.retentionDays;
+  if (settings.modelThreshold !== undefined) patch.modelThreshold = settings.modelThreshold;
   if (Object.keys(patch).length > 0) {
     await db.updateTable('tenants').set(patch).where('id', '=', id).execute();
   }

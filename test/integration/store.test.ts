@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { compileEngine, parseLexicon, type LexiconSource } from '../../src/engine/index.js';
+import { compileEngine, parseLexicon, type LexiconSource, type Verdict } from '../../src/engine/index.js';
 import { isAppError } from '../../src/lib/index.js';
 import {
   changeTenantLexicon,
@@ -55,6 +55,7 @@ describeEachDialect('store', (dialect) => {
   test('migrations apply once and a second run changes nothing', async () => {
     const first = await migrateToLatest(store.db);
     assert.ok(first.includes('0001-core'));
+    assert.ok(first.includes('0006-model'));
     assert.deepEqual(await migrateToLatest(store.db), []);
     assert.deepEqual(await pendingMigrations(store.db), []);
   });
@@ -212,6 +213,82 @@ describeEachDialect('store', (dialect) => {
     assert.equal(kept?.matches[0]?.text, '赌博');
     assert.equal(kept?.lexiconVersion, 3);
     assert.equal(kept?.userRef, 'u1');
+  });
+
+  test('model scores and signals are stored with a decision and read back, small scores and unkept text left out', async () => {
+    const verdict: Verdict = {
+      action: 'block',
+      flagged: true,
+      // doxxing made a finding below the floor, as under a tenant's low modelThreshold: its score is kept all the same.
+      categories: ['fraud', 'doxxing'],
+      matches: [],
+      scores: { fraud: 0.9843, contact_offplatform: 0.3, doxxing: 0.04, gambling: 0.0499, abuse: 0.0001 },
+      signals: [
+        { category: 'fraud', start: 8, end: 14, text: '手机点赞一单', weight: 0.466 },
+        { category: 'doxxing', start: 0, end: 2, text: '宝妈', weight: 1 },
+      ],
+    };
+    const row = (tenantId: string, requestId: string, storeText: boolean, v: Verdict) =>
+      toDecisionRow({
+        tenantId,
+        keyId: null,
+        requestId,
+        itemIndex: null,
+        text: '宝妈在家就能做，手机点赞一单3元',
+        ageBand: 'age_12_16',
+        verdict: v,
+        lexiconVersion: 0,
+        storeText,
+        now: NOW,
+      });
+    const withoutModel: Verdict = { action: verdict.action, flagged: true, categories: ['fraud'], matches: [] };
+    await store.decisions.append([
+      row('other', 'model-plain', false, verdict),
+      row('acme', 'model-kept', true, verdict),
+      row('other', 'model-none', false, withoutModel),
+    ]);
+    const [plain] = await listDecisions(store.db, { tenantId: 'other', requestId: 'model-plain' });
+    assert.deepEqual(plain?.scores, { fraud: 0.9843, contact_offplatform: 0.3, doxxing: 0.04 });
+    assert.deepEqual(plain?.signals, [
+      { category: 'fraud', start: 8, end: 14, weight: 0.466 },
+      { category: 'doxxing', start: 0, end: 2, weight: 1 },
+    ]);
+    const [kept] = await listDecisions(store.db, { tenantId: 'acme', requestId: 'model-kept' });
+    assert.deepEqual(
+      kept?.signals?.map((s) => s.text),
+      ['手机点赞一单', '宝妈'],
+      'the spans’ text when the tenant keeps text',
+    );
+    const [none] = await listDecisions(store.db, { tenantId: 'other', requestId: 'model-none' });
+    assert.equal(none?.scores, null, 'decided without the model');
+    assert.equal(none?.signals, null);
+    const nothing = { ...verdict, categories: [], scores: { fraud: 0.01 }, signals: [] };
+    await store.decisions.append([row('other', 'model-low', false, nothing)]);
+    const [low] = await listDecisions(store.db, { tenantId: 'other', requestId: 'model-low' });
+    assert.deepEqual(low?.scores, {}, 'scored, and nothing worth keeping: {} rather than null');
+    assert.deepEqual(low?.signals, []);
+  });
+
+  test('a tenant’s model threshold is stored exactly, cleared with null, and refused outside (0, 1]', async () => {
+    const created = await createTenant(store.db, { id: 'strict', modelThreshold: 0.3 }, NOW);
+    assert.equal(created.modelThreshold, 0.3);
+    assert.equal((await getTenant(store.db, 'strict'))?.modelThreshold, 0.3, 'read back as the same double');
+    assert.equal((await getTenant(store.db, 'acme'))?.modelThreshold, null, 'null by default');
+    assert.equal((await updateTenantSettings(store.db, 'strict', { modelThreshold: 0.45 })).modelThreshold, 0.45);
+    assert.equal((await updateTenantSettings(store.db, 'strict', { storeText: true })).modelThreshold, 0.45);
+    assert.equal((await updateTenantSettings(store.db, 'strict', { modelThreshold: null })).modelThreshold, null);
+    for (const bad of [0, -0.1, 1.01, Number.NaN]) {
+      await assert.rejects(
+        updateTenantSettings(store.db, 'strict', { modelThreshold: bad }),
+        (e) => codeOf(e) === 'validation_failed' && isAppError(e) && e.details[0]?.path === 'modelThreshold',
+      );
+      await assert.rejects(
+        createTenant(store.db, { id: 'never', modelThreshold: bad }, NOW),
+        (e) => codeOf(e) === 'validation_failed',
+      );
+    }
+    assert.equal(await getTenant(store.db, 'never'), undefined);
+    assert.equal((await getTenant(store.db, 'strict'))?.modelThreshold, null);
   });
 
   test('the decision log refuses updates', async () => {

@@ -5,6 +5,7 @@ import * as consoleUsers from './0002-console.js';
 import * as webhooks from './0003-webhooks.js';
 import * as youth from './0004-youth.js';
 import * as reports from './0005-reports.js';
+import * as model from './0006-model.js';
 
 /**
  * Every migration, in order, by name. The same modules run on SQLite and PostgreSQL; a module branches on `dialectOf(db)` for
@@ -16,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-webhooks': webhooks,
   '0004-youth': youth,
   '0005-reports': reports,
+  '0006-model': model,
 };
 
 /**
