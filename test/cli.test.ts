@@ -28,8 +28,40 @@ test('scan: the contract example flags id 1 with a span over 賭＊博 through t
   assert.ok(gambling);
   assert.equal('想賭＊博的私聊'.slice(gambling.start, gambling.end), '賭＊博');
   assert.ok(gambling.via.includes('traditional') && gambling.via.includes('separator'));
-  assert.deepEqual(Object.keys(line ?? {}), ['id', 'flagged', 'action', 'categories', 'matches']);
+  // The contract's fields first, as they were; the model stage only adds.
+  assert.deepEqual(Object.keys(line ?? {}), ['id', 'flagged', 'action', 'categories', 'matches', 'scores', 'signals']);
   assert.deepEqual(Object.keys(gambling), ['start', 'end', 'category', 'severity', 'term', 'via']);
+});
+
+test('scan: every line carries the model scores and its signals as offsets; --no-model leaves them out', () => {
+  const texts = ['宝妈在家就能做，手机点赞一单3元，日结不压款', '警方提醒：刷单返利都是诈骗'];
+  const input = texts.map((text, i) => JSON.stringify({ id: i, text })).join('\n');
+  const { code, stdout } = run(['scan'], input);
+  assert.equal(code, 0);
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { scores: Record<string, number>; signals: Record<string, unknown>[] });
+  assert.equal(lines.length, 2);
+  for (const line of lines) {
+    assert.ok(Object.keys(line.scores).length > 1, 'a score for each category the model knows');
+    assert.ok(Object.values(line.scores).every((p) => p >= 0 && p <= 1));
+  }
+  const [fraud, news] = lines;
+  assert.ok(fraud!.scores['fraud']! >= 0.5);
+  const signal = fraud!.signals.find((s) => s['category'] === 'fraud');
+  assert.ok(signal);
+  assert.deepEqual(Object.keys(signal), ['category', 'start', 'end', 'weight'], 'offsets, not text, as matches');
+  assert.ok(texts[0]!.slice(signal['start'] as number, signal['end'] as number).length > 0);
+  assert.deepEqual(news!.signals, []);
+  const plain = run(['scan', '--no-model'], input);
+  assert.deepEqual(Object.keys(JSON.parse(plain.stdout.split('\n')[0]!) as object), [
+    'id',
+    'flagged',
+    'action',
+    'categories',
+    'matches',
+  ]);
 });
 
 test('scan: plain-text lines take their line number as id, bad lines yield an error line, order is kept, exit 1', () => {
@@ -82,6 +114,54 @@ test('check: shows the matches with category, severity and the disguises seen th
   assert.match(benign.stdout, /未发现匹配 no matches/u);
   const json = run(['check', '--json', '赌博网站']);
   assert.equal((JSON.parse(json.stdout) as { action: string }).action, 'block');
+});
+
+test('check: the model flags what no lexicon word names, with its signals, and leaves a scam warning alone', () => {
+  const cases = [
+    { text: '这种人就该滚回他们老家，别在这丢人现眼', category: 'abuse', label: '辱骂欺凌' },
+    { text: '宝妈在家就能做，手机点赞一单3元，日结不压款', category: 'fraud', label: '诈骗' },
+  ];
+  for (const c of cases) {
+    const { code, stdout } = run(['check', c.text]);
+    assert.equal(code, 0);
+    assert.match(stdout, /处理 action: 拦截 block/u, c.text);
+    assert.match(stdout, /词库未命中 no lexicon matches/u);
+    assert.match(stdout, /模型判断 model signals:/u);
+    assert.match(stdout, new RegExp(`- ${c.label} ${c.category} \\d+(\\.\\d)?%`, 'u'), 'the category and its score');
+    const spans = [...stdout.matchAll(/^ {4}(\S+) \[(\d+), (\d+)\)/gmu)];
+    assert.ok(spans.length > 0, 'each signal with its text and offsets');
+    for (const [, text, start, end] of spans) assert.equal(c.text.slice(Number(start), Number(end)), text);
+    assert.match(stdout, /模型 model: .*〔/u, 'the signals marked in the text');
+    assert.match(stdout, new RegExp(`模型评分 model scores: ${c.label} ${c.category} \\d+`, 'u'), 'top score first');
+    const json = JSON.parse(run(['check', '--json', c.text]).stdout) as { flagged: boolean; signals: unknown[] };
+    assert.equal(json.flagged, true);
+    assert.ok(json.signals.length > 0);
+  }
+  const warning = run(['check', '警方提醒：刷单返利都是诈骗']);
+  assert.equal(warning.code, 0);
+  assert.doesNotMatch(warning.stdout, /处理 action: (拦截 block|人工审核 review)/u, 'not flagged');
+  assert.match(warning.stdout, /模型未发现问题 no model signals/u);
+  const json = JSON.parse(run(['check', '--json', '警方提醒：刷单返利都是诈骗']).stdout) as { flagged: boolean };
+  assert.equal(json.flagged, false);
+});
+
+test('check: --no-model judges by words alone; a model file that cannot be read stops it, saying how to do without', () => {
+  const words = run(['check', '--no-model', '这种人就该滚回他们老家，别在这丢人现眼']);
+  assert.equal(words.code, 0);
+  assert.match(words.stdout, /未发现匹配 no matches/u);
+  assert.doesNotMatch(words.stdout, /模型/u);
+  const dir = mkdtempSync(join(tmpdir(), 'qinglang-model-'));
+  const damaged = join(dir, 'bad.model');
+  writeFileSync(damaged, 'not a model');
+  const missing = run(['check', '--model', join(dir, 'none.model'), 'x']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /none\.model: no such file/u);
+  assert.match(missing.stderr, /--no-model/u);
+  const bad = run(['check', '--model', damaged, 'x']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /QLM1/u);
+  assert.equal(run(['check', '--model', damaged, '--no-model', 'x']).code, 2, 'the two exclude each other');
+  assert.equal(run(['scan', '--model', join(dir, 'none.model')], 'x\n').code, 1, 'scan reads --model too');
 });
 
 test('lexicon check: reports every error with file, line and column, and exits 1', () => {

@@ -1,42 +1,109 @@
 import { parseArgs } from 'node:util';
-import { ACTION_LABELS, CATEGORY_LABELS, SEVERITY_LABELS, VARIANT_LABELS, type Verdict } from '../engine/index.js';
+import {
+  ACTION_LABELS,
+  CATEGORY_LABELS,
+  SEVERITY_LABELS,
+  VARIANT_LABELS,
+  type Category,
+  type ModelSignal,
+  type Verdict,
+} from '../engine/index.js';
 import { AppError } from '../lib/index.js';
 import { ENGINE_ARG_HELP, ENGINE_ARG_OPTIONS, engineFromArgs } from './engine-args.js';
 import type { Io } from './io.js';
 
 export const CHECK_HELP = `qinglang check TEXT [options]
-  Shows TEXT with every match highlighted and explained: category, severity and the disguises it saw through.
+  Shows TEXT with every match highlighted and explained: category, severity and the disguises it saw through; and the
+  model's judgement: the spans that raised a category (its signals) and the highest scores.
   --json               print the verdict as JSON instead
 ${ENGINE_ARG_HELP}`;
 
 const ESC = '\u001b[';
 const paint = (on: boolean, code: string, text: string): string => (on ? `${ESC}${code}m${text}${ESC}0m` : text);
 
-/** Renders the text with matched spans marked: coloured on a terminal, 【brackets】 otherwise. */
-export function highlight(text: string, verdict: Verdict, color: boolean): string {
-  // Overlapping matches are merged into one marked span.
-  const spans: [number, number][] = [];
-  for (const m of verdict.matches) {
-    const last = spans[spans.length - 1];
-    if (last && m.start < last[1]) last[1] = Math.max(last[1], m.end);
-    else spans.push([m.start, m.end]);
+/** How the two kinds of span look: a lexicon match solid red or 【】, a model signal underlined or 〔〕. */
+const MARKS = {
+  match: { code: '1;37;41', open: '【', close: '】' },
+  signal: { code: '4;35', open: '〔', close: '〕' },
+} as const;
+
+/** Renders the text with the spans marked (overlapping ones merged): coloured on a terminal, in brackets otherwise. */
+export function highlight(
+  text: string,
+  spans: readonly { readonly start: number; readonly end: number }[],
+  color: boolean,
+  kind: keyof typeof MARKS = 'match',
+): string {
+  const merged: [number, number][] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && s.start <= last[1]) last[1] = Math.max(last[1], s.end);
+    else merged.push([s.start, s.end]);
   }
+  const mark = MARKS[kind];
   let out = '';
   let at = 0;
-  for (const [start, end] of spans) {
+  for (const [start, end] of merged) {
     out += text.slice(at, start);
     const marked = text.slice(start, end);
-    out += color ? paint(true, '1;37;41', marked) : `【${marked}】`;
+    out += color ? paint(true, mark.code, marked) : `${mark.open}${marked}${mark.close}`;
     at = end;
   }
   return out + text.slice(at);
 }
 
+/** Scores under this are not worth a reader's attention in the summary line. */
+const SHOWN_SCORE = 0.05;
+const TOP_SCORES = 5;
+/** A probability as a person reads it: whole percents, with a decimal near 0 and 100 where whole ones would mislead. */
+function percent(p: number): string {
+  const v = p * 100;
+  return `${v < 9.95 || (v >= 99 && v < 100) ? Number(v.toFixed(1)) : Math.round(v)}%`;
+}
+
+/** The model's part of the description: its signals by category, then the highest scores. */
+function describeModel(text: string, verdict: Verdict, color: boolean): string[] {
+  const { scores, signals = [] } = verdict;
+  if (scores === undefined) return [];
+  const lines: string[] = [];
+  const byCategory = new Map<Category, ModelSignal[]>();
+  for (const s of signals) byCategory.set(s.category, [...(byCategory.get(s.category) ?? []), s]);
+  if (byCategory.size > 0) {
+    lines.push(`模型判断 model signals:`);
+    for (const [category, spans] of byCategory) {
+      const label = CATEGORY_LABELS[category];
+      lines.push(`- ${paint(color, '1', `${label.zh} ${category}`)} ${percent(scores[category] ?? 0)}`);
+      for (const s of spans) {
+        lines.push(`    ${paint(color, '4;35', s.text)} [${s.start}, ${s.end})  权重 weight ${percent(s.weight)}`);
+      }
+    }
+  } else {
+    lines.push('模型未发现问题 no model signals');
+  }
+  const top = (Object.entries(scores) as [Category, number][])
+    .filter(([, p]) => p >= SHOWN_SCORE)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, TOP_SCORES);
+  lines.push(
+    top.length === 0
+      ? `模型评分 model scores: 各类均低于 every category below ${percent(SHOWN_SCORE)}`
+      : `模型评分 model scores: ${top.map(([c, p]) => `${CATEGORY_LABELS[c].zh} ${c} ${percent(p)}`).join(' · ')}`,
+  );
+  if (signals.length > 0) lines.unshift('', `模型 model: ${highlight(text, signals, color, 'signal')}`);
+  else lines.unshift('');
+  return lines;
+}
+
 /** Describes a verdict for a person, Chinese first with English beside it. */
 export function describe(text: string, verdict: Verdict, color: boolean): string {
   const action = ACTION_LABELS[verdict.action];
-  const lines = [highlight(text, verdict, color), '', `${paint(color, '1', `处理 action: ${action.zh} ${action.en}`)}`];
-  if (verdict.matches.length === 0) lines.push('未发现匹配 no matches');
+  const lines = [
+    highlight(text, verdict.matches, color),
+    '',
+    `${paint(color, '1', `处理 action: ${action.zh} ${action.en}`)}`,
+  ];
+  if (verdict.matches.length === 0)
+    lines.push(verdict.signals?.length ? '词库未命中 no lexicon matches' : '未发现匹配 no matches');
   for (const m of verdict.matches) {
     const category = CATEGORY_LABELS[m.category];
     const severity = SEVERITY_LABELS[m.severity];
@@ -49,6 +116,7 @@ export function describe(text: string, verdict: Verdict, color: boolean): string
       `    识别 via: ${via}`,
     );
   }
+  lines.push(...describeModel(text, verdict, color));
   return lines.join('\n') + '\n';
 }
 

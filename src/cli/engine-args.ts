@@ -1,6 +1,13 @@
-import { compileEngine, isAgeBand, type AgeBand, type Engine, type EngineOptions } from '../engine/index.js';
-import { AppError } from '../lib/index.js';
-import { loadLexicon } from '../store/index.js';
+import {
+  compileEngine,
+  isAgeBand,
+  type AgeBand,
+  type Engine,
+  type EngineOptions,
+  type Model,
+} from '../engine/index.js';
+import { AppError, isAppError } from '../lib/index.js';
+import { DEFAULT_MODEL_FILE, loadLexicon, loadModel } from '../store/index.js';
 
 /** Options every engine-backed command shares, in node:util parseArgs form. */
 export const ENGINE_ARG_OPTIONS = {
@@ -10,6 +17,8 @@ export const ENGINE_ARG_OPTIONS = {
   'max-skip': { type: 'string' },
   'cross-lines': { type: 'boolean' },
   exact: { type: 'boolean' },
+  model: { type: 'string' },
+  'no-model': { type: 'boolean' },
 } as const;
 
 export interface EngineArgs {
@@ -19,6 +28,8 @@ export interface EngineArgs {
   readonly 'max-skip'?: string | undefined;
   readonly 'cross-lines'?: boolean | undefined;
   readonly exact?: boolean | undefined;
+  readonly model?: string | undefined;
+  readonly 'no-model'?: boolean | undefined;
 }
 
 export const ENGINE_ARG_HELP = `  --lexicon FILE       add a lexicon file on top of the default one (repeatable)
@@ -26,7 +37,9 @@ export const ENGINE_ARG_HELP = `  --lexicon FILE       add a lexicon file on top
   --age-band BAND      under_3 | age_3_8 | age_8_12 | age_12_16 (default) | age_16_18 | adult
   --max-skip N         separators allowed between two characters of a term (default 3)
   --cross-lines        let terms continue across line breaks
-  --exact              match the text exactly as written (no variant stages)`;
+  --exact              match the text exactly as written (no variant stages)
+  --model FILE         the model stage's weights (default: the shipped data/model/qinglang.model)
+  --no-model           words alone: no model scores or signals`;
 
 /** Builds the engine and the age band from the shared options; bad values are `usage` errors. */
 export async function engineFromArgs(args: EngineArgs): Promise<{ engine: Engine; ageBand: AgeBand }> {
@@ -42,5 +55,24 @@ export async function engineFromArgs(args: EngineArgs): Promise<{ engine: Engine
   if (args.exact) options.variants = [];
   const lexicon = await loadLexicon(args.lexicon ?? [], { replaceDefault: args['no-default'] ?? false });
   if (lexicon.terms.length === 0) throw new AppError('lexicon_empty', 'The lexicon has no terms.');
+  const model = await modelFromArgs(args);
+  if (model !== undefined) options.model = model;
   return { engine: compileEngine(lexicon, options), ageBand };
+}
+
+/** The model `--model` names, the shipped one by default, or none with `--no-model`; a file that cannot be read says how to do without. */
+async function modelFromArgs(args: EngineArgs): Promise<Model | undefined> {
+  if (args['no-model']) {
+    if (args.model !== undefined) throw new AppError('usage', '--model and --no-model exclude each other');
+    return undefined;
+  }
+  const file = args.model ?? DEFAULT_MODEL_FILE;
+  try {
+    return await loadModel(file);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const hint =
+      args.model === undefined ? '--no-model runs without the model stage' : 'check --model, or use --no-model';
+    throw new AppError(error.code, `${error.message.replace(/\.$/, '')} (${hint})`, error.details);
+  }
 }

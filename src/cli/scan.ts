@@ -10,7 +10,9 @@ import type { Io } from './io.js';
 
 export const SCAN_HELP = `qinglang scan [FILE|-] [--format jsonl] [options]
   Reads one JSON object a line ({"id": …, "text": …}; a plain-text line is taken as text, its id the line number) and
-  writes one verdict a line, in input order. A malformed line yields {"id", "error"} and the scan goes on.
+  writes one verdict a line, in input order: {"id", "flagged", "action", "categories", "matches", "scores", "signals"}
+  (the last two from the model stage; not there with --no-model). A malformed line yields {"id", "error"} and the scan
+  goes on.
   Exit code: 0 when every line was read, 1 when any failed, 2 on a usage error.
 ${ENGINE_ARG_HELP}`;
 
@@ -58,6 +60,18 @@ export function scanLine(engine: Engine, ageBand: AgeBand, line: string, lineNum
         term: m.term,
         via: m.via,
       })),
+      // The model stage's fields, added after the contract's first ones; signals carry offsets, not text, as matches do.
+      ...(verdict.scores === undefined ? {} : { scores: verdict.scores }),
+      ...(verdict.signals === undefined
+        ? {}
+        : {
+            signals: verdict.signals.map((s) => ({
+              category: s.category,
+              start: s.start,
+              end: s.end,
+              weight: s.weight,
+            })),
+          }),
     }),
   };
 }

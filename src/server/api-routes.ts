@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AgeBand, Verdict } from '../engine/index.js';
+import type { AgeBand, ModerateOptions, Surface, Verdict } from '../engine/index.js';
 import { AppError } from '../lib/index.js';
 import {
   ALERT_CATEGORIES,
@@ -33,7 +33,23 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The verdict fields the API documents, named one by one so a field the engine adds is not published by accident. */
 function verdictJson(v: Verdict) {
-  return { action: v.action, flagged: v.flagged, categories: v.categories, matches: v.matches };
+  return {
+    action: v.action,
+    flagged: v.flagged,
+    categories: v.categories,
+    matches: v.matches,
+    ...(v.scores === undefined ? {} : { scores: v.scores }),
+    ...(v.signals === undefined ? {} : { signals: v.signals }),
+  };
+}
+
+/** The options a tenant's call is moderated with: its age band and surface, and the tenant's stricter model threshold. */
+function moderateOptions(tenant: Tenant, ageBand: AgeBand, surface: Surface | undefined): ModerateOptions {
+  return {
+    ageBand,
+    ...(surface === undefined ? {} : { surface }),
+    ...(tenant.modelThreshold === null ? {} : { modelThreshold: tenant.modelThreshold }),
+  };
 }
 
 function tenantJson(t: Tenant) {
@@ -44,6 +60,7 @@ function tenantJson(t: Tenant) {
     retentionDays: t.retentionDays,
     lexiconVersion: t.lexiconVersion,
     createdAt: iso(t.createdAt),
+    modelThreshold: t.modelThreshold,
   };
 }
 
@@ -77,6 +94,8 @@ function decisionJson(d: Decision) {
     textLength: d.textLength,
     lexiconVersion: d.lexiconVersion,
     createdAt: iso(d.createdAt),
+    scores: d.scores,
+    signals: d.signals,
   };
 }
 
@@ -124,10 +143,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
     const { key, tenant } = c.var.caller;
     const snapshot = deps.engines.forTenant(tenant.id);
     const ageBand = input.ageBand ?? DEFAULT_AGE_BAND;
-    const verdict = snapshot.engine.moderate(
-      input.text,
-      input.surface === undefined ? { ageBand } : { ageBand, surface: input.surface },
-    );
+    const verdict = snapshot.engine.moderate(input.text, moderateOptions(tenant, ageBand, input.surface));
     deps.metrics.observeVerdict(verdict.action, verdict.categories);
     const requestId = c.var.requestId;
     await deps.store.decisions.append([
@@ -164,10 +180,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
     const verdicts: Verdict[] = [];
     const results = input.items.map((item, index) => {
       const ageBand = item.ageBand ?? DEFAULT_AGE_BAND;
-      const verdict = snapshot.engine.moderate(
-        item.text,
-        item.surface === undefined ? { ageBand } : { ageBand, surface: item.surface },
-      );
+      const verdict = snapshot.engine.moderate(item.text, moderateOptions(tenant, ageBand, item.surface));
       deps.metrics.observeVerdict(verdict.action, verdict.categories);
       verdicts.push(verdict);
       rows.push(

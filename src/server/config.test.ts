@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isAppError } from '../lib/index.js';
+import { DEFAULT_MODEL_FILE } from '../store/index.js';
 import { loadConfig } from './config.js';
 
 test('an empty environment gives the documented defaults', () => {
@@ -49,4 +50,11 @@ test('every bad value is reported at once, by variable name', () => {
     assert.deepEqual(error.details.map((d) => d.path).sort(), Object.keys(cases).sort());
     assert.match(error.message, /PORT/);
   }
+});
+
+test('MODEL_FILE: the shipped model by default, a path as given, none turns the model stage off', () => {
+  assert.equal(loadConfig({}).modelFile, DEFAULT_MODEL_FILE);
+  assert.equal(loadConfig({ MODEL_FILE: '' }).modelFile, DEFAULT_MODEL_FILE, 'empty means the default');
+  assert.equal(loadConfig({ MODEL_FILE: '/srv/models/v2.model' }).modelFile, '/srv/models/v2.model');
+  assert.equal(loadConfig({ MODEL_FILE: 'none' }).modelFile, undefined);
 });

@@ -1,5 +1,5 @@
 import { AppError, type ErrorDetail } from '../lib/index.js';
-import { DEFAULT_SLA, PRIORITIES, parseDatabaseUrl, type SlaPolicy } from '../store/index.js';
+import { DEFAULT_MODEL_FILE, DEFAULT_SLA, PRIORITIES, parseDatabaseUrl, type SlaPolicy } from '../store/index.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -15,6 +15,8 @@ export interface Config {
   readonly databasePoolSize: number;
   /** Directory of the default lexicon's `*.txt` files; undefined means the lexicon shipped with the package. */
   readonly lexiconDir: string | undefined;
+  /** The model stage's weights (MODEL_FILE, default the shipped model); undefined: the stage is off (`none`). */
+  readonly modelFile: string | undefined;
   readonly logLevel: LogLevel;
   readonly bodyLimitBytes: number;
   readonly maxTextLength: number;
@@ -107,6 +109,9 @@ export function loadConfig(env: Env): Config {
     });
   }
 
+  // Read at start-up, not here: a missing or damaged file stops startServer with the file's name and this variable's.
+  const modelFileText = get('MODEL_FILE') ?? DEFAULT_MODEL_FILE;
+
   const guardianNotifyUrl = get('GUARDIAN_NOTIFY_URL');
   const guardianNotifySecret = get('GUARDIAN_NOTIFY_SECRET');
   if (guardianNotifyUrl !== undefined) {
@@ -133,6 +138,7 @@ export function loadConfig(env: Env): Config {
     databaseSchema,
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
     lexiconDir: get('LEXICON_DIR'),
+    modelFile: modelFileText === 'none' ? undefined : modelFileText,
     logLevel,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxTextLength: int('MAX_TEXT_LENGTH', 20_000, 1, 1_000_000),

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { compileEngine, parseLexicon, type Engine, type LexiconSource } from '../engine/index.js';
+import { compileEngine, parseLexicon, type Engine, type LexiconSource, type Model } from '../engine/index.js';
 import { currentLexiconVersions, getTenantLexiconSource, type Database } from '../store/index.js';
 import type { Kysely } from 'kysely';
 
@@ -36,18 +36,21 @@ export interface EngineRegistry {
 export function createEngineRegistry(options: {
   readonly db: Kysely<Database>;
   readonly defaultSources: readonly LexiconSource[];
+  /** The model stage every engine shares (its weights are read-only); absent: lexicon only. */
+  readonly model?: Model | undefined;
   readonly log: Logger;
   readonly onSwap?: (tenantId: string, version: number) => void;
 }): EngineRegistry {
   const { db, defaultSources, log } = options;
-  const defaultEngine = compileEngine(parseLexicon(defaultSources));
+  const engineOptions = options.model === undefined ? {} : { model: options.model };
+  const defaultEngine = compileEngine(parseLexicon(defaultSources), engineOptions);
   const fallback: TenantEngine = { engine: defaultEngine, version: 0 };
   const engines = new Map<string, TenantEngine & { readonly source: string }>();
   // Tenants whose rows render to the same source (none left, or the same few) share one compiled engine: each costs tens of MB.
   const compiled = (source: LexiconSource): Engine => {
     if (source.text.trim() === '') return defaultEngine;
     for (const e of engines.values()) if (e.source === source.text) return e.engine;
-    return compileEngine(parseLexicon([...defaultSources, source]));
+    return compileEngine(parseLexicon([...defaultSources, source]), engineOptions);
   };
   const running = new Map<string, Promise<TenantEngine>>();
   // A version that failed to compile is not tried again on every poll; a newer version is.

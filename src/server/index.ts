@@ -11,7 +11,7 @@ export type { Metrics } from './metrics.js';
 export { createOpenApiDocument } from './openapi.js';
 export { createSchemas, isWellFormed, MAX_BATCH_ITEMS } from './schemas.js';
 export type { ServiceDeps } from './service-deps.js';
-export { startServer } from './start-server.js';
+export { loadConfiguredModel, startServer } from './start-server.js';
 export { isWebhookAddressAllowed, signWebhookBody } from './webhooks-dispatcher.js';
 export type { WebhookDispatcher } from './webhooks-dispatcher.js';
 export { webhookSchemas } from './webhooks-api.js';

@@ -35,7 +35,8 @@ const CORE_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Moderate one text',
     description:
       'Finds harmful content and its disguised variants in the text and returns the verdict for the age band and surface. ' +
-      'The call is in the decision log before it is answered.',
+      'With the model stage on, `scores` gives the calibrated probability of each category and `signals` the spans behind ' +
+      'the categories that scored; the tenant’s `modelThreshold` applies. The call is in the decision log before it is answered.',
     scopes: ['moderate'],
     request: 'moderateRequest',
     response: 'moderateResponse',
@@ -87,7 +88,7 @@ const CORE_OPERATIONS: readonly ApiOperation[] = [
     method: 'get',
     path: '/v1/tenant',
     summary: 'Tenant settings',
-    description: 'Whether raw text is kept and how long decisions are kept.',
+    description: 'Whether raw text is kept, how long decisions are kept, and the stricter model threshold, if any.',
     scopes: ['admin'],
     response: 'tenant',
     status: 200,
@@ -97,7 +98,9 @@ const CORE_OPERATIONS: readonly ApiOperation[] = [
     path: '/v1/tenant',
     summary: 'Change tenant settings',
     description:
-      'Opt in to keeping raw text (off by default, for minors’ data minimization) or set the retention in days.',
+      'Opt in to keeping raw text (off by default, for minors’ data minimization), set the retention in days, or set ' +
+      '`modelThreshold` (above 0, at most 1; null: the default) to flag model scores from a lower probability than the ' +
+      'age band’s default. A tenant can only tighten: a threshold above the default changes nothing.',
     scopes: ['admin'],
     request: 'tenantPatch',
     response: 'tenant',

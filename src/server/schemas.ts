@@ -56,11 +56,34 @@ export function createSchemas(limits: { readonly maxTextLength: number }) {
     severity: z.enum(SEVERITIES),
     via: z.array(z.enum(VARIANT_KINDS)).meta({ description: 'The variant kinds the match was seen through.' }),
   });
+  const probability = z.number().min(0).max(1);
+  const scores = z.partialRecord(z.enum(CATEGORIES), probability).meta({
+    description:
+      "The model stage's calibrated probability (0–1) for every category it scores. Absent when the service runs without " +
+      'the model (MODEL_FILE=none).',
+  });
+  const signal = z.object({
+    category: z.enum(CATEGORIES),
+    start: z.number().int().meta({ description: 'UTF-16 offset into the original text.' }),
+    end: z.number().int().meta({ description: 'UTF-16 offset, exclusive.' }),
+    text: z.string(),
+    weight: probability.meta({ description: "The share of the category's evidence this span carries." }),
+  });
+  const signals = z.array(signal).meta({
+    description:
+      'The spans of the text that raised a category scored at or above the age band’s label threshold, strongest first: ' +
+      'why the model said what it said. A signal’s category is in `categories` when its score made a finding. Absent ' +
+      'without the model.',
+  });
   const verdict = {
     action: z.enum(ACTIONS),
     flagged: z.boolean().meta({ description: 'True when the action is review or block for the age band asked.' }),
-    categories: z.array(z.enum(CATEGORIES)),
+    categories: z.array(z.enum(CATEGORIES)).meta({
+      description: 'Every category with a finding: a lexicon match, a model score past a threshold, or both.',
+    }),
     matches: z.array(match),
+    scores: scores.optional(),
+    signals: signals.optional(),
   };
   const verdictSchema = z.object(verdict);
   const lexiconVersion = z
@@ -113,6 +136,7 @@ export function createSchemas(limits: { readonly maxTextLength: number }) {
     versions: z.array(z.object({ version: z.number().int(), change: z.unknown(), createdAt: z.string() })),
   });
 
+  const modelThreshold = z.number().gt(0).max(1).nullable();
   const tenant = z.object({
     id: z.string(),
     name: z.string(),
@@ -120,10 +144,16 @@ export function createSchemas(limits: { readonly maxTextLength: number }) {
     retentionDays: z.number().int().nullable().meta({ description: 'Days decisions are kept; null: the default.' }),
     lexiconVersion: z.number().int(),
     createdAt: z.string(),
+    modelThreshold: modelThreshold.meta({
+      description:
+        "Flag model scores from this probability on, where that is stricter than the age band's default; null: the " +
+        'default. A tenant can only tighten: a looser value changes nothing.',
+    }),
   });
   const tenantPatch = z.strictObject({
     storeText: z.boolean().optional(),
     retentionDays: z.number().int().min(1).max(36_500).nullable().optional(),
+    modelThreshold: modelThreshold.optional(),
   });
 
   const apiKey = z.object({
@@ -171,6 +201,26 @@ export function createSchemas(limits: { readonly maxTextLength: number }) {
     textLength: z.number().int(),
     lexiconVersion: z.number().int(),
     createdAt: z.string(),
+    scores: z
+      .record(z.string(), probability)
+      .nullable()
+      .meta({
+        description:
+          'The model scores kept with the decision: those of at least 0.05, and every category that made a finding. ' +
+          'null: decided without the model.',
+      }),
+    signals: z
+      .array(
+        z.object({
+          category: z.string(),
+          start: z.number().int(),
+          end: z.number().int(),
+          weight: z.number(),
+          text: z.string().optional().meta({ description: 'Only when the tenant keeps text.' }),
+        }),
+      )
+      .nullable()
+      .meta({ description: "The model's signals; null: decided without the model." }),
   });
   const decisionList = z.object({ decisions: z.array(decision) });
 

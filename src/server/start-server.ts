@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
+import type { Model } from '../engine/index.js';
+import { AppError, isAppError } from '../lib/index.js';
 import {
   createSetupToken,
   hasConsoleAdmin,
   loadDefaultLexiconSources,
+  loadModel,
   migrateToLatest,
   openStore,
   purgeDecisions,
@@ -33,6 +36,29 @@ export interface RunningServer {
 }
 
 /**
+ * Reads the model MODEL_FILE names, once, or none when it is `none`. A file that is missing stops start-up as a
+ * `config_invalid` naming the variable; a damaged one as `model_invalid`, naming it too.
+ */
+export async function loadConfiguredModel(config: Pick<Config, 'modelFile'>): Promise<Model | undefined> {
+  if (config.modelFile === undefined) return undefined;
+  try {
+    return await loadModel(config.modelFile);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const off = 'MODEL_FILE=none runs without the model stage';
+    const reason = error.message.replace(/\.$/, '');
+    if (error.code === 'model_invalid') {
+      throw new AppError('model_invalid', `MODEL_FILE ${config.modelFile}: ${reason} (${off})`, [
+        { path: 'MODEL_FILE', source: config.modelFile, message: error.message },
+      ]);
+    }
+    throw new AppError('config_invalid', `MODEL_FILE: ${reason} (${off})`, [
+      { path: 'MODEL_FILE', source: config.modelFile, message: error.message },
+    ]);
+  }
+}
+
+/**
  * Opens the store, migrates it, compiles the lexicons and listens: everything `qinglang serve` does, in-process, so tests
  * start the real server on port 0.
  */
@@ -42,6 +68,9 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { log } = options;
   const clock = options.clock ?? Date.now;
+  // Before the database is opened: a bad model file stops start-up without touching anything.
+  const model = await loadConfiguredModel(config);
+  if (model === undefined) log.warn('the model stage is off (MODEL_FILE=none): verdicts come from the lexicon alone');
   const metrics = createMetrics();
   const store = await openStore({
     databaseUrl: config.databaseUrl,
@@ -63,6 +92,7 @@ export async function startServer(
     const engines = createEngineRegistry({
       db: store.db,
       defaultSources: await loadDefaultLexiconSources(config.lexiconDir),
+      model,
       log,
       onSwap: (tenantId, version) => metrics.setLexiconVersion(tenantId, version),
     });

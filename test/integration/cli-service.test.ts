@@ -86,6 +86,33 @@ describeEachDialect('CLI service commands', (dialect) => {
     }
   });
 
+  test('tenants create and set take a model threshold; list shows it; a bad one is a usage error', async () => {
+    assert.equal((await run(['tenants', 'create', 'kids', '--model-threshold', '0.35'])).code, 0);
+    assert.match((await run(['tenants', 'list'])).stdout, /^kids\t.*\tmodel threshold 0\.35$/m);
+    const set = await run(['tenants', 'set', 'kids', '--model-threshold', '0.2']);
+    assert.equal(set.code, 0, set.stderr);
+    const store = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
+    try {
+      assert.equal((await getTenant(store.db, 'kids'))?.modelThreshold, 0.2);
+      assert.equal((await run(['tenants', 'set', 'kids', '--model-threshold', 'default'])).code, 0);
+      assert.equal((await getTenant(store.db, 'kids'))?.modelThreshold, null);
+    } finally {
+      await store.close();
+    }
+    assert.match((await run(['tenants', 'list'])).stdout, /^kids\t.*\tmodel threshold default$/m);
+    for (const bad of ['0', '1.5', 'high', '-0.1', '1e-3']) {
+      const result = await run(['tenants', 'set', 'kids', `--model-threshold=${bad}`]);
+      assert.equal(result.code, 2, `${bad}: ${result.stderr}`);
+      assert.match(result.stderr, /--model-threshold must be a probability/);
+    }
+    assert.equal((await run(['tenants', 'create', 'kids2', '--model-threshold', 'default'])).code, 2);
+    assert.equal((await run(['tenants', 'set', 'kids'])).code, 2, 'set needs a setting');
+    assert.equal((await run(['tenants', 'set', 'kids', '--store-text', '--model-threshold', '0.3'])).code, 2);
+    const nobody = await run(['tenants', 'set', 'nobody', '--model-threshold', '0.3']);
+    assert.equal(nobody.code, 1);
+    assert.match(nobody.stderr, /No tenant nobody/);
+  });
+
   test('console-users passwd sets a password from standard input or a generated one, and clears the lock', async () => {
     const store = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
     try {

@@ -18,6 +18,11 @@ import { describeEachDialect, type FreshDatabase } from './dialects.js';
 const BODY_LIMIT = 64 * 1024;
 const MAX_TEXT = 2000;
 const schemas = createSchemas({ maxTextLength: MAX_TEXT });
+/**
+ * Everyday talk that neither the lexicon nor the model flags. @NOTE Not 今天天气很好, which these tests used before the
+ * model stage: the shipped model labels it self_harm (see the todo in model-http.test.ts).
+ */
+const EVERYDAY = '今天天气不错，我们下午去公园散步吧';
 
 interface Answer {
   readonly status: number;
@@ -183,7 +188,7 @@ describeEachDialect('HTTP API', (dialect) => {
     assert.equal(logged?.contentRef, 'c-9');
     assert.equal(logged?.surface, 'comment');
     assert.equal(logged?.text, null, 'no raw text by default');
-    const generated = await call('/v1/moderate', { key: keys['moderate']!, body: { text: '今天天气很好' } });
+    const generated = await call('/v1/moderate', { key: keys['moderate']!, body: { text: EVERYDAY } });
     assert.equal(generated.body['action'], 'allow');
     assert.match(generated.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
   });
@@ -191,7 +196,7 @@ describeEachDialect('HTTP API', (dialect) => {
   test('a batch answers one verdict per item, in order, and logs each item', async () => {
     const answer = await call('/v1/moderate/batch', {
       key: keys['moderate']!,
-      body: { items: [{ text: '今天天气很好' }, { text: '赌博网站' }, { text: '卖毒品', ageBand: 'adult' }] },
+      body: { items: [{ text: EVERYDAY }, { text: '赌博网站' }, { text: '卖毒品', ageBand: 'adult' }] },
       headers: { 'x-request-id': 'it-batch-1' },
     });
     assert.equal(answer.status, 200);
@@ -435,8 +440,11 @@ describeEachDialect('HTTP API', (dialect) => {
   });
 
   test('a lexicon change made by another process is picked up by the poll', async () => {
+    // The model flags this recruiting line on its own (contact_offplatform), so the lexicon's part is read from matches.
+    const hasTerm = (answer: Answer): boolean =>
+      (answer.body['matches'] as { term: string }[]).some((m) => m.term === '月光代练群');
     const before = await call('/v1/moderate', { key: keys['beta']!, body: { text: '招人进月光代练群' } });
-    assert.equal(before.body['flagged'], false, 'the default lexicon does not know the term');
+    assert.equal(hasTerm(before), false, 'the default lexicon does not know the term');
     await changeTenantLexicon(
       server.deps.store.db,
       'beta',
@@ -451,6 +459,7 @@ describeEachDialect('HTTP API', (dialect) => {
       answer = await call('/v1/moderate', { key: keys['beta']!, body: { text: '招人进月光代练群' } });
     } while (answer.body['lexiconVersion'] !== 1 && Date.now() < deadline);
     assert.equal(answer.body['lexiconVersion'], 1);
+    assert.equal(hasTerm(answer), true, 'the new version knows it');
     assert.equal(answer.body['flagged'], true);
   });
 
