@@ -10,6 +10,14 @@ const ADMIN = { username: 'admin', password: 'browser test password' };
 // Screenshots are for a person to look at while working on the pages; they are written only when asked for, never committed.
 const SHOTS = process.env['QINGLANG_SCREENSHOTS'];
 
+/**
+ * Evaluates `expression` with `el` bound to the first element the CSS selector finds. A string, as this file is compiled
+ * without the DOM library; `locator.evaluate` with a string would only evaluate the function expression, never call it.
+ */
+function inPage<T>(page: Page, selector: string, expression: string): Promise<T> {
+  return page.evaluate<T>(`((el) => ${expression})(document.querySelector(${JSON.stringify(selector)}))`);
+}
+
 describe('console in Chromium', { skip: missing }, () => {
   let dir: string;
   let served: Served;
@@ -61,8 +69,8 @@ describe('console in Chromium', { skip: missing }, () => {
     const mark = page.locator('#highlighted mark.hit', { hasText: '賭＊博' });
     await mark.waitFor();
     assert.equal(await mark.textContent(), '賭＊博');
-    // Expressions as strings: this file is compiled without the DOM library, the functions run in the page.
-    const background = await mark.evaluate<string, undefined>('(el) => getComputedStyle(el).backgroundColor');
+    const background = await inPage<string>(page, '#highlighted mark.hit', 'getComputedStyle(el).backgroundColor');
+    assert.match(background, /^rgb/, 'a colour was read');
     assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the match is visibly highlighted by the served stylesheet');
     const shown = await page.evaluate<string>(
       "(() => { const el = document.querySelector('#highlighted').cloneNode(true); el.querySelectorAll('sup').forEach((s) => s.remove()); return el.textContent; })()",
@@ -89,6 +97,68 @@ describe('console in Chromium', { skip: missing }, () => {
     assert.match(english, /Traditional characters/);
     assert.match(english, /Separators inserted/);
     if (SHOTS !== undefined) await page.screenshot({ path: join(SHOTS, 'playground-phone-en.png'), fullPage: true });
+    await context.close();
+  });
+
+  test('the playground shows the model scores as bars and underlines its signals apart from lexicon matches', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await signIn(page);
+    const cases = [
+      { name: 'abuse', text: '这种人就该滚回他们老家，别在这丢人现眼', label: '辱骂欺凌' },
+      { name: 'fraud', text: '宝妈在家就能做，手机点赞一单3元，日结不压款', label: '诈骗' },
+    ];
+    for (const c of cases) {
+      await page.fill('#text', c.text);
+      await Promise.all([page.waitForURL('**/console/playground'), page.click('#playground button[type=submit]')]);
+      const row = page.locator(`#model-scores li.finding[data-category=${c.name}]`);
+      await row.waitFor();
+      assert.match((await row.locator('.name').textContent()) ?? '', new RegExp(c.label));
+      assert.match((await row.locator('.pct').textContent()) ?? '', /^\d+(\.\d)?%$/, `${c.name}: a percentage`);
+      const value = Number(await row.locator('meter').getAttribute('value'));
+      assert.ok(value >= 0.5 && value <= 1, `${c.name}: the bar shows the score (${value})`);
+      const meter = `#model-scores li[data-category=${c.name}] meter`;
+      const width = await inPage<number>(page, meter, 'el.getBoundingClientRect().width');
+      assert.ok(width > 50, `${c.name}: the bar is drawn (${width}px)`);
+      assert.match((await row.textContent()) ?? '', /计入结果/);
+
+      const signal = page.locator(`#highlighted .signal[data-categories~=${c.name}]`).first();
+      await signal.waitFor();
+      const signalled = await signal.textContent();
+      assert.ok(
+        signalled !== null && signalled.length > 0 && c.text.includes(signalled),
+        `${c.name}: a span of the text`,
+      );
+      const decoration = await inPage<string>(
+        page,
+        `#highlighted .signal[data-categories~=${c.name}]`,
+        'getComputedStyle(el).textDecorationLine + " " + getComputedStyle(el).textDecorationStyle',
+      );
+      assert.equal(decoration, 'underline dotted', `${c.name}: a model signal has a dotted underline`);
+      const filled = await inPage<string>(page, '#marks-legend mark.hit', 'getComputedStyle(el).backgroundColor');
+      const plain = await inPage<string>(page, '#highlighted .signal', 'getComputedStyle(el).backgroundColor');
+      assert.match(filled, /^rgb/, 'a colour was read');
+      assert.notEqual(filled, plain, 'a lexicon match is filled, a model signal is not');
+      const legend = (await page.locator('#marks-legend').textContent()) ?? '';
+      assert.match(legend, /词库命中/);
+      assert.match(legend, /模型判断/);
+      const shown = await page.evaluate<string>(
+        "(() => { const el = document.querySelector('#highlighted').cloneNode(true); el.querySelectorAll('sup').forEach((s) => s.remove()); return el.textContent; })()",
+      );
+      assert.equal(shown, c.text, `${c.name}: the text is shown whole`);
+      if (SHOTS !== undefined)
+        await page.screenshot({ path: join(SHOTS, `playground-model-${c.name}.png`), fullPage: true });
+    }
+    assert.deepEqual(errors, [], 'no script or CSP errors on the page');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    assert.ok(overflow <= 0, `the page fits a phone screen (overflow ${overflow}px)`);
+    if (SHOTS !== undefined) await page.screenshot({ path: join(SHOTS, 'playground-model-phone.png'), fullPage: true });
     await context.close();
   });
 

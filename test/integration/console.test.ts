@@ -220,9 +220,17 @@ for (const database of testDatabases()) {
         { origin: server.url, 'sec-fetch-site': 'same-origin' },
       );
       assert.equal(answer.status, 200);
-      assert.match(answer.body, /<mark\s+class="hit (high|medium|low)[^"]*"[^>]*>賭＊博<\/mark/);
+      // A match is one mark; the model's signal spans are underlined inside it.
+      const marked = /<mark\s+class="hit (?:high|medium|low)[^"]*"[^>]*>([\s\S]*?)<\/mark/.exec(answer.body)?.[1];
+      assert.equal(marked?.replace(/<[^>]+>/g, ''), '賭＊博');
       assert.match(answer.body, /繁体字/);
       assert.match(answer.body, /插入符号/);
+      assert.match(answer.body, /<span class="signal"[^>]*data-categories="[^"]*gambling/, 'a model signal is shown');
+      assert.match(
+        answer.body,
+        /<li class="score finding" data-category="gambling">[\s\S]*?<meter class="score" min="0" max="1" value="0\.\d+"/,
+        'the gambling score as a bar',
+      );
     });
 
     const denials = [
@@ -384,6 +392,12 @@ for (const database of testDatabases()) {
       assert.equal(logs.status, 200);
       assert.match(logs.body, /u-1/);
       assert.match(logs.body, /想賭＊博的私聊/);
+      assert.match(logs.body, /<th>模型评分<\/th>/);
+      assert.match(
+        logs.body,
+        /<td class="top-scores">\s*<div data-category="gambling">\s*<strong>赌博 \d+(\.\d)?%<\/strong>/,
+        'the top model score first, in bold as it made a finding',
+      );
       const none = await admin.get('/console/logs?tenant=forum&category=drugs');
       assert.doesNotMatch(none.body, /u-1/);
       const later = await admin.get('/console/logs?tenant=forum&from=2030-01-01T00:00');

@@ -4,7 +4,7 @@ const CSS = `
 :root {
   --ink: #1f2a2e; --muted: #5b6b70; --line: #d8e2e0; --bg: #f5f8f7; --card: #fff;
   --brand: #167a5b; --brand-ink: #fff; --danger: #b42318; --warn: #b54708; --note: #7a6a00;
-  --hit-high: #fde2e0; --hit-medium: #feead2; --hit-low: #fdf6c3;
+  --hit-high: #fde2e0; --hit-medium: #feead2; --hit-low: #fdf6c3; --model: #5b3fd1;
   color-scheme: light;
 }
 * { box-sizing: border-box; }
@@ -80,6 +80,34 @@ mark.hit.medium { background: var(--hit-medium); border-bottom-color: var(--warn
 mark.hit.high { background: var(--hit-high); border-bottom-color: var(--danger); }
 mark.hit.nested { box-shadow: inset 0 -.55em 0 rgba(180, 35, 24, .12); }
 sup.fn { font-size: .7rem; color: var(--danger); font-weight: 700; margin: 0 .1rem; }
+/* Below a lexicon mark's solid bottom border, so a span both matched and signalled shows both. */
+.signal { text-decoration: underline dotted var(--model); text-decoration-thickness: 3px; text-underline-offset: .5em;
+  text-decoration-skip-ink: none; }
+q.signal { quotes: "「" "」"; margin-right: .35rem; white-space: nowrap; text-underline-offset: .3em; }
+q.signal:lang(en) { quotes: "“" "”"; }
+.marks-legend { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; font-size: .9rem; color: var(--muted); margin: 0 0 .5rem; }
+.marks-legend .sample { color: var(--ink); }
+.model { margin: 1rem 0; }
+ul.scores { list-style: none; padding: 0; margin: .5rem 0 0; }
+ul.scores li { display: grid; grid-template-columns: minmax(5rem, 9rem) minmax(6rem, 1fr) 3.5rem 8rem; gap: .2rem .75rem;
+  align-items: center; padding: .35rem 0; border-bottom: 1px solid var(--line); }
+ul.scores .name { font-weight: 600; }
+ul.scores .pct { text-align: right; font-variant-numeric: tabular-nums; }
+ul.scores .because { grid-column: 1 / -1; color: var(--muted); font-size: .9rem; }
+ul.scores .because q.signal { color: var(--ink); }
+ul.scores .tag.counted { background: #efeafd; border-color: #c5b8f3; color: #3b2a8c; }
+td.top-scores div { white-space: nowrap; }
+meter.score { width: 100%; height: .9rem; }
+meter.score::-webkit-meter-bar { background: #eef1f0; border: 1px solid var(--line); border-radius: .45rem; height: .9rem; }
+meter.score::-webkit-meter-optimum-value { background: #b9b0e0; border-radius: .45rem; }
+ul.scores li.finding meter.score::-webkit-meter-optimum-value { background: var(--model); }
+meter.score::-moz-meter-bar { background: #b9b0e0; border-radius: .45rem; }
+ul.scores li.finding meter.score::-moz-meter-bar { background: var(--model); }
+@media (max-width: 40rem) {
+  ul.scores li { grid-template-columns: minmax(4.5rem, 7rem) 1fr 3.5rem; }
+  ul.scores li > span:nth-child(4):empty { display: none; }
+  ul.scores li > span:nth-child(4) { grid-column: 1 / -1; }
+}
 ol.matches { padding-left: 1.4rem; }
 ol.matches > li { background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: .6rem .8rem;
   margin: .5rem 0; }

@@ -181,3 +181,9 @@ export function ageBandLabel(id: string, lang: Lang): string {
 export function surfaceLabel(id: string, lang: Lang): string {
   return pick(SURFACE_LABELS, id, lang);
 }
+
+/** A probability as a person reads it: whole percents, with one decimal under 10% and from 99% where whole ones mislead. */
+export function formatPercent(p: number): string {
+  const v = p * 100;
+  return `${v < 9.95 || (v >= 99 && v < 100) ? Number(v.toFixed(1)) : Math.round(v)}%`;
+}

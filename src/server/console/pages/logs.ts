@@ -1,15 +1,17 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { ACTIONS, CATEGORIES, isCategory } from '../../../engine/index.js';
-import { listDecisions, listTenants, type Decision } from '../../../store/index.js';
+import { LOGGED_SCORE_FLOOR, listDecisions, listTenants, type Decision } from '../../../store/index.js';
 import type { ConsoleDeps, ConsoleEnv } from '../context.js';
 import { html, type SafeHtml } from '../html.js';
 import { t, type Lang } from '../i18n.js';
-import { actionLabel, ageBandLabel, categoryLabel, describeVariant, surfaceLabel } from '../labels.js';
+import { actionLabel, ageBandLabel, categoryLabel, describeVariant, formatPercent, surfaceLabel } from '../labels.js';
 import { BASE } from '../layout.js';
 import { formatTime, parseLocalTime, sendPage, toLocalTimeValue } from '../respond.js';
 
 const PAGE_SIZE = 50;
 const TEXT_SHOWN = 200;
+/** The highest model scores a row shows; the log keeps those of at least LOGGED_SCORE_FLOOR. */
+const TOP_SCORES = 3;
 
 // A decision may hold 20,000 characters; the table shows the start, cut between whole characters.
 function clip(text: string): string {
@@ -104,6 +106,7 @@ function logTable(lang: Lang, rows: readonly Decision[]): SafeHtml {
           <th>${t(lang, 'action')}</th>
           <th>${t(lang, 'categories')}</th>
           <th>${t(lang, 'matches')}</th>
+          <th>${t(lang, 'model_scores')}</th>
           <th>${t(lang, 'age_band')} / ${t(lang, 'surface')}</th>
           <th>${t(lang, 'refs')}</th>
           <th>${t(lang, 'text')}</th>
@@ -126,6 +129,7 @@ function logTable(lang: Lang, rows: readonly Decision[]): SafeHtml {
                     </div>`,
                 )}
               </td>
+              <td class="top-scores">${topScores(lang, row)}</td>
               <td>
                 ${ageBandLabel(row.ageBand, lang)}${row.surface === null ? null : html` / ${surfaceLabel(row.surface, lang)}`}
               </td>
@@ -142,4 +146,23 @@ function logTable(lang: Lang, rows: readonly Decision[]): SafeHtml {
       </tbody>
     </table>
   </div>`;
+}
+
+/** A decision's highest model scores, most likely first; a category that made a finding is in bold. */
+function topScores(lang: Lang, row: Decision): SafeHtml {
+  if (row.scores === null) return html`<span class="muted">${t(lang, 'model_not_used')}</span>`;
+  const top = Object.entries(row.scores)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, TOP_SCORES);
+  if (top.length === 0) {
+    return html`<span class="muted"
+      >${t(lang, 'model_scores_low', { percent: formatPercent(LOGGED_SCORE_FLOOR) })}</span
+    >`;
+  }
+  return html`${top.map(([category, p]) => {
+    const label = `${categoryLabel(category, lang)} ${formatPercent(p)}`;
+    return html`<div data-category="${category}">
+      ${row.categories.includes(category) ? html`<strong>${label}</strong>` : label}
+    </div>`;
+  })}`;
 }

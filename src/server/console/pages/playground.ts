@@ -1,5 +1,14 @@
 import type { Hono, MiddlewareHandler } from 'hono';
-import { AGE_BANDS, SURFACES, isAgeBand, type Match, type Verdict } from '../../../engine/index.js';
+import {
+  AGE_BANDS,
+  SURFACES,
+  isAgeBand,
+  type Category,
+  type Match,
+  type ModelSignal,
+  type ModerateOptions,
+  type Verdict,
+} from '../../../engine/index.js';
 import { listTenants } from '../../../store/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { segmentText } from '../highlight.js';
@@ -12,6 +21,7 @@ import {
   categoryLabel,
   describeExactMatch,
   describeVariant,
+  formatPercent,
   severityLabel,
   surfaceLabel,
 } from '../labels.js';
@@ -20,6 +30,9 @@ import { sendPage } from '../respond.js';
 
 const MAX_TEXT = 20_000;
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2 } as const;
+/** Model scores below this are not shown: they say only that the model saw nothing of the kind. */
+const SHOWN_SCORE = 0.05;
+const MAX_SCORES_SHOWN = 6;
 
 interface PlaygroundInput {
   readonly tenantId: string;
@@ -102,17 +115,31 @@ export function registerPlaygroundRoutes(
     const tenant = tenants.find((tn) => tn.id === input.tenantId);
     const serving =
       tenant === undefined ? { engine: deps.engines.defaultEngine, version: 0 } : deps.engines.forTenant(tenant.id);
-    const verdict = serving.engine.moderate(input.text, surface === undefined ? { ageBand } : { ageBand, surface });
-    return render(c, input, renderVerdict(lang, input.text, verdict, serving.version));
+    // The tenant's stricter model threshold applies here as it does to its API calls.
+    const options: ModerateOptions = {
+      ageBand,
+      ...(surface === undefined ? {} : { surface }),
+      ...(tenant === undefined || tenant.modelThreshold === null ? {} : { modelThreshold: tenant.modelThreshold }),
+    };
+    const verdict = serving.engine.moderate(input.text, options);
+    return render(c, input, renderVerdict(lang, input.text, verdict, serving.version, options.modelThreshold));
   });
 }
 
-function renderVerdict(lang: Lang, text: string, verdict: Verdict, version: number): SafeHtml {
+function renderVerdict(
+  lang: Lang,
+  text: string,
+  verdict: Verdict,
+  version: number,
+  modelThreshold: number | undefined,
+): SafeHtml {
   const matches = verdict.matches;
-  const segments = segmentText(text, matches);
-  const highlighted = segments.map((segment) => {
+  const signals = verdict.signals ?? [];
+  // Cut by matches first, so a match stays one mark, then each piece by the model's signals, underlined inside it.
+  const highlighted = segmentText(text, matches).map((segment) => {
     const footnotes = segment.ends.map((i) => html`<sup class="fn" aria-hidden="true">${i + 1}</sup>`);
-    if (segment.covers.length === 0) return html`${segment.text}${footnotes}`;
+    const inner = underlineSignals(lang, segment.text, segment.start, signals);
+    if (segment.covers.length === 0) return html`${inner}${footnotes}`;
     const covering = segment.covers.map((i) => matches[i]).filter((m): m is Match => m !== undefined);
     const worst = covering.reduce((a, b) => (SEVERITY_RANK[b.severity] > SEVERITY_RANK[a.severity] ? b : a));
     const title = covering.map((m) => `${m.term} · ${categoryLabel(m.category, lang)}`).join('; ');
@@ -120,7 +147,7 @@ function renderVerdict(lang: Lang, text: string, verdict: Verdict, version: numb
         class="hit ${worst.severity}${covering.length > 1 ? ' nested' : ''}"
         title="${title}"
         data-matches="${segment.covers.map((i) => i + 1).join(' ')}"
-        >${segment.text}</mark
+        >${inner}</mark
       >${footnotes}`;
   });
   const list =
@@ -138,9 +165,84 @@ function renderVerdict(lang: Lang, text: string, verdict: Verdict, version: numb
       <span class="tag">${verdict.flagged ? t(lang, 'result_flagged') : t(lang, 'result_not_flagged')}</span>
       <span class="tag">${t(lang, 'result_matches', { count: matches.length })}</span>
       <span class="tag">${t(lang, 'lexicon_version')} ${version}</span>
+      ${
+        modelThreshold === undefined
+          ? null
+          : html`<span class="tag">${t(lang, 'model_threshold_tag', { value: formatPercent(modelThreshold) })}</span>`
+      }
     </div>
+    ${marksLegend(lang, verdict.scores !== undefined)}
     <div class="highlighted" id="highlighted">${highlighted}</div>
+    ${renderModel(lang, verdict, signals)}
+    <h3>${t(lang, 'lexicon_matches_title')}</h3>
     ${list}
+  </section>`;
+}
+
+/** A piece of the text (starting at `offset` in the whole) with the model's signal spans in it underlined. */
+function underlineSignals(lang: Lang, piece: string, offset: number, signals: readonly ModelSignal[]): SafeHtml {
+  if (signals.length === 0) return html`${piece}`;
+  const shifted = signals.map((s) => ({ start: s.start - offset, end: s.end - offset }));
+  return html`${segmentText(piece, shifted).map((part) => {
+    const categories = [...new Set(part.covers.map((i) => signals[i]?.category))].filter(
+      (c): c is Category => c !== undefined,
+    );
+    if (categories.length === 0) return html`${part.text}`;
+    const title = `${t(lang, 'model_signal_title')}: ${categories.map((c) => categoryLabel(c, lang)).join('、')}`;
+    return html`<span class="signal" title="${title}" data-categories="${categories.join(' ')}">${part.text}</span>`;
+  })}`;
+}
+
+/** What the two kinds of marking in the text mean. */
+function marksLegend(lang: Lang, withModel: boolean): SafeHtml {
+  return html`<p class="marks-legend" id="marks-legend">
+    <span><mark class="hit sample">${t(lang, 'sample_text')}</mark> ${t(lang, 'legend_lexicon')}</span>
+    ${
+      withModel
+        ? html`<span><span class="signal sample">${t(lang, 'sample_text')}</span> ${t(lang, 'legend_model')}</span>`
+        : null
+    }
+  </p>`;
+}
+
+/** The model's judgement: the categories it gives a real chance, as bars, each with the words that led it there. */
+function renderModel(lang: Lang, verdict: Verdict, signals: readonly ModelSignal[]): SafeHtml {
+  const scores = verdict.scores;
+  if (scores === undefined) {
+    return html`<section class="model" id="model"><p class="muted">${t(lang, 'model_off')}</p></section>`;
+  }
+  const shown = (Object.entries(scores) as [Category, number][])
+    .filter(([category, p]) => p >= SHOWN_SCORE || verdict.categories.includes(category))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_SCORES_SHOWN);
+  const rows = shown.map(([category, p]) => {
+    const finding = signals.some((s) => s.category === category) && verdict.categories.includes(category);
+    const spans = signals.filter((s) => s.category === category);
+    const name = categoryLabel(category, lang);
+    return html`<li class="score${finding ? ' finding' : ''}" data-category="${category}">
+      <span class="name">${name}</span>
+      <meter class="score" min="0" max="1" value="${p}" aria-label="${name}">${formatPercent(p)}</meter>
+      <span class="pct">${formatPercent(p)}</span>
+      <span>${finding ? html`<span class="tag counted">${t(lang, 'model_counted')}</span>` : null}</span>
+      ${
+        spans.length === 0
+          ? null
+          : html`<div class="because">
+              ${t(lang, 'model_because')} ${spans.map((s) => html`<q class="signal">${s.text}</q>`)}
+            </div>`
+      }
+    </li>`;
+  });
+  return html`<section class="model" id="model">
+    <h3>${t(lang, 'model_title')}</h3>
+    <p class="hint">${t(lang, 'model_intro')}</p>
+    ${
+      rows.length === 0
+        ? html`<p>${t(lang, 'model_nothing', { percent: formatPercent(SHOWN_SCORE) })}</p>`
+        : html`<ul class="scores" id="model-scores">
+            ${rows}
+          </ul>`
+    }
   </section>`;
 }
 
