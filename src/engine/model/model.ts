@@ -1,7 +1,7 @@
 import { AppError } from '../../lib/index.js';
 import { isCategory, type AgeBand, type Category } from '../taxonomy.js';
 import { modelThresholdsFor } from './thresholds.js';
-import { FeatureBuffer, extractFeatures } from './features.js';
+import { FeatureBuffer, extractFeatures, type FeatureOptions } from './features.js';
 import type { View } from '../normalize.js';
 import type { ModelSignal } from '../types.js';
 
@@ -20,6 +20,10 @@ export interface ModelMeta {
    * (没错。) from resting its whole score on one or two features.
    */
   readonly normFloor: number;
+  /** Optional feature families the model reads. */
+  readonly features?: FeatureOptions;
+  /** Each distinct feature counts once per text, however often it occurs (n is then the number of distinct ones). */
+  readonly binary?: boolean;
   /** Per category: a weight is `int8 × scale`. */
   readonly scales: readonly number[];
   readonly bias: readonly number[];
@@ -27,7 +31,7 @@ export interface ModelMeta {
   readonly calibration: readonly { readonly a: number; readonly b: number }[];
   /**
    * Per category, the calibrated probability from which a score flags at age_12_16, chosen on the dev split for the best
-   * F1 (bounded to 0.3–0.7); absent: MODEL_THRESHOLDS alone.
+   * F1 among the thresholds (0.3–0.9) that flag at most 0.3% of benign dev rows; absent: MODEL_THRESHOLDS alone.
    */
   readonly flagAt?: readonly number[];
   /** What `npm run train` measured, kept with the weights so a retrain can be compared with what is shipped. */
@@ -130,6 +134,9 @@ export function createModelScorer(model: Model): ModelScorer {
   const features = new FeatureBuffer();
   const sums = new Float64Array(k);
   const scales = Float64Array.from(meta.scales);
+  // For binary models: the text each bucket was last counted for, so a repeated feature counts once without a clear.
+  const seen = meta.binary === true ? new Int32Array(meta.buckets) : undefined;
+  let stamp = 0;
   const flagAt: Partial<Record<Category, number>> = {};
   meta.categories.forEach((c, i) => {
     const at = meta.flagAt?.[i];
@@ -138,14 +145,22 @@ export function createModelScorer(model: Model): ModelScorer {
   return {
     model,
     score(view, text, ageBand, tenantFlag) {
-      const count = extractFeatures(view, features, meta.buckets);
+      const count = extractFeatures(view, features, meta.buckets, meta.features);
       sums.fill(0);
       const bucket = features.bucket;
+      let distinct = 0;
+      stamp++;
       for (let f = 0; f < count; f++) {
-        const row = bucket[f]! * k;
+        const b = bucket[f]!;
+        if (seen) {
+          if (seen[b] === stamp) continue;
+          seen[b] = stamp;
+        }
+        distinct++;
+        const row = b * k;
         for (let c = 0; c < k; c++) sums[c]! += weights[row + c]!;
       }
-      const norm = count > 0 ? 1 / Math.sqrt(Math.max(count, meta.normFloor)) : 0;
+      const norm = distinct > 0 ? 1 / Math.sqrt(Math.max(distinct, meta.normFloor)) : 0;
       const scores: Partial<Record<Category, number>> = {};
       const signals: ModelSignal[] = [];
       for (let c = 0; c < k; c++) {

@@ -25,8 +25,8 @@ export const MODEL_SUPPORT = 0.35;
 
 /**
  * The thresholds for one category and band. A model may carry its own flag threshold per category (`categoryFlag`,
- * chosen on the dev split); the band's `flag` is the floor under it, and a tenant's `tenantFlag` can only lower the
- * result.
+ * chosen on the dev split for age_12_16 under a false-alarm budget); other bands shift it by as much as they shift the
+ * default `flag`, and a tenant's `tenantFlag` can only lower the result.
  */
 export function modelThresholdsFor(
   ageBand: AgeBand,
@@ -34,9 +34,8 @@ export function modelThresholdsFor(
   tenantFlag?: number,
 ): { readonly label: number; readonly flag: number; readonly block: number } {
   const t = MODEL_THRESHOLDS[ageBand];
-  // The band's flag is a floor: below it, text the model never saw (headlines, classical poetry) pays for a rare
-  // category's dev-chosen threshold.
-  const base = Math.max(categoryFlag ?? 0, t.flag);
+  // A category's own threshold is for age_12_16; other bands move it as they move the default.
+  const base = categoryFlag === undefined ? t.flag : categoryFlag + t.flag - MODEL_THRESHOLDS.age_12_16.flag;
   const flag = Math.min(base, tenantFlag ?? Infinity, t.block);
   return { label: Math.min(t.label, flag * 0.6), flag, block: t.block };
 }
