@@ -137,6 +137,7 @@ export function createModelScorer(model: Model): ModelScorer {
   // For binary models: the text each bucket was last counted for, so a repeated feature counts once without a clear.
   const seen = meta.binary === true ? new Int32Array(meta.buckets) : undefined;
   let stamp = 0;
+  let distinct = new Int32Array(0);
   const flagAt: Partial<Record<Category, number>> = {};
   meta.categories.forEach((c, i) => {
     const at = meta.flagAt?.[i];
@@ -146,21 +147,22 @@ export function createModelScorer(model: Model): ModelScorer {
     model,
     score(view, text, ageBand, tenantFlag) {
       const count = extractFeatures(view, features, meta.buckets, meta.features);
-      sums.fill(0);
-      const bucket = features.bucket;
-      let distinct = 0;
-      stamp++;
-      for (let f = 0; f < count; f++) {
-        const b = bucket[f]!;
-        if (seen) {
+      let rows = count;
+      if (seen && distinct.length < count) distinct = new Int32Array(features.bucket.length);
+      if (seen) {
+        // Binary counts: keep each bucket's first occurrence only, in place of the list the sums read.
+        stamp++;
+        rows = 0;
+        for (let f = 0; f < count; f++) {
+          const b = features.bucket[f]!;
           if (seen[b] === stamp) continue;
           seen[b] = stamp;
+          distinct[rows++] = b;
         }
-        distinct++;
-        const row = b * k;
-        for (let c = 0; c < k; c++) sums[c]! += weights[row + c]!;
       }
-      const norm = distinct > 0 ? 1 / Math.sqrt(Math.max(distinct, meta.normFloor)) : 0;
+      const distinctCount = rows;
+      accumulate(weights, k, seen ? distinct : features.bucket, rows, sums);
+      const norm = distinctCount > 0 ? 1 / Math.sqrt(Math.max(distinctCount, meta.normFloor)) : 0;
       const scores: Partial<Record<Category, number>> = {};
       const signals: ModelSignal[] = [];
       for (let c = 0; c < k; c++) {
@@ -175,6 +177,64 @@ export function createModelScorer(model: Model): ModelScorer {
       return { scores, signals, flagAt };
     },
   };
+}
+
+/**
+ * Adds up the weight rows of `count` buckets into `sums` (one sum per category). The shipped model's 13 categories are
+ * added with one local per category: V8 keeps them in registers, where the generic loop stores every partial sum to
+ * memory and reads it back, which measured about three times slower on 200-character texts.
+ */
+function accumulate(weights: Int8Array, k: number, buckets: Int32Array, count: number, sums: Float64Array): void {
+  if (k !== 13) {
+    sums.fill(0);
+    for (let f = 0; f < count; f++) {
+      const row = buckets[f]! * k;
+      for (let c = 0; c < k; c++) sums[c]! += weights[row + c]!;
+    }
+    return;
+  }
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    s4 = 0,
+    s5 = 0,
+    s6 = 0,
+    s7 = 0,
+    s8 = 0,
+    s9 = 0,
+    s10 = 0,
+    s11 = 0,
+    s12 = 0;
+  for (let f = 0; f < count; f++) {
+    const r = buckets[f]! * 13;
+    s0 += weights[r]!;
+    s1 += weights[r + 1]!;
+    s2 += weights[r + 2]!;
+    s3 += weights[r + 3]!;
+    s4 += weights[r + 4]!;
+    s5 += weights[r + 5]!;
+    s6 += weights[r + 6]!;
+    s7 += weights[r + 7]!;
+    s8 += weights[r + 8]!;
+    s9 += weights[r + 9]!;
+    s10 += weights[r + 10]!;
+    s11 += weights[r + 11]!;
+    s12 += weights[r + 12]!;
+  }
+  sums[0] = s0;
+  sums[1] = s1;
+  sums[2] = s2;
+  sums[3] = s3;
+  sums[4] = s4;
+  sums[5] = s5;
+  sums[6] = s6;
+  sums[7] = s7;
+  sums[8] = s8;
+  sums[9] = s9;
+  sums[10] = s10;
+  sums[11] = s11;
+  sums[12] = s12;
 }
 
 /**
