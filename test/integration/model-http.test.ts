@@ -188,10 +188,19 @@ describeEachDialect('HTTP API with the model stage', (dialect) => {
   });
 
   test(
+    'a gambling invitation is not labelled sexual',
+    { todo: 'the model retrained in ac47540 scores 想賭＊博的私聊我 sexual 0.35, a label at 12–16; reported' },
+    async () => {
+      const answer = await call('/v1/moderate', keys['acme']!, { text: '想賭＊博的私聊我' });
+      assert.deepEqual(answer.body['categories'], ['gambling', 'contact_offplatform']);
+    },
+  );
+
+  test(
     'short everyday messages are allowed',
     {
       todo:
-        'the shipped model (c0357c5) labels or blocks most short messages: 你好, 在吗, 加油 and 妈妈我回来了 are blocked ' +
+        'the shipped model (c0357c5, and still ac47540) labels or blocks most short messages: 你好, 在吗, 加油 and 妈妈我回来了 are blocked ' +
         'at 12–16 (妈妈我回来了: self_harm 0.98), 今天天气很好 is labelled self_harm; reported to the model’s owner',
     },
     async () => {
