@@ -65,7 +65,7 @@ const say = (text = ''): void => {
 
 function main(): void {
   const { values: args } = parseScriptArgs(
-    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--rate R] [--norm-floor N] [--copies N] [--joined SHARE] [--corpus DIR] [--binary] [--char4] [--dry-run] [--check]',
+    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--rate R] [--norm-floor N] [--copies N] [--joined SHARE] [--bias fixed|capped] [--corpus DIR] [--binary] [--char4] [--dry-run] [--check]',
     {
       data: { type: 'string', default: resolve(ROOT, '../shared/data') },
       out: { type: 'string', default: join(ROOT, 'data/model/qinglang.model') },
@@ -76,6 +76,7 @@ function main(): void {
       'norm-floor': { type: 'string', default: '16' },
       copies: { type: 'string', default: '2' },
       joined: { type: 'string', default: '0.2' },
+      bias: { type: 'string', default: 'capped' },
       'dry-run': { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       corpus: { type: 'string', default: join(ROOT, 'data/train') },
@@ -193,6 +194,7 @@ function main(): void {
     rate: Number(args.rate),
     l2: 1e-6,
     positiveWeight,
+    bias: args.bias === 'capped' ? 'capped' : 'fixed',
     random: createRandom(deriveSeed(seed, 'order')),
     afterEpoch: (epoch, weights, bias) => {
       const loss = logLoss(rawScores(dev, weights, bias), dev);
@@ -293,6 +295,7 @@ function main(): void {
       command: 'npm run train',
       seed,
       epochs: fitted.epoch,
+      bias: args.bias,
       trainRows: train.length,
       devRows: dev.length,
       sources: sources.map(([name, r]) => ('skipped' in r ? `${name}: skipped` : `${name}: ${r.examples.length}`)),

@@ -36,6 +36,10 @@ const benign: readonly (readonly [why: string, text: string])[] = [
   ['everyday talk', '今天天气不错，我们下午去公园散步吧'],
   ['a business phone number in a booking dialogue', '电话是010-84035296，地址在北京海淀区。'],
   ['drug-bust news', '警方缴获冰毒5公斤，抓获犯罪嫌疑人3名'],
+  // A model whose bias was learned flagged these in many categories at once: few n-grams, nothing to pull it down.
+  ...['你好', '在吗', '加油', '哈哈', '好的', '生日快乐', '今天天气很好', '妈妈我回来了'].map(
+    (text) => ['a short everyday message', text] as const,
+  ),
 ];
 for (const [why, text] of benign) {
   test(`shipped model does not flag ${why}: ${text}`, () => {

@@ -49,7 +49,7 @@ export interface Model {
 export interface ModelResult {
   /** Calibrated probability per category the model scores. */
   readonly scores: Readonly<Partial<Record<Category, number>>>;
-  /** Spans behind every category whose probability reached its label threshold for the band, strongest first. */
+  /** Spans behind every category whose probability reached its flag threshold for the band, strongest first. */
   readonly signals: readonly ModelSignal[];
   /** The model's own flag threshold per category (ModelMeta.flagAt), for the verdict. */
   readonly flagAt: Readonly<Partial<Record<Category, number>>>;
@@ -118,8 +118,8 @@ const MAX_SPANS = 3;
 export interface ModelScorer {
   readonly model: Model;
   /**
-   * Scores the text whose folded view is given, and explains each category at or above its label threshold for the band
-   * (lowered with the flag threshold by `tenantFlag`).
+   * Scores the text whose folded view is given, and explains each category at or above its flag threshold for the band
+   * (lowered by `tenantFlag`).
    *
    * @example
    * scorer.score(view, text, 0.5).scores.fraud; // 0.97 for 手机点赞一单3元，日结不压款
@@ -171,8 +171,8 @@ export function createModelScorer(model: Model): ModelScorer {
         const p = sigmoid(a * z + b);
         const category = meta.categories[c]!;
         scores[category] = Math.round(p * 1e4) / 1e4;
-        const { label } = modelThresholdsFor(ageBand, meta.flagAt?.[c], tenantFlag);
-        if (p >= label && count > 0) signals.push(...explain(model, features, c, text));
+        const { flag } = modelThresholdsFor(ageBand, meta.flagAt?.[c], tenantFlag);
+        if (p >= flag && count > 0) signals.push(...explain(model, features, c, text));
       }
       return { scores, signals, flagAt };
     },

@@ -1,20 +1,19 @@
 import type { AgeBand, Severity } from '../taxonomy.js';
 
 /**
- * The calibrated probabilities at which a model score becomes a finding, per age band: `label` shows it (low), `flag`
- * makes it medium (blocked for minors, sent to review for adults), `block` makes it high. Chosen on the dev splits so
- * that benign dialogue stays under 1% flagged for `age_12_16`; stricter for the youngest, looser for adults. A tenant can
- * only tighten them (`modelThreshold`, which lowers `flag`), never loosen them.
+ * The calibrated probabilities at which a model score becomes a finding, per age band: `flag` makes it medium (blocked
+ * for minors, sent to review for adults), `block` makes it high; stricter for the youngest, looser for adults. A model
+ * that carries its own per-category flag (chosen on dev for age_12_16) is shifted by each band's difference from
+ * age_12_16. Below its flag a score is only reported in `scores`: a label from a 30% guess would be noise on every
+ * verdict. A tenant can only tighten them (`modelThreshold`, which lowers `flag`), never loosen them.
  */
-export const MODEL_THRESHOLDS: Readonly<
-  Record<AgeBand, { readonly label: number; readonly flag: number; readonly block: number }>
-> = {
-  under_3: { label: 0.3, flag: 0.45, block: 0.85 },
-  age_3_8: { label: 0.3, flag: 0.45, block: 0.85 },
-  age_8_12: { label: 0.3, flag: 0.5, block: 0.9 },
-  age_12_16: { label: 0.3, flag: 0.5, block: 0.9 },
-  age_16_18: { label: 0.35, flag: 0.55, block: 0.92 },
-  adult: { label: 0.4, flag: 0.6, block: 0.95 },
+export const MODEL_THRESHOLDS: Readonly<Record<AgeBand, { readonly flag: number; readonly block: number }>> = {
+  under_3: { flag: 0.45, block: 0.85 },
+  age_3_8: { flag: 0.45, block: 0.85 },
+  age_8_12: { flag: 0.5, block: 0.9 },
+  age_12_16: { flag: 0.5, block: 0.9 },
+  age_16_18: { flag: 0.55, block: 0.92 },
+  adult: { flag: 0.6, block: 0.95 },
 };
 
 /**
@@ -32,12 +31,12 @@ export function modelThresholdsFor(
   ageBand: AgeBand,
   categoryFlag?: number,
   tenantFlag?: number,
-): { readonly label: number; readonly flag: number; readonly block: number } {
+): { readonly flag: number; readonly block: number } {
   const t = MODEL_THRESHOLDS[ageBand];
   // A category's own threshold is for age_12_16; other bands move it as they move the default.
   const base = categoryFlag === undefined ? t.flag : categoryFlag + t.flag - MODEL_THRESHOLDS.age_12_16.flag;
   const flag = Math.min(base, tenantFlag ?? Infinity, t.block);
-  return { label: Math.min(t.label, flag * 0.6), flag, block: t.block };
+  return { flag, block: t.block };
 }
 
 /**
@@ -56,6 +55,5 @@ export function modelSeverity(
   const t = modelThresholdsFor(ageBand, categoryFlag, tenantFlag);
   if (score >= t.block) return 'high';
   if (score >= t.flag) return 'medium';
-  if (score >= t.label) return 'low';
   return undefined;
 }
