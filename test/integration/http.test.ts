@@ -18,10 +18,7 @@ import { describeEachDialect, type FreshDatabase } from './dialects.js';
 const BODY_LIMIT = 64 * 1024;
 const MAX_TEXT = 2000;
 const schemas = createSchemas({ maxTextLength: MAX_TEXT });
-/**
- * Everyday talk that neither the lexicon nor the model flags. @NOTE Not 今天天气很好, which these tests used before the
- * model stage: the shipped model labels it self_harm (see the todo in model-http.test.ts).
- */
+/** Everyday talk that neither the lexicon nor the model flags. */
 const EVERYDAY = '今天天气不错，我们下午去公园散步吧';
 
 interface Answer {

@@ -187,32 +187,20 @@ describeEachDialect('HTTP API with the model stage', (dialect) => {
     assert.equal((await call('/v1/moderate', key, { text: chosen.text })).body['flagged'], false);
   });
 
-  test(
-    'a gambling invitation is not labelled sexual',
-    { todo: 'the model retrained in ac47540 scores 想賭＊博的私聊我 sexual 0.35, a label at 12–16; reported' },
-    async () => {
-      const answer = await call('/v1/moderate', keys['acme']!, { text: '想賭＊博的私聊我' });
-      assert.deepEqual(answer.body['categories'], ['gambling', 'contact_offplatform']);
-    },
-  );
+  test('a gambling invitation is not labelled sexual (a model score below its flag threshold makes no finding)', async () => {
+    const answer = await call('/v1/moderate', keys['acme']!, { text: '想賭＊博的私聊我' });
+    assert.deepEqual(answer.body['categories'], ['gambling', 'contact_offplatform']);
+  });
 
-  test(
-    'short everyday messages are allowed',
-    {
-      todo:
-        'the shipped model (c0357c5, and still ac47540) labels or blocks most short messages: 你好, 在吗, 加油 and 妈妈我回来了 are blocked ' +
-        'at 12–16 (妈妈我回来了: self_harm 0.98), 今天天气很好 is labelled self_harm; reported to the model’s owner',
-    },
-    async () => {
-      const texts = ['今天天气很好', '你好', '谢谢', '加油', '生日快乐', '妈妈我回来了', '下课了'];
-      const answer = await call('/v1/moderate/batch', keys['acme']!, { items: texts.map((text) => ({ text })) });
-      const actions = (answer.body['results'] as { action: string }[]).map((r) => r.action);
-      assert.deepEqual(
-        actions,
-        texts.map(() => 'allow'),
-      );
-    },
-  );
+  test('short everyday messages are allowed (the bias is capped at the prior, so few n-grams mean a low score)', async () => {
+    const texts = ['今天天气很好', '你好', '谢谢', '加油', '生日快乐', '妈妈我回来了', '下课了'];
+    const answer = await call('/v1/moderate/batch', keys['acme']!, { items: texts.map((text) => ({ text })) });
+    const actions = (answer.body['results'] as { action: string }[]).map((r) => r.action);
+    assert.deepEqual(
+      actions,
+      texts.map(() => 'allow'),
+    );
+  });
 
   test('a threshold that is not a probability above 0 and at most 1 is refused with its path', async () => {
     for (const bad of [0, -0.2, 1.5, '0.3', true]) {
