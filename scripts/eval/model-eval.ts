@@ -211,55 +211,48 @@ export function modelSection(
   }
 
   // 4.5 Evaluation-only sets: measured, never fitted.
-  const held: (string | number)[][] = [];
-  const sos = loadSos(dataDir);
-  if (sos) {
-    const high = sos.filter((r) => r.harmful);
-    const low = sos.filter((r) => !r.harmful);
-    const found = high.filter((r) => flaggedBy(engines.withModel, r.text)).length;
-    const lowFlagged = low.filter((r) => flaggedBy(engines.withModel, r.text)).length;
-    held.push([
-      'SOS-1K high risk',
-      high.length,
-      'recall',
-      pct(found, high.length),
-      '≥ 75%',
-      found / high.length >= 0.75 ? 'yes' : '**no**',
-    ]);
-    held.push(['SOS-1K low risk (all suicide-adjacent)', low.length, 'flagged', pct(lowFlagged, low.length), '–', '']);
-  }
-  const telecom = loadTelecom(dataDir);
-  if (telecom) {
-    const fraud = telecom.filter((r) => r.harmful);
-    const normal = telecom.filter((r) => !r.harmful);
-    const found = fraud.filter((r) => flaggedBy(engines.withModel, r.text)).length;
-    const fp = normal.filter((r) => flaggedBy(engines.withModel, r.text)).length;
-    held.push([
-      'telecom fraud texts, fraud',
-      fraud.length,
-      'recall',
-      pct(found, fraud.length),
-      '≥ 90%',
-      found / fraud.length >= 0.9 ? 'yes' : '**no**',
-    ]);
-    held.push([
-      'telecom fraud texts, normal',
-      normal.length,
-      'flagged',
-      pct(fp, normal.length, 2),
-      '≤ 2%',
-      fp / normal.length <= 0.02 ? 'yes' : '**no**',
-    ]);
-  }
-  const chnci = loadChnci(dataDir, seed);
-  if (chnci) {
-    const bullying = chnci.filter((r) => r.harmful);
-    const benign = chnci.filter((r) => !r.harmful);
-    const found = bullying.filter((r) => flaggedBy(engines.withModel, r.text)).length;
-    const fp = benign.filter((r) => flaggedBy(engines.withModel, r.text)).length;
-    held.push(['CHNCI cyberbullying (sample)', bullying.length, 'recall', pct(found, bullying.length), '–', '']);
-    held.push(['CHNCI not bullying (sample)', benign.length, 'flagged', pct(fp, benign.length, 2), '–', '']);
-  }
+  const flagged = (rows: readonly Labelled[]): number =>
+    rows.filter((r) => flaggedBy(engines.withModel, r.text)).length;
+  /** A row for the harmful side (recall, with its target) and one for the benign side (flagged, with its target). */
+  const sides = (
+    rows: readonly Labelled[] | undefined,
+    names: readonly [string, string],
+    targets: readonly [number | undefined, number | undefined],
+  ): (string | number)[][] => {
+    if (!rows) return [];
+    const harmful = rows.filter((r) => r.harmful);
+    const benign = rows.filter((r) => !r.harmful);
+    const recall = flagged(harmful) / harmful.length;
+    const alarms = flagged(benign) / benign.length;
+    const [minRecall, maxAlarms] = targets;
+    return [
+      [
+        names[0],
+        harmful.length,
+        'recall',
+        pct(recall, 1),
+        minRecall === undefined ? '–' : `≥ ${pct(minRecall, 1, 0)}`,
+        minRecall === undefined ? '' : recall >= minRecall ? 'yes' : '**no**',
+      ],
+      [
+        names[1],
+        benign.length,
+        'flagged',
+        pct(alarms, 1, 2),
+        maxAlarms === undefined ? '–' : `≤ ${pct(maxAlarms, 1, 0)}`,
+        maxAlarms === undefined ? '' : alarms <= maxAlarms ? 'yes' : '**no**',
+      ],
+    ];
+  };
+  const held = [
+    ...sides(loadSos(dataDir), ['SOS-1K high risk', 'SOS-1K low risk (all suicide-adjacent)'], [0.75, undefined]),
+    ...sides(loadTelecom(dataDir), ['telecom fraud texts, fraud', 'telecom fraud texts, normal'], [0.9, 0.02]),
+    ...sides(
+      loadChnci(dataDir, seed),
+      ['CHNCI cyberbullying (sample)', 'CHNCI not bullying (sample)'],
+      [undefined, undefined],
+    ),
+  ];
   if (held.length > 0) {
     say('### 4.5 Evaluation-only sets (never trained or tuned on)');
     say();
