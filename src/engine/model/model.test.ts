@@ -128,9 +128,22 @@ test('scores are calibrated probabilities and explanations point into the origin
     assert.equal(text.slice(s.start, s.end), s.text);
     assert.match(s.text, /[網賭平台]/u);
   }
+  assert.equal(result.signals[0]?.text, '網-賭-平-台');
   const benign = scorer.score(normalize(normalizer, '今天天气很好'), '今天天气很好', 'age_12_16');
   assert.ok(benign.scores.gambling! < 0.1);
   assert.deepEqual(benign.signals, []);
+});
+
+test('an explanation bridges the symbols a disguise puts inside a word, not clause punctuation', () => {
+  // Weights on single characters only: a separator between them gets no share of any feature.
+  const model = tinyModel('网');
+  for (const bucket of featuresOf('赌')) model.weights[bucket * 2] = 100;
+  const scorer = createModelScorer(model);
+  const explain = (text: string): string[] =>
+    scorer.score(normalize(normalizer, text), text, 'age_12_16', 0.01).signals.map((s) => s.text);
+  assert.deepEqual(explain('網＊賭'), ['網＊賭']);
+  assert.deepEqual(explain('網🎲賭'), ['網🎲賭']);
+  assert.deepEqual(explain('網，賭').sort(), ['網', '賭']);
 });
 
 test('the verdict joins the model: scores, signals, and a finding per category over the band threshold', () => {

@@ -111,6 +111,11 @@ export function serializeModel(model: Model): Uint8Array {
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
+/** The widest gap, in UTF-16 units, that joins two runs of an explanation into one span. */
+const MAX_GAP = 2;
+/** A gap that only a disguise puts inside a word: symbols, emoji, zero-width characters; no letter, digit, space or clause mark. */
+const DISGUISE_GAP = /^[^\p{L}\p{N}\s，。！？；：、,.!?;:]+$/u;
+
 /** How many spans a category's explanation gives at most. */
 const MAX_SPANS = 3;
 
@@ -271,7 +276,16 @@ function explain(model: Model, features: FeatureBuffer, c: number, text: string)
     const start = u;
     let sum = 0;
     while (u < text.length && heat[u]! >= floor) sum += heat[u++]!;
-    runs.push({ start, end: u, sum });
+    // A separator inside a disguised word (賭＊博) carries less heat than the characters around it: a gap of at most two
+    // units of symbols (no letter, digit, space or clause punctuation) joins the two runs into one span.
+    const previous = runs[runs.length - 1];
+    const bridged =
+      previous !== undefined && start - previous.end <= MAX_GAP && DISGUISE_GAP.test(text.slice(previous.end, start));
+    if (previous && bridged) {
+      for (let g = previous.end; g < start; g++) sum += heat[g]!;
+      previous.end = u;
+      previous.sum += sum;
+    } else runs.push({ start, end: u, sum });
   }
   runs.sort((x, y) => y.sum - x.sum || x.start - y.start);
   const category = meta.categories[c]!;
