@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Verdict } from '../engine/index.js';
+import { MODEL_THRESHOLDS, type Verdict } from '../engine/index.js';
 import { AppError, type ErrorDetail } from '../lib/index.js';
 import {
   OPEN_STATUSES,
@@ -94,6 +94,9 @@ export interface ReportScreening {
   readonly flagged: boolean;
   readonly categories: Verdict['categories'];
   readonly matches: Verdict['matches'];
+  /** With the model stage: its scores and signals, kept in the evidence beside the matches. */
+  readonly scores?: Verdict['scores'];
+  readonly signals?: Verdict['signals'];
   readonly lexiconVersion: number;
 }
 
@@ -268,6 +271,8 @@ function screeningOf(text: string, verdict: Verdict, lexiconVersion: number): Re
     flagged: verdict.flagged,
     categories: verdict.categories,
     matches: verdict.matches,
+    ...(verdict.scores ? { scores: verdict.scores } : {}),
+    ...(verdict.signals ? { signals: verdict.signals } : {}),
     lexiconVersion,
   };
 }
@@ -288,7 +293,18 @@ export async function fileReport(db: Kysely<Database>, input: ReportInput, ctx: 
   const { verdict, lexiconVersion } = ctx.screen(text);
   const screening = screeningOf(text, verdict, lexiconVersion);
   const minorInvolved = input.minorInvolved ?? (input.reporterRole === 'minor' || input.reporterRole === 'guardian');
-  const priority = triagePriority({ category: input.category, minorInvolved, matches: verdict.matches });
+  // The model's findings count like matches: a category it flagged (it has signals) at its medium severity, or high
+  // from the block threshold of the band intake screens for.
+  const modelFindings = [...new Set((verdict.signals ?? []).map((s) => s.category))].map((category) => ({
+    category,
+    severity:
+      (verdict.scores?.[category] ?? 0) >= MODEL_THRESHOLDS.age_12_16.block ? ('high' as const) : ('medium' as const),
+  }));
+  const priority = triagePriority({
+    category: input.category,
+    minorInvolved,
+    matches: [...verdict.matches, ...modelFindings],
+  });
   const severities = verdict.matches.map((m) => m.severity);
   const severity = (['high', 'medium', 'low'] as const).find((s) => severities.includes(s)) ?? null;
   const id = randomId(12);

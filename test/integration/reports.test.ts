@@ -314,6 +314,26 @@ describeEachDialect('reports', (dialect) => {
     assert.equal(c['newCase'], true);
   });
 
+  test('a model finding raises a report filed as other, as a lexicon match does', async () => {
+    now += 1000;
+    // No lexicon term: the task-scam recruiting line is the model's alone (fraud, high).
+    const filed = await file({
+      subject: {
+        kind: 'content',
+        contentRef: 'model-only',
+        snapshot: { text: '宝妈在家就能做，手机点赞一单3元，日结不压款' },
+      },
+      category: 'other',
+    });
+    const screening = filed['screening'] as Json;
+    assert.deepEqual(screening['matches'], []);
+    assert.ok((screening['categories'] as string[]).includes('fraud'));
+    assert.equal(filed['priority'], 'high', 'other is low; a high-severity fraud finding makes it high');
+    const scores = screening['scores'] as Record<string, number>;
+    assert.ok(scores['fraud']! >= 0.9, 'the screening keeps the model scores');
+    assert.ok((screening['signals'] as Json[]).some((s) => s['category'] === 'fraud'));
+  });
+
   test('the queue puts csam, grooming and self-harm first, then by priority, then oldest first', async () => {
     const opened: Record<string, string> = {};
     const report = async (name: string, patch: Json): Promise<void> => {

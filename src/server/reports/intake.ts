@@ -1,7 +1,9 @@
+import type { AgeBand, ModerateOptions } from '../../engine/index.js';
 import { AppError, isAppError } from '../../lib/index.js';
 import {
   createTenant,
   fileReport,
+  getTenant,
   listTenants,
   type FiledReport,
   type ReportInput,
@@ -10,15 +12,17 @@ import {
 import type { ServiceDeps } from '../service-deps.js';
 
 /** The age band reported material is screened for: the youth default, as in POST /v1/moderate. */
-const SCREEN_AGE_BAND = 'age_12_16';
+const SCREEN_AGE_BAND: AgeBand = 'age_12_16';
 
-/** The tenant's serving engine as intake's screen: the verdict and the lexicon version that produced it. */
-export function reportScreen(deps: ServiceDeps, tenantId: string): Screen {
+/**
+ * The tenant's serving engine as intake's screen: the verdict (with the tenant's model threshold, as POST /v1/moderate
+ * uses it) and the lexicon version that produced it.
+ */
+export function reportScreen(deps: ServiceDeps, tenantId: string, modelThreshold: number | null = null): Screen {
   const snapshot = deps.engines.forTenant(tenantId);
-  return (text) => ({
-    verdict: snapshot.engine.moderate(text, { ageBand: SCREEN_AGE_BAND }),
-    lexiconVersion: snapshot.version,
-  });
+  const options: ModerateOptions =
+    modelThreshold === null ? { ageBand: SCREEN_AGE_BAND } : { ageBand: SCREEN_AGE_BAND, modelThreshold };
+  return (text) => ({ verdict: snapshot.engine.moderate(text, options), lexiconVersion: snapshot.version });
 }
 
 /**
@@ -29,7 +33,11 @@ export async function fileReportWithEngine(deps: ServiceDeps, input: ReportInput
   const filed = await fileReport(deps.store.db, input, {
     now: deps.clock(),
     sla: deps.config.reportSla,
-    screen: reportScreen(deps, input.tenantId),
+    screen: reportScreen(
+      deps,
+      input.tenantId,
+      (await getTenant(deps.store.db, input.tenantId))?.modelThreshold ?? null,
+    ),
   });
   deps.webhooks.wake();
   deps.log.info(
