@@ -65,7 +65,7 @@ const say = (text = ''): void => {
 
 function main(): void {
   const { values: args } = parseScriptArgs(
-    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--rate R] [--norm-floor N] [--copies N] [--joined SHARE] [--bias fixed|capped] [--corpus DIR] [--binary] [--char4] [--dry-run] [--check]',
+    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--rate R] [--norm-floor N] [--copies N] [--joined SHARE] [--bias fixed|capped] [--corpus DIR] [--dry-run] [--check]',
     {
       data: { type: 'string', default: resolve(ROOT, '../shared/data') },
       out: { type: 'string', default: join(ROOT, 'data/model/qinglang.model') },
@@ -80,8 +80,6 @@ function main(): void {
       'dry-run': { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       corpus: { type: 'string', default: join(ROOT, 'data/train') },
-      binary: { type: 'boolean', default: false },
-      char4: { type: 'boolean', default: false },
     },
   );
   const epochs = Number(args.epochs);
@@ -113,18 +111,15 @@ function main(): void {
   }
   const k = MODEL_CATEGORIES.length;
   const normFloor = Number(args['norm-floor']);
-  const binary = args.binary;
-  const featureOptions = { char4: args.char4 };
   const buckets = 1 << Number(args.buckets);
   const normalizer = createNormalizer(VARIANT_KINDS);
   const viewBuffer = new ViewBuffer();
   const featureBuffer = new FeatureBuffer();
   const featurize = (text: string, labels: readonly Category[]): Featurized => {
-    const count = extractFeatures(normalize(normalizer, text, viewBuffer), featureBuffer, buckets, featureOptions);
+    const count = extractFeatures(normalize(normalizer, text, viewBuffer), featureBuffer, buckets);
     const targets = new Uint8Array(k);
     MODEL_CATEGORIES.forEach((c, i) => (targets[i] = labels.includes(c) ? 1 : 0));
-    const all = featureBuffer.bucket.slice(0, count);
-    return { buckets: binary ? Int32Array.from(new Set(all)) : all, targets };
+    return { buckets: featureBuffer.bucket.slice(0, count), targets };
   };
 
   // Every training row as written and `copies` times disguised (positives and negatives alike, so a disguise says
@@ -285,8 +280,6 @@ function main(): void {
     categories: MODEL_CATEGORIES,
     buckets,
     normFloor,
-    ...(featureOptions.char4 ? { features: featureOptions } : {}),
-    ...(binary ? { binary } : {}),
     scales: scales.map((s) => Number(s.toPrecision(9))),
     bias: [...fitted.bias].map((b) => Number(b.toPrecision(9))),
     calibration: calibration.map(({ a, b }) => ({ a: Number(a.toPrecision(9)), b: Number(b.toPrecision(9)) })),

@@ -4,6 +4,8 @@ import {
   CATEGORY_LABELS,
   SEVERITY_LABELS,
   VARIANT_LABELS,
+  MODEL_SHOWN_SCORE,
+  formatPercent,
   type Category,
   type ModelSignal,
   type Verdict,
@@ -52,14 +54,7 @@ export function highlight(
   return out + text.slice(at);
 }
 
-/** Scores under this are not worth a reader's attention in the summary line. */
-const SHOWN_SCORE = 0.05;
 const TOP_SCORES = 5;
-/** A probability as a person reads it: whole percents, with a decimal near 0 and 100 where whole ones would mislead. */
-function percent(p: number): string {
-  const v = p * 100;
-  return `${v < 9.95 || (v >= 99 && v < 100) ? Number(v.toFixed(1)) : Math.round(v)}%`;
-}
 
 /** The model's part of the description: its signals by category, then the highest scores. */
 function describeModel(text: string, verdict: Verdict, color: boolean): string[] {
@@ -72,22 +67,24 @@ function describeModel(text: string, verdict: Verdict, color: boolean): string[]
     lines.push(`模型判断 model signals:`);
     for (const [category, spans] of byCategory) {
       const label = CATEGORY_LABELS[category];
-      lines.push(`- ${paint(color, '1', `${label.zh} ${category}`)} ${percent(scores[category] ?? 0)}`);
+      lines.push(`- ${paint(color, '1', `${label.zh} ${category}`)} ${formatPercent(scores[category] ?? 0)}`);
       for (const s of spans) {
-        lines.push(`    ${paint(color, '4;35', s.text)} [${s.start}, ${s.end})  权重 weight ${percent(s.weight)}`);
+        lines.push(
+          `    ${paint(color, '4;35', s.text)} [${s.start}, ${s.end})  权重 weight ${formatPercent(s.weight)}`,
+        );
       }
     }
   } else {
     lines.push('模型未发现问题 no model signals');
   }
   const top = (Object.entries(scores) as [Category, number][])
-    .filter(([, p]) => p >= SHOWN_SCORE)
+    .filter(([, p]) => p >= MODEL_SHOWN_SCORE)
     .sort((a, b) => b[1] - a[1])
     .slice(0, TOP_SCORES);
   lines.push(
     top.length === 0
-      ? `模型评分 model scores: 各类均低于 every category below ${percent(SHOWN_SCORE)}`
-      : `模型评分 model scores: ${top.map(([c, p]) => `${CATEGORY_LABELS[c].zh} ${c} ${percent(p)}`).join(' · ')}`,
+      ? `模型评分 model scores: 各类均低于 every category below ${formatPercent(MODEL_SHOWN_SCORE)}`
+      : `模型评分 model scores: ${top.map(([c, p]) => `${CATEGORY_LABELS[c].zh} ${c} ${formatPercent(p)}`).join(' · ')}`,
   );
   if (signals.length > 0) lines.unshift('', `模型 model: ${highlight(text, signals, color, 'signal')}`);
   else lines.unshift('');

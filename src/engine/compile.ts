@@ -5,12 +5,11 @@ import { decide, type Candidate, type TermShape } from './decide.js';
 import { CHAR_CLASS, VIA_BIT, isHan } from './fold.js';
 import { LayerBuilder, PATTERN_KIND, type Layer, type LayerOptions } from './layer.js';
 import { createNormalizer, Hints, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
-import { createModelScorer, type Model } from './model/model.js';
+import { createModelScorer, type Model, type ModelResult } from './model/model.js';
 import { scanExact } from './scan.js';
 import { readingsOf } from './tables/pinyin.js';
 import type { Severity } from './taxonomy.js';
 import { VARIANT_KINDS, type Lexicon, type ModerateOptions, type VariantKind, type Verdict } from './types.js';
-import type { ModelResult } from './model/model.js';
 import {
   createSubstitutionTables,
   createSyllableFilter,

@@ -272,7 +272,8 @@ export function decide(input: DecideInput): Verdict {
     if (!categories.includes(m.category)) categories.push(m.category);
   }
   if (!model) return { action, flagged: action === 'review' || action === 'block', categories, matches: kept };
-  // The model's findings: each category whose score reaches the band's label threshold, as a match of that severity would.
+  // The model's findings: each category whose score reaches its flag threshold for the band, as a match of that severity
+  // would.
   const modelFound: Category[] = [];
   for (const [category, score] of Object.entries(model.scores) as [Category, number][]) {
     const severity = modelSeverity(score, ageBand, options.modelThreshold, model.flagAt[category]);

@@ -30,9 +30,15 @@ export type {
   VariantKind,
   Verdict,
 } from './types.js';
-export { ACTION_LABELS, CATEGORY_LABELS, SEVERITY_LABELS, VARIANT_LABELS } from './labels.js';
+export { ACTION_LABELS, CATEGORY_LABELS, SEVERITY_LABELS, VARIANT_LABELS, formatPercent } from './labels.js';
 export type { Label } from './labels.js';
 export { parseModel, serializeModel, createModelScorer } from './model/model.js';
 export type { Model, ModelMeta, ModelResult, ModelScorer } from './model/model.js';
 export { FeatureBuffer, extractFeatures } from './model/features.js';
-export { MODEL_THRESHOLDS, MODEL_SUPPORT, modelSeverity, modelThresholdsFor } from './model/thresholds.js';
+export {
+  MODEL_SHOWN_SCORE,
+  MODEL_THRESHOLDS,
+  MODEL_SUPPORT,
+  modelSeverity,
+  modelThresholdsFor,
+} from './model/thresholds.js';

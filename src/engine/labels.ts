@@ -65,3 +65,15 @@ export const ACTION_LABELS: Readonly<Record<Action, Label>> = {
   review: { zh: '人工审核', en: 'review' },
   block: { zh: '拦截', en: 'block' },
 };
+
+/**
+ * A probability as a person reads it: whole percents, with one decimal under 10% and from 99% where whole ones mislead.
+ *
+ * @example
+ * formatPercent(0.9973); // '99.7%'
+ * formatPercent(0.42); // '42%'
+ */
+export function formatPercent(p: number): string {
+  const v = p * 100;
+  return `${v < 9.95 || (v >= 99 && v < 100) ? Number(v.toFixed(1)) : Math.round(v)}%`;
+}

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Verdict } from '../engine/index.js';
+import { MODEL_SHOWN_SCORE, type Verdict } from '../engine/index.js';
 import type { Database, DecisionRow, NewDecision } from './schema.js';
 
 /** A match as the log keeps it: the matched text only when the tenant keeps text. */
@@ -26,7 +26,7 @@ export interface LoggedSignal {
  * Model scores below this are left out of the log unless their category made a finding: most texts score under it in every
  * category, so a row usually carries `{}` instead of thirteen numbers, and every score that decided something is kept.
  */
-export const LOGGED_SCORE_FLOOR = 0.05;
+export const LOGGED_SCORE_FLOOR = MODEL_SHOWN_SCORE;
 
 /** One logged moderation call (or one item of a batch call). */
 export interface Decision {

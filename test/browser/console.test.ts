@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ARGS, CHROMIUM, missing, serve, stop, type Served } from './support.js';
 
 const ADMIN = { username: 'admin', password: 'browser test password' };
@@ -34,6 +34,18 @@ describe('console in Chromium', { skip: missing }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** A desktop-sized page, signed in, that collects console errors (a script or CSP failure shows there). */
+  async function signedInDesktop(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await signIn(page);
+    return { context, page, errors };
+  }
+
   async function signIn(page: Page): Promise<void> {
     await page.goto(`${served.url}/console/sign-in`);
     await page.fill('#username', ADMIN.username);
@@ -54,13 +66,7 @@ describe('console in Chromium', { skip: missing }, () => {
   });
 
   test('signed in, the playground highlights 想賭＊博的私聊 and explains the disguises', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    await signIn(page);
+    const { context, page, errors } = await signedInDesktop();
     await page.fill('#text', '想賭＊博的私聊');
     await page.selectOption('#ageBand', 'age_12_16');
     await page.selectOption('#surface', 'chat');
@@ -101,13 +107,7 @@ describe('console in Chromium', { skip: missing }, () => {
   });
 
   test('the playground shows the model scores as bars and underlines its signals apart from lexicon matches', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    await signIn(page);
+    const { context, page, errors } = await signedInDesktop();
     const cases = [
       { name: 'abuse', text: '这种人就该滚回他们老家，别在这丢人现眼', label: '辱骂欺凌' },
       { name: 'fraud', text: '宝妈在家就能做，手机点赞一单3元，日结不压款', label: '诈骗' },

@@ -17,14 +17,7 @@ export const FEATURE_FAMILIES = {
   sound3: 6,
   initial2: 7,
   initial3: 8,
-  char4: 9,
 } as const;
-
-/** Which optional families a model reads (stored in its file, so training and scoring agree). */
-export interface FeatureOptions {
-  /** Character 4-grams. */
-  readonly char4?: boolean;
-}
 
 /** Every feature occurrence of one text: a hashed bucket and the UTF-16 span of the original text it was read from. */
 export class FeatureBuffer {
@@ -45,7 +38,7 @@ export class FeatureBuffer {
 
   /** Makes room for a text of `units` view units. */
   reserve(units: number): void {
-    const need = units * 10 + 16;
+    const need = units * 9 + 16;
     if (need > this.bucket.length) {
       this.bucket = new Int32Array(need);
       this.start = new Int32Array(need);
@@ -102,8 +95,7 @@ const SEED = 0x811c9dc5;
  * const out = new FeatureBuffer();
  * extractFeatures(normalize(createNormalizer(VARIANT_KINDS), '赌博'), out, 1 << 18); // 7 (2 + 1 chars, 2 + 1 sounds, 1 initial pair)
  */
-export function extractFeatures(view: View, out: FeatureBuffer, buckets: number, options: FeatureOptions = {}): number {
-  const char4 = options.char4 === true;
+export function extractFeatures(view: View, out: FeatureBuffer, buckets: number): number {
   out.reserve(view.length);
   const seq = out;
   const mask = buckets - 1;
@@ -204,13 +196,6 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
       if (k + 2 < n) {
         const h3 = mix(mix(mix(mix(SEED, FEATURE_FAMILIES.char3), a), symbols[k + 1]!), symbols[k + 2]!);
         emit(finish(h3, mask), symStart[k]!, symEnd[k + 2]!);
-        if (char4 && k + 3 < n) {
-          const h4 = mix(
-            mix(mix(mix(mix(SEED, FEATURE_FAMILIES.char4), a), symbols[k + 1]!), symbols[k + 2]!),
-            symbols[k + 3]!,
-          );
-          emit(finish(h4, mask), symStart[k]!, symEnd[k + 3]!);
-        }
       }
     }
   }

@@ -1,7 +1,7 @@
 import { AppError } from '../../lib/index.js';
 import { isCategory, type AgeBand, type Category } from '../taxonomy.js';
 import { modelThresholdsFor } from './thresholds.js';
-import { FeatureBuffer, extractFeatures, type FeatureOptions } from './features.js';
+import { FeatureBuffer, extractFeatures } from './features.js';
 import type { View } from '../normalize.js';
 import type { ModelSignal } from '../types.js';
 
@@ -20,10 +20,6 @@ export interface ModelMeta {
    * (没错。) from resting its whole score on one or two features.
    */
   readonly normFloor: number;
-  /** Optional feature families the model reads. */
-  readonly features?: FeatureOptions;
-  /** Each distinct feature counts once per text, however often it occurs (n is then the number of distinct ones). */
-  readonly binary?: boolean;
   /** Per category: a weight is `int8 × scale`. */
   readonly scales: readonly number[];
   readonly bias: readonly number[];
@@ -127,7 +123,7 @@ export interface ModelScorer {
    * (lowered by `tenantFlag`).
    *
    * @example
-   * scorer.score(view, text, 0.5).scores.fraud; // 0.97 for 手机点赞一单3元，日结不压款
+   * scorer.score(view, text, 'age_12_16').scores.fraud; // 0.998 for 手机点赞一单3元，日结不压款
    */
   score(view: View, text: string, ageBand: AgeBand, tenantFlag?: number): ModelResult;
 }
@@ -139,10 +135,6 @@ export function createModelScorer(model: Model): ModelScorer {
   const features = new FeatureBuffer();
   const sums = new Float64Array(k);
   const scales = Float64Array.from(meta.scales);
-  // For binary models: the text each bucket was last counted for, so a repeated feature counts once without a clear.
-  const seen = meta.binary === true ? new Int32Array(meta.buckets) : undefined;
-  let stamp = 0;
-  let distinct = new Int32Array(0);
   const flagAt: Partial<Record<Category, number>> = {};
   meta.categories.forEach((c, i) => {
     const at = meta.flagAt?.[i];
@@ -151,23 +143,9 @@ export function createModelScorer(model: Model): ModelScorer {
   return {
     model,
     score(view, text, ageBand, tenantFlag) {
-      const count = extractFeatures(view, features, meta.buckets, meta.features);
-      let rows = count;
-      if (seen && distinct.length < count) distinct = new Int32Array(features.bucket.length);
-      if (seen) {
-        // Binary counts: keep each bucket's first occurrence only, in place of the list the sums read.
-        stamp++;
-        rows = 0;
-        for (let f = 0; f < count; f++) {
-          const b = features.bucket[f]!;
-          if (seen[b] === stamp) continue;
-          seen[b] = stamp;
-          distinct[rows++] = b;
-        }
-      }
-      const distinctCount = rows;
-      accumulate(weights, k, seen ? distinct : features.bucket, rows, sums);
-      const norm = distinctCount > 0 ? 1 / Math.sqrt(Math.max(distinctCount, meta.normFloor)) : 0;
+      const count = extractFeatures(view, features, meta.buckets);
+      accumulate(weights, k, features.bucket, count, sums);
+      const norm = count > 0 ? 1 / Math.sqrt(Math.max(count, meta.normFloor)) : 0;
       const scores: Partial<Record<Category, number>> = {};
       const signals: ModelSignal[] = [];
       for (let c = 0; c < k; c++) {

@@ -23,6 +23,12 @@ export const MODEL_THRESHOLDS: Readonly<Record<AgeBand, { readonly flag: number;
 export const MODEL_SUPPORT = 0.35;
 
 /**
+ * Scores under this say only that the model saw nothing of the kind: the console, the CLI and the decision log leave them
+ * out (unless their category made a finding), so a verdict reads as its few real scores rather than thirteen numbers.
+ */
+export const MODEL_SHOWN_SCORE = 0.05;
+
+/**
  * The thresholds for one category and band. A model may carry its own flag threshold per category (`categoryFlag`,
  * chosen on the dev split for age_12_16 under a false-alarm budget); other bands shift it by as much as they shift the
  * default `flag`, and a tenant's `tenantFlag` can only lower the result.

@@ -8,6 +8,8 @@ import {
 } from '../../engine/index.js';
 import type { Lang } from './i18n.js';
 
+export { formatPercent } from '../../engine/index.js';
+
 /** A phrase in both console languages. */
 export interface Phrase {
   readonly zh: string;
@@ -180,10 +182,4 @@ export function ageBandLabel(id: string, lang: Lang): string {
 /** The display name of a surface. */
 export function surfaceLabel(id: string, lang: Lang): string {
   return pick(SURFACE_LABELS, id, lang);
-}
-
-/** A probability as a person reads it: whole percents, with one decimal under 10% and from 99% where whole ones mislead. */
-export function formatPercent(p: number): string {
-  const v = p * 100;
-  return `${v < 9.95 || (v >= 99 && v < 100) ? Number(v.toFixed(1)) : Math.round(v)}%`;
 }

@@ -1,6 +1,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import {
   AGE_BANDS,
+  MODEL_SHOWN_SCORE,
   SURFACES,
   isAgeBand,
   type Category,
@@ -30,8 +31,6 @@ import { sendPage } from '../respond.js';
 
 const MAX_TEXT = 20_000;
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2 } as const;
-/** Model scores below this are not shown: they say only that the model saw nothing of the kind. */
-const SHOWN_SCORE = 0.05;
 const MAX_SCORES_SHOWN = 6;
 
 interface PlaygroundInput {
@@ -212,7 +211,7 @@ function renderModel(lang: Lang, verdict: Verdict, signals: readonly ModelSignal
     return html`<section class="model" id="model"><p class="muted">${t(lang, 'model_off')}</p></section>`;
   }
   const shown = (Object.entries(scores) as [Category, number][])
-    .filter(([category, p]) => p >= SHOWN_SCORE || verdict.categories.includes(category))
+    .filter(([category, p]) => p >= MODEL_SHOWN_SCORE || verdict.categories.includes(category))
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_SCORES_SHOWN);
   const rows = shown.map(([category, p]) => {
@@ -238,7 +237,7 @@ function renderModel(lang: Lang, verdict: Verdict, signals: readonly ModelSignal
     <p class="hint">${t(lang, 'model_intro')}</p>
     ${
       rows.length === 0
-        ? html`<p>${t(lang, 'model_nothing', { percent: formatPercent(SHOWN_SCORE) })}</p>`
+        ? html`<p>${t(lang, 'model_nothing', { percent: formatPercent(MODEL_SHOWN_SCORE) })}</p>`
         : html`<ul class="scores" id="model-scores">
             ${rows}
           </ul>`
