@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError } from '../lib/index.js';
 import { hashSecret, randomSecret } from './random-token.js';
 import { consumeSetupToken } from './setup-tokens.js';
+import { claimSignInAttempt } from './sign-in-lock.js';
 import type { Database } from './schema.js';
 
 /** Console roles: admin manages keys and users; moderator uses the playground and lexicon; compliance reads the log. */
@@ -279,7 +280,7 @@ async function openSession(db: Db, user: ConsoleUser, now: number): Promise<Cons
 
 /**
  * Checks a username and password and opens a session. After `LOCKOUT.maxFailures` failures in a row the account is locked
- * for `LOCKOUT.lockMs`, during which even the right password is refused.
+ * for `LOCKOUT.lockMs`, during which even the right password is refused; attempts in parallel count as in a row.
  */
 export async function signIn(db: Db, username: string, password: string, now: number): Promise<SignInResult> {
   const t = tables(db);
@@ -293,32 +294,23 @@ export async function signIn(db: Db, username: string, password: string, now: nu
     await verifyPassword(password, await dummyHash);
     return { ok: false, reason: 'invalid' };
   }
-  const lockedUntil = ms(row.lockedUntil);
-  if (lockedUntil !== null && lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil };
+  // Counted before the slow hash, so parallel guesses cannot all pass a lock read before any of them failed.
+  const attempt = await claimSignInAttempt(db, 'console_users', row.id, now, LOCKOUT);
+  if (attempt.locked) return { ok: false, reason: 'locked', lockedUntil: attempt.lockedUntil };
   if (!(await verifyPassword(password, row.passwordHash))) {
-    // Count in SQL so concurrent failures cannot overwrite each other; a lock reset the count to 0 when it was set.
-    const updated = await t
-      .updateTable('consoleUsers')
-      .set({ failedCount: sql<number>`failed_count + 1`, lockedUntil: null })
-      .where('id', '=', row.id)
-      .returning('failedCount')
-      .executeTakeFirstOrThrow();
-    if (Number(updated.failedCount) >= LOCKOUT.maxFailures) {
-      const until = now + LOCKOUT.lockMs;
-      await t
-        .updateTable('consoleUsers')
-        .set({ lockedUntil: until, failedCount: 0 })
-        .where('id', '=', row.id)
-        .execute();
-      return { ok: false, reason: 'locked', lockedUntil: until };
-    }
-    return { ok: false, reason: 'invalid' };
+    return attempt.lastChance && attempt.lockedUntil !== null
+      ? { ok: false, reason: 'locked', lockedUntil: attempt.lockedUntil }
+      : { ok: false, reason: 'invalid' };
   }
-  await t
+  // Checked again after hashing: a password changed or an account disabled meanwhile opens no session.
+  const cleared = await t
     .updateTable('consoleUsers')
     .set({ failedCount: 0, lockedUntil: null, lastSignInAt: now })
     .where('id', '=', row.id)
-    .execute();
+    .where('passwordHash', '=', row.passwordHash)
+    .where('disabledAt', 'is', null)
+    .executeTakeFirst();
+  if (cleared.numUpdatedRows === 0n) return { ok: false, reason: 'invalid' };
   // Sign-ins are rare, so they are a fine moment to clear sessions that ran out, without a timer of our own.
   await purgeExpiredSessions(db, now);
   return { ok: true, session: await openSession(db, toUser({ ...row, lockedUntil: null, lastSignInAt: now }), now) };

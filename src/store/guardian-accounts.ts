@@ -4,6 +4,7 @@ import { AppError } from '../lib/index.js';
 import { hashPassword, verifyPassword } from './console-users.js';
 import { hashSecret, randomId, randomSecret } from './random-token.js';
 import type { GuardianRow } from './schema.js';
+import { claimSignInAttempt, clearSignInFailures, type SignInAttempt } from './sign-in-lock.js';
 import { isUniqueViolation, type Db } from './youth-core.js';
 
 /** A guardian account: never the password hash. */
@@ -27,8 +28,12 @@ export interface GuardianSession {
 /** Guardian sessions end after `idleMs` without use and in any case `absoluteMs` after sign-in (a phone stays signed in). */
 export const GUARDIAN_SESSION_LIFETIME = { idleMs: 7 * 86_400_000, absoluteMs: 30 * 86_400_000 } as const;
 
-/** One-time sign-in codes: six digits, valid `ttlMs`, at most `maxAttempts` tries, one new code a `resendMs`. */
-export const GUARDIAN_CODE = { ttlMs: 10 * 60_000, maxAttempts: 5, resendMs: 60_000 } as const;
+/**
+ * One-time sign-in codes: six digits, valid `ttlMs`, at most `maxAttempts` tries each (then the code is void), one new
+ * code a `resendMs` and at most `maxPerDay` in a day. Wrong codes also count toward the account's lock, like wrong
+ * passwords, so a million codes cannot be walked through: at most `maxPerDay × maxAttempts` guesses a day.
+ */
+export const GUARDIAN_CODE = { ttlMs: 10 * 60_000, maxAttempts: 3, resendMs: 60_000, maxPerDay: 10 } as const;
 
 /** Failed sign-ins in a row before the account is locked for `lockMs`. */
 export const GUARDIAN_LOCKOUT = { maxFailures: 5, lockMs: 15 * 60_000 } as const;
@@ -84,7 +89,7 @@ export async function createGuardian(
   if (details.length > 0 || identifier === undefined) {
     throw new AppError('validation_failed', 'The guardian account is not valid.', details);
   }
-  const row: GuardianRow = {
+  const row = {
     id: `gdn_${randomId(16)}`,
     identifier,
     displayName: displayName === '' ? identifier : displayName,
@@ -103,7 +108,7 @@ export async function createGuardian(
     }
     throw error;
   }
-  return toGuardian(row);
+  return toGuardian({ ...row, codeSentAt: null, codesSent: 0, codesWindowAt: null });
 }
 
 /** A guardian by id, or undefined. */
@@ -138,30 +143,23 @@ export type GuardianSignInResult =
 
 let dummyHash: Promise<string> | undefined;
 
-async function recordFailure(db: Db, row: GuardianRow, now: number): Promise<GuardianSignInResult> {
-  const updated = await db
-    .updateTable('guardians')
-    .set({ failedCount: sql<number>`failed_count + 1`, lockedUntil: null })
-    .where('id', '=', row.id)
-    .returning('failedCount')
-    .executeTakeFirstOrThrow();
-  if (Number(updated.failedCount) >= GUARDIAN_LOCKOUT.maxFailures) {
-    const until = now + GUARDIAN_LOCKOUT.lockMs;
-    await db.updateTable('guardians').set({ lockedUntil: until, failedCount: 0 }).where('id', '=', row.id).execute();
-    return { ok: false, reason: 'locked', lockedUntil: until };
-  }
-  return { ok: false, reason: 'invalid' };
-}
-
 async function findForSignIn(db: Db, identifier: string): Promise<GuardianRow | undefined> {
   const normalized = normalizeGuardianIdentifier(identifier);
   if (normalized === undefined) return undefined;
   return db.selectFrom('guardians').selectAll().where('identifier', '=', normalized).executeTakeFirst();
 }
 
+/** A failed check: `locked` when it was the attempt that armed the lock, else `invalid`. */
+function failed(attempt: SignInAttempt): GuardianSignInResult {
+  return !attempt.locked && attempt.lastChance && attempt.lockedUntil !== null
+    ? { ok: false, reason: 'locked', lockedUntil: attempt.lockedUntil }
+    : { ok: false, reason: 'invalid' };
+}
+
 /**
- * Signs a guardian in with identifier and password and opens a session. Five failures in a row lock the account for
- * 15 minutes. An unknown identifier costs as much time as a wrong password.
+ * Signs a guardian in with identifier and password and opens a session. Five failures in a row (wrong codes included)
+ * lock the account for 15 minutes, attempts in parallel too: each is counted before the password is hashed. An unknown
+ * identifier costs as much time as a wrong password.
  */
 export async function signInGuardian(
   db: Db,
@@ -174,10 +172,17 @@ export async function signInGuardian(
     await verifyPassword(input.password, await dummyHash);
     return { ok: false, reason: 'invalid' };
   }
-  const lockedUntil = row.lockedUntil === null ? null : Number(row.lockedUntil);
-  if (lockedUntil !== null && lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil };
-  if (!(await verifyPassword(input.password, row.passwordHash))) return recordFailure(db, row, now);
-  await db.updateTable('guardians').set({ failedCount: 0, lockedUntil: null }).where('id', '=', row.id).execute();
+  const attempt = await claimSignInAttempt(db, 'guardians', row.id, now, GUARDIAN_LOCKOUT);
+  if (attempt.locked) return { ok: false, reason: 'locked', lockedUntil: attempt.lockedUntil };
+  if (!(await verifyPassword(input.password, row.passwordHash))) return failed(attempt);
+  // Checked again after hashing: a password changed meanwhile opens no session.
+  const cleared = await db
+    .updateTable('guardians')
+    .set({ failedCount: 0, lockedUntil: null })
+    .where('id', '=', row.id)
+    .where('passwordHash', '=', row.passwordHash)
+    .executeTakeFirst();
+  if (cleared.numUpdatedRows === 0n) return { ok: false, reason: 'invalid' };
   await purgeExpiredGuardianSessions(db, now);
   return { ok: true, session: await openSession(db, toGuardian(row), now) };
 }
@@ -185,7 +190,8 @@ export async function signInGuardian(
 /**
  * Makes a one-time six-digit sign-in code for the guardian with this identifier and returns it with the guardian, for
  * the caller to send through its notifier; undefined when no such guardian exists (say nothing different to the
- * requester). A new code replaces the old one, at most one a minute (`rate_limited`).
+ * requester). A new code replaces the old one, at most one a minute and `GUARDIAN_CODE.maxPerDay` a day
+ * (`rate_limited`); none while the account is locked.
  */
 export async function issueGuardianSignInCode(
   db: Db,
@@ -194,13 +200,31 @@ export async function issueGuardianSignInCode(
 ): Promise<{ readonly guardian: Guardian; readonly code: string; readonly expiresAt: number } | undefined> {
   const row = await findForSignIn(db, identifier);
   if (row === undefined) return undefined;
-  const previous = await db
-    .selectFrom('guardianSignInCodes')
-    .select('createdAt')
-    .where('guardianId', '=', row.id)
+  const dayAgo = now - 86_400_000;
+  const newWindow = sql<boolean>`(codes_window_at is null or codes_window_at <= ${dayAgo})`;
+  // One statement checks and counts, so parallel requests cannot send more than the limits allow.
+  const sent = await db
+    .updateTable('guardians')
+    .set({
+      codeSentAt: now,
+      codesSent: sql<number>`case when ${newWindow} then 1 else codes_sent + 1 end`,
+      codesWindowAt: sql<number>`case when ${newWindow} then cast(${now} as bigint) else codes_window_at end`,
+    })
+    .where('id', '=', row.id)
+    .where((eb) =>
+      eb.and([
+        eb.or([eb('codeSentAt', 'is', null), eb('codeSentAt', '<=', now - GUARDIAN_CODE.resendMs)]),
+        eb.or([
+          eb('codesWindowAt', 'is', null),
+          eb('codesWindowAt', '<=', dayAgo),
+          eb('codesSent', '<', GUARDIAN_CODE.maxPerDay),
+        ]),
+        eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<=', now)]),
+      ]),
+    )
     .executeTakeFirst();
-  if (previous !== undefined && now - Number(previous.createdAt) < GUARDIAN_CODE.resendMs) {
-    throw new AppError('rate_limited', 'A code was sent less than a minute ago; wait before asking again.');
+  if (sent.numUpdatedRows === 0n) {
+    throw new AppError('rate_limited', 'A code was sent a moment ago, or too many today; wait before asking again.');
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = now + GUARDIAN_CODE.ttlMs;
@@ -214,8 +238,9 @@ export async function issueGuardianSignInCode(
 }
 
 /**
- * Signs a guardian in with a one-time code: right, unexpired and within `GUARDIAN_CODE.maxAttempts` tries, it is spent and
- * a session opens; otherwise `invalid` (the code is dropped after the last try).
+ * Signs a guardian in with a one-time code: right, unexpired and within `GUARDIAN_CODE.maxAttempts` tries, it is spent
+ * (once, even when sent twice at the same moment) and a session opens; otherwise `invalid`, and the code is void after its
+ * last try. Every try counts toward the account's lock, like a password.
  */
 export async function signInGuardianWithCode(
   db: Db,
@@ -224,32 +249,34 @@ export async function signInGuardianWithCode(
 ): Promise<GuardianSignInResult> {
   const row = await findForSignIn(db, input.identifier);
   if (row === undefined) return { ok: false, reason: 'invalid' };
-  const lockedUntil = row.lockedUntil === null ? null : Number(row.lockedUntil);
-  if (lockedUntil !== null && lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil };
-  return db.transaction().execute(async (trx) => {
-    const stored = await trx
-      .selectFrom('guardianSignInCodes')
-      .selectAll()
-      .where('guardianId', '=', row.id)
-      .executeTakeFirst();
-    if (stored === undefined || Number(stored.expiresAt) <= now) return { ok: false, reason: 'invalid' } as const;
-    const expected = Buffer.from(stored.codeHash, 'hex');
-    const actual = Buffer.from(hashSecret(`${row.id}:${input.code.trim()}`), 'hex');
-    if (!timingSafeEqual(expected, actual)) {
-      if (stored.attempts + 1 >= GUARDIAN_CODE.maxAttempts) {
-        await trx.deleteFrom('guardianSignInCodes').where('guardianId', '=', row.id).execute();
-      } else {
-        await trx
-          .updateTable('guardianSignInCodes')
-          .set({ attempts: stored.attempts + 1 })
-          .where('guardianId', '=', row.id)
-          .execute();
-      }
-      return { ok: false, reason: 'invalid' } as const;
+  const attempt = await claimSignInAttempt(db, 'guardians', row.id, now, GUARDIAN_LOCKOUT);
+  if (attempt.locked) return { ok: false, reason: 'locked', lockedUntil: attempt.lockedUntil };
+  // The try is counted on the code before it is compared, in the same statement that checks the count.
+  const stored = await db
+    .updateTable('guardianSignInCodes')
+    .set({ attempts: sql<number>`attempts + 1` })
+    .where('guardianId', '=', row.id)
+    .where('attempts', '<', GUARDIAN_CODE.maxAttempts)
+    .where('expiresAt', '>', now)
+    .returning(['codeHash', 'attempts'])
+    .executeTakeFirst();
+  if (stored === undefined) return failed(attempt);
+  const expected = Buffer.from(stored.codeHash, 'hex');
+  const actual = Buffer.from(hashSecret(`${row.id}:${input.code.trim()}`), 'hex');
+  if (!timingSafeEqual(expected, actual)) {
+    if (Number(stored.attempts) >= GUARDIAN_CODE.maxAttempts || (!attempt.locked && attempt.lastChance)) {
+      await db.deleteFrom('guardianSignInCodes').where('guardianId', '=', row.id).execute();
     }
-    await trx.deleteFrom('guardianSignInCodes').where('guardianId', '=', row.id).execute();
-    return { ok: true, session: await openSession(trx, toGuardian(row), now) } as const;
-  });
+    return failed(attempt);
+  }
+  const spent = await db
+    .deleteFrom('guardianSignInCodes')
+    .where('guardianId', '=', row.id)
+    .where('codeHash', '=', stored.codeHash)
+    .executeTakeFirst();
+  if (spent.numDeletedRows === 0n) return { ok: false, reason: 'invalid' };
+  await clearSignInFailures(db, 'guardians', row.id);
+  return { ok: true, session: await openSession(db, toGuardian(row), now) };
 }
 
 /** The live session for a token (bearer or cookie), sliding its idle expiry; null when unknown or expired. */

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * The tables this module owns, in camelCase: the store's Kysely instance carries CamelCasePlugin, so SQL stays snake_case and the
@@ -374,6 +374,10 @@ export interface GuardianTable {
   failedCount: number;
   lockedUntil: number | null;
   createdAt: number;
+  /** When the last one-time code went out, and how many went out since `codesWindowAt` (one day's window). */
+  codeSentAt: ColumnType<number | null, number | null | undefined, number | null>;
+  codesSent: ColumnType<number, number | undefined, number>;
+  codesWindowAt: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface GuardianSessionTable {

@@ -6,6 +6,7 @@ import * as webhooks from './0003-webhooks.js';
 import * as youth from './0004-youth.js';
 import * as reports from './0005-reports.js';
 import * as model from './0006-model.js';
+import * as signInLimits from './0007-sign-in-limits.js';
 
 /**
  * Every migration, in order, by name. The same modules run on SQLite and PostgreSQL; a module branches on `dialectOf(db)` for
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-youth': youth,
   '0005-reports': reports,
   '0006-model': model,
+  '0007-sign-in-limits': signInLimits,
 };
 
 /**
