@@ -1,3 +1,5 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -111,7 +113,23 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return location.dialect === 'postgres' ? openPostgres(location.url, options) : openSqlite(location.file, options);
 }
 
+/**
+ * Makes the SQLite file, its WAL and its shared-memory file readable by the service's user alone (0600), and a directory
+ * the service creates for it 0700: they hold reporters' contacts, minors' birth dates and stored text. SQLite gives the
+ * WAL and SHM files the database file's mode when it creates them; files left by an older version are tightened too.
+ */
+function protectSqliteFiles(file: string): void {
+  if (file === ':memory:' || file === '' || file.startsWith('file:')) return;
+  const dir = dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  }
+}
+
 function openSqlite(file: string, options: StoreOptions): Store {
+  protectSqliteFiles(file);
   const raw = new BetterSqlite3(file);
   // WAL lets readers run beside the writer; synchronous=FULL makes each commit durable across power loss, not only a crash
   // of this process — affordable because the decision log commits once per event-loop tick, not once per request.
