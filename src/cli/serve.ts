@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { loadConfig, startServer } from '../server/index.js';
+import { createLogger, loadConfig, startServer } from '../server/index.js';
 import type { Io } from './io.js';
 
 export const SERVE_HELP = `qinglang serve
@@ -13,7 +13,7 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
   const config = loadConfig(process.env);
   // Asynchronous, buffered logging keeps the request path fast; the decision log, not this one, is the durable record.
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  const log = pino({ level: config.logLevel, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  const log = createLogger(config.logLevel, destination);
   const server = await startServer(config, { log });
   const lines = [
     `qinglang (清朗) is serving on ${server.url}`,

@@ -43,6 +43,8 @@ export function createApp(deps: ServiceDeps, mounts: readonly MountedRoutes[] = 
     await next();
     // While shutting down, tell keep-alive clients to reconnect (to another replica) instead of reusing this connection.
     if (!deps.state.ready) c.header('Connection', 'close');
+    // Every answer, JSON, the API page and errors included: a browser must never guess another type than the one sent.
+    c.header('X-Content-Type-Options', 'nosniff');
     const seconds = (performance.now() - started) / 1000;
     const route = c.req.routePath;
     deps.metrics.observeRequest(c.req.method, route, c.res.status, seconds);
@@ -103,7 +105,16 @@ export function createApp(deps: ServiceDeps, mounts: readonly MountedRoutes[] = 
     }
     return streamingLimit(c, next);
   };
-  app.use('/v1/*', limitBody);
+  // A NUL in a path segment or a query value (an id, a ref) can reach no field: PostgreSQL cannot store it in text.
+  const refuseNul: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (/%00/i.test(c.req.url) || c.req.url.includes('\u0000')) {
+      throw new AppError('validation_failed', 'The URL is not valid.', [
+        { path: 'url', message: 'contains a NUL character' },
+      ]);
+    }
+    await next();
+  };
+  app.use('/v1/*', refuseNul, limitBody);
   app.route('/v1', createApiRoutes(deps, schemas));
   for (const mount of mounts) app.route(mount.path, mount.routes);
   return app;

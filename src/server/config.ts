@@ -46,6 +46,8 @@ export interface Config {
   readonly webhookPollSeconds: number;
   /** How long a webhook receiver may take to answer. */
   readonly webhookTimeoutSeconds: number;
+  /** Whether webhooks may deliver to loopback addresses (127.0.0.0/8, ::1): off unless WEBHOOK_ALLOW_LOOPBACK=true. */
+  readonly webhookAllowLoopback: boolean;
   /** Where guardian sign-in codes are POSTed (the deployment's SMS or e-mail sender); unset: they go to the log. */
   readonly guardianNotifyUrl: string | undefined;
   /** The secret that signs those POSTs. */
@@ -130,6 +132,11 @@ export function loadConfig(env: Env): Config {
     }
   }
 
+  const loopbackText = get('WEBHOOK_ALLOW_LOOPBACK') ?? 'false';
+  if (loopbackText !== 'true' && loopbackText !== 'false') {
+    details.push({ path: 'WEBHOOK_ALLOW_LOOPBACK', message: 'WEBHOOK_ALLOW_LOOPBACK must be true or false' });
+  }
+
   const config: Config = {
     port,
     host,
@@ -151,6 +158,7 @@ export function loadConfig(env: Env): Config {
     setupTokenHours: int('SETUP_TOKEN_HOURS', 24, 1, 24 * 30),
     webhookPollSeconds: int('WEBHOOK_POLL_SECONDS', 5, 1, 3600),
     webhookTimeoutSeconds: int('WEBHOOK_TIMEOUT_SECONDS', 10, 1, 120),
+    webhookAllowLoopback: loopbackText === 'true',
     guardianNotifyUrl,
     guardianNotifySecret,
     reportSla: Object.fromEntries(

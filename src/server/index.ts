@@ -7,6 +7,7 @@ export type { Config, LogLevel } from './config.js';
 export type { EngineRegistry, TenantEngine } from './engine-registry.js';
 export { HTTP_STATUS, statusOf } from './errors.js';
 export { updateTenantLexicon } from './lexicon-service.js';
+export { createLogger, redactPath } from './logger.js';
 export type { Metrics } from './metrics.js';
 export { createOpenApiDocument } from './openapi.js';
 export { createSchemas, isWellFormed, MAX_BATCH_ITEMS } from './schemas.js';

@@ -41,14 +41,25 @@ const MESSAGES: Readonly<Record<PublicLimit, (perHour: number) => string>> = {
  */
 function take(deps: ServiceDeps, kind: PublicLimit, clientAddress: string): number {
   const perHour = perHourOf(deps, kind);
-  const burst =
-    kind === 'file'
-      ? Math.max(3, Math.floor(perHour / 4))
-      : kind === 'status'
-        ? 10
-        : Math.min(perHour, Math.max(10, Math.floor(perHour / 6)));
-  const decision = limiterOf(deps).take(`${kind}:${clientAddress}`, perHour / 3600, deps.clock(), burst);
+  const decision = limiterOf(deps).take(`${kind}:${clientAddress}`, perHour / 3600, deps.clock(), burstOf(deps, kind));
   return decision.allowed ? 0 : decision.retryAfterSeconds;
+}
+
+function burstOf(deps: ServiceDeps, kind: PublicLimit): number {
+  const perHour = perHourOf(deps, kind);
+  return kind === 'file'
+    ? Math.max(3, Math.floor(perHour / 4))
+    : kind === 'status'
+      ? 10
+      : Math.min(perHour, Math.max(10, Math.floor(perHour / 6)));
+}
+
+/**
+ * Gives the request's client back the token it took, for a request refused without effect (a report the service did not
+ * accept), so that the limit counts what was accepted and a person fixing a form is not locked out by its mistakes.
+ */
+export function refundPublicToken(c: Context, deps: ServiceDeps, kind: PublicLimit): void {
+  limiterOf(deps).refund(`${kind}:${clientAddressOf(c, deps)}`, burstOf(deps, kind));
 }
 
 function perHourOf(deps: ServiceDeps, kind: PublicLimit): number {

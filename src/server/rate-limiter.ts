@@ -7,6 +7,8 @@ export type RateDecision = { readonly allowed: true } | { readonly allowed: fals
  */
 export interface RateLimiter {
   take(keyId: string, rate: number, now: number, burst?: number): RateDecision;
+  /** Gives back a token taken for a request that was refused without effect (no more than the burst). */
+  refund(keyId: string, burst: number): void;
 }
 
 interface Bucket {
@@ -37,6 +39,10 @@ export function createRateLimiter(): RateLimiter {
         return { allowed: true };
       }
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / rate)) };
+    },
+    refund(keyId, burst) {
+      const bucket = buckets.get(keyId);
+      if (bucket !== undefined) bucket.tokens = Math.min(burst, bucket.tokens + 1);
     },
   };
 }

@@ -21,6 +21,7 @@ import { createEngineRegistry } from './engine-registry.js';
 import { createMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { createReportPages } from './report-pages/create-report-pages.js';
+import { publicReportingProblem } from './reports/intake.js';
 import type { ServiceDeps } from './service-deps.js';
 import { startWebhookDispatcher } from './webhooks-dispatcher.js';
 import { createLogNotifier, createWebhookNotifier, type Notifier } from './youth/notifier.js';
@@ -111,6 +112,7 @@ export async function startServer(
       log,
       pollIntervalMs: config.webhookPollSeconds * 1000,
       timeoutMs: config.webhookTimeoutSeconds * 1000,
+      allowLoopback: config.webhookAllowLoopback,
     });
     stopWebhooks = () => webhooks.stop();
     const notifier =
@@ -125,6 +127,8 @@ export async function startServer(
           }));
     if (notifier.kind === 'log')
       log.warn('guardian sign-in codes go to this log (development notifier); set GUARDIAN_NOTIFY_URL');
+    const reporting = await publicReportingProblem({ config, store });
+    if (reporting !== undefined) log.warn(reporting);
     const deps: ServiceDeps = {
       config,
       store,

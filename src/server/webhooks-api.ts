@@ -32,8 +32,8 @@ export const webhookSchemas = (() => {
       .max(2000)
       .meta({
         description:
-          'http(s) URL that receives POSTs. Private, link-local and multicast addresses are refused when delivering; ' +
-          'loopback is allowed (local development).',
+          'http(s) URL that receives POSTs. Private, link-local, multicast and loopback addresses are refused when ' +
+          'delivering (loopback is allowed when the operator sets WEBHOOK_ALLOW_LOOPBACK=true, for local development).',
       }),
     eventTypes: z
       .array(z.string().min(1).max(100))

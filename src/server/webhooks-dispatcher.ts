@@ -31,9 +31,8 @@ export function signWebhookBody(secret: string, timestamp: string, body: string)
  * Addresses a webhook may not reach: private, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, unspecified,
  * multicast and IPv6 unique-local ranges, so a tenant cannot make the service probe the network it runs in.
  *
- * @NOTE Loopback (127.0.0.0/8, ::1) is allowed on purpose: receivers on the same machine are how development and the tests
- * work. An operator who runs untrusted tenants should block loopback at the network layer (or run the service in a network
- * namespace without other local services).
+ * Loopback (127.0.0.0/8, ::1) is refused too unless the operator opts in with WEBHOOK_ALLOW_LOOPBACK=true (local
+ * development, receivers on the same machine): by default a tenant cannot reach the services beside this one.
  */
 const BLOCKED = new BlockList();
 for (const [net, prefix] of [
@@ -57,38 +56,51 @@ for (const [net, prefix] of [
   BLOCKED.addSubnet(net, prefix, 'ipv6');
 }
 
-/** True when a webhook may connect to this IP address (see BLOCKED). */
-export function isWebhookAddressAllowed(address: string): boolean {
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** True when a webhook may connect to this IP address (see BLOCKED); loopback only when `allowLoopback`. */
+export function isWebhookAddressAllowed(address: string, allowLoopback = false): boolean {
   const family = isIP(address);
   if (family === 0) return false;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped !== null) return !BLOCKED.check(mapped[1]!, 'ipv4');
-  return !BLOCKED.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  const [ip, type] =
+    mapped !== null ? [mapped[1]!, 'ipv4' as const] : [address, family === 4 ? ('ipv4' as const) : ('ipv6' as const)];
+  if (BLOCKED.check(ip, type)) return false;
+  return allowLoopback || !LOOPBACK.check(ip, type);
 }
 
 // Checks the address the socket is about to connect to, after DNS, so a name cannot rebind to a private address.
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) {
-      callback(error, '', 0);
-      return;
-    }
-    const allowed = addresses.filter((a) => isWebhookAddressAllowed(a.address));
-    if (allowed.length === 0) {
-      callback(new Error(`webhook host ${hostname} resolves only to blocked addresses`), '', 0);
-      return;
-    }
-    if (options.all === true) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
-    else callback(null, allowed[0]!.address, allowed[0]!.family);
-  });
-};
+const guardedLookup =
+  (allowLoopback: boolean): LookupFunction =>
+  (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) {
+        callback(error, '', 0);
+        return;
+      }
+      const allowed = addresses.filter((a) => isWebhookAddressAllowed(a.address, allowLoopback));
+      if (allowed.length === 0) {
+        callback(new Error(`webhook host ${hostname} resolves only to blocked addresses`), '', 0);
+        return;
+      }
+      if (options.all === true) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
+      else callback(null, allowed[0]!.address, allowed[0]!.family);
+    });
+  };
 
 interface Attempt {
   readonly ok: boolean;
   readonly error?: string;
 }
 
-function post(delivery: ClaimedDelivery, headers: Record<string, string>, timeoutMs: number): Promise<Attempt> {
+function post(
+  delivery: ClaimedDelivery,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  allowLoopback: boolean,
+): Promise<Attempt> {
   return new Promise((resolve) => {
     let url: URL;
     try {
@@ -98,14 +110,14 @@ function post(delivery: ClaimedDelivery, headers: Record<string, string>, timeou
       return;
     }
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) !== 0 && !isWebhookAddressAllowed(host)) {
+    if (isIP(host) !== 0 && !isWebhookAddressAllowed(host, allowLoopback)) {
       resolve({ ok: false, error: `address ${host} is blocked` });
       return;
     }
     const options: RequestOptions = {
       method: 'POST',
       headers: { ...headers, 'content-length': String(Buffer.byteLength(delivery.payload)) },
-      lookup: guardedLookup,
+      lookup: guardedLookup(allowLoopback),
       timeout: timeoutMs,
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -146,6 +158,7 @@ export function startWebhookDispatcher(deps: {
   readonly log: Logger;
   readonly pollIntervalMs: number;
   readonly timeoutMs: number;
+  readonly allowLoopback: boolean;
 }): WebhookDispatcher {
   const { store, clock, log } = deps;
   let stopped = false;
@@ -165,6 +178,7 @@ export function startWebhookDispatcher(deps: {
         'x-qinglang-signature': signWebhookBody(delivery.secret, timestamp, delivery.payload),
       },
       deps.timeoutMs,
+      deps.allowLoopback,
     );
     if (attempt.ok) {
       await markDeliveryDelivered(store.db, delivery.id, clock());

@@ -43,6 +43,11 @@ export const GUARDIAN_PASSWORD_MIN_LENGTH = 10;
 const PHONE = /^\+?[0-9]{6,15}$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/;
 const TOKEN_PREFIX = 'qgs_';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function isWellFormedText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
 
 /** Normalizes a phone number or e-mail address (spaces and dashes out of phones, e-mail lower-cased); undefined if neither. */
 export function normalizeGuardianIdentifier(value: string): string | undefined {
@@ -84,6 +89,10 @@ export async function createGuardian(
   }
   if (input.password !== undefined && input.password.length > 1024)
     details.push({ path: 'password', message: 'too long' });
+  // A lone surrogate has no UTF-8 form: it would hash as U+FFFD, so two different passwords would be one.
+  if (input.password !== undefined && !isWellFormedText(input.password)) {
+    details.push({ path: 'password', message: 'not well-formed text' });
+  }
   const displayName = (input.displayName ?? '').trim();
   if (displayName.length > 50) details.push({ path: 'displayName', message: 'at most 50 characters' });
   if (details.length > 0 || identifier === undefined) {

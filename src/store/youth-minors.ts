@@ -33,6 +33,7 @@ export type { Actor, Minor, YouthContext } from './youth-core.js';
 
 const MINOR_REF = /^[A-Za-z0-9._:@-]{1,128}$/;
 const BIRTH_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const BIRTH_DATE_MAX_YEARS = 100;
 
 /** What a platform says about a minor when it registers or updates one. */
 export interface MinorInput {
@@ -63,12 +64,20 @@ function checkMinorInput(input: MinorInput, now: number): void {
     if (ok) {
       try {
         bandOf(input.birthDate, new Date(now));
-        ok = input.birthDate <= dayKeyOf(new Date(now));
+        const today = dayKeyOf(new Date(now));
+        // A real person's: not in the future, and at most a hundred years ago (1800-01-01 is a slip, not an age).
+        const earliest = `${String(Number(today.slice(0, 4)) - BIRTH_DATE_MAX_YEARS).padStart(4, '0')}${today.slice(4)}`;
+        ok = input.birthDate <= today && input.birthDate >= earliest;
       } catch {
         ok = false;
       }
     }
-    if (!ok) details.push({ path: 'birthDate', message: 'a real date (YYYY-MM-DD) not in the future' });
+    if (!ok) {
+      details.push({
+        path: 'birthDate',
+        message: `a real date (YYYY-MM-DD), not in the future nor more than ${BIRTH_DATE_MAX_YEARS} years ago`,
+      });
+    }
   }
   if (input.youthMode === false) {
     details.push({

@@ -85,6 +85,7 @@ describeEachDialect('reports', (dialect) => {
       RATE_LIMIT_PER_SECOND: '100000',
       SLA_CRITICAL_MINUTES: '30',
       PUBLIC_REPORTS_PER_HOUR: '12',
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
     });
     server = await startServer(config, { log: pino({ level: 'silent' }), clock: () => now });
     await createTenant(server.deps.store.db, { id: 'acme' }, now);

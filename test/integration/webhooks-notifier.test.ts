@@ -70,7 +70,16 @@ test('the notifier needs a secret with its URL, and webhooks refuse private and 
   ]) {
     assert.equal(isWebhookAddressAllowed(address), false, address);
   }
-  for (const address of ['127.0.0.1', '::1', '93.184.216.34', '2606:2800:220:1::1']) {
+  for (const address of ['93.184.216.34', '2606:2800:220:1::1']) {
     assert.equal(isWebhookAddressAllowed(address), true, address);
   }
+  // Loopback reaches the services beside this one: refused unless the operator opts in (WEBHOOK_ALLOW_LOOPBACK=true).
+  for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) {
+    assert.equal(isWebhookAddressAllowed(address), false, address);
+    assert.equal(isWebhookAddressAllowed(address, true), true, address);
+  }
+  assert.equal(isWebhookAddressAllowed('10.0.0.1', true), false, 'opting in to loopback opens nothing else');
+  assert.equal(loadConfig({}).webhookAllowLoopback, false);
+  assert.equal(loadConfig({ WEBHOOK_ALLOW_LOOPBACK: 'true' }).webhookAllowLoopback, true);
+  assert.throws(() => loadConfig({ WEBHOOK_ALLOW_LOOPBACK: 'yes' }), /WEBHOOK_ALLOW_LOOPBACK/);
 });

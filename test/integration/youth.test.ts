@@ -121,6 +121,7 @@ describeEachDialect('youth mode and guardians over HTTP', (dialect) => {
       PORT: '0',
       LOG_LEVEL: 'silent',
       WEBHOOK_POLL_SECONDS: '3600',
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
       RATE_LIMIT_PER_SECOND: '1000000',
       // The clock stands still here, so the per-address sign-in limit would never refill (its own test is below).
       GUARDIAN_AUTH_PER_HOUR: '1000000',

@@ -77,3 +77,20 @@ export async function publicReportTenant(deps: ServiceDeps): Promise<string> {
   }
   throw new AppError('unavailable', 'Several tenants exist: set PUBLIC_REPORT_TENANT to the one public reports go to.');
 }
+
+/**
+ * Why the public form cannot file reports now, or undefined when it can: several tenants and no PUBLIC_REPORT_TENANT, or
+ * a PUBLIC_REPORT_TENANT that names no tenant. Said at start-up, and for the form to say before anyone types a report.
+ */
+export async function publicReportingProblem(deps: Pick<ServiceDeps, 'config' | 'store'>): Promise<string | undefined> {
+  const configured = deps.config.publicReportTenant;
+  const tenants = await listTenants(deps.store.db);
+  if (configured !== undefined) {
+    return tenants.some((t) => t.id === configured)
+      ? undefined
+      : `PUBLIC_REPORT_TENANT names no tenant: ${configured}.`;
+  }
+  return tenants.length > 1
+    ? 'Several tenants exist and PUBLIC_REPORT_TENANT is not set: the public report form refuses every report.'
+    : undefined;
+}
