@@ -59,8 +59,8 @@ function layerBlock(layer) {
   }
   // Tests beside pure code may use node:test and node:assert; they still respect the direction of imports.
   return [
-    { files: [`src/${layer}/**/*.ts`, `test/fixtures/lint/${layer}/**/*.ts`], rules },
-    { files: [`src/${layer}/**/*.test.ts`], rules: testRules },
+    { files: [`src/${layer}/**/*.ts`, `src/${layer}/**/*.tsx`, `test/fixtures/lint/${layer}/**/*.ts`], rules },
+    { files: [`src/${layer}/**/*.test.ts`, `src/${layer}/**/*.test.tsx`], rules: testRules },
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { Asset } from './console/assets.js';
-import { isLang, type Lang } from './console/i18n.js';
+import type { Asset } from './web/assets.js';
+import { isLang, type Lang } from './web/messages.js';
 import { PAGE_SECURITY_HEADERS, hostOf } from './web-security.js';
 
 /**
@@ -34,12 +34,15 @@ export function servePageBasics(
   });
 }
 
-/** Whether a request reached us over https: the configured public URL, a proxy's X-Forwarded-Proto, or the URL itself. */
-export function secureTest(publicUrl: string): (c: Context) => boolean {
+/**
+ * Whether a request reached us over https: the configured public URL, the URL itself, or, behind trusted proxies only
+ * (TRUST_PROXY_HOPS > 0), a proxy's X-Forwarded-Proto; without them anyone can write that header.
+ */
+export function secureTest(publicUrl: string, trustProxyHops = 0): (c: Context) => boolean {
   const secureByConfig = publicUrl.startsWith('https:');
   return (c) => {
     if (secureByConfig) return true;
-    const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+    const forwarded = trustProxyHops > 0 ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined;
     return forwarded === 'https' || new URL(c.req.url).protocol === 'https:';
   };
 }

@@ -31,7 +31,8 @@ for (const database of testDatabases()) {
     let admin: Visitor;
 
     before(async () => {
-      server = await startTestServer(database);
+      // One trusted proxy, so the https test can say https the way a proxy does (X-Forwarded-Proto).
+      server = await startTestServer(database, { TRUST_PROXY_HOPS: '1' });
       await setUpAdmin(server);
       admin = await signedIn(server, ADMIN);
       for (const [user, role] of [
@@ -96,7 +97,7 @@ for (const database of testDatabases()) {
       assert.match(page.body, /mod（审核员）/);
     });
 
-    test('behind https the session cookie is Secure and __Host- prefixed', async () => {
+    test('behind a trusted https proxy the session cookie is Secure and __Host- prefixed', async () => {
       const visitor = new Visitor(server.url, { 'x-forwarded-proto': 'https' });
       await visitor.get('/console/sign-in');
       const answer = await visitor.post('/console/sign-in', MODERATOR);

@@ -1,5 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { isAppError } from '../../lib/index.js';
 import {
@@ -9,109 +8,59 @@ import {
   findSession,
   hasConsoleAdmin,
   isSetupTokenValid,
-  randomSecret,
   redeemSetupToken,
   signIn,
   signOut,
+  type ConsoleSession,
 } from '../../store/index.js';
+import { secondsToWait } from '../public-limits.js';
+import { createPageSet, csrfField, html, notice, redirectTo, t } from '../web/index.js';
 import { canUse, homePage, type Page } from './access.js';
-import { ASSETS } from './assets.js';
-import type { ConsoleContext, ConsoleDeps, ConsoleEnv, Form } from './context.js';
-import { escapeHtml, html } from './html.js';
-import { t, type Lang } from './i18n.js';
-import { BASE, csrfField, notice } from './layout.js';
+import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from './context.js';
+import { credentialProblem } from './credentials.js';
 import { registerKeyRoutes } from './pages/keys.js';
 import { registerLexiconRoutes } from './pages/lexicon.js';
 import { registerLogRoutes } from './pages/logs.js';
 import { registerPlaygroundRoutes } from './pages/playground.js';
 import { registerUserRoutes } from './pages/users.js';
+import { BASE, CONSOLE_SITE, sendErrorPage, sendPage } from './respond.js';
 import { registerReviewCaseRoutes } from './review-case.js';
 import { registerReviewQueueRoutes } from './review-queue.js';
 import { registerStatsRoutes } from './stats.js';
-import { credentialProblem } from './credentials.js';
-import { redirectTo, sendErrorPage, sendPage } from './respond.js';
-import { chooseLang, isCrossSite, secureTest, servePageBasics } from '../web-pages.js';
-import { sameToken } from '../web-security.js';
-import { secondsToWait } from '../public-limits.js';
 
 const FORM_LIMIT_BYTES = 256 * 1024;
 
 /**
  * The web console, mounted by the app under `/console`: sign-in with roles, the first-administrator setup page, the detector
- * playground, lexicon management, API keys, the decision log and console users.
- *
- * @NOTE CSRF: a signed-in form carries the session's synchronizer token (kept in the session row); the sign-in and setup
- * forms, which run before any session exists, use a double-submit cookie. A cross-site Origin is refused before either.
+ * playground, lexicon management, API keys, the decision log and console users. Built on the page kit (`../web`), which
+ * also does its CSRF: the session's token once signed in, a double-submit cookie on the sign-in and setup forms.
  */
 export function createConsole(deps: ConsoleDeps): Hono {
-  const app = new Hono<ConsoleEnv>();
-  const publicHost = new URL(deps.config.publicUrl).host;
-  const isSecure = secureTest(deps.config.publicUrl);
-  // The __Host- prefix pins a cookie to this host, path / and https; plain http (local development) cannot use it.
-  const sessionCookie = (c: ConsoleContext): string => (isSecure(c) ? '__Host-ql_session' : 'ql_session');
-  const preCookie = (c: ConsoleContext): string => (isSecure(c) ? '__Host-ql_csrf' : 'ql_csrf');
-  const cookieOptions = (c: ConsoleContext) =>
-    ({ path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(c) }) as const;
-
-  servePageBasics(app, BASE, ASSETS);
-
-  const lang: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
-    c.set('lang', chooseLang(c, isSecure(c)));
-    await next();
-  };
-
-  const session: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
-    const token = getCookie(c, sessionCookie(c));
-    const found = token === undefined || token === '' ? null : await findSession(deps.store.db, token, deps.clock());
-    if (token !== undefined && found === null) deleteCookie(c, sessionCookie(c), cookieOptions(c));
-    c.set('session', found);
-    if (found !== null) {
-      c.set('csrf', found.csrfToken);
-    } else {
-      let pre = getCookie(c, preCookie(c));
-      if (pre === undefined || !/^[A-Za-z0-9_-]{43}$/.test(pre)) {
-        pre = randomSecret(32);
-        setCookie(c, preCookie(c), pre, cookieOptions(c));
-      }
-      c.set('csrf', pre);
-    }
-    await next();
-  };
-
-  const csrf: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
-    if (c.req.method !== 'POST') return next();
-    const lang = c.get('lang');
-    const refuse = (): Response =>
-      sendErrorPage(c, 'forbidden', t(lang, 'error_forbidden_title'), t(lang, 'error_csrf'));
-    if (isCrossSite(c, publicHost)) return refuse();
-    const type = c.req.header('content-type') ?? '';
-    const body = type.startsWith('application/x-www-form-urlencoded') ? await c.req.text() : '';
-    const fields = new URLSearchParams(body);
-    const form: Form = { get: (name) => fields.get(name) ?? '', getAll: (name) => fields.getAll(name) };
-    if (!sameToken(form.get('_csrf'), c.get('csrf'))) return refuse();
-    c.set('form', form);
-    return next();
-  };
-
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: FORM_LIMIT_BYTES,
-      onError: (c) => c.text('Payload Too Large', 413),
-    }),
-    lang,
-    session,
-    csrf,
-  );
-
-  app.onError((error, c) => {
-    deps.log.error({ err: error, path: c.req.path }, 'console request failed');
-    const lang = (c.get('lang') as Lang | undefined) ?? 'zh';
-    return c.html(
-      `<!doctype html><meta charset="utf-8"><title>500</title><p>${escapeHtml(t(lang, 'error_internal'))}</p>`,
-      500,
-    );
+  const set = createPageSet<ConsoleEnv>({
+    deps,
+    site: CONSOLE_SITE,
+    formLimitBytes: FORM_LIMIT_BYTES,
+    csrfCookie: 'ql_csrf',
+    csrfSameSite: 'Lax',
+    session: {
+      cookie: 'ql_session',
+      find: (token) => findSession(deps.store.db, token, deps.clock()),
+      keep: (c, found) => c.set('session', found as ConsoleSession | null),
+    },
+    refused: (c) => {
+      const lang = c.get('lang');
+      return sendErrorPage(c, 'forbidden', t(lang, 'error_forbidden_title'), t(lang, 'error_csrf'));
+    },
+    notFound: (c) => {
+      const lang = c.get('lang');
+      return sendErrorPage(c, 'not_found', t(lang, 'error_not_found_title'), t(lang, 'error_not_found'));
+    },
+    logName: 'console',
   });
+  const { app } = set;
+  const sessionCookie = (c: ConsoleContext): string => set.cookieName(c, 'ql_session');
+  const preCookie = (c: ConsoleContext): string => set.cookieName(c, 'ql_csrf');
+  const cookieOptions = (c: ConsoleContext) => set.cookieOptions(c);
 
   app.get('/', (c) => {
     const s = c.get('session');
@@ -333,17 +282,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
   registerReviewCaseRoutes(app, deps, guard('review'));
   registerStatsRoutes(app, deps, guard('stats'));
 
-  // Mounted routes fall through to the app's JSON 404; inside the console a person should see a page.
-  app.all('*', (c) => {
-    if (c.req.path === `${BASE}/` && c.req.method === 'GET') return c.redirect(BASE, 301);
-    const lang = c.get('lang');
-    return sendErrorPage(c, 'not_found', t(lang, 'error_not_found_title'), t(lang, 'error_not_found'));
-  });
-
-  // The app mounts plain Hono apps; the console's own variables stay inside it.
-  const mounted = new Hono();
-  mounted.route('/', app);
-  return mounted;
+  return set.mount();
 }
 
 // Only paths inside the console: an open redirect to another site would make the sign-in page a phishing tool.

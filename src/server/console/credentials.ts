@@ -1,5 +1,5 @@
 import { PASSWORD_MIN_LENGTH } from '../../store/index.js';
-import { t, type Lang } from './i18n.js';
+import { type Lang, t } from '../web/index.js';
 
 /** A readable message for what `checkCredentials` or `createConsoleUser` found wrong. */
 export function credentialProblem(lang: Lang, details: readonly { readonly message: string }[]): string {

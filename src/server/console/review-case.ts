@@ -19,13 +19,22 @@ import {
   type NoteVisibility,
   type Report,
 } from '../../store/index.js';
+import {
+  actionLabel,
+  categoryLabel,
+  csrfField,
+  formatTime,
+  html,
+  type Lang,
+  notice,
+  redirectTo,
+  type SafeHtml,
+  severityLabel,
+  t,
+} from '../web/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from './context.js';
+import { BASE, sendErrorPage, sendPage } from './respond.js';
 import { segmentText } from './highlight.js';
-import { html, type SafeHtml } from './html.js';
-import { t, type Lang } from './i18n.js';
-import { actionLabel, categoryLabel, severityLabel } from './labels.js';
-import { BASE, csrfField, notice } from './layout.js';
-import { formatTime, redirectTo, sendErrorPage, sendPage } from './respond.js';
 import {
   ACTION_KEYS,
   caseStatusLabel,

@@ -1,5 +1,4 @@
-import type { Lang } from './i18n.js';
-import type { Phrase } from './labels.js';
+import type { Lang, Phrase } from '../web/index.js';
 
 const PRIORITY_LABELS = {
   critical: { zh: '紧急', en: 'Critical' },

@@ -13,12 +13,9 @@ import {
   type CaseSummary,
   type Priority,
 } from '../../store/index.js';
+import { categoryLabel, csrfField, formatTime, html, type Lang, type SafeHtml, t } from '../web/index.js';
 import type { ConsoleDeps, ConsoleEnv } from './context.js';
-import { html, type SafeHtml } from './html.js';
-import { t, type Lang } from './i18n.js';
-import { categoryLabel } from './labels.js';
-import { BASE, csrfField } from './layout.js';
-import { formatTime, sendPage } from './respond.js';
+import { BASE, sendPage } from './respond.js';
 import { caseStatusLabel, priorityLabel, subjectLabel } from './review-labels.js';
 
 const PAGE_SIZE = 50;

@@ -1,11 +1,8 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { CASE_STATUSES, MODERATION_ACTIONS, PRIORITIES, listTenants, reportStats } from '../../store/index.js';
+import { categoryLabel, html, type Lang, parseLocalTime, type SafeHtml, t, toLocalTimeValue } from '../web/index.js';
 import type { ConsoleDeps, ConsoleEnv } from './context.js';
-import { html, type SafeHtml } from './html.js';
-import { t, type Lang } from './i18n.js';
-import { categoryLabel } from './labels.js';
-import { BASE } from './layout.js';
-import { parseLocalTime, sendPage, toLocalTimeValue } from './respond.js';
+import { BASE, sendPage } from './respond.js';
 import { caseStatusLabel, channelLabel, moderationActionLabel, priorityLabel, reporterLabel } from './review-labels.js';
 
 const DAY = 86_400_000;

@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
-import type { Form } from '../console/context.js';
-import type { Lang } from '../console/i18n.js';
 import type { ServiceDeps } from '../service-deps.js';
+import type { WebEnv } from '../web/index.js';
 
 /** The portal takes the same dependencies as the API. */
 export type PortalDeps = ServiceDeps;
@@ -15,12 +14,8 @@ export interface PortalGuardian {
 }
 
 export type PortalEnv = {
-  Variables: {
-    lang: Lang;
+  Variables: WebEnv['Variables'] & {
     guardian: PortalGuardian | null;
-    /** The CSRF token every form on this page carries. */
-    csrf: string;
-    form: Form;
   };
 };
 

@@ -29,9 +29,8 @@ import {
   type MinorOverview,
   type YouthRequest,
 } from '../../store/index.js';
-import type { Lang } from '../console/i18n.js';
+import { type Lang, type MessageKey, t } from '../web/index.js';
 import type { PortalDeps } from './context.js';
-import { pt, type PortalMessageKey } from './i18n.js';
 import type { FieldProblem, SettingsDefaults } from './settings-form.js';
 import type {
   AlertView,
@@ -143,11 +142,11 @@ export function portalData(deps: PortalDeps) {
         const rule =
           detail.rule !== undefined && Object.hasOwn(RULES, detail.rule) ? (detail.rule as RuleId) : undefined;
         if (rule === undefined)
-          return { path: detail.path ?? '', message: pt(lang, 'error_setting', { field, detail: detail.message }) };
+          return { path: detail.path ?? '', message: t(lang, 'error_setting', { field, detail: detail.message }) };
         const { summary, source } = RULES[rule];
         return {
           path: detail.path ?? '',
-          message: pt(lang, 'error_past_bound', { field, summary: summary[lang] }),
+          message: t(lang, 'error_past_bound', { field, summary: summary[lang] }),
           // The rule's id, its source and the engine's exact words on the bound, for anyone who wants to check.
           rule: `${rule} · ${source} · ${detail.message}`,
         };
@@ -284,7 +283,7 @@ function defaultsOf(policy: EffectivePolicy): SettingsDefaults {
   };
 }
 
-const FIELD_LABELS: readonly (readonly [string, PortalMessageKey])[] = [
+const FIELD_LABELS: readonly (readonly [string, MessageKey])[] = [
   ['dailyLimitMinutes', 'daily_cap_minutes'],
   ['restReminderMinutes', 'rest_reminder_minutes'],
   ['curfew', 'curfew'],
@@ -301,16 +300,16 @@ const FIELD_LABELS: readonly (readonly [string, PortalMessageKey])[] = [
 function fieldLabel(lang: Lang, path: string): string {
   const [head, second] = path.split('.');
   if (head === 'features' && second !== undefined && (FEATURES as readonly string[]).includes(second)) {
-    return pt(lang, `feature_${second as (typeof FEATURES)[number]}`);
+    return t(lang, `feature_${second as (typeof FEATURES)[number]}`);
   }
   if (head === 'schedule' && second !== undefined && /^(mon|tue|wed|thu|fri|sat|sun)$/.test(second)) {
-    return `${pt(lang, 'schedule')} · ${pt(lang, `weekday_${second as 'mon'}`)}`;
+    return `${t(lang, 'schedule')} · ${t(lang, `weekday_${second as 'mon'}`)}`;
   }
   const found = FIELD_LABELS.find(([name]) => name === head);
-  return found === undefined ? path : pt(lang, found[1]);
+  return found === undefined ? path : t(lang, found[1]);
 }
 
-const AUDIT_ACTIONS: Readonly<Record<string, PortalMessageKey>> = {
+const AUDIT_ACTIONS: Readonly<Record<string, MessageKey>> = {
   'settings.change': 'audit_settings',
   lock: 'audit_lock',
   unlock: 'audit_unlock',
@@ -326,12 +325,12 @@ const AUDIT_ACTIONS: Readonly<Record<string, PortalMessageKey>> = {
 function auditViews(lang: Lang, e: AuditEvent, names: ReadonlyMap<string, string>): AuditView[] {
   const actor =
     e.actorType === 'guardian'
-      ? (names.get(e.actorId ?? '') ?? pt(lang, 'actor_former_guardian'))
+      ? (names.get(e.actorId ?? '') ?? t(lang, 'actor_former_guardian'))
       : e.actorType === 'platform'
-        ? pt(lang, 'actor_platform')
-        : pt(lang, 'actor_system');
+        ? t(lang, 'actor_platform')
+        : t(lang, 'actor_system');
   const action = AUDIT_ACTIONS[e.action];
-  const label = action === undefined ? e.action : pt(lang, action);
+  const label = action === undefined ? e.action : t(lang, action);
   const before = e.oldValue;
   const after = e.newValue;
   if (e.action === 'settings.change' && isRecord(before) && isRecord(after)) {

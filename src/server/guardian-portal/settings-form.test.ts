@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Form } from '../console/context.js';
+import type { Form } from '../web/index.js';
 import { parseSettingsForm, settingsFormValues } from './settings-form.js';
 
 function formOf(fields: Record<string, string>): Form {

@@ -1,9 +1,6 @@
 import type { AgeBand, Feature, FeatureSetting, GuardianSettings, Weekday } from '../../policy/index.js';
 import { BAND_ORDER, FEATURES, FEATURE_SETTINGS, GUARDIAN_BOUNDS, WEEKDAYS } from '../../policy/index.js';
-import type { Form } from '../console/context.js';
-import { html, type SafeHtml } from '../console/html.js';
-import type { Lang } from '../console/i18n.js';
-import { pt, type PortalMessageKey } from './i18n.js';
+import { type Form, html, type Lang, type MessageKey, t, type SafeHtml } from '../web/index.js';
 
 /** A problem with one field of the settings form, in words for the guardian; `rule` names the legal rule when one applies. */
 export interface FieldProblem {
@@ -24,12 +21,12 @@ const FEN_PER_YUAN = 100;
 /** Reads the settings form. An empty field means "not set": the product default (or the law) applies. */
 export function parseSettingsForm(form: Form, lang: Lang): ParsedSettings {
   const problems: FieldProblem[] = [];
-  const field = (name: PortalMessageKey): string => pt(lang, name);
+  const field = (name: MessageKey): string => t(lang, name);
   const minutes = (name: string, label: string): number | undefined => {
     const text = form.get(name).trim();
     if (text === '') return undefined;
     if (!/^\d{1,4}$/.test(text)) {
-      problems.push({ path: name, message: pt(lang, 'error_not_minutes', { field: label }) });
+      problems.push({ path: name, message: t(lang, 'error_not_minutes', { field: label }) });
       return undefined;
     }
     return Number(text);
@@ -38,7 +35,7 @@ export function parseSettingsForm(form: Form, lang: Lang): ParsedSettings {
     const text = form.get(name).trim();
     if (text === '') return undefined;
     if (!/^\d{1,7}(\.\d{1,2})?$/.test(text)) {
-      problems.push({ path: name, message: pt(lang, 'error_not_amount', { field: label }) });
+      problems.push({ path: name, message: t(lang, 'error_not_amount', { field: label }) });
       return undefined;
     }
     return Math.round(Number(text) * FEN_PER_YUAN);
@@ -47,7 +44,7 @@ export function parseSettingsForm(form: Form, lang: Lang): ParsedSettings {
     const text = form.get(name).trim();
     if (text === '') return undefined;
     if (!CLOCK.test(text)) {
-      problems.push({ path: name, message: pt(lang, 'error_not_time', { field: label }) });
+      problems.push({ path: name, message: t(lang, 'error_not_time', { field: label }) });
       return undefined;
     }
     return text;
@@ -64,7 +61,7 @@ export function parseSettingsForm(form: Form, lang: Lang): ParsedSettings {
   const schedule: Partial<Record<Weekday, { dailyLimitMinutes?: number; windows?: { start: string; end: string }[] }>> =
     {};
   for (const day of WEEKDAYS) {
-    const label = pt(lang, `weekday_${day}`);
+    const label = t(lang, `weekday_${day}`);
     const limit = minutes(`schedule_${day}_limit`, label);
     const start = clock(`schedule_${day}_start`, label);
     const end = clock(`schedule_${day}_end`, label);
@@ -75,7 +72,7 @@ export function parseSettingsForm(form: Form, lang: Lang): ParsedSettings {
       (start === undefined) !== (end === undefined) &&
       form.get(`schedule_${day}_start`) + form.get(`schedule_${day}_end`) !== ''
     )
-      problems.push({ path: `schedule.${day}`, message: pt(lang, 'error_window_half', { day: label }) });
+      problems.push({ path: `schedule.${day}`, message: t(lang, 'error_window_half', { day: label }) });
     if (Object.keys(entry).length > 0) schedule[day] = entry;
   }
   if (Object.keys(schedule).length > 0) settings.schedule = schedule;
@@ -96,7 +93,7 @@ export function parseSettingsForm(form: Form, lang: Lang): ParsedSettings {
     if (!(FEATURE_SETTINGS as readonly string[]).includes(value)) {
       problems.push({
         path: `features.${feature}`,
-        message: pt(lang, 'error_choice', { field: pt(lang, `feature_${feature}`) }),
+        message: t(lang, 'error_choice', { field: t(lang, `feature_${feature}`) }),
       });
       continue;
     }
@@ -107,7 +104,7 @@ export function parseSettingsForm(form: Form, lang: Lang): ParsedSettings {
   const band = form.get('contentBand');
   if (band !== '') {
     if ((BAND_ORDER as readonly string[]).includes(band)) settings.contentBand = band as AgeBand;
-    else problems.push({ path: 'contentBand', message: pt(lang, 'error_choice', { field: field('content_band') }) });
+    else problems.push({ path: 'contentBand', message: t(lang, 'error_choice', { field: field('content_band') }) });
   }
 
   const perPayment = yuan('topupPerPayment', field('per_payment'));
@@ -123,7 +120,7 @@ export function parseSettingsForm(form: Form, lang: Lang): ParsedSettings {
     .map((a) => a.trim())
     .filter((a) => a !== '');
   for (const app of apps) {
-    if (!APP_ID.test(app)) problems.push({ path: 'exemptApps', message: pt(lang, 'error_app_id', { app }) });
+    if (!APP_ID.test(app)) problems.push({ path: 'exemptApps', message: t(lang, 'error_app_id', { app }) });
   }
   if (apps.length > 0) settings.exemptApps = [...new Set(apps)];
 
@@ -177,7 +174,7 @@ export function renderSettingsFields(
 ): SafeHtml {
   const v = (name: string): string => values[name] ?? '';
   const hint = (text: string) => html`<span class="hint">${text}</span>`;
-  const dflt = (value: string) => hint(pt(lang, 'default_is', { value }));
+  const dflt = (value: string) => hint(t(lang, 'default_is', { value }));
   const number = (
     name: string,
     label: string,
@@ -198,14 +195,14 @@ export function renderSettingsFields(
   const time = (name: string, label: string) =>
     html`<label for="${name}">${label}</label><input id="${name}" name="${name}" type="time" value="${v(name)}" />`;
   const yuan = (fen: number | null) =>
-    fen === null ? pt(lang, 'none_allowed') : pt(lang, 'yuan_value', { n: fen / FEN_PER_YUAN });
+    fen === null ? t(lang, 'none_allowed') : t(lang, 'yuan_value', { n: fen / FEN_PER_YUAN });
   const bands = BAND_ORDER.slice(0, BAND_ORDER.indexOf(minorBand) + 1);
   return html`<fieldset>
-      <legend>${pt(lang, 'section_time')}</legend>
+      <legend>${t(lang, 'section_time')}</legend>
       ${number(
         'dailyLimitMinutes',
-        pt(lang, 'daily_cap_minutes'),
-        dflt(pt(lang, 'minutes_value', { n: defaults.dailyLimitMinutes })),
+        t(lang, 'daily_cap_minutes'),
+        dflt(t(lang, 'minutes_value', { n: defaults.dailyLimitMinutes })),
         {
           min: 0,
           max: GUARDIAN_BOUNDS.maxDailyMinutes,
@@ -213,81 +210,81 @@ export function renderSettingsFields(
       )}
       ${number(
         'restReminderMinutes',
-        pt(lang, 'rest_reminder_minutes'),
-        dflt(pt(lang, 'minutes_value', { n: defaults.restReminderMinutes })),
+        t(lang, 'rest_reminder_minutes'),
+        dflt(t(lang, 'minutes_value', { n: defaults.restReminderMinutes })),
         {
           min: GUARDIAN_BOUNDS.minRestReminderMinutes,
         },
       )}
     </fieldset>
     <fieldset>
-      <legend>${pt(lang, 'schedule')}</legend>
-      <p class="hint">${pt(lang, 'schedule_hint')}</p>
+      <legend>${t(lang, 'schedule')}</legend>
+      <p class="hint">${t(lang, 'schedule_hint')}</p>
       ${WEEKDAYS.map((day) => {
         // One folded section a day keeps the form short on a phone; a day with values (or an error) opens by itself.
         const set = [`schedule_${day}_limit`, `schedule_${day}_start`, `schedule_${day}_end`].some((n) => v(n) !== '');
         return html`<details class="day" ${set ? html` open` : null}>
-          <summary>${pt(lang, `weekday_${day}`)}</summary>
+          <summary>${t(lang, `weekday_${day}`)}</summary>
           <div class="row">
-            ${number(`schedule_${day}_limit`, pt(lang, 'daily_cap_minutes'), null, { min: 0 })}
-            <div>${time(`schedule_${day}_start`, pt(lang, 'from_time'))}</div>
-            <div>${time(`schedule_${day}_end`, pt(lang, 'to_time'))}</div>
+            ${number(`schedule_${day}_limit`, t(lang, 'daily_cap_minutes'), null, { min: 0 })}
+            <div>${time(`schedule_${day}_start`, t(lang, 'from_time'))}</div>
+            <div>${time(`schedule_${day}_end`, t(lang, 'to_time'))}</div>
           </div>
         </details>`;
       })}
     </fieldset>
     <fieldset>
-      <legend>${pt(lang, 'curfew')}</legend>
-      <p class="hint">${pt(lang, 'curfew_hint', { start: defaults.curfew.start, end: defaults.curfew.end })}</p>
+      <legend>${t(lang, 'curfew')}</legend>
+      <p class="hint">${t(lang, 'curfew_hint', { start: defaults.curfew.start, end: defaults.curfew.end })}</p>
       <div class="row">
-        <div>${time('curfewStart', pt(lang, 'curfew_start'))}</div>
-        <div>${time('curfewEnd', pt(lang, 'curfew_end'))}</div>
+        <div>${time('curfewStart', t(lang, 'curfew_start'))}</div>
+        <div>${time('curfewEnd', t(lang, 'curfew_end'))}</div>
       </div>
     </fieldset>
     <fieldset>
-      <legend>${pt(lang, 'allowed_features')}</legend>
+      <legend>${t(lang, 'allowed_features')}</legend>
       ${FEATURES.map(
         (feature) =>
           html`<label for="feature_${feature}"
-              >${pt(lang, `feature_${feature}`)} ${dflt(pt(lang, `setting_${defaults.features[feature]}`))}</label
+              >${t(lang, `feature_${feature}`)} ${dflt(t(lang, `setting_${defaults.features[feature]}`))}</label
             >
             <select id="feature_${feature}" name="feature_${feature}">
-              <option value="">${pt(lang, 'use_default')}</option>
+              <option value="">${t(lang, 'use_default')}</option>
               ${FEATURE_SETTINGS.map(
                 (s) =>
                   html`<option value="${s}" ${v(`feature_${feature}`) === s ? html` selected` : null}>
-                    ${pt(lang, `setting_${s}`)}
+                    ${t(lang, `setting_${s}`)}
                   </option>`,
               )}
             </select>`,
       )}
     </fieldset>
     <fieldset>
-      <legend>${pt(lang, 'content_band')}</legend>
-      <p class="hint">${pt(lang, 'content_band_hint')}</p>
-      <select id="contentBand" name="contentBand" aria-label="${pt(lang, 'content_band')}">
-        <option value="">${pt(lang, 'use_default')} (${pt(lang, `band_${defaults.contentBand}`)})</option>
+      <legend>${t(lang, 'content_band')}</legend>
+      <p class="hint">${t(lang, 'content_band_hint')}</p>
+      <select id="contentBand" name="contentBand" aria-label="${t(lang, 'content_band')}">
+        <option value="">${t(lang, 'use_default')} (${t(lang, `band_${defaults.contentBand}`)})</option>
         ${bands.map(
           (b) =>
             html`<option value="${b}" ${v('contentBand') === b ? html` selected` : null}>
-              ${pt(lang, `band_${b}`)}
+              ${t(lang, `band_${b}`)}
             </option>`,
         )}
       </select>
     </fieldset>
     <fieldset>
-      <legend>${pt(lang, 'spending_caps')}</legend>
-      ${number('topupPerPayment', pt(lang, 'per_payment'), dflt(yuan(defaults.topupPerPaymentFen)), { min: 0, step: '0.01' })}
-      ${number('topupPerMonth', pt(lang, 'per_month'), dflt(yuan(defaults.topupPerMonthFen)), { min: 0, step: '0.01' })}
-      ${number('purchaseApprovalOver', pt(lang, 'purchase_approval_over'), hint(pt(lang, 'purchase_approval_hint')), {
+      <legend>${t(lang, 'spending_caps')}</legend>
+      ${number('topupPerPayment', t(lang, 'per_payment'), dflt(yuan(defaults.topupPerPaymentFen)), { min: 0, step: '0.01' })}
+      ${number('topupPerMonth', t(lang, 'per_month'), dflt(yuan(defaults.topupPerMonthFen)), { min: 0, step: '0.01' })}
+      ${number('purchaseApprovalOver', t(lang, 'purchase_approval_over'), hint(t(lang, 'purchase_approval_hint')), {
         min: 0,
         step: '0.01',
       })}
     </fieldset>
     <fieldset>
-      <legend>${pt(lang, 'exemptions')}</legend>
-      <p class="hint">${pt(lang, 'exemptions_hint')}</p>
-      <textarea id="exemptApps" name="exemptApps" aria-label="${pt(lang, 'exemptions')}" rows="3">
+      <legend>${t(lang, 'exemptions')}</legend>
+      <p class="hint">${t(lang, 'exemptions_hint')}</p>
+      <textarea id="exemptApps" name="exemptApps" aria-label="${t(lang, 'exemptions')}" rows="3">
 ${v('exemptApps')}</textarea>
     </fieldset>`;
 }

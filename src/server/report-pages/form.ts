@@ -9,11 +9,8 @@ import {
   type ReporterRole,
   type ReportSubject,
 } from '../../store/index.js';
-import { html, type SafeHtml } from '../console/html.js';
-import { t, type Lang, type MessageKey } from '../console/i18n.js';
-import { categoryLabel } from '../console/labels.js';
-import { notice } from '../console/layout.js';
-import { REPORT_BASE, formTokenField } from './layout.js';
+import { csrfField, categoryLabel, html, type Lang, type MessageKey, notice, type SafeHtml, t } from '../web/index.js';
+import { REPORT_BASE } from './respond.js';
 import { lookupForm } from './status.js';
 
 /** The form's fields as typed, kept whole so a refused form comes back filled in. */
@@ -244,7 +241,7 @@ export function renderReportForm(
         </p>`;
   return html`${header} ${notice('error', options.error)} ${summary}
     <form class="card" method="post" action="${REPORT_BASE}" id="report-form" novalidate>
-      ${formTokenField(options.token)}
+      ${csrfField(options.token)}
       <input type="hidden" name="for" value="${minor ? 'minor' : ''}" />
       <fieldset ${invalid('reporterKind')}>
         <legend>${t(lang, 'report_who')}</legend>

@@ -1,9 +1,6 @@
 import type { ReportStatus } from '../../store/index.js';
-import { html, type SafeHtml } from '../console/html.js';
-import { t, type Lang, type MessageKey } from '../console/i18n.js';
-import { categoryLabel } from '../console/labels.js';
-import { formatTime } from '../console/respond.js';
-import { REPORT_BASE } from './layout.js';
+import { categoryLabel, formatTime, html, type Lang, type MessageKey, type SafeHtml, t } from '../web/index.js';
+import { REPORT_BASE } from './respond.js';
 
 const STATUS_LABELS = {
   received: 'report_status_received',

@@ -1,11 +1,9 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { isAppError } from '../../../lib/index.js';
 import { SCOPES, createApiKey, isScope, listApiKeys, listTenants, revokeApiKey } from '../../../store/index.js';
+import { csrfField, formatTime, html, notice, redirectTo, type SafeHtml, t } from '../../web/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
-import { html, type SafeHtml } from '../html.js';
-import { t } from '../i18n.js';
-import { BASE, csrfField, notice } from '../layout.js';
-import { formatTime, redirectTo, sendPage } from '../respond.js';
+import { BASE, sendPage } from '../respond.js';
 import { pickTenant, tenantPicker } from './tenant-picker.js';
 
 /** API keys of a tenant: list, create with scopes (the token is shown once), revoke. */

@@ -10,12 +10,20 @@ import {
   type TenantTerm,
 } from '../../../store/index.js';
 import { updateTenantLexicon } from '../../lexicon-service.js';
+import {
+  categoryLabel,
+  csrfField,
+  formatTime,
+  html,
+  type Lang,
+  notice,
+  redirectTo,
+  type SafeHtml,
+  severityLabel,
+  t,
+} from '../../web/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
-import { html, type SafeHtml } from '../html.js';
-import { t, type Lang } from '../i18n.js';
-import { categoryLabel, severityLabel } from '../labels.js';
-import { BASE, csrfField, notice } from '../layout.js';
-import { formatTime, redirectTo, sendPage } from '../respond.js';
+import { BASE, sendPage } from '../respond.js';
 import { pickTenant, tenantPicker } from './tenant-picker.js';
 
 const HISTORY_SHOWN = 20;

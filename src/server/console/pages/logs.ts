@@ -1,12 +1,23 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { ACTIONS, CATEGORIES, isCategory } from '../../../engine/index.js';
 import { LOGGED_SCORE_FLOOR, listDecisions, listTenants, type Decision } from '../../../store/index.js';
+import {
+  actionLabel,
+  ageBandLabel,
+  categoryLabel,
+  describeVariant,
+  formatPercent,
+  formatTime,
+  html,
+  type Lang,
+  parseLocalTime,
+  type SafeHtml,
+  surfaceLabel,
+  t,
+  toLocalTimeValue,
+} from '../../web/index.js';
 import type { ConsoleDeps, ConsoleEnv } from '../context.js';
-import { html, type SafeHtml } from '../html.js';
-import { t, type Lang } from '../i18n.js';
-import { actionLabel, ageBandLabel, categoryLabel, describeVariant, formatPercent, surfaceLabel } from '../labels.js';
-import { BASE } from '../layout.js';
-import { formatTime, parseLocalTime, sendPage, toLocalTimeValue } from '../respond.js';
+import { BASE, sendPage } from '../respond.js';
 
 const PAGE_SIZE = 50;
 const TEXT_SHOWN = 200;

@@ -11,23 +11,26 @@ import {
   type Verdict,
 } from '../../../engine/index.js';
 import { listTenants } from '../../../store/index.js';
-import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
-import { segmentText } from '../highlight.js';
-import { html, type SafeHtml } from '../html.js';
-import { t, type Lang } from '../i18n.js';
 import {
-  LABELLED_VARIANT_KINDS,
   actionLabel,
   ageBandLabel,
   categoryLabel,
+  csrfField,
   describeExactMatch,
   describeVariant,
   formatPercent,
+  html,
+  LABELLED_VARIANT_KINDS,
+  type Lang,
+  notice,
+  type SafeHtml,
   severityLabel,
   surfaceLabel,
-} from '../labels.js';
-import { BASE, csrfField, notice } from '../layout.js';
-import { sendPage } from '../respond.js';
+  t,
+} from '../../web/index.js';
+import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
+import { BASE, sendPage } from '../respond.js';
+import { segmentText } from '../highlight.js';
 
 const MAX_TEXT = 20_000;
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2 } as const;

@@ -1,6 +1,5 @@
 import type { Tenant } from '../../../store/index.js';
-import { html, type SafeHtml } from '../html.js';
-import { t, type Lang } from '../i18n.js';
+import { html, type Lang, type SafeHtml, t } from '../../web/index.js';
 
 /** The tenant chosen by `?tenant=`, else the first; undefined when there are no tenants. */
 export function pickTenant(tenants: readonly Tenant[], asked: string | undefined): Tenant | undefined {

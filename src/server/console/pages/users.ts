@@ -10,11 +10,9 @@ import {
   setConsoleUserPassword,
 } from '../../../store/index.js';
 import { credentialProblem } from '../credentials.js';
+import { csrfField, formatTime, html, notice, redirectTo, t } from '../../web/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
-import { html } from '../html.js';
-import { t } from '../i18n.js';
-import { BASE, csrfField, notice } from '../layout.js';
-import { formatTime, redirectTo, sendPage } from '../respond.js';
+import { BASE, sendPage } from '../respond.js';
 
 /**
  * Console users: list, add with a role and a first password, set a new password (a forgotten one, or one someone else

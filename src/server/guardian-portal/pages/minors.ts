@@ -1,16 +1,20 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { isAppError } from '../../../lib/index.js';
-import { html, type SafeHtml } from '../../console/html.js';
-import type { Lang } from '../../console/i18n.js';
-import { categoryLabel } from '../../console/labels.js';
-import { notice } from '../../console/layout.js';
-import { formatTime } from '../../console/respond.js';
+import {
+  categoryLabel,
+  csrfField,
+  formatTime,
+  html,
+  type Lang,
+  notice,
+  t,
+  redirectTo,
+  type SafeHtml,
+} from '../../web/index.js';
+import { PORTAL_BASE, sendPortalError, sendPortalPage } from '../respond.js';
 import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { portalData, type PortalData } from '../data.js';
 import { portalAuth } from '../sessions.js';
-import { pt } from '../i18n.js';
-import { PORTAL_BASE, csrfField } from '../layout.js';
-import { redirectTo, sendPortalError, sendPortalPage } from '../respond.js';
 import { parseSettingsForm, renderSettingsFields, settingsFormValues, type FieldProblem } from '../settings-form.js';
 import type { MinorCard, MinorDetail, RequestView, WeeklyReportView } from '../views.js';
 
@@ -29,7 +33,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const minorId = c.req.param('minorId') ?? '';
     const minor = MINOR_ID.test(minorId) ? await data.minor(me(c), minorId) : null;
     if (minor === null)
-      return sendPortalError(c, 'not_found', pt(lang, 'error_not_found_title'), pt(lang, 'error_not_bound'));
+      return sendPortalError(c, 'not_found', t(lang, 'error_not_found_title'), t(lang, 'error_not_bound'));
     return minor;
   };
 
@@ -37,27 +41,27 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const lang = c.get('lang');
     const minors = await data.minors(me(c));
     const done = c.req.query('done');
-    const body = html`<h1>${pt(lang, 'minors_title')}</h1>
-      ${notice('ok', done === 'bound' ? pt(lang, 'bind_done') : done === 'unbound' ? pt(lang, 'unbind_done') : null)}
+    const body = html`<h1>${t(lang, 'minors_title')}</h1>
+      ${notice('ok', done === 'bound' ? t(lang, 'bind_done') : done === 'unbound' ? t(lang, 'unbind_done') : null)}
       ${
         minors.length === 0
-          ? html`<p class="card">${pt(lang, 'minors_none')}</p>
-              <p><a href="${PORTAL_BASE}/bind">${pt(lang, 'nav_bind')}</a></p>`
+          ? html`<p class="card">${t(lang, 'minors_none')}</p>
+              <p><a href="${PORTAL_BASE}/bind">${t(lang, 'nav_bind')}</a></p>`
           : html`<ul class="plain cards" id="minors">
               ${minors.map((m) => minorCard(lang, m))}
             </ul>`
       }`;
-    return sendPortalPage(c, pt(lang, 'minors_title'), body, { section: 'minors' });
+    return sendPortalPage(c, t(lang, 'minors_title'), body, { section: 'minors' });
   });
 
   const bindPage = (c: PortalContext, code: string, error?: string) => {
     const lang = c.get('lang');
-    return html`<h1>${pt(lang, 'bind_title')}</h1>
-      <p class="intro">${pt(lang, 'bind_intro')}</p>
+    return html`<h1>${t(lang, 'bind_title')}</h1>
+      <p class="intro">${t(lang, 'bind_intro')}</p>
       ${notice('error', error)}
       <form class="card" id="bind" method="post" action="${PORTAL_BASE}/bind">
         ${csrfField(c.get('csrf'))}
-        <label for="code">${pt(lang, 'bind_code')}</label>
+        <label for="code">${t(lang, 'bind_code')}</label>
         <input
           id="code"
           class="code"
@@ -68,7 +72,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
           required
           value="${code}"
         />
-        <button type="submit">${pt(lang, 'bind_button')}</button>
+        <button type="submit">${t(lang, 'bind_button')}</button>
       </form>`;
   };
 
@@ -76,7 +80,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
   app.get('/bind', guard, (c) => {
     const lang = c.get('lang');
     const code = (c.req.query('code') ?? '').trim().slice(0, 64);
-    return sendPortalPage(c, pt(lang, 'bind_title'), bindPage(c, code), { section: 'bind' });
+    return sendPortalPage(c, t(lang, 'bind_title'), bindPage(c, code), { section: 'bind' });
   });
 
   app.post('/bind', guard, async (c) => {
@@ -87,8 +91,8 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
       return redirectTo(c, `${PORTAL_BASE}/minors/${minorId}`, { done: 'bound' });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      const message = error.code === 'conflict' ? pt(lang, 'bind_already') : pt(lang, 'bind_failed');
-      return sendPortalPage(c, pt(lang, 'bind_title'), bindPage(c, code, message), {
+      const message = error.code === 'conflict' ? t(lang, 'bind_already') : t(lang, 'bind_failed');
+      return sendPortalPage(c, t(lang, 'bind_title'), bindPage(c, code, message), {
         section: 'bind',
         code: error.code,
       });
@@ -103,64 +107,63 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const done = c.req.query('done');
     const ok =
       done === 'bound'
-        ? pt(lang, 'bind_done')
+        ? t(lang, 'bind_done')
         : done === 'locked'
-          ? pt(lang, 'lock_done')
+          ? t(lang, 'lock_done')
           : done === 'unlocked'
-            ? pt(lang, 'unlock_done')
+            ? t(lang, 'unlock_done')
             : done === 'unbound'
-              ? pt(lang, 'unbind_done')
+              ? t(lang, 'unbind_done')
               : null;
     const base = `${PORTAL_BASE}/minors/${minor.minorId}`;
     const body = html`<h1>${minor.displayName}</h1>
       <p class="intro">
-        ${pt(lang, `band_${minor.band}`)} · ${pt(lang, minor.youthMode ? 'youth_mode_on' : 'youth_mode_off')} ·
-        ${pt(lang, `role_${minor.role}`)}
+        ${t(lang, `band_${minor.band}`)} · ${t(lang, minor.youthMode ? 'youth_mode_on' : 'youth_mode_off')} ·
+        ${t(lang, `role_${minor.role}`)}
       </p>
       ${notice('ok', ok)} ${usageStats(lang, minor)}
-      ${minor.locked ? html`<p class="locked" id="lock-state">${pt(lang, 'lock_state_locked')}</p>` : null}
+      ${minor.locked ? html`<p class="locked" id="lock-state">${t(lang, 'lock_state_locked')}</p>` : null}
       <div class="actions">
         <form method="post" action="${base}/${minor.locked ? 'unlock' : 'lock'}">
           ${csrf}<button class="${minor.locked ? 'secondary' : ''}" type="submit">
-            ${pt(lang, minor.locked ? 'unlock' : 'lock_now')}
+            ${t(lang, minor.locked ? 'unlock' : 'lock_now')}
           </button>
         </form>
       </div>
       <ul class="plain cards">
         <li>
-          <h3><a href="${base}/requests">${pt(lang, 'section_requests')}</a></h3>
+          <h3><a href="${base}/requests">${t(lang, 'section_requests')}</a></h3>
           ${
             minor.pendingRequests > 0
               ? html`<span class="badge">${minor.pendingRequests}</span>
-                  ${pt(lang, 'pending_requests', { count: minor.pendingRequests })}`
-              : html`<span class="muted">${pt(lang, 'requests_none')}</span>`
+                  ${t(lang, 'pending_requests', { count: minor.pendingRequests })}`
+              : html`<span class="muted">${t(lang, 'requests_none')}</span>`
           }
         </li>
         <li>
-          <h3><a href="${base}/settings">${pt(lang, 'section_settings')}</a></h3>
+          <h3><a href="${base}/settings">${t(lang, 'section_settings')}</a></h3>
         </li>
         <li>
-          <h3><a href="${base}/report">${pt(lang, 'section_report')}</a></h3>
+          <h3><a href="${base}/report">${t(lang, 'section_report')}</a></h3>
         </li>
         <li>
-          <h3><a href="${base}/history">${pt(lang, 'section_history')}</a></h3>
+          <h3><a href="${base}/history">${t(lang, 'section_history')}</a></h3>
         </li>
       </ul>
-      <h2>${pt(lang, 'section_guardians')}</h2>
+      <h2>${t(lang, 'section_guardians')}</h2>
       <ul class="plain cards" id="guardians">
         ${minor.guardians.map(
           (g) =>
             html`<li>
               <div class="actions">
                 <span
-                  >${g.displayName}${g.guardianId === me(c) ? pt(lang, 'you') : ''} ·
-                  ${pt(lang, `role_${g.role}`)}</span
+                  >${g.displayName}${g.guardianId === me(c) ? t(lang, 'you') : ''} · ${t(lang, `role_${g.role}`)}</span
                 >
                 ${
                   minor.role === 'primary' && g.guardianId !== me(c)
                     ? html`<form method="post" action="${base}/unbind">
                         ${csrf}<input type="hidden" name="guardianId" value="${g.guardianId}" />
-                        <button class="danger" type="submit">${pt(lang, 'unbind')}</button>
+                        <button class="danger" type="submit">${t(lang, 'unbind')}</button>
                       </form>`
                     : null
                 }
@@ -188,8 +191,8 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
       await data.unbind(me(c), minor.minorId, c.get('form').get('guardianId'));
     } catch (error) {
       if (!isAppError(error)) throw error;
-      const message = error.code === 'forbidden' ? pt(lang, 'unbind_only_primary') : pt(lang, 'error_not_found');
-      return sendPortalError(c, error.code, pt(lang, 'error_forbidden_title'), message);
+      const message = error.code === 'forbidden' ? t(lang, 'unbind_only_primary') : t(lang, 'error_not_found');
+      return sendPortalError(c, error.code, t(lang, 'error_forbidden_title'), message);
     }
     return redirectTo(c, `${PORTAL_BASE}/minors/${minor.minorId}`, { done: 'unbound' });
   });
@@ -204,14 +207,14 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const view = await data.settings(me(c), minor.minorId);
     const base = `${PORTAL_BASE}/minors/${minor.minorId}`;
     return html`<p><a href="${base}">← ${minor.displayName}</a></p>
-      <h1>${pt(lang, 'settings_title')}</h1>
-      <p class="intro">${pt(lang, 'settings_intro')}</p>
-      ${c.req.query('done') === 'saved' ? notice('ok', pt(lang, 'settings_saved')) : null}
+      <h1>${t(lang, 'settings_title')}</h1>
+      <p class="intro">${t(lang, 'settings_intro')}</p>
+      ${c.req.query('done') === 'saved' ? notice('ok', t(lang, 'settings_saved')) : null}
       ${
         problems.length === 0
           ? null
           : html`<div class="notice error" role="alert" id="settings-errors">
-              ${pt(lang, 'settings_errors')}
+              ${t(lang, 'settings_errors')}
               <ul class="errors">
                 ${problems.map(
                   (p) =>
@@ -220,7 +223,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
                       ${
                         p.rule === undefined
                           ? null
-                          : html`<span class="rule">(${pt(lang, 'legal_bound')}: ${p.rule})</span>`
+                          : html`<span class="rule">(${t(lang, 'legal_bound')}: ${p.rule})</span>`
                       }
                     </li>`,
                 )}
@@ -230,7 +233,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
       <form class="card" id="settings" method="post" action="${base}/settings">
         ${csrfField(c.get('csrf'))}
         ${renderSettingsFields(lang, values ?? settingsFormValues(view.settings), view.defaults, view.band)}
-        <button type="submit">${pt(lang, 'save')}</button>
+        <button type="submit">${t(lang, 'save')}</button>
       </form>`;
   };
 
@@ -238,7 +241,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const lang = c.get('lang');
     const minor = await loadMinor(c);
     if (minor instanceof Response) return minor;
-    return sendPortalPage(c, pt(lang, 'settings_title'), await settingsPage(c, minor, null, []), { section: 'minors' });
+    return sendPortalPage(c, t(lang, 'settings_title'), await settingsPage(c, minor, null, []), { section: 'minors' });
   });
 
   app.post('/minors/:minorId/settings', guard, async (c) => {
@@ -276,7 +279,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
         if (problems.length === 0) throw error;
       }
     }
-    return sendPortalPage(c, pt(lang, 'settings_title'), await settingsPage(c, minor, submitted, problems), {
+    return sendPortalPage(c, t(lang, 'settings_title'), await settingsPage(c, minor, submitted, problems), {
       section: 'minors',
       code: 'validation_failed',
     });
@@ -294,32 +297,32 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const base = `${PORTAL_BASE}/minors/${minor.minorId}`;
     const csrf = csrfField(c.get('csrf'));
     const body = html`<p><a href="${base}">← ${minor.displayName}</a></p>
-      <h1>${pt(lang, 'requests_title')}</h1>
+      <h1>${t(lang, 'requests_title')}</h1>
       ${notice(
         'ok',
-        done === 'answered' ? pt(lang, 'answer_done') : done === 'code_sent' ? pt(lang, 'mode_exit_code_sent') : null,
+        done === 'answered' ? t(lang, 'answer_done') : done === 'code_sent' ? t(lang, 'mode_exit_code_sent') : null,
       )}
       ${notice('error', requestError(lang, error ?? ''))}
-      <h2>${pt(lang, 'requests_pending')}</h2>
+      <h2>${t(lang, 'requests_pending')}</h2>
       ${
         pending.length === 0
-          ? html`<p class="muted">${pt(lang, 'requests_none')}</p>`
+          ? html`<p class="muted">${t(lang, 'requests_none')}</p>`
           : html`<ul class="plain cards" id="pending-requests">
               ${pending.map(
                 (r) =>
                   html`<li id="request-${r.id}">
                     <h3>${requestTitle(lang, r)}</h3>
                     <p class="muted">${formatTime(r.createdAt)}</p>
-                    ${r.note === undefined ? null : html`<p>${pt(lang, 'request_note', { note: r.note })}</p>`}
+                    ${r.note === undefined ? null : html`<p>${t(lang, 'request_note', { note: r.note })}</p>`}
                     ${
                       r.kind === 'mode_exit'
                         ? modeExitForms(lang, base, r.id, csrf, c.get('guardian')?.hasPassword === true)
                         : html`<div class="actions">
                             <form method="post" action="${base}/requests/${r.id}/approve">
-                              ${csrf}<button type="submit">${pt(lang, 'approve')}</button>
+                              ${csrf}<button type="submit">${t(lang, 'approve')}</button>
                             </form>
                             <form method="post" action="${base}/requests/${r.id}/deny">
-                              ${csrf}<button class="secondary" type="submit">${pt(lang, 'deny')}</button>
+                              ${csrf}<button class="secondary" type="submit">${t(lang, 'deny')}</button>
                             </form>
                           </div>`
                     }
@@ -327,15 +330,15 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
               )}
             </ul>`
       }
-      <h2>${pt(lang, 'requests_answered')}</h2>
+      <h2>${t(lang, 'requests_answered')}</h2>
       ${
         answered.length === 0
-          ? html`<p class="muted">${pt(lang, 'requests_none')}</p>`
+          ? html`<p class="muted">${t(lang, 'requests_none')}</p>`
           : html`<ul class="plain cards" id="answered-requests">
               ${answered.map((r) => html`<li>${requestLine(lang, r)}</li>`)}
             </ul>`
       }`;
-    return sendPortalPage(c, pt(lang, 'requests_title'), body, { section: 'minors' });
+    return sendPortalPage(c, t(lang, 'requests_title'), body, { section: 'minors' });
   });
 
   for (const answer of ['approve', 'deny'] as const) {
@@ -347,7 +350,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
       const requestId = c.req.param('requestId');
       const kind = await data.requestKind(me(c), minor.minorId, requestId);
       if (kind === undefined) {
-        return sendPortalError(c, 'not_found', pt(lang, 'error_not_found_title'), pt(lang, 'error_not_found'));
+        return sendPortalError(c, 'not_found', t(lang, 'error_not_found_title'), t(lang, 'error_not_found'));
       }
       // Leaving youth mode needs the guardian verified again, not only a live session (a phone left unlocked).
       if (kind === 'mode_exit' && answer === 'approve') {
@@ -364,7 +367,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
       }
       const outcome = await data.answer(me(c), minor.minorId, requestId, answer === 'approve');
       if (outcome === 'not_found') {
-        return sendPortalError(c, 'not_found', pt(lang, 'error_not_found_title'), pt(lang, 'error_not_found'));
+        return sendPortalError(c, 'not_found', t(lang, 'error_not_found_title'), t(lang, 'error_not_found'));
       }
       return redirectTo(c, back, outcome === 'ok' ? { done: 'answered' } : { error: outcome });
     });
@@ -377,7 +380,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     if (minor instanceof Response) return minor;
     const requestId = c.req.param('requestId');
     if ((await data.requestKind(me(c), minor.minorId, requestId)) !== 'mode_exit') {
-      return sendPortalError(c, 'not_found', pt(lang, 'error_not_found_title'), pt(lang, 'error_not_found'));
+      return sendPortalError(c, 'not_found', t(lang, 'error_not_found_title'), t(lang, 'error_not_found'));
     }
     const sent = await auth.sendCodeTo(me(c));
     const back = `${PORTAL_BASE}/minors/${minor.minorId}/requests`;
@@ -394,14 +397,14 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const report = await data.report(me(c), minor.minorId, week.from);
     const base = `${PORTAL_BASE}/minors/${minor.minorId}`;
     const body = html`<p><a href="${base}">← ${minor.displayName}</a></p>
-      <h1>${pt(lang, 'report_title')}</h1>
-      <p class="intro">${pt(lang, 'report_week', { from: week.from, to: week.to })}</p>
+      <h1>${t(lang, 'weekly_report_title')}</h1>
+      <p class="intro">${t(lang, 'report_week', { from: week.from, to: week.to })}</p>
       <p class="actions">
-        <a href="${base}/report?week=${week.previous}">← ${pt(lang, 'report_prev')}</a>
-        ${week.next === null ? null : html`<a href="${base}/report?week=${week.next}">${pt(lang, 'report_next')} →</a>`}
+        <a href="${base}/report?week=${week.previous}">← ${t(lang, 'report_prev')}</a>
+        ${week.next === null ? null : html`<a href="${base}/report?week=${week.next}">${t(lang, 'report_next')} →</a>`}
       </p>
       ${reportBody(lang, report)}`;
-    return sendPortalPage(c, pt(lang, 'report_title'), body, { section: 'minors' });
+    return sendPortalPage(c, t(lang, 'weekly_report_title'), body, { section: 'minors' });
   });
 
   app.get('/minors/:minorId/history', guard, async (c) => {
@@ -412,22 +415,22 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const base = `${PORTAL_BASE}/minors/${minor.minorId}`;
     const shown = (value: string | null) =>
       value === null
-        ? html`<span class="muted">${pt(lang, 'product_default')}</span>`
+        ? html`<span class="muted">${t(lang, 'product_default')}</span>`
         : html`<code class="change">${value}</code>`;
     const body = html`<p><a href="${base}">← ${minor.displayName}</a></p>
-      <h1>${pt(lang, 'history_title')}</h1>
-      <p class="intro">${pt(lang, 'history_intro')} ${pt(lang, 'times_beijing')}</p>
+      <h1>${t(lang, 'history_title')}</h1>
+      <p class="intro">${t(lang, 'history_intro')} ${t(lang, 'times_beijing')}</p>
       ${
         entries.length === 0
-          ? html`<p class="card">${pt(lang, 'history_none')}</p>`
+          ? html`<p class="card">${t(lang, 'history_none')}</p>`
           : html`<div class="table-wrap">
               <table id="history">
                 <thead>
                   <tr>
-                    <th>${pt(lang, 'time')}</th>
-                    <th>${pt(lang, 'who')}</th>
-                    <th>${pt(lang, 'setting')}</th>
-                    <th>${pt(lang, 'old_value')} → ${pt(lang, 'new_value')}</th>
+                    <th>${t(lang, 'time')}</th>
+                    <th>${t(lang, 'who')}</th>
+                    <th>${t(lang, 'setting')}</th>
+                    <th>${t(lang, 'old_value')} → ${t(lang, 'new_value')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -444,24 +447,24 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
               </table>
             </div>`
       }`;
-    return sendPortalPage(c, pt(lang, 'history_title'), body, { section: 'minors' });
+    return sendPortalPage(c, t(lang, 'history_title'), body, { section: 'minors' });
   });
 }
 
 function requestError(lang: Lang, error: string): string | null {
   switch (error) {
     case 'conflict':
-      return pt(lang, 'answer_conflict');
+      return t(lang, 'answer_conflict');
     case 'password':
-      return pt(lang, 'mode_exit_password_wrong');
+      return t(lang, 'mode_exit_password_wrong');
     case 'code':
-      return pt(lang, 'mode_exit_code_wrong');
+      return t(lang, 'mode_exit_code_wrong');
     case 'locked':
-      return pt(lang, 'mode_exit_locked');
+      return t(lang, 'mode_exit_locked');
     case 'code_wait':
-      return pt(lang, 'code_too_many', { seconds: 60 });
+      return t(lang, 'code_too_many', { seconds: 60 });
     case 'code_send_failed':
-      return pt(lang, 'code_send_failed');
+      return t(lang, 'code_send_failed');
     default:
       return null;
   }
@@ -470,25 +473,25 @@ function requestError(lang: Lang, error: string): string | null {
 /** Approving an exit from youth mode asks for the password again, or for a fresh one-time code on a code-only account. */
 function modeExitForms(lang: Lang, base: string, requestId: string, csrf: SafeHtml, hasPassword: boolean): SafeHtml {
   const deny = html`<form method="post" action="${base}/requests/${requestId}/deny">
-    ${csrf}<button class="secondary" type="submit">${pt(lang, 'deny')}</button>
+    ${csrf}<button class="secondary" type="submit">${t(lang, 'deny')}</button>
   </form>`;
   if (hasPassword) {
     return html`<form method="post" action="${base}/requests/${requestId}/approve">
         ${csrf}
-        <p class="hint">${pt(lang, 'mode_exit_confirm')}</p>
-        <label for="password-${requestId}">${pt(lang, 'password')}</label>
+        <p class="hint">${t(lang, 'mode_exit_confirm')}</p>
+        <label for="password-${requestId}">${t(lang, 'password')}</label>
         <input id="password-${requestId}" name="password" type="password" autocomplete="current-password" required />
-        <button type="submit">${pt(lang, 'approve')}</button>
+        <button type="submit">${t(lang, 'approve')}</button>
       </form>
       ${deny}`;
   }
-  return html`<p class="hint">${pt(lang, 'mode_exit_code_hint')}</p>
+  return html`<p class="hint">${t(lang, 'mode_exit_code_hint')}</p>
     <form method="post" action="${base}/requests/${requestId}/exit-code">
-      ${csrf}<button class="secondary" type="submit">${pt(lang, 'code_send')}</button>
+      ${csrf}<button class="secondary" type="submit">${t(lang, 'code_send')}</button>
     </form>
     <form method="post" action="${base}/requests/${requestId}/approve">
       ${csrf}
-      <label for="code-${requestId}">${pt(lang, 'code')}</label>
+      <label for="code-${requestId}">${t(lang, 'code')}</label>
       <input
         id="code-${requestId}"
         class="code"
@@ -498,7 +501,7 @@ function modeExitForms(lang: Lang, base: string, requestId: string, csrf: SafeHt
         autocomplete="one-time-code"
         required
       />
-      <button type="submit">${pt(lang, 'approve')}</button>
+      <button type="submit">${t(lang, 'approve')}</button>
     </form>
     ${deny}`;
 }
@@ -519,18 +522,18 @@ function usageStats(lang: Lang, minor: MinorCard): SafeHtml {
   const remaining = limit === null ? null : Math.max(0, minutesOf(limit - minor.usedSecondsToday));
   return html`<div class="stats" id="usage">
       <div class="stat">
-        <span class="value" id="used-today">${pt(lang, 'minutes_value', { n: used })}</span
-        ><span class="what">${pt(lang, 'used_today')}</span>
+        <span class="value" id="used-today">${t(lang, 'minutes_value', { n: used })}</span
+        ><span class="what">${t(lang, 'used_today')}</span>
       </div>
       <div class="stat">
         <span class="value" id="remaining-today"
-          >${remaining === null ? pt(lang, 'no_limit') : pt(lang, 'minutes_value', { n: remaining })}</span
-        ><span class="what">${pt(lang, 'remaining_today')}</span>
+          >${remaining === null ? t(lang, 'no_limit') : t(lang, 'minutes_value', { n: remaining })}</span
+        ><span class="what">${t(lang, 'remaining_today')}</span>
       </div>
       <div class="stat">
         <span class="value"
-          >${limit === null ? pt(lang, 'no_limit') : pt(lang, 'minutes_value', { n: minutesOf(limit) })}</span
-        ><span class="what">${pt(lang, 'daily_cap')}</span>
+          >${limit === null ? t(lang, 'no_limit') : t(lang, 'minutes_value', { n: minutesOf(limit) })}</span
+        ><span class="what">${t(lang, 'daily_cap')}</span>
       </div>
     </div>
     ${
@@ -546,8 +549,8 @@ function minorCard(lang: Lang, m: MinorCard): SafeHtml {
   return html`<li>
     <h3><a href="${PORTAL_BASE}/minors/${m.minorId}">${m.displayName}</a></h3>
     <p class="muted">
-      ${pt(lang, `band_${m.band}`)} · ${pt(lang, `role_${m.role}`)}
-      ${m.locked ? html` · <span class="locked">${pt(lang, 'locked_now')}</span>` : null}
+      ${t(lang, `band_${m.band}`)} · ${t(lang, `role_${m.role}`)}
+      ${m.locked ? html` · <span class="locked">${t(lang, 'locked_now')}</span>` : null}
     </p>
     ${usageStats(lang, m)}
     ${
@@ -555,7 +558,7 @@ function minorCard(lang: Lang, m: MinorCard): SafeHtml {
         ? html`<p>
             <a href="${PORTAL_BASE}/minors/${m.minorId}/requests"
               ><span class="badge">${m.pendingRequests}</span>
-              ${pt(lang, 'pending_requests', { count: m.pendingRequests })}</a
+              ${t(lang, 'pending_requests', { count: m.pendingRequests })}</a
             >
           </p>`
         : null
@@ -566,27 +569,27 @@ function minorCard(lang: Lang, m: MinorCard): SafeHtml {
 function requestTitle(lang: Lang, r: RequestView): string {
   switch (r.kind) {
     case 'more_time':
-      return pt(lang, 'request_kind_more_time', { minutes: r.minutes ?? 0 });
+      return t(lang, 'request_kind_more_time', { minutes: r.minutes ?? 0 });
     case 'purchase':
-      return pt(lang, 'request_kind_purchase', { amount: (r.amountFen ?? 0) / 100 });
+      return t(lang, 'request_kind_purchase', { amount: (r.amountFen ?? 0) / 100 });
     case 'feature':
-      return pt(lang, 'request_kind_feature', {
-        feature: r.feature === undefined ? '' : pt(lang, `feature_${r.feature}`),
+      return t(lang, 'request_kind_feature', {
+        feature: r.feature === undefined ? '' : t(lang, `feature_${r.feature}`),
       });
     case 'app':
-      return pt(lang, 'request_kind_app', { app: r.appId ?? '' });
+      return t(lang, 'request_kind_app', { app: r.appId ?? '' });
     case 'mode_exit':
-      return pt(lang, 'request_kind_mode_exit');
+      return t(lang, 'request_kind_mode_exit');
   }
 }
 
 function requestLine(lang: Lang, r: RequestView): SafeHtml {
   const answer =
     r.status === 'approved'
-      ? pt(lang, 'approved')
+      ? t(lang, 'approved')
       : r.status === 'denied'
-        ? pt(lang, 'denied')
-        : pt(lang, r.status === 'expired' ? 'expired' : 'requests_pending');
+        ? t(lang, 'denied')
+        : t(lang, r.status === 'expired' ? 'expired' : 'requests_pending');
   return html`<strong>${requestTitle(lang, r)}</strong>
     <span class="tag ${r.status === 'approved' ? 'allow' : r.status === 'denied' ? 'block' : ''}">${answer}</span>
     <span class="muted"
@@ -594,7 +597,7 @@ function requestLine(lang: Lang, r: RequestView): SafeHtml {
         r.answeredAt === undefined
           ? null
           : html` ·
-            ${pt(lang, 'answered_by', {
+            ${t(lang, 'answered_by', {
               who: r.answeredBy ?? '',
               time: formatTime(r.answeredAt),
               answer,
@@ -605,13 +608,13 @@ function requestLine(lang: Lang, r: RequestView): SafeHtml {
 
 function reportBody(lang: Lang, report: WeeklyReportView): SafeHtml {
   const total = report.days.reduce((sum, d) => sum + d.seconds, 0);
-  return html`<h2>${pt(lang, 'report_time_per_day')}</h2>
+  return html`<h2>${t(lang, 'report_time_per_day')}</h2>
     <div class="table-wrap">
       <table class="week" id="report-days">
         <thead>
           <tr>
-            <th>${pt(lang, 'date')}</th>
-            <th class="num">${pt(lang, 'minutes')}</th>
+            <th>${t(lang, 'date')}</th>
+            <th class="num">${t(lang, 'minutes')}</th>
           </tr>
         </thead>
         <tbody>
@@ -623,22 +626,22 @@ function reportBody(lang: Lang, report: WeeklyReportView): SafeHtml {
               </tr>`,
           )}
           <tr>
-            <th>${pt(lang, 'report_total')}</th>
+            <th>${t(lang, 'report_total')}</th>
             <th class="num">${minutesOf(total)}</th>
           </tr>
         </tbody>
       </table>
     </div>
-    <h2>${pt(lang, 'report_blocked')}</h2>
+    <h2>${t(lang, 'report_blocked')}</h2>
     ${
       report.blocked.length === 0
-        ? html`<p class="muted">${pt(lang, 'report_blocked_none')}</p>`
+        ? html`<p class="muted">${t(lang, 'report_blocked_none')}</p>`
         : html`<div class="table-wrap">
             <table class="week" id="report-blocked">
               <thead>
                 <tr>
-                  <th>${pt(lang, 'category')}</th>
-                  <th class="num">${pt(lang, 'count')}</th>
+                  <th>${t(lang, 'category')}</th>
+                  <th class="num">${t(lang, 'count')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -653,10 +656,10 @@ function reportBody(lang: Lang, report: WeeklyReportView): SafeHtml {
             </table>
           </div>`
     }
-    <h2>${pt(lang, 'report_requests')}</h2>
+    <h2>${t(lang, 'report_requests')}</h2>
     ${
       report.requests.length === 0
-        ? html`<p class="muted">${pt(lang, 'requests_none')}</p>`
+        ? html`<p class="muted">${t(lang, 'requests_none')}</p>`
         : html`<ul class="plain cards" id="report-requests">
             ${report.requests.map((r) => html`<li>${requestLine(lang, r)}</li>`)}
           </ul>`

@@ -1,13 +1,9 @@
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { GUARDIAN_PASSWORD_MIN_LENGTH } from '../../../store/index.js';
-import { html } from '../../console/html.js';
-import type { Lang } from '../../console/i18n.js';
-import { notice } from '../../console/layout.js';
+import { csrfField, html, type Lang, notice, t, redirectTo } from '../../web/index.js';
+import { PORTAL_BASE, sendPortalPage } from '../respond.js';
 import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
-import { pt } from '../i18n.js';
-import { PORTAL_BASE, csrfField } from '../layout.js';
-import { redirectTo, sendPortalPage } from '../respond.js';
 import { secondsToWait } from '../../public-limits.js';
 import { portalAuth } from '../sessions.js';
 
@@ -29,7 +25,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
   const tooMany = (c: PortalContext): string | undefined => {
     const seconds = secondsToWait(c, deps, 'guardian_auth');
     if (seconds === undefined) return undefined;
-    return pt(c.get('lang'), 'too_many_attempts', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+    return t(c.get('lang'), 'too_many_attempts', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
   };
   const limited = { code: 'rate_limited' as const };
 
@@ -39,13 +35,13 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     options: { error?: string | undefined; ok?: string | undefined; identifier?: string },
   ) => {
     const lang = c.get('lang');
-    return html`<h1>${pt(lang, 'sign_in_title')}</h1>
-      <p class="intro">${pt(lang, 'sign_in_intro')}</p>
+    return html`<h1>${t(lang, 'guardian_sign_in_title')}</h1>
+      <p class="intro">${t(lang, 'sign_in_intro')}</p>
       ${notice('ok', options.ok)}${notice('error', options.error)}
       <form class="card" id="password-sign-in" method="post" action="${PORTAL_BASE}/sign-in">
         ${csrfField(c.get('csrf'))}
         <input type="hidden" name="next" value="${next}" />
-        <label for="identifier">${pt(lang, 'identifier')}</label>
+        <label for="identifier">${t(lang, 'identifier')}</label>
         <input
           id="identifier"
           name="identifier"
@@ -56,13 +52,13 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
           required
           value="${options.identifier ?? ''}"
         />
-        <label for="password">${pt(lang, 'password')}</label>
+        <label for="password">${t(lang, 'password')}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <button type="submit">${pt(lang, 'sign_in_button')}</button>
+        <button type="submit">${t(lang, 'sign_in_button')}</button>
       </form>
-      <p><a href="${PORTAL_BASE}/sign-in/code${nextQuery(next)}">${pt(lang, 'sign_in_with_code')}</a></p>
+      <p><a href="${PORTAL_BASE}/sign-in/code${nextQuery(next)}">${t(lang, 'sign_in_with_code')}</a></p>
       <p>
-        ${pt(lang, 'no_account')} <a href="${PORTAL_BASE}/sign-up${nextQuery(next)}">${pt(lang, 'sign_up_title')}</a>
+        ${t(lang, 'no_account')} <a href="${PORTAL_BASE}/sign-up${nextQuery(next)}">${t(lang, 'sign_up_title')}</a>
       </p>`;
   };
 
@@ -79,7 +75,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
             ${csrf}
             <input type="hidden" name="next" value="${next}" />
             <input type="hidden" name="identifier" value="${options.identifier ?? ''}" />
-            <label for="code">${pt(lang, 'code')}</label>
+            <label for="code">${t(lang, 'code')}</label>
             <input
               id="code"
               class="code"
@@ -91,15 +87,15 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
               maxlength="8"
               required
             />
-            <button type="submit">${pt(lang, 'sign_in_button')}</button>
+            <button type="submit">${t(lang, 'sign_in_button')}</button>
           </form>`
         : null;
-    return html`<h1>${pt(lang, 'sign_in_with_code')}</h1>
+    return html`<h1>${t(lang, 'sign_in_with_code')}</h1>
       ${notice('ok', options.ok)}${notice('error', options.error)}
       <form class="card" id="code-send" method="post" action="${PORTAL_BASE}/sign-in/code/send">
         ${csrf}
         <input type="hidden" name="next" value="${next}" />
-        <label for="code-identifier">${pt(lang, 'identifier')}</label>
+        <label for="code-identifier">${t(lang, 'identifier')}</label>
         <input
           id="code-identifier"
           name="identifier"
@@ -109,11 +105,11 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
           required
           value="${options.identifier ?? ''}"
         />
-        <button class="${options.sent === true ? 'secondary' : ''}" type="submit">${pt(lang, 'code_send')}</button>
+        <button class="${options.sent === true ? 'secondary' : ''}" type="submit">${t(lang, 'code_send')}</button>
       </form>
       ${enter}
       <p>
-        <a href="${PORTAL_BASE}/sign-in${nextQuery(next)}">${pt(lang, 'sign_in_with_password')}</a>
+        <a href="${PORTAL_BASE}/sign-in${nextQuery(next)}">${t(lang, 'sign_in_with_password')}</a>
       </p>`;
   };
 
@@ -126,10 +122,10 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
   app.get('/sign-in', (c) => {
     const lang = c.get('lang');
     if (c.get('guardian') !== null) return c.redirect(`${PORTAL_BASE}/minors`, 303);
-    const ok = c.req.query('done') === 'signed_out' ? pt(lang, 'signed_out') : undefined;
-    const error = c.req.query('next') !== undefined ? pt(lang, 'sign_in_needed') : undefined;
+    const ok = c.req.query('done') === 'signed_out' ? t(lang, 'signed_out') : undefined;
+    const error = c.req.query('next') !== undefined ? t(lang, 'sign_in_needed') : undefined;
     const next = safeNext(c.req.query('next') ?? '');
-    return sendPortalPage(c, pt(lang, 'sign_in_title'), passwordForm(c, next, { ok, error }));
+    return sendPortalPage(c, t(lang, 'guardian_sign_in_title'), passwordForm(c, next, { ok, error }));
   });
 
   app.post('/sign-in', async (c) => {
@@ -139,14 +135,22 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const next = safeNext(form.get('next'));
     const wait = tooMany(c);
     if (wait !== undefined) {
-      return sendPortalPage(c, pt(lang, 'sign_in_title'), passwordForm(c, next, { error: wait, identifier }), limited);
+      return sendPortalPage(
+        c,
+        t(lang, 'guardian_sign_in_title'),
+        passwordForm(c, next, { error: wait, identifier }),
+        limited,
+      );
     }
     const result = await auth.withPassword(identifier, form.get('password'));
     if (!result.ok) {
       const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
       if (result.reason === 'locked') c.header('Retry-After', String(result.retryAfterSeconds));
-      const error = result.reason === 'locked' ? pt(lang, 'sign_in_locked', { minutes }) : pt(lang, 'sign_in_failed');
-      return sendPortalPage(c, pt(lang, 'sign_in_title'), passwordForm(c, next, { error, identifier }), {
+      const error =
+        result.reason === 'locked'
+          ? t(lang, 'guardian_sign_in_locked', { minutes })
+          : t(lang, 'guardian_sign_in_failed');
+      return sendPortalPage(c, t(lang, 'guardian_sign_in_title'), passwordForm(c, next, { error, identifier }), {
         code: result.reason === 'locked' ? 'rate_limited' : 'unauthenticated',
       });
     }
@@ -157,10 +161,10 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const lang = c.get('lang');
     if (c.get('guardian') !== null) return c.redirect(`${PORTAL_BASE}/minors`, 303);
     const identifier = (c.req.query('identifier') ?? '').slice(0, 320);
-    const ok = c.req.query('done') === 'signed_up' ? pt(lang, 'sign_up_done_code') : undefined;
+    const ok = c.req.query('done') === 'signed_up' ? t(lang, 'sign_up_done_code') : undefined;
     return sendPortalPage(
       c,
-      pt(lang, 'sign_in_with_code'),
+      t(lang, 'sign_in_with_code'),
       codeForms(c, safeNext(c.req.query('next') ?? ''), { identifier, ok }),
     );
   });
@@ -172,8 +176,8 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
   ) => {
     const lang = c.get('lang');
     const errors = options.errors ?? [];
-    return html`<h1>${pt(lang, 'sign_up_title')}</h1>
-      <p class="intro">${pt(lang, 'sign_up_intro')}</p>
+    return html`<h1>${t(lang, 'sign_up_title')}</h1>
+      <p class="intro">${t(lang, 'sign_up_intro')}</p>
       ${
         errors.length === 0
           ? null
@@ -186,7 +190,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
       <form class="card" id="sign-up" method="post" action="${PORTAL_BASE}/sign-up">
         ${csrfField(c.get('csrf'))}
         <input type="hidden" name="next" value="${next}" />
-        <label for="identifier">${pt(lang, 'identifier')}</label>
+        <label for="identifier">${t(lang, 'identifier')}</label>
         <input
           id="identifier"
           name="identifier"
@@ -197,23 +201,23 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
           value="${options.identifier ?? ''}"
         />
         <label for="displayName"
-          >${pt(lang, 'display_name')} <span class="hint">${pt(lang, 'display_name_hint')}</span></label
+          >${t(lang, 'display_name')} <span class="hint">${t(lang, 'display_name_hint')}</span></label
         >
         <input id="displayName" name="displayName" type="text" maxlength="50" value="${options.displayName ?? ''}" />
         <label for="password"
-          >${pt(lang, 'password')}
-          <span class="hint">${pt(lang, 'sign_up_password_hint', { min: GUARDIAN_PASSWORD_MIN_LENGTH })}</span></label
+          >${t(lang, 'password')}
+          <span class="hint">${t(lang, 'sign_up_password_hint', { min: GUARDIAN_PASSWORD_MIN_LENGTH })}</span></label
         >
         <input id="password" name="password" type="password" autocomplete="new-password" />
-        <button type="submit">${pt(lang, 'sign_up_button')}</button>
+        <button type="submit">${t(lang, 'sign_up_button')}</button>
       </form>
-      <p><a href="${PORTAL_BASE}/sign-in${nextQuery(next)}">${pt(lang, 'sign_in_title')}</a></p>`;
+      <p><a href="${PORTAL_BASE}/sign-in${nextQuery(next)}">${t(lang, 'guardian_sign_in_title')}</a></p>`;
   };
 
   app.get('/sign-up', (c) => {
     const lang = c.get('lang');
     if (c.get('guardian') !== null) return c.redirect(`${PORTAL_BASE}/minors`, 303);
-    return sendPortalPage(c, pt(lang, 'sign_up_title'), signUpForm(c, safeNext(c.req.query('next') ?? '')));
+    return sendPortalPage(c, t(lang, 'sign_up_title'), signUpForm(c, safeNext(c.req.query('next') ?? '')));
   });
 
   app.post('/sign-up', async (c) => {
@@ -226,12 +230,12 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const wait = tooMany(c);
     if (wait !== undefined) {
       const page = signUpForm(c, next, { errors: [wait], identifier, displayName });
-      return sendPortalPage(c, pt(lang, 'sign_up_title'), page, limited);
+      return sendPortalPage(c, t(lang, 'sign_up_title'), page, limited);
     }
     const created = await auth.signUp({ identifier, displayName, password: password === '' ? undefined : password });
     if (!created.ok) {
       const errors = created.problems.map((p) => signUpProblem(lang, p));
-      return sendPortalPage(c, pt(lang, 'sign_up_title'), signUpForm(c, next, { errors, identifier, displayName }), {
+      return sendPortalPage(c, t(lang, 'sign_up_title'), signUpForm(c, next, { errors, identifier, displayName }), {
         code: created.code,
       });
     }
@@ -253,22 +257,22 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const wait = tooMany(c);
     if (wait !== undefined) {
       const page = codeForms(c, next, { error: wait, identifier });
-      return sendPortalPage(c, pt(lang, 'sign_in_with_code'), page, limited);
+      return sendPortalPage(c, t(lang, 'sign_in_with_code'), page, limited);
     }
     const sent = await auth.sendCode(identifier);
     if (!sent.ok) {
       if (sent.reason === 'rate_limited') c.header('Retry-After', String(sent.retryAfterSeconds));
       const error =
         sent.reason === 'rate_limited'
-          ? pt(lang, 'code_too_many', { seconds: sent.retryAfterSeconds })
-          : pt(lang, 'code_send_failed');
-      return sendPortalPage(c, pt(lang, 'sign_in_with_code'), codeForms(c, next, { error, identifier, sent: true }), {
+          ? t(lang, 'code_too_many', { seconds: sent.retryAfterSeconds })
+          : t(lang, 'code_send_failed');
+      return sendPortalPage(c, t(lang, 'sign_in_with_code'), codeForms(c, next, { error, identifier, sent: true }), {
         code: sent.reason === 'rate_limited' ? 'rate_limited' : 'unavailable',
       });
     }
     // The same answer whether or not the account exists, so the form cannot be used to find out who has one.
-    const ok = pt(lang, 'code_sent', { minutes: sent.validMinutes });
-    return sendPortalPage(c, pt(lang, 'sign_in_with_code'), codeForms(c, next, { ok, identifier, sent: true }));
+    const ok = t(lang, 'code_sent', { minutes: sent.validMinutes });
+    return sendPortalPage(c, t(lang, 'sign_in_with_code'), codeForms(c, next, { ok, identifier, sent: true }));
   });
 
   app.post('/sign-in/code', async (c) => {
@@ -279,15 +283,15 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const wait = tooMany(c);
     if (wait !== undefined) {
       const page = codeForms(c, next, { error: wait, identifier, sent: true });
-      return sendPortalPage(c, pt(lang, 'sign_in_with_code'), page, limited);
+      return sendPortalPage(c, t(lang, 'sign_in_with_code'), page, limited);
     }
     const result = await auth.withCode(identifier, form.get('code').trim());
     if (!result.ok) {
       const error =
         result.reason === 'locked'
-          ? pt(lang, 'sign_in_locked', { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) })
-          : pt(lang, 'code_failed');
-      return sendPortalPage(c, pt(lang, 'sign_in_with_code'), codeForms(c, next, { error, identifier, sent: true }), {
+          ? t(lang, 'guardian_sign_in_locked', { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) })
+          : t(lang, 'code_failed');
+      return sendPortalPage(c, t(lang, 'sign_in_with_code'), codeForms(c, next, { error, identifier, sent: true }), {
         code: result.reason === 'locked' ? 'rate_limited' : 'unauthenticated',
       });
     }
@@ -310,11 +314,11 @@ function nextQuery(next: string): string {
 function signUpProblem(lang: Lang, problem: { readonly path: string; readonly message: string }): string {
   switch (problem.path) {
     case 'identifier':
-      return problem.message === 'identifier_taken' ? pt(lang, 'sign_up_taken') : pt(lang, 'sign_up_identifier');
+      return problem.message === 'identifier_taken' ? t(lang, 'sign_up_taken') : t(lang, 'sign_up_identifier');
     case 'password':
-      return pt(lang, 'sign_up_password', { min: GUARDIAN_PASSWORD_MIN_LENGTH });
+      return t(lang, 'sign_up_password', { min: GUARDIAN_PASSWORD_MIN_LENGTH });
     case 'displayName':
-      return pt(lang, 'sign_up_display_name');
+      return t(lang, 'sign_up_display_name');
     default:
       return problem.message;
   }

@@ -58,6 +58,20 @@ button.link { background: none; border: 0; padding: 0; margin: 0; min-height: 0;
 .notice.ok { background: #e6f4ee; border-color: #9fd4bd; }
 .notice.info { background: #e8f0fe; border-color: #b6cbf5; }
 .notice.error { background: #fdecea; border-color: #f1aca5; color: #7a1a12; }
+details.confirm { display: inline-block; }
+details.confirm > summary { list-style: none; display: inline-block; }
+details.confirm > summary::-webkit-details-marker { display: none; }
+details.confirm > summary.danger { color: var(--danger); border: 1px solid var(--danger); border-radius: .4rem;
+  padding: .25rem .75rem; min-height: 2.25rem; line-height: 1.7; background: #fff; }
+details.confirm[open] > .confirm-box { position: fixed; inset: 0; background: rgba(20, 30, 30, .45); display: grid;
+  place-items: center; padding: 1rem; z-index: 10; }
+details.confirm .confirm-box > div { background: #fff; border-radius: .6rem; padding: 1rem 1.2rem; max-width: 26rem;
+  box-shadow: 0 .5rem 2rem rgba(0, 0, 0, .25); }
+details.confirm .confirm-box p { margin: 0 0 .5rem; }
+details.confirm .confirm-box .buttons { display: flex; gap: .75rem; justify-content: flex-end; align-items: center; }
+details.confirm .confirm-box button.danger { background: var(--danger); color: #fff; }
+.badge { display: inline-block; min-width: 1.4rem; padding: 0 .4rem; border-radius: 1rem; background: var(--danger);
+  color: #fff; font-size: .8rem; line-height: 1.4rem; text-align: center; margin-left: .25rem; }
 .secret { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; word-break: break-all;
   background: #fff8e1; border: 1px dashed #c9a227; padding: .6rem; border-radius: .4rem; user-select: all; }
 table { width: 100%; border-collapse: collapse; background: #fff; font-size: .95rem; }
@@ -251,15 +265,48 @@ export interface Asset {
   readonly hash: string;
 }
 
-/** An asset with its content hash; other page sets (the guardian portal) make theirs with it too. */
-export function asset(body: string, type: string): Asset {
+function asset(body: string, type: string): Asset {
   return { body, type, hash: createHash('sha256').update(body).digest('base64url').slice(0, 12) };
 }
 
-/** The console's stylesheet and script, served by the console itself: no CDN. */
+// The guardian portal adds what a guardian's phone screen needs on top: large tap targets, the day's usage as a bar,
+// stacked action buttons.
+const GUARDIAN_CSS = `
+header.top { background: #155e75; }
+nav.pages { background: #0e4a5c; }
+nav.pages a[aria-current="page"] { box-shadow: inset 0 -3px 0 #a5e4f3; }
+main { max-width: 40rem; }
+.stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); gap: .75rem; margin: .75rem 0; }
+.stat { background: #fff; border: 1px solid var(--line); border-radius: .6rem; padding: .6rem .8rem; }
+.stat .value { display: block; font-size: 1.6rem; font-weight: 700; line-height: 1.2; }
+.stat .what { color: var(--muted); font-size: .85rem; }
+.meter { height: .8rem; background: #e3ecea; border-radius: .4rem; overflow: hidden; margin: .4rem 0; }
+.meter > span { display: block; height: 100%; background: var(--brand); }
+.meter > span.over { background: var(--danger); }
+.w0 { width: 0%; } .w10 { width: 10%; } .w20 { width: 20%; } .w30 { width: 30%; } .w40 { width: 40%; } .w50 { width: 50%; }
+.w60 { width: 60%; } .w70 { width: 70%; } .w80 { width: 80%; } .w90 { width: 90%; } .w100 { width: 100%; }
+.actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.actions form { margin: 0; }
+.actions button { margin-top: 0; }
+ul.plain { list-style: none; padding: 0; margin: 0; }
+ul.cards > li { background: #fff; border: 1px solid var(--line); border-radius: .6rem; padding: .75rem; margin: .6rem 0; }
+ul.cards > li h3 { margin: 0 0 .25rem; font-size: 1.05rem; }
+.locked { color: var(--danger); font-weight: 600; }
+.rule { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .85rem; }
+input[type=number], input[type=time], input[type=date] { width: 100%; font: inherit; padding: .55rem .65rem;
+  border: 1px solid #b7c6c3; border-radius: .4rem; background: #fff; color: inherit; min-height: 2.75rem; }
+input.code { font-size: 1.4rem; letter-spacing: .2em; text-align: center; }
+table.week td.num, table.week th.num { text-align: right; }
+details.day { border-top: 1px solid var(--line); padding: .5rem 0; }
+details.day summary { font-weight: 600; min-height: 2rem; }
+ul.errors { margin: .25rem 0 0; padding-left: 1.2rem; }
+`;
+
+/** Every page set's stylesheets and script, served by each set itself under its own base: no CDN. */
 export const ASSETS = {
   'console.css': asset(CSS, 'text/css; charset=utf-8'),
   'console.js': asset(JS, 'text/javascript; charset=utf-8'),
+  'guardian.css': asset(GUARDIAN_CSS, 'text/css; charset=utf-8'),
 } as const;
 
 export type AssetName = keyof typeof ASSETS;

@@ -1,32 +1,25 @@
-import { fill, type Lang } from '../console/i18n.js';
+import type { Lang } from './lang.js';
 
-/** Every user-facing string of the guardian portal, Chinese first; `{name}` marks a value filled in by `t`. */
-const MESSAGES = {
-  app_name: { zh: '清朗家长', en: 'Qinglang for parents' },
-  lang_other: { zh: 'English', en: '中文' },
-  nav_menu: { zh: '菜单', en: 'Menu' },
+/** The guardian portal's strings, Chinese first with English beside it. */
+export const GUARDIAN_MESSAGES = {
+  guardian_app_name: { zh: '清朗家长', en: 'Qinglang for parents' },
   nav_minors: { zh: '孩子', en: 'Children' },
   nav_bind: { zh: '绑定孩子', en: 'Add a child' },
   nav_alerts: { zh: '安全提醒', en: 'Alerts' },
-  sign_out: { zh: '退出', en: 'Sign out' },
-  signed_out: { zh: '你已退出登录。', en: 'You have signed out.' },
+  guardian_sign_out: { zh: '退出', en: 'Sign out' },
   back: { zh: '返回', en: 'Back' },
-  back_home: { zh: '返回首页', en: 'Back to the start' },
 
-  sign_in_title: { zh: '家长登录', en: 'Parent sign-in' },
+  guardian_sign_in_title: { zh: '家长登录', en: 'Parent sign-in' },
   sign_in_intro: {
     zh: '登录后可以查看孩子的使用时间、设置规则、处理孩子的请求。',
     en: 'Sign in to see your child’s screen time, set the rules and answer your child’s requests.',
   },
   identifier: { zh: '手机号或邮箱', en: 'Phone number or email' },
-  password: { zh: '密码', en: 'Password' },
-  sign_in_button: { zh: '登录', en: 'Sign in' },
-  sign_in_failed: { zh: '账号或密码不正确。', en: 'Wrong account or password.' },
-  sign_in_locked: {
+  guardian_sign_in_failed: { zh: '账号或密码不正确。', en: 'Wrong account or password.' },
+  guardian_sign_in_locked: {
     zh: '登录失败次数过多，请 {minutes} 分钟后再试。',
     en: 'Too many failed attempts. Try again in {minutes} minutes.',
   },
-  sign_in_needed: { zh: '请先登录。', en: 'Please sign in first.' },
   sign_in_with_code: { zh: '用验证码登录', en: 'Sign in with a one-time code' },
   sign_in_with_password: { zh: '用密码登录', en: 'Sign in with a password' },
   code_send: { zh: '发送验证码', en: 'Send the code' },
@@ -88,7 +81,6 @@ const MESSAGES = {
   pending_requests: { zh: '{count} 个待处理请求', en: '{count} requests waiting' },
   role_primary: { zh: '主监护人', en: 'Primary guardian' },
   role_secondary: { zh: '监护人', en: 'Guardian' },
-  age_band: { zh: '年龄段', en: 'Age band' },
   band_under_3: { zh: '3 岁以下', en: 'Under 3' },
   band_age_3_8: { zh: '3–8 岁', en: '3–8' },
   band_age_8_12: { zh: '8–12 岁', en: '8–12' },
@@ -239,7 +231,7 @@ const MESSAGES = {
   },
   mode_exit_password_wrong: { zh: '密码不正确，未退出青少年模式。', en: 'Wrong password: youth mode stays on.' },
 
-  report_title: { zh: '每周报告', en: 'Weekly report' },
+  weekly_report_title: { zh: '每周报告', en: 'Weekly report' },
   report_week: { zh: '{from} 至 {to}', en: '{from} to {to}' },
   report_prev: { zh: '上一周', en: 'Previous week' },
   report_next: { zh: '下一周', en: 'Next week' },
@@ -251,7 +243,6 @@ const MESSAGES = {
   date: { zh: '日期', en: 'Date' },
   minutes: { zh: '分钟', en: 'Minutes' },
   count: { zh: '次数', en: 'Count' },
-  category: { zh: '类别', en: 'Category' },
 
   alerts_title: { zh: '安全提醒', en: 'Alerts' },
   alerts_intro: {
@@ -281,7 +272,6 @@ const MESSAGES = {
     en: 'No changes yet: every setting is the product default.',
   },
   who: { zh: '谁', en: 'Who' },
-  time: { zh: '时间', en: 'Time' },
   setting: { zh: '设置项', en: 'Setting' },
   old_value: { zh: '原值', en: 'Old' },
   new_value: { zh: '新值', en: 'New' },
@@ -316,24 +306,6 @@ const MESSAGES = {
     zh: '验证失败次数过多，账号已暂时锁定。',
     en: 'Too many failed checks: the account is locked for a while.',
   },
-  error_csrf: {
-    zh: '表单已过期或来自其他网站。请返回、刷新页面后重试。',
-    en: 'The form expired or came from another site. Go back, reload the page and try again.',
-  },
-  error_forbidden_title: { zh: '无权访问', en: 'Not allowed' },
   error_not_bound: { zh: '你没有绑定这个孩子。', en: 'You are not bound to this child.' },
-  error_not_found_title: { zh: '页面不存在', en: 'Page not found' },
-  error_not_found: { zh: '找不到这个页面或条目。', en: 'This page or item does not exist.' },
-  error_internal: { zh: '出错了，请稍后再试。', en: 'Something went wrong. Try again later.' },
   error_invalid: { zh: '提交的内容不正确：{detail}', en: 'The form is not valid: {detail}' },
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;
-
-export type PortalMessageKey = keyof typeof MESSAGES;
-
-/** The portal message in the language, with `{name}` placeholders filled from params. */
-export function pt(lang: Lang, key: PortalMessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return fill(MESSAGES[key][lang], params);
-}
-
-/** Every portal message key, for the test that checks both languages are filled in. */
-export const PORTAL_MESSAGE_KEYS = Object.keys(MESSAGES) as readonly PortalMessageKey[];

@@ -6,7 +6,7 @@ import {
   type Surface,
   type VariantKind,
 } from '../../engine/index.js';
-import type { Lang } from './i18n.js';
+import type { Lang } from './messages.js';
 
 export { formatPercent } from '../../engine/index.js';
 

@@ -1,5 +1,7 @@
+import type { Lang } from './lang.js';
+
 /**
- * The public report pages' strings, Chinese first with English beside it; the console's `t` reads them with its own.
+ * The public report pages' strings, Chinese first with English beside it.
  * Written for someone who may be a child and may be upset: short sentences, no blame, what happens next.
  */
 export const REPORT_MESSAGES = {
@@ -112,4 +114,4 @@ export const REPORT_MESSAGES = {
     zh: '重新审核后，原来的处理措施已撤销。',
     en: 'After another review, the earlier action was withdrawn.',
   },
-} as const;
+} as const satisfies Record<string, Readonly<Record<Lang, string>>>;

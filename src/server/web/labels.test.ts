@@ -1,23 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { VARIANT_KINDS } from '../../engine/index.js';
-import { LANGS, MESSAGE_KEYS, t } from './i18n.js';
+import { LANGS } from './messages.js';
 import { LABELLED_VARIANT_KINDS, describeVariant } from './labels.js';
-
-const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
-
-test('every message is written in both languages with the same placeholders', () => {
-  for (const key of MESSAGE_KEYS) {
-    const [zh, en] = LANGS.map((lang) => t(lang, key));
-    assert.ok(zh && en, `${key} is empty in a language`);
-    assert.deepEqual(placeholders(zh ?? ''), placeholders(en ?? ''), `${key} has different placeholders`);
-  }
-});
-
-test('placeholders are filled and unknown ones are left visible', () => {
-  assert.equal(t('en', 'result_matches', { count: 2 }), 'Matches: 2');
-  assert.equal(t('zh', 'result_matches'), '命中 {count} 处');
-});
 
 test('every variant kind the engine knows, and every planned one, has a label in both languages', () => {
   const planned = ['pinyin', 'homophone', 'split', 'lookalike', 'emoji', 'contact', 'acrostic'];

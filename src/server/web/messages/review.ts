@@ -1,4 +1,6 @@
-/** The review pages' strings (queue, case, statistics), Chinese first with English beside it; read through `t`. */
+import type { Lang } from './lang.js';
+
+/** The review pages' strings (queue, case, statistics), Chinese first with English beside it. */
 export const REVIEW_MESSAGES = {
   nav_review: { zh: '审核队列', en: 'Review queue' },
   nav_stats: { zh: '举报统计', en: 'Report statistics' },
@@ -106,4 +108,4 @@ export const REVIEW_MESSAGES = {
   stats_none: { zh: '这段时间没有数据。', en: 'No data for this period.' },
   stats_p50: { zh: '中位数（p50）', en: 'Median (p50)' },
   stats_p90: { zh: 'p90', en: 'p90' },
-} as const;
+} as const satisfies Record<string, Readonly<Record<Lang, string>>>;

@@ -1,27 +1,13 @@
-import { REPORT_MESSAGES } from '../report-pages/messages.js';
-import { REVIEW_MESSAGES } from './review-messages.js';
+import type { Lang } from './lang.js';
 
-/** The console's languages: Chinese first, English on request. */
-export const LANGS = ['zh', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-
-/** True when the string names a console language. */
-export function isLang(value: string | undefined): value is Lang {
-  return value === 'zh' || value === 'en';
-}
-
-/** Every user-facing string of the console, in both languages; `{name}` marks a value filled in by `t`. */
-const MESSAGES = {
-  ...REPORT_MESSAGES,
-  ...REVIEW_MESSAGES,
+/** The console's own strings (the review pages have theirs in review.ts), Chinese first with English beside it. */
+export const CONSOLE_MESSAGES = {
   app_name: { zh: '清朗控制台', en: 'Qinglang console' },
-  lang_other: { zh: 'English', en: '中文' },
   nav_playground: { zh: '检测试验台', en: 'Playground' },
   nav_lexicon: { zh: '词库', en: 'Lexicon' },
   nav_keys: { zh: 'API 密钥', en: 'API keys' },
   nav_logs: { zh: '决策日志', en: 'Decision log' },
   nav_users: { zh: '控制台用户', en: 'Console users' },
-  nav_menu: { zh: '菜单', en: 'Menu' },
   sign_out: { zh: '退出登录', en: 'Sign out' },
   signed_in_as: { zh: '{user}（{role}）', en: '{user} ({role})' },
   role_admin: { zh: '管理员', en: 'Administrator' },
@@ -30,9 +16,7 @@ const MESSAGES = {
 
   sign_in_title: { zh: '登录', en: 'Sign in' },
   username: { zh: '用户名', en: 'Username' },
-  password: { zh: '密码', en: 'Password' },
   password_repeat: { zh: '再次输入密码', en: 'Repeat the password' },
-  sign_in_button: { zh: '登录', en: 'Sign in' },
   sign_in_failed: { zh: '用户名或密码不正确。', en: 'Wrong username or password.' },
   sign_in_too_many: {
     zh: '此网络地址的登录尝试太多，请 {minutes} 分钟后再试。',
@@ -46,8 +30,6 @@ const MESSAGES = {
     zh: '连续 {count} 次登录失败后，账号将锁定 {minutes} 分钟。',
     en: 'After {count} failed attempts in a row the account is locked for {minutes} minutes.',
   },
-  signed_out: { zh: '你已退出登录。', en: 'You have signed out.' },
-  sign_in_needed: { zh: '请先登录。', en: 'Please sign in first.' },
 
   setup_title: { zh: '创建首个管理员', en: 'Create the first administrator' },
   setup_intro: {
@@ -71,17 +53,8 @@ const MESSAGES = {
   error_password_mismatch: { zh: '两次输入的密码不一致。', en: 'The two passwords differ.' },
   error_username_invalid: { zh: '用户名不符合要求。', en: 'The username does not fit the rule.' },
   error_username_taken: { zh: '这个用户名已被使用。', en: 'That username is taken.' },
-  error_csrf: {
-    zh: '表单已过期或来自其他网站。请返回、刷新页面后重试。',
-    en: 'The form expired or came from another site. Go back, reload the page and try again.',
-  },
-  error_forbidden_title: { zh: '无权访问', en: 'Not allowed' },
   error_forbidden: { zh: '你的角色（{role}）不能使用这个页面。', en: 'Your role ({role}) cannot use this page.' },
-  error_not_found_title: { zh: '页面不存在', en: 'Page not found' },
-  error_not_found: { zh: '找不到这个页面或条目。', en: 'This page or item does not exist.' },
   error_invalid_input: { zh: '提交的内容不正确：{detail}', en: 'The form is not valid: {detail}' },
-  error_internal: { zh: '出错了，请稍后再试。', en: 'Something went wrong. Try again later.' },
-  back_home: { zh: '返回首页', en: 'Back to the start' },
 
   playground_title: { zh: '检测试验台', en: 'Detector playground' },
   playground_intro: {
@@ -91,7 +64,6 @@ const MESSAGES = {
   tenant: { zh: '租户', en: 'Tenant' },
   default_lexicon: { zh: '默认词库', en: 'Default lexicon' },
   text: { zh: '文本', en: 'Text' },
-  age_band: { zh: '年龄段', en: 'Age band' },
   surface: { zh: '场景', en: 'Surface' },
   surface_any: { zh: '不指定', en: 'Not specified' },
   check_button: { zh: '检测', en: 'Check' },
@@ -148,7 +120,6 @@ const MESSAGES = {
   },
   term: { zh: '词条', en: 'Term' },
   allow_term: { zh: '放行词', en: 'Allow term' },
-  category: { zh: '类别', en: 'Category' },
   severity: { zh: '严重程度', en: 'Severity' },
   variants: { zh: '变形开关', en: 'Variant switches' },
   updated_at: { zh: '更新时间', en: 'Updated' },
@@ -158,9 +129,36 @@ const MESSAGES = {
   enable: { zh: '启用', en: 'Enable' },
   lexicon_changed: { zh: '已保存，新词库版本：{version}。', en: 'Saved: lexicon version {version}.' },
   no_tenants: {
-    zh: '还没有租户。请先用命令行创建租户：qinglang tenants create',
-    en: 'There are no tenants yet. Create one first on the command line.',
+    zh: '还没有租户。租户是接入清朗的一个平台或应用，词库和 API 密钥都属于某个租户。先创建第一个吧。',
+    en: 'There are no tenants yet. A tenant is a platform or app that uses Qinglang; lexicons and API keys belong to one. Create the first one.',
   },
+  no_tenants_ask_admin: {
+    zh: '请管理员在“租户”页面创建租户后再来。',
+    en: 'Ask an administrator to create a tenant on the Tenants page, then come back.',
+  },
+  nav_tenants: { zh: '租户', en: 'Tenants' },
+  tenants_title: { zh: '租户', en: 'Tenants' },
+  tenants_intro: {
+    zh: '每个接入清朗的平台或应用是一个租户，有自己的词库、API 密钥和数据设置。',
+    en: 'Each platform or app that uses Qinglang is a tenant, with its own lexicon, API keys and data settings.',
+  },
+  tenant_create: { zh: '创建租户', en: 'Create a tenant' },
+  tenant_created: { zh: '租户 {id} 已创建。', en: 'Tenant {id} was created.' },
+  tenant_id: { zh: '租户编号', en: 'Tenant id' },
+  tenant_id_rule: {
+    zh: '小写字母、数字或短横线，最多 40 个字符，创建后不能修改。',
+    en: 'Lower-case letters, digits or hyphens, at most 40, fixed once created.',
+  },
+  tenant_name: { zh: '名称', en: 'Name' },
+  tenant_name_hint: { zh: '可不填，默认与编号相同。', en: 'Optional; the id by default.' },
+  tenant_store_text: { zh: '保存原文', en: 'Keeps text' },
+  tenant_store_text_on: { zh: '保存', en: 'Yes' },
+  tenant_store_text_off: { zh: '不保存', en: 'No' },
+  error_tenant_id: {
+    zh: '租户编号只能用小写字母、数字或短横线，以字母或数字开头，最多 40 个字符。',
+    en: 'A tenant id is lower-case letters, digits or hyphens, starting with a letter or digit, at most 40.',
+  },
+  error_tenant_taken: { zh: '已经有编号为 {id} 的租户了。', en: 'A tenant with the id {id} already exists.' },
   choose: { zh: '选择', en: 'Choose' },
 
   keys_title: { zh: 'API 密钥', en: 'API keys' },
@@ -203,7 +201,6 @@ const MESSAGES = {
   any: { zh: '全部', en: 'Any' },
   from: { zh: '开始时间', en: 'From' },
   to: { zh: '结束时间', en: 'To' },
-  time: { zh: '时间', en: 'Time' },
   action: { zh: '处理', en: 'Action' },
   categories: { zh: '类别', en: 'Categories' },
   refs: { zh: '引用', en: 'Refs' },
@@ -235,20 +232,3 @@ const MESSAGES = {
   last_sign_in: { zh: '最近登录', en: 'Last sign-in' },
   never: { zh: '从未', en: 'Never' },
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;
-
-export type MessageKey = keyof typeof MESSAGES;
-
-/** The message in the language, with `{name}` placeholders filled from params. */
-export function t(lang: Lang, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return fill(MESSAGES[key][lang], params);
-}
-
-/** Fills `{name}` placeholders from params; unknown ones stay visible. Shared by every page table (console, guardian portal). */
-export function fill(template: string, params: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
-}
-
-/** Every message key, for the test that checks both languages are filled in. */
-export const MESSAGE_KEYS = Object.keys(MESSAGES) as readonly MessageKey[];
