@@ -759,3 +759,45 @@ test('which uses count toward the daily total', () => {
   assert.equal(isExemptUse(policy, 'unknown', 'education'), false);
   assert.equal(isExemptUse(policy, undefined), false);
 });
+
+describe('curfew is a youth-mode rule: no one loosens it inside youth mode, and leaving youth mode lifts it', () => {
+  run([
+    {
+      name: 'in youth mode at 23:00: curfew, whatever was used',
+      at: '2026-11-25T23:00:00',
+      expect: { outcome: 'deny', rule: 'curfew', layer: 'law' },
+    },
+    {
+      name: 'in youth mode at 23:00 with an exempt app chosen by the guardian: exempt apps are the way out at night',
+      at: '2026-11-25T23:00:00',
+      request: { kind: 'session.heartbeat', appId: 'dictionary', appKind: 'education' },
+      guardian: { exemptApps: ['dictionary'] },
+      expect: { outcome: 'allow' },
+    },
+    {
+      name: 'out of youth mode (a guardian-verified exit) at 23:00: no curfew',
+      at: '2026-11-25T23:00:00',
+      state: { youthMode: false },
+      expect: { outcome: 'allow', rule: 'youth_mode_off' },
+    },
+    {
+      name: 'out of youth mode at 23:00, a game: the law’s games window still holds',
+      at: '2026-11-25T23:00:00',
+      state: { youthMode: false },
+      request: { kind: 'session.heartbeat', appKind: 'game' },
+      expect: { outcome: 'deny', rule: 'game_hours', layer: 'law' },
+    },
+    {
+      name: 'leaving youth mode needs a guardian',
+      at: '2026-11-25T23:00:00',
+      request: { kind: 'mode.exit' },
+      expect: { outcome: 'needs_guardian', rule: 'mode_exit' },
+    },
+  ]);
+  test('a guardian cannot shorten the curfew', () => {
+    assert.throws(
+      () => composePolicy('age_12_16', {}, { curfew: { start: '23:00', end: '06:00' } }),
+      (error: { code?: string }) => error.code === 'guardian_setting_out_of_bounds',
+    );
+  });
+});

@@ -2,7 +2,7 @@ import { AppError } from '../lib/index.js';
 import { CATEGORY_TIERS, type Tier } from '../engine/index.js';
 import { isGameDay } from './calendar.js';
 import { ruleOfFeature } from './compose.js';
-import { BREAK_SECONDS, RULES, bandRank } from './rules.js';
+import { BREAK_SECONDS, GUARDIAN_BOUNDS, RULES, bandRank } from './rules.js';
 import { addDays, dayKeyOf, instantOf, localTimeOf, monthKeyOf, secondsOfClock } from './time.js';
 import type {
   AppKind,
@@ -195,6 +195,21 @@ function lockDecision(policy: EffectivePolicy): Decision {
  */
 export function isExemptUse(policy: EffectivePolicy, appId: string | undefined, appKind: AppKind = 'general'): boolean {
   return isExempt(policy, appId, appKind);
+}
+
+/**
+ * The most extra seconds a guardian may still grant on the Asia/Shanghai day of `now`, when `alreadyGranted` were granted
+ * that day: the day's allowance (the weekday schedule's total, else the daily total) and every grant together reach at
+ * most `GUARDIAN_BOUNDS.maxDailyMinutes`, the same ceiling as the daily total itself, so approvals cannot add up to a
+ * seven-hour day.
+ *
+ * @example
+ * extraTimeHeadroomSeconds(composePolicy('age_12_16'), 0, new Date()); // 10800 (60 minutes allowed, up to 240)
+ */
+export function extraTimeHeadroomSeconds(policy: EffectivePolicy, alreadyGranted: number, now: Date): number {
+  const day = policy.schedule.value[localTimeOf(now).weekday];
+  const allowance = day?.dailyLimitMinutes !== undefined ? day.dailyLimitMinutes * 60 : policy.dailyLimitSeconds.value;
+  return Math.max(0, GUARDIAN_BOUNDS.maxDailyMinutes * 60 - allowance - alreadyGranted);
 }
 
 function isExempt(policy: EffectivePolicy, appId: string | undefined, appKind: AppKind): boolean {

@@ -68,6 +68,6 @@ export {
   validateGuardianSettings,
   validateTenantPolicy,
 } from './compose.js';
-export { currentUsage, decide, isExemptUse } from './decide.js';
+export { currentUsage, decide, extraTimeHeadroomSeconds, isExemptUse } from './decide.js';
 export { DEFAULT_HEARTBEAT_LIMITS, accountHeartbeat, clampHeartbeat, emptyUsage } from './usage.js';
 export type { HeartbeatLimits } from './usage.js';

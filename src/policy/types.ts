@@ -229,6 +229,11 @@ export interface Decision {
 export interface HeartbeatEvent {
   readonly at: Date;
   readonly seconds: number;
+  /**
+   * When the same device's previous heartbeat was counted, if it sent one: the evidence for a claim longer than
+   * `maxSecondsPerHeartbeat` (a device that was busy or offline reports the whole time since).
+   */
+  readonly previousAt?: Date | null | undefined;
 }
 
 /** The usage counters for one Asia/Shanghai day. */

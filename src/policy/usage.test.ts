@@ -37,6 +37,58 @@ describe('clamping heartbeats: server time is authoritative', () => {
   }
 });
 
+describe('a long heartbeat counts the time its evidence supports', () => {
+  const now = sh('2026-11-25T10:00:00');
+  const cases: readonly [string, number | null, number, number, string[]][] = [
+    ['ten minutes claimed, ten minutes since the device last reported: all of it', 600, 600, 600, []],
+    ['ten minutes claimed, five since the last report: five, and the cut is recorded', 300, 600, 300, ['too_long']],
+    ['an hour since the last report: at most ten minutes', 3600, 3600, 600, ['too_long']],
+    ['a first heartbeat (no evidence): one interval', null, 600, 60, ['too_long']],
+    ['a previous report after this one (out of order): one interval', -120, 600, 60, ['too_long']],
+    ['a short claim is never stretched', 600, 30, 30, []],
+  ];
+  for (const [name, sinceSeconds, claimed, counted, clamps] of cases) {
+    test(name, () => {
+      const previousAt = sinceSeconds === null ? null : plus(now, -sinceSeconds);
+      const got = clampHeartbeat({ at: now, seconds: claimed, previousAt }, now);
+      assert.equal(got.seconds, counted);
+      assert.deepEqual(
+        got.clamps.map((c) => c.reason),
+        clamps,
+      );
+    });
+  }
+
+  test('55 minutes used and ten more reported at once: the daily total is passed and use is refused', () => {
+    const policy = composePolicy('age_12_16');
+    const start = sh('2026-11-25T10:00:00');
+    let usage: UsageCounters = emptyUsage(start);
+    let at = start;
+    for (let minute = 1; minute <= 55; minute += 1) {
+      at = plus(start, minute * 60);
+      usage = accountHeartbeat(usage, { at, seconds: 60, previousAt: plus(at, -60) }, at).usage;
+    }
+    const later = plus(at, 600);
+    const account = accountHeartbeat(usage, { at: later, seconds: 600, previousAt: at }, later);
+    assert.equal(account.creditedSeconds, 600);
+    const state = {
+      band: 'age_12_16' as const,
+      youthMode: true,
+      locked: false,
+      dayKey: account.usage.dayKey,
+      usedSecondsToday: account.usage.usedSeconds,
+      extraSecondsToday: 0,
+      continuousSeconds: 0,
+      monthKey: monthKeyOf(later),
+      spentThisMonthFen: 0,
+      guardianConsents: [],
+    };
+    const decision = decide(policy, state, { kind: 'session.heartbeat' }, later);
+    assert.equal(decision.outcome, 'deny');
+    assert.equal(decision.rule, 'daily_total');
+  });
+});
+
 describe('counting heartbeats into the day', () => {
   test('heartbeats add up and keep continuous use', () => {
     let usage: UsageCounters = emptyUsage(sh('2026-11-25T10:00:00'));

@@ -8,7 +8,10 @@ export interface HeartbeatLimits {
   readonly maxFutureSeconds: number;
   /** A heartbeat stamped further back than this (a device offline or a tampered clock) is counted at the limit. */
   readonly maxPastSeconds: number;
-  /** The most seconds of use one heartbeat may claim (about one heartbeat interval). */
+  /**
+   * The most seconds of use one heartbeat may claim without evidence (about one heartbeat interval). A longer claim is
+   * counted up to the time since the same device's previous heartbeat, at most `maxPastSeconds`.
+   */
   readonly maxSecondsPerHeartbeat: number;
 }
 
@@ -26,8 +29,10 @@ export function emptyUsage(now: Date): UsageCounters {
 
 /**
  * Where a heartbeat's claimed time and length are not trusted, the values used instead. A time in the future (past the
- * allowed skew) becomes `now`; a time further back than `maxPastSeconds` becomes `now − maxPastSeconds`; a negative or
- * over-long length is cut to 0 or `maxSecondsPerHeartbeat`.
+ * allowed skew) becomes `now`; a time further back than `maxPastSeconds` becomes `now − maxPastSeconds`; a negative
+ * length is 0. A length is counted as far as the evidence supports it: the time since the same device's previous
+ * heartbeat (`previousAt`), at least `maxSecondsPerHeartbeat` and at most `maxPastSeconds`; beyond that it is cut, and
+ * the cut is recorded, never made silently.
  */
 export function clampHeartbeat(
   event: HeartbeatEvent,
@@ -61,9 +66,14 @@ export function clampHeartbeat(
   if (seconds < 0 || !Number.isFinite(event.seconds)) {
     clamps.push({ field: 'seconds', reason: 'negative', received: event.seconds, used: 0 });
     seconds = 0;
-  } else if (seconds > limits.maxSecondsPerHeartbeat) {
-    clamps.push({ field: 'seconds', reason: 'too_long', received: event.seconds, used: limits.maxSecondsPerHeartbeat });
-    seconds = limits.maxSecondsPerHeartbeat;
+  } else {
+    const previous = event.previousAt?.getTime();
+    const elapsed = previous === undefined || !Number.isFinite(previous) ? 0 : Math.floor((at - previous) / 1000);
+    const bound = Math.min(limits.maxPastSeconds, Math.max(limits.maxSecondsPerHeartbeat, elapsed));
+    if (seconds > bound) {
+      clamps.push({ field: 'seconds', reason: 'too_long', received: event.seconds, used: bound });
+      seconds = bound;
+    }
   }
   return { at: new Date(at), seconds, clamps };
 }

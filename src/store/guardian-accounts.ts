@@ -329,3 +329,25 @@ export async function purgeExpiredGuardianSessions(db: Db, now: number): Promise
   const result = await db.deleteFrom('guardianSessions').where('expiresAt', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * Checks a signed-in guardian's password or one-time code again before a step that cannot be undone (approving a mode
+ * exit), without opening a session. It is a sign-in attempt: the account's lock counts it.
+ */
+export async function reverifyGuardian(
+  db: Db,
+  guardianId: string,
+  secret: { readonly password?: string | undefined; readonly code?: string | undefined },
+  now: number,
+): Promise<GuardianSignInResult> {
+  const guardian = await getGuardian(db, guardianId);
+  if (guardian === undefined) return { ok: false, reason: 'invalid' };
+  const result =
+    secret.password !== undefined
+      ? await signInGuardian(db, { identifier: guardian.identifier, password: secret.password }, now)
+      : secret.code !== undefined
+        ? await signInGuardianWithCode(db, { identifier: guardian.identifier, code: secret.code }, now)
+        : ({ ok: false, reason: 'invalid' } as const);
+  if (result.ok) await signOutGuardian(db, result.session.token);
+  return result;
+}

@@ -84,7 +84,32 @@ export async function updateGuardianSettings(
         now,
       );
     }
-    const updated = { ...minor, guardianSettings: input.settings, updatedAt: now };
+    // A feature turned to "ask me first" or off withdraws the consent given before: the next use asks again.
+    const withdrawn = minor.consents.filter((feature) => {
+      const setting = input.settings.features?.[feature];
+      return (setting === 'needs_guardian' || setting === 'deny') && old.features?.[feature] !== setting;
+    });
+    const consents = minor.consents.filter((feature) => !withdrawn.includes(feature));
+    if (withdrawn.length > 0) {
+      await trx
+        .updateTable('youthMinors')
+        .set({ consents: JSON.stringify(consents), updatedAt: now })
+        .where('id', '=', row.id)
+        .execute();
+      await appendAudit(
+        trx,
+        {
+          tenantId: row.tenantId,
+          minorId: row.id,
+          actor: { type: 'guardian', id: input.guardianId },
+          action: 'consent.change',
+          oldValue: minor.consents,
+          newValue: consents,
+        },
+        now,
+      );
+    }
+    const updated = { ...minor, guardianSettings: input.settings, consents, updatedAt: now };
     return {
       minor: updated,
       settings: input.settings,

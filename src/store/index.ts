@@ -199,6 +199,7 @@ export {
   issueGuardianSignInCode,
   normalizeGuardianIdentifier,
   purgeExpiredGuardianSessions,
+  reverifyGuardian,
   signInGuardian,
   signInGuardianWithCode,
   signOutGuardian,

@@ -1,5 +1,12 @@
 import { AppError } from '../lib/index.js';
-import { FEATURES, dayKeyOf, validateGuardianSettings, type Feature, type GuardianSettings } from '../policy/index.js';
+import {
+  FEATURES,
+  dayKeyOf,
+  extraTimeHeadroomSeconds,
+  validateGuardianSettings,
+  type Feature,
+  type GuardianSettings,
+} from '../policy/index.js';
 import type { YouthRequestRow } from './schema.js';
 import { enqueueWebhookEvent } from './webhooks.js';
 import {
@@ -9,6 +16,7 @@ import {
   minorRowByRef,
   newId,
   parseJson,
+  effectivePolicy,
   refreshBand,
   tenantPolicyOf,
   toMinor,
@@ -247,6 +255,11 @@ export async function answerRequest(
     readonly requestId: string;
     readonly approve: boolean;
     readonly note?: string | undefined;
+    /**
+     * For a mode exit: whether the caller checked the guardian's password or a one-time code just now. `false` refuses
+     * the approval (`forbidden`); the API passes it, the portal checks before calling.
+     */
+    readonly exitVerified?: boolean | undefined;
   },
   now: number,
 ): Promise<RequestOutcome> {
@@ -271,6 +284,11 @@ export async function answerRequest(
     if (request.status !== 'pending') {
       throw new AppError('conflict', `This request is already ${request.status}.`, [
         { path: 'status', message: request.status },
+      ]);
+    }
+    if (input.approve && request.kind === 'mode_exit' && input.exitVerified === false) {
+      throw new AppError('forbidden', "Leaving youth mode needs the guardian's password or a one-time code.", [
+        { path: 'password', message: 'reverification_required' },
       ]);
     }
     const status: RequestStatus = input.approve ? 'approved' : 'denied';
@@ -298,7 +316,6 @@ export async function answerRequest(
     } else if (input.approve) {
       switch (request.kind) {
         case 'extra_time': {
-          grantedSeconds = Number(details['minutes']) * 60;
           const today = dayKeyOf(new Date(now));
           await lockUsageDay(trx, row.minorId, today);
           const day = await trx
@@ -307,6 +324,15 @@ export async function answerRequest(
             .where('minorId', '=', row.minorId)
             .where('dayKey', '=', today)
             .executeTakeFirstOrThrow();
+          // The day's allowance and every grant together stay within the daily total's own ceiling (240 minutes).
+          const policy = effectivePolicy(minor.band, await tenantPolicyOf(trx, row.tenantId), minor.guardianSettings);
+          const headroom = extraTimeHeadroomSeconds(policy, day.extraSeconds, new Date(now));
+          if (headroom <= 0) {
+            throw new AppError('guardian_setting_out_of_bounds', 'No more extra time can be given today.', [
+              { path: 'minutes', message: 'the day has reached its ceiling', rule: 'daily_total' },
+            ]);
+          }
+          grantedSeconds = Math.min(Number(details['minutes']) * 60, headroom);
           await trx
             .updateTable('youthUsageDays')
             .set({ extraSeconds: day.extraSeconds + grantedSeconds })
@@ -317,6 +343,14 @@ export async function answerRequest(
         }
         case 'feature': {
           const feature = details['feature'] as Feature;
+          // A consent the law does not allow now (hosting under 16) is refused, so it cannot take effect on a birthday.
+          const setting = effectivePolicy(minor.band, await tenantPolicyOf(trx, row.tenantId), minor.guardianSettings)
+            .features[feature];
+          if (setting.value === 'deny' && setting.layer === 'law') {
+            throw new AppError('guardian_setting_out_of_bounds', 'This feature cannot be allowed at this age.', [
+              { path: 'feature', message: `${feature} is not allowed for ${minor.band}`, rule: setting.rule },
+            ]);
+          }
           if (!minor.consents.includes(feature)) {
             const consents = [...minor.consents, feature];
             await trx

@@ -91,7 +91,15 @@ export async function recordHeartbeat(db: Db, input: HeartbeatInput, now: number
   const run = (): Promise<HeartbeatResult> =>
     db.transaction().execute(async (trx) => {
       const row = await refreshBand(trx, await minorRowByRef(trx, input.tenantId, input.minorRef), now);
-      const event = { at: new Date(input.occurredAt), seconds: input.seconds };
+      // The device's previous heartbeat is the evidence for a claim longer than one heartbeat interval.
+      const previousBeat = await trx
+        .selectFrom('youthHeartbeats')
+        .select((eb) => eb.fn.max('countedAt').as('at'))
+        .where('minorId', '=', row.id)
+        .where('deviceId', '=', input.deviceId)
+        .executeTakeFirst();
+      const previousAt = previousBeat?.at == null ? null : new Date(Number(previousBeat.at));
+      const event = { at: new Date(input.occurredAt), seconds: input.seconds, previousAt };
       const eventDay = dayKeyOf(clampHeartbeat(event, nowDate).at);
       const today = dayKeyOf(nowDate);
       // Lock in day order so two transactions never wait on each other's rows the other way round.

@@ -526,7 +526,14 @@ describeEachDialect('youth mode and guardians over HTTP', (dialect) => {
     youthSchemas.decisionResult.parse(exit.body);
     assert.equal(decisionOf(exit).outcome, 'needs_guardian');
     const asked = await youth('/minors/kid-lock/requests', { kind: 'mode_exit' });
-    await call(`/v1/guardian/requests/${asked.body['id'] as string}`, { token: mom, body: { approve: true } });
+    const exitPath = `/v1/guardian/requests/${asked.body['id'] as string}`;
+    const unchecked = await call(exitPath, { token: mom, body: { approve: true } });
+    assert.equal(unchecked.status, 403, 'approving an exit without the password again is refused');
+    const wrong = await call(exitPath, { token: mom, body: { approve: true, password: 'not the password' } });
+    assert.equal(wrong.status, 403);
+    assert.equal((await youth('/minors/kid-lock')).body['minor'] !== undefined, true);
+    const approved = await call(exitPath, { token: mom, body: { approve: true, password: 'correct horse battery' } });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
     const state = await youth('/minors/kid-lock');
     assert.equal((state.body['minor'] as { youthMode: boolean }).youthMode, false);
     const tipping = await youth('/minors/kid-lock/decisions', { kind: 'feature.use', feature: 'tipping' });
@@ -588,5 +595,83 @@ describeEachDialect('youth mode and guardians over HTTP', (dialect) => {
     assert.equal((await call('/v1/guardian/me', { token })).status, 401);
     assert.equal((await call('/v1/guardian/me', { token: youthKey })).status, 401);
     assert.equal((await call('/v1/guardian/minors', {})).status, 401);
+  });
+  test('a long heartbeat counts the time since the device last reported: 55 minutes and ten more at once is over', async () => {
+    await newMinor('kid-long');
+    await useUp('kid-long', 55);
+    const start = now;
+    try {
+      now += 5 * 60_000;
+      const cut = await heartbeat('kid-long', 'long-1', { seconds: 600, occurredAt: new Date(now).toISOString() });
+      const counted = cut.body['counted'] as { creditedSeconds: number; clamps: { reason: string; used: number }[] };
+      assert.equal(counted.creditedSeconds, 300, 'five minutes since the last report: five counted');
+      assert.deepEqual(counted.clamps, [{ field: 'seconds', reason: 'too_long', received: 600, used: 300 }]);
+      now += 10 * 60_000;
+      const full = await heartbeat('kid-long', 'long-2', { seconds: 600, occurredAt: new Date(now).toISOString() });
+      assert.equal((full.body['counted'] as { creditedSeconds: number }).creditedSeconds, 600);
+      assert.equal(decisionOf(full).outcome, 'deny');
+      assert.equal(decisionOf(full).rule, 'daily_total');
+    } finally {
+      now = start;
+    }
+  });
+
+  test('turning a feature to "ask me first" withdraws the consent given before', async () => {
+    const minorId = await newMinor('kid-host', '2009-01-01');
+    const mom = await signUp('13800000011');
+    await bind('kid-host', mom);
+    const hosting = () => youth('/minors/kid-host/decisions', { kind: 'feature.use', feature: 'hosting' });
+    assert.equal(decisionOf(await hosting()).outcome, 'needs_guardian');
+    const asked = await youth('/minors/kid-host/requests', { kind: 'feature', feature: 'hosting' });
+    const approved = await call(`/v1/guardian/requests/${asked.body['id'] as string}`, {
+      token: mom,
+      body: { approve: true },
+    });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    assert.equal(decisionOf(await hosting()).outcome, 'allow');
+    const settings = await call(`/v1/guardian/minors/${minorId}/settings`, {
+      token: mom,
+      method: 'PUT',
+      body: { features: { hosting: 'needs_guardian' } },
+    });
+    assert.equal(settings.status, 200, JSON.stringify(settings.body));
+    assert.equal(decisionOf(await hosting()).outcome, 'needs_guardian', 'asked again');
+  });
+
+  test('a consent the law forbids at 15 is refused, so it cannot take effect on the sixteenth birthday', async () => {
+    await newMinor('kid-fifteen', '2010-03-03');
+    const mom = await signUp('13800000012');
+    await bind('kid-fifteen', mom);
+    const asked = await youth('/minors/kid-fifteen/requests', { kind: 'feature', feature: 'hosting' });
+    const answer = await call(`/v1/guardian/requests/${asked.body['id'] as string}`, {
+      token: mom,
+      body: { approve: true },
+    });
+    assert.equal(answer.status, 422);
+    assert.equal(code(answer), 'guardian_setting_out_of_bounds');
+    const start = now;
+    try {
+      now = Date.parse('2026-03-02T16:00:00Z'); // sixteen today
+      const hosting = await youth('/minors/kid-fifteen/decisions', { kind: 'feature.use', feature: 'hosting' });
+      assert.equal(decisionOf(hosting).outcome, 'needs_guardian');
+    } finally {
+      now = start;
+    }
+  });
+
+  test('extra time stops where the day reaches 240 minutes, however many approvals', async () => {
+    await newMinor('kid-more');
+    const mom = await signUp('13800000013');
+    await bind('kid-more', mom);
+    const ask = async (minutes: 15 | 60): Promise<Answer> => {
+      const asked = await youth('/minors/kid-more/requests', { kind: 'extra_time', minutes });
+      return call(`/v1/guardian/requests/${asked.body['id'] as string}`, { token: mom, body: { approve: true } });
+    };
+    for (let i = 0; i < 3; i++) assert.equal((await ask(60)).body['grantedSeconds'], 3600);
+    const over = await ask(15);
+    assert.equal(over.status, 422);
+    assert.equal(code(over), 'guardian_setting_out_of_bounds');
+    const overview = await youth('/minors/kid-more');
+    assert.equal((overview.body['today'] as { extraSeconds: number }).extraSeconds, 3 * 3600);
   });
 });

@@ -15,6 +15,7 @@ import {
   listMinorGuardians,
   markGuardianAlertRead,
   redeemBindingCode,
+  reverifyGuardian,
   requireBinding,
   setMinorLock,
   signInGuardian,
@@ -236,9 +237,22 @@ export function createGuardianRoutes(deps: ServiceDeps): Hono<GuardianEnv> {
 
   api.post('/guardian/requests/:id', signedIn, async (c) => {
     const input = validate(s.requestAnswer, await readJson(c));
+    // Leaving youth mode cannot be undone from here: its approval checks the password or a one-time code again.
+    let exitVerified = false;
+    if (input.approve && (input.password !== undefined || input.code !== undefined)) {
+      const now = deps.clock();
+      const checked = await reverifyGuardian(db, me(c), { password: input.password, code: input.code }, now);
+      if (!checked.ok && checked.reason === 'locked') sessionOrThrow(checked, c, now);
+      if (!checked.ok) {
+        throw new AppError('forbidden', 'The password or code is not right.', [
+          { path: input.password !== undefined ? 'password' : 'code', message: 'wrong' },
+        ]);
+      }
+      exitVerified = true;
+    }
     const outcome = await answerRequest(
       db,
-      { guardianId: me(c), requestId: c.req.param('id'), approve: input.approve, note: input.note },
+      { guardianId: me(c), requestId: c.req.param('id'), approve: input.approve, note: input.note, exitVerified },
       deps.clock(),
     );
     deps.webhooks.wake();

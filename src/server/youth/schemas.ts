@@ -273,7 +273,22 @@ const settingsView = z.object({
   effective: effectivePolicy,
   defaults: effectivePolicy.meta({ description: 'The policy without any guardian choice.' }),
 });
-const requestAnswer = z.strictObject({ approve: z.boolean(), note: z.string().max(500).optional() });
+const requestAnswer = z.strictObject({
+  approve: z.boolean(),
+  note: z.string().max(500).optional(),
+  password: z
+    .string()
+    .max(1024)
+    .optional()
+    .meta({ description: "Approving a mode_exit needs the guardian's password again (or code)." }),
+  code: z
+    .string()
+    .max(20)
+    .optional()
+    .meta({
+      description: 'Or a one-time code from POST /v1/guardian/sign-in-codes, for an account without a password.',
+    }),
+});
 const requestOutcome = z.object({
   request,
   grantedSeconds: z.number().int().optional(),
