@@ -5,6 +5,7 @@ import type { ModelResult } from './model/model.js';
 import { MODEL_SUPPORT, modelSeverity } from './model/thresholds.js';
 import type { View } from './normalize.js';
 import type { Patterns, RawMatch } from './scan.js';
+import { SpanList } from './span-list.js';
 import { decideAction, strongerAction, type Action, type Category, type Severity } from './taxonomy.js';
 import {
   VARIANT_KINDS,
@@ -100,7 +101,17 @@ export function viaKinds(bits: number): readonly VariantKind[] {
 
 const isLatinLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
 const LOWER: Readonly<Record<Severity, Severity>> = { high: 'medium', medium: 'low', low: 'low' };
-const CLAUSE_END = /[。！？!?；;\n\r]/u;
+/** 。！？!?；; and line breaks: where a clause ends. */
+const isClauseEnd = (c: number): boolean =>
+  c === 0x3002 ||
+  c === 0xff01 ||
+  c === 0xff1f ||
+  c === 0x21 ||
+  c === 0x3f ||
+  c === 0xff1b ||
+  c === 0x3b ||
+  c === 0x0a ||
+  c === 0x0d;
 /**
  * How far (UTF-16 units between the spans) a cue may stand from a topic term and still speak of it: "你个智障" and
  * "澳门赌场上线，注册就送" are near; a 你 at the other end of a long sentence is about something else.
@@ -137,22 +148,31 @@ export function decide(input: DecideInput): Verdict {
   const spanOf = (c: Candidate, m: RawMatch): [number, number] =>
     c.view ? [c.view.start[m.startUnit]!, c.view.end[m.endUnit]!] : [m.startUnit, m.endUnit + 1];
 
-  const allows: [number, number][] = [];
-  const contexts: [number, number, number][] = [];
+  // Allow terms, contexts and cues are looked up by place, so a long text full of them costs no square of its length.
+  const allows = new SpanList();
   const cues: [number, number, number][] = [];
+  const cueSpans = new SpanList();
+  let contexts: [number, number, number][] | undefined;
   for (const c of found) {
     for (const m of c.raw) {
       const kind = c.patterns.kind[m.pattern];
-      if (kind === PATTERN_KIND.allow) allows.push(spanOf(c, m));
-      else if (kind === PATTERN_KIND.context) contexts.push([...spanOf(c, m), c.patterns.entry[m.pattern]!]);
-      else if (kind === PATTERN_KIND.cue) cues.push([...spanOf(c, m), c.patterns.entry[m.pattern]!]);
+      if (kind === PATTERN_KIND.allow) allows.add(...spanOf(c, m), 0);
+      else if (kind === PATTERN_KIND.context) (contexts ??= []).push([...spanOf(c, m), c.patterns.entry[m.pattern]!]);
+      else if (kind === PATTERN_KIND.cue) {
+        const [s, e] = spanOf(c, m);
+        cueSpans.add(s, e, cues.length);
+        cues.push([s, e, c.patterns.entry[m.pattern]!]);
+      }
     }
   }
+  const clauses = contexts || cues.length > 0 ? clauseIndex(text) : undefined;
+  const covering = contexts && clauses ? contextsByClause(contexts, clauses, lexicon) : undefined;
   // A contact detail anywhere in the text is an invitation: it gives every topic term its severity back.
   const invited = contacts.some((f) => f.severity !== 'low');
 
   const matches: Match[] = [];
-  const entries: number[] = [];
+  /** Each term's matches so far, by place: the same term found again through another view is one finding. */
+  const byEntry = new Map<number, SpanList>();
   for (const c of found) {
     for (const m of c.raw) {
       if (c.patterns.kind[m.pattern] !== PATTERN_KIND.term) continue;
@@ -160,11 +180,10 @@ export function decide(input: DecideInput): Verdict {
       const term = lexicon.terms[entry]!;
       const [start, end] = spanOf(c, m);
       // The same term at the same place through another view is one finding: the first view's, which needed least.
-      const duplicate = matches.some((k, i) =>
-        c.layer === 'main' || c.layer === 'exact'
-          ? k.start === start && k.end === end && entries[i] === entry
-          : entries[i] === entry && k.start < end && k.end > start,
-      );
+      const earlier = byEntry.get(entry);
+      const duplicate =
+        earlier !== undefined &&
+        (c.layer === 'main' || c.layer === 'exact' ? earlier.has(start, end) : earlier.overlaps(start, end));
       if (duplicate) continue;
       let via = m.via;
       let severity = term.severity;
@@ -194,27 +213,28 @@ export function decide(input: DecideInput): Verdict {
       if (edges !== 0 && !(c.view ? atWordEdges(c.view, m, edges) : atTextWordEdges(text, start, end, edges))) continue;
       // Two English words are not one term spelled apart: "is is" is not isis, while i s i s and is.is still are.
       if (edges !== 0 && (via & VIA_BIT.separator) !== 0 && spacesBetweenWords(text, start, end)) continue;
-      if (allows.some(([s, e]) => s < end && e > start)) continue;
+      if (allows.overlaps(start, end)) continue;
       // Protective wording (打击赌博) turns a match into a label: still shown, never blocked, and pasting such wording
       // into an advert cannot hide it.
-      if (
-        contexts.some(([s, e, i]) => inContext(text, start, end, s, e, lexicon.contexts[i]!.categories, term.category))
-      ) {
+      if (covering && clauses && isCoveredByContext(covering, clauses, start, end, term.category)) {
         severity = 'low';
       } else if (
         term.topic === true &&
         !invited &&
         !supported(term.category) &&
-        !cues.some(
-          ([s, e, i]) =>
-            // A cue inside the term (都是 in 黑人都是) is the term's own wording, not something said of it; one that calls
-            // someone the term (是个 脑残) says it only before the term.
+        !cueSpans.startingIn(start - CUE_REACH - cueSpans.longestSpan, end + CUE_REACH + 1).some((k) => {
+          const [s, e, i] = cues[k]!;
+          // A cue inside the term (都是 in 黑人都是) is the term's own wording, not something said of it; one that calls
+          // someone the term (是个 脑残) says it only before the term.
+          return (
             (s < start || e > end) &&
             (lexicon.cues[i]!.before !== true || e <= start) &&
             s - end <= CUE_REACH &&
             start - e <= CUE_REACH &&
-            inContext(text, start, end, s, e, lexicon.cues[i]!.categories, term.category),
-        )
+            clauses !== undefined &&
+            inContext(clauses, start, end, s, e, lexicon.cues[i]!.categories, term.category)
+          );
+        })
       ) {
         // Naming a harm (a headline about 高利贷, a story about a 赌徒) is not doing it: a label until a cue says
         // otherwise.
@@ -229,23 +249,25 @@ export function decide(input: DecideInput): Verdict {
         severity,
         via: viaKinds(via),
       });
-      entries.push(entry);
+      let spans = byEntry.get(entry);
+      if (!spans) byEntry.set(entry, (spans = new SpanList()));
+      spans.add(start, end, matches.length - 1);
     }
   }
 
+  // The off-platform matches by place, contact findings joining them as they are made; `gone` are those a finding took in.
+  const offPlatform = new SpanList();
+  const gone = new Set<number>();
+  if (contacts.length > 0)
+    matches.forEach((k, i) => {
+      if (k.category === 'contact_offplatform') offPlatform.add(k.start, k.end, i);
+    });
   for (const f of contacts) {
-    if (allows.some(([s, e]) => s <= f.start && e >= f.end)) continue;
+    if (allows.covers(f.start, f.end)) continue;
     // A bare invitation inside a lexicon term of the same kind (私聊 in 私聊我) is that term's finding already.
-    const covered = (k: Match): boolean => k.category === 'contact_offplatform' && k.start <= f.start && k.end >= f.end;
-    if (f.kind === 'keyword' && matches.some(covered)) continue;
+    if (f.kind === 'keyword' && offPlatform.covers(f.start, f.end)) continue;
     // A contact finding covers the keyword terms inside it (加薇信 and a number is one finding, not three).
-    for (let i = matches.length - 1; i >= 0; i--) {
-      const k = matches[i]!;
-      if (k.category === 'contact_offplatform' && k.start >= f.start && k.end <= f.end) {
-        matches.splice(i, 1);
-        entries.splice(i, 1);
-      }
-    }
+    for (const i of offPlatform.removeWithin(f.start, f.end, () => true)) gone.add(i);
     let via = VIA_BIT.contact;
     for (const v of f.via) {
       const kind = CONTACT_VIA[v];
@@ -260,6 +282,12 @@ export function decide(input: DecideInput): Verdict {
       severity: model && isPlainDetail(f, text) && !invitingRead(model) ? 'low' : f.severity,
       via: viaKinds(via),
     });
+    offPlatform.add(f.start, f.end, matches.length - 1);
+  }
+  if (gone.size > 0) {
+    const kept = matches.filter((_, i) => !gone.has(i));
+    matches.length = 0;
+    matches.push(...kept);
   }
 
   if (matches.length > 1) matches.sort(byPosition);
@@ -376,9 +404,16 @@ function spacesBetweenWords(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** How many clause ends (。！？；, line breaks) stand before each offset: [a, b) is within one clause when both agree. */
+function clauseIndex(text: string): Int32Array {
+  const before = new Int32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) before[i + 1] = before[i]! + (isClauseEnd(text.charCodeAt(i)) ? 1 : 0);
+  return before;
+}
+
 /** A context (or cue) covers a match of one of its categories when both sit in one clause. */
 function inContext(
-  text: string,
+  clauses: Int32Array,
   matchStart: number,
   matchEnd: number,
   start: number,
@@ -387,5 +422,39 @@ function inContext(
   category: Category,
 ): boolean {
   if (categories.length > 0 && !categories.includes(category)) return false;
-  return !CLAUSE_END.test(text.slice(Math.min(start, matchStart), Math.max(end, matchEnd)));
+  return clauses[Math.min(start, matchStart)] === clauses[Math.max(end, matchEnd)];
+}
+
+/** Per clause (its number of clause ends before it), the categories its contexts cover; `all` for a context of every one. */
+type ClauseContexts = Map<number, { all: boolean; categories: Set<Category> }>;
+
+function contextsByClause(
+  contexts: readonly (readonly [number, number, number])[],
+  clauses: Int32Array,
+  lexicon: Lexicon,
+): ClauseContexts {
+  const byClause: ClauseContexts = new Map();
+  for (const [s, e, i] of contexts) {
+    // A context that holds a clause end itself shares a clause with nothing.
+    if (clauses[s] !== clauses[e]) continue;
+    let entry = byClause.get(clauses[s]!);
+    if (!entry) byClause.set(clauses[s]!, (entry = { all: false, categories: new Set() }));
+    const categories = lexicon.contexts[i]!.categories;
+    if (categories.length === 0) entry.all = true;
+    for (const c of categories) entry.categories.add(c);
+  }
+  return byClause;
+}
+
+/** Whether a context of the match's category sits in the match's clause. */
+function isCoveredByContext(
+  byClause: ClauseContexts,
+  clauses: Int32Array,
+  start: number,
+  end: number,
+  category: Category,
+): boolean {
+  if (clauses[start] !== clauses[end]) return false;
+  const entry = byClause.get(clauses[start]!);
+  return entry !== undefined && (entry.all || entry.categories.has(category));
 }

@@ -4,6 +4,7 @@ import { addPair, createPairBits, hasPair, type PairBits } from './pair-bits.js'
 import { buildRecomposer } from './tables/decompose.js';
 import { EMOJI_READINGS } from './tables/emoji.js';
 import { LOOKALIKE_GROUPS } from './tables/lookalike.js';
+import { SpanList } from './span-list.js';
 import { SYLLABLES, firstReadingOf, maySegment, segmentPinyin, syllableId } from './tables/pinyin.js';
 
 /**
@@ -789,7 +790,9 @@ export function soundWindows(
   let ab = 0;
   let skipped = 0;
   // A start that lies wholly inside a term the folded view matched as written is that term, not a sound-alike.
-  const inExact = (from: number, to: number): boolean => exact.some((m) => m.startUnit <= from && to <= m.endUnit);
+  const exactSpans = new SpanList();
+  for (const m of exact) exactSpans.add(m.startUnit, m.endUnit + 1, 0);
+  const inExact = (from: number, to: number): boolean => exactSpans.covers(from, to + 1);
   for (let u = 0; u < length; u++) {
     const cp = cps[u]!;
     // Only Han characters have a syllable, and they are always regular units.

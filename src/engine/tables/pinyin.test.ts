@@ -157,6 +157,47 @@ describe('segmentPinyinAll', () => {
   test('is empty when the run cannot be split', () => {
     assert.deepEqual(segmentPinyinAll('qwrt'), []);
   });
+
+  test('splits a run of 50,000 letters without running out of stack', () => {
+    for (const letter of ['a', 'e', 'o']) {
+      assert.equal(segmentPinyin(letter.repeat(50_000))?.length, 50_000, letter);
+    }
+    assert.equal(segmentPinyinAll('xian'.repeat(12_500), 2).length, 2);
+  });
+
+  test('lists the same splits, in the same order, as a recursive walk from the definition', () => {
+    /** Every split of `run` into syllables, longest syllable first at each step, the first `limit`. */
+    const reference = (run: string, limit: number): string[] => {
+      const out: string[] = [];
+      if (run === '') return out;
+      const walk = (at: number, path: string[]): void => {
+        if (out.length >= limit) return;
+        if (at === run.length) {
+          out.push(path.join(' '));
+          return;
+        }
+        for (let len = Math.min(6, run.length - at); len >= 1; len--) {
+          const syllable = run.slice(at, at + len);
+          const id = segmentPinyin(syllable);
+          if (id?.length === 1 && spell(id) === syllable) walk(at + len, [...path, syllable]);
+          else if (syllable === 'lue' || syllable === 'nue') walk(at + len, [...path, syllable.replace('u', 'v')]);
+        }
+      };
+      walk(0, []);
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'e', 'i', 'n', 'g', 'x', 'h', 'u', 'o', 'l', 'z'), { maxLength: 14 }),
+        fc.integer({ min: 1, max: 8 }),
+        (letters, limit) => {
+          const run = letters.join('');
+          assert.deepEqual(segmentPinyinAll(run, limit).map(spell), reference(run, limit), run);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
 });
 
 describe('maySegment', () => {

@@ -184,22 +184,36 @@ export function segmentPinyinAll(latin: string, limit = 8): readonly (readonly n
   const finishes = finishingPositions(latin);
   if (finishes[0] !== 1) return [];
   const found: (readonly number[])[] = [];
+  // A depth-first walk, longest syllable first, kept on explicit stacks: a run of thousands of letters is as many
+  // syllables deep, which a recursion would not survive.
   const path: number[] = [];
-  const walk = (at: number): void => {
+  const lengths: number[] = [];
+  let at = 0;
+  let len = Math.min(MAX_SYLLABLE_LENGTH, latin.length);
+  for (;;) {
+    let id: number | undefined;
     if (at === latin.length) {
       found.push(Object.freeze([...path]));
-      return;
+      if (found.length >= limit) break;
+    } else {
+      for (; len >= 1; len--) {
+        if (finishes[at + len] === 1) id = SEGMENT_IDS.get(latin.slice(at, at + len));
+        if (id !== undefined) break;
+      }
     }
-    for (let len = Math.min(MAX_SYLLABLE_LENGTH, latin.length - at); len >= 1 && found.length < limit; len--) {
-      if (finishes[at + len] !== 1) continue;
-      const id = SEGMENT_IDS.get(latin.slice(at, at + len));
-      if (id === undefined) continue;
+    if (id !== undefined) {
       path.push(id);
-      walk(at + len);
-      path.pop();
+      lengths.push(len);
+      at += len;
+      len = Math.min(MAX_SYLLABLE_LENGTH, latin.length - at);
+      continue;
     }
-  };
-  walk(0);
+    const last = lengths.pop();
+    if (last === undefined) break;
+    path.pop();
+    at -= last;
+    len = last - 1;
+  }
   return found;
 }
 
