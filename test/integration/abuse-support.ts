@@ -28,7 +28,12 @@ export interface AbuseServer {
   call(
     method: string,
     path: string,
-    options?: { key?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> },
+    options?: {
+      key?: string | undefined;
+      body?: unknown;
+      raw?: string | Uint8Array;
+      headers?: Record<string, string>;
+    },
   ): Promise<ApiAnswer>;
   close(): Promise<void>;
 }
