@@ -373,13 +373,14 @@ for (const database of testDatabases()) {
       assert.match(lexicon.body, /&lt;i&gt;Forum&lt;\/i&gt;/);
       assert.match(
         lexicon.body,
-        /<code class="change">&lt;script&gt; vulgar high<\/code>/,
-        'the change history shows it',
+        /<td class="change">添加「&lt;script&gt;」（低俗 · 高）<\/td>/,
+        'the change history shows it, in words',
       );
 
       const created = await admin.post('/console/keys', { tenant: 'forum', name: 'app', scope: ['moderate'] });
-      assert.equal(created.status, 200);
-      const token = /<p class="secret" id="new-key">([^<]+)<\/p>/.exec(created.body)?.[1];
+      assert.equal(created.status, 303, 'post-redirect-get');
+      const keyPage = await admin.get(created.location ?? '');
+      const token = /<p class="secret" id="new-key">([^<]+)<\/p>/.exec(keyPage.body)?.[1];
       assert.ok(token, 'the new key is shown once');
       assert.doesNotMatch((await admin.get('/console/keys?tenant=forum')).body, new RegExp(token.slice(-20)));
 

@@ -7,6 +7,7 @@ export const PAGE_ROLES = {
   logs: ['admin', 'compliance'],
   keys: ['admin'],
   users: ['admin'],
+  tenants: ['admin'],
   review: ['admin', 'moderator'],
   stats: ['admin', 'moderator', 'compliance'],
 } as const satisfies Record<string, readonly ConsoleRole[]>;

@@ -22,6 +22,7 @@ import { registerKeyRoutes } from './pages/keys.js';
 import { registerLexiconRoutes } from './pages/lexicon.js';
 import { registerLogRoutes } from './pages/logs.js';
 import { registerPlaygroundRoutes } from './pages/playground.js';
+import { registerTenantRoutes } from './pages/tenants.js';
 import { registerUserRoutes } from './pages/users.js';
 import { BASE, CONSOLE_SITE, sendErrorPage, sendPage } from './respond.js';
 import { registerReviewCaseRoutes } from './review-case.js';
@@ -278,6 +279,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
   registerKeyRoutes(app, deps, guard('keys'));
   registerLogRoutes(app, deps, guard('logs'));
   registerUserRoutes(app, deps, guard('users'));
+  registerTenantRoutes(app, deps, guard('tenants'));
   registerReviewQueueRoutes(app, deps, guard('review'));
   registerReviewCaseRoutes(app, deps, guard('review'));
   registerStatsRoutes(app, deps, guard('stats'));

@@ -21,6 +21,7 @@ const NAV_LABELS = {
   keys: 'nav_keys',
   logs: 'nav_logs',
   users: 'nav_users',
+  tenants: 'nav_tenants',
   review: 'nav_review',
   stats: 'nav_stats',
 } as const;

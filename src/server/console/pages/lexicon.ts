@@ -1,6 +1,6 @@
 import type { Hono, MiddlewareHandler } from 'hono';
-import { CATEGORIES, SEVERITIES } from '../../../engine/index.js';
-import { isAppError } from '../../../lib/index.js';
+import { CATEGORIES, SEVERITIES, VARIANT_KINDS } from '../../../engine/index.js';
+import { isAppError, type ErrorDetail } from '../../../lib/index.js';
 import {
   getTenantLexicon,
   listTenantLexiconVersions,
@@ -13,24 +13,28 @@ import { updateTenantLexicon } from '../../lexicon-service.js';
 import {
   categoryLabel,
   csrfField,
+  describeVariant,
+  flashOf,
   formatTime,
   html,
-  type Lang,
   notice,
   redirectTo,
-  type SafeHtml,
   severityLabel,
   t,
+  type Form,
+  type Lang,
+  type SafeHtml,
 } from '../../web/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { BASE, sendPage } from '../respond.js';
 import { pickTenant, tenantPicker } from './tenant-picker.js';
+import { NoTenantYet } from './tenants.js';
 
 const HISTORY_SHOWN = 20;
 
 /** Lexicon management: a tenant's own terms, disabled default terms and allow terms; every change is a new version. */
 export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, guard: MiddlewareHandler<ConsoleEnv>) {
-  const render = async (c: ConsoleContext, tenantId: string | undefined, error?: string) => {
+  const render = async (c: ConsoleContext, tenantId: string | undefined, error?: string, typed: Typed = {}) => {
     const lang = c.get('lang');
     const tenants = await listTenants(deps.store.db);
     const tenant = pickTenant(tenants, tenantId);
@@ -39,19 +43,19 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
         c,
         t(lang, 'lexicon_title'),
         html`<h1>${t(lang, 'lexicon_title')}</h1>
-          ${notice('error', t(lang, 'no_tenants'))}`,
-        {
-          page: 'lexicon',
-        },
+          <p class="intro">${t(lang, 'lexicon_intro')}</p>
+          ${NoTenantYet({ c, back: 'lexicon' })}`,
+        { page: 'lexicon' },
       );
     }
     const { version, terms } = await getTenantLexicon(deps.store.db, tenant.id);
     const history = await listTenantLexiconVersions(deps.store.db, tenant.id, HISTORY_SHOWN);
-    const done = c.req.query('done');
-    const ok =
-      done === 'changed'
-        ? t(lang, 'lexicon_changed', { version: c.req.query('version') ?? String(version) })
-        : undefined;
+    const ok = flashOf(
+      c,
+      { changed: 'lexicon_changed', created: 'tenant_created' },
+      { version: c.req.query('version') ?? String(version), id: tenant.id },
+    );
+    const add = typed.form === 'add' ? typed : {};
     const csrf = csrfField(c.get('csrf'));
     const hidden = html`${csrf}<input type="hidden" name="tenant" value="${tenant.id}" />`;
     const byKind = (kind: TenantTerm['kind']) => terms.filter((term) => term.kind === kind);
@@ -73,23 +77,26 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
         <h3>${t(lang, 'lexicon_add_term')}</h3>
         <div class="row">
           <div>
-            <label for="add-term">${t(lang, 'term')}</label><input id="add-term" name="term" type="text" required />
+            <label for="add-term">${t(lang, 'term')}</label
+            ><input id="add-term" name="term" type="text" required value="${add.term ?? ''}" />
           </div>
           <div>
             <label for="add-category">${t(lang, 'category')}</label>
             <select id="add-category" name="category">
-              ${CATEGORIES.map((id) => html`<option value="${id}">${categoryLabel(id, lang)}</option>`)}
+              ${CATEGORIES.map((id) => html`<option value="${id}" ${id === add.category ? html` selected` : null}>${categoryLabel(id, lang)}</option>`)}
             </select>
           </div>
           <div>
             <label for="add-severity">${t(lang, 'severity')}</label>
             <select id="add-severity" name="severity">
-              ${SEVERITIES.map((id) => html`<option value="${id}" ${id === 'medium' ? html` selected` : null}>${severityLabel(id, lang)}</option>`)}
+              ${SEVERITIES.map((id) => html`<option value="${id}" ${id === (add.severity ?? 'medium') ? html` selected` : null}>${severityLabel(id, lang)}</option>`)}
             </select>
           </div>
           <div>
-            <label for="add-variants">${t(lang, 'variants')} <span class="hint">+pinyin -repeat</span></label>
-            <input id="add-variants" name="variants" type="text" autocapitalize="none" />
+            <label for="add-variants"
+              >${t(lang, 'variants')} <span class="hint">${t(lang, 'variants_hint')}</span></label
+            >
+            <input id="add-variants" name="variants" type="text" autocapitalize="none" value="${add.variants ?? ''}" />
           </div>
         </div>
         <button type="submit">${t(lang, 'add')}</button>
@@ -100,7 +107,13 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
       <form class="card" method="post" action="${BASE}/lexicon/disable">
         ${hidden}
         <label for="disable-term">${t(lang, 'lexicon_disable_term')}</label>
-        <input id="disable-term" name="term" type="text" required />
+        <input
+          id="disable-term"
+          name="term"
+          type="text"
+          required
+          value="${typed.form === 'disable' ? (typed.term ?? '') : ''}"
+        />
         <button type="submit">${t(lang, 'disable')}</button>
       </form>
 
@@ -110,7 +123,13 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
       <form class="card" method="post" action="${BASE}/lexicon/allow">
         ${hidden}
         <label for="allow-term">${t(lang, 'lexicon_add_allow')}</label>
-        <input id="allow-term" name="term" type="text" required />
+        <input
+          id="allow-term"
+          name="term"
+          type="text"
+          required
+          value="${typed.form === 'allow' ? (typed.term ?? '') : ''}"
+        />
         <button type="submit">${t(lang, 'add')}</button>
       </form>
 
@@ -124,24 +143,40 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
 
   app.get('/lexicon', guard, (c) => render(c, c.req.query('tenant')));
 
-  const change = (path: string, read: (form: { get(name: string): string }) => LexiconChange) => {
-    app.post(path, guard, async (c) => {
+  const change = (kind: LexiconForm, read: (form: Form) => LexiconChange) => {
+    app.post(`/lexicon/${kind}`, guard, async (c) => {
       const lang = c.get('lang');
       const form = c.get('form');
       const tenantId = form.get('tenant');
+      // What was typed goes back into the form when the change is refused, so nothing has to be typed twice.
+      const typed: Typed = {
+        form: kind,
+        term: form.get('term'),
+        category: form.get('category'),
+        severity: form.get('severity'),
+        variants: form.get('variants'),
+      };
+      const unknown = kind === 'add' ? unknownVariants(form.get('variants')) : [];
+      if (unknown.length > 0) {
+        return render(
+          c,
+          tenantId,
+          t(lang, 'error_variant_switch', { given: unknown.join(' '), kinds: variantList(lang) }),
+          typed,
+        );
+      }
       try {
         const { version } = await updateTenantLexicon(deps, tenantId, read(form));
         return redirectTo(c, `${BASE}/lexicon`, { tenant: tenantId, done: 'changed', version: String(version) });
       } catch (error) {
         if (!isAppError(error) || !['validation_failed', 'lexicon_invalid', 'not_found'].includes(error.code))
           throw error;
-        const detail = [error.message, ...error.details.map((d) => d.message)].join(' ');
-        return render(c, tenantId, t(lang, 'error_invalid_input', { detail }));
+        return render(c, tenantId, lexiconProblem(lang, error.code, error.details), typed);
       }
     });
   };
 
-  change('/lexicon/add', (form) => ({
+  change('add', (form) => ({
     add: [
       {
         term: form.get('term').trim(),
@@ -154,9 +189,49 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
       },
     ],
   }));
-  change('/lexicon/disable', (form) => ({ disable: [form.get('term').trim()] }));
-  change('/lexicon/allow', (form) => ({ allow: [form.get('term').trim()] }));
-  change('/lexicon/remove', (form) => ({ remove: [form.get('term')] }));
+  change('disable', (form) => ({ disable: [form.get('term').trim()] }));
+  change('allow', (form) => ({ allow: [form.get('term').trim()] }));
+  change('remove', (form) => ({ remove: [form.get('term')] }));
+}
+
+/** What the editor typed into one of the lexicon forms, shown again when the change is refused. */
+type LexiconForm = 'add' | 'disable' | 'allow' | 'remove';
+
+interface Typed {
+  readonly form?: LexiconForm;
+  readonly term?: string;
+  readonly category?: string;
+  readonly severity?: string;
+  readonly variants?: string;
+}
+
+/** The variant switches written that are not `+kind` or `-kind` of a kind the engine knows. */
+function unknownVariants(written: string): string[] {
+  return written
+    .split(/\s+/)
+    .filter((v) => v !== '')
+    .filter((v) => !/^[+-]/.test(v) || !(VARIANT_KINDS as readonly string[]).includes(v.slice(1)));
+}
+
+function variantList(lang: Lang): string {
+  return VARIANT_KINDS.map((kind) => `${kind}（${describeVariant(kind).label[lang]}）`).join(
+    lang === 'zh' ? '、' : ', ',
+  );
+}
+
+/** What was wrong with a refused change, in the editor's language: a bad term, a bad switch, nothing to change, no tenant. */
+function lexiconProblem(lang: Lang, code: string, details: readonly ErrorDetail[]): string {
+  if (code === 'not_found') return t(lang, 'error_not_found');
+  const problems = new Set<string>();
+  for (const detail of details) {
+    const path = detail.path ?? '';
+    if (/\.variants\.\d+$/.test(path))
+      problems.add(t(lang, 'error_variant_switch_short', { kinds: variantList(lang) }));
+    else if (path === '')
+      problems.add(t(lang, code === 'lexicon_invalid' ? 'error_lexicon_compile' : 'error_term_empty'));
+    else problems.add(t(lang, 'error_term_invalid'));
+  }
+  return [...problems].join(' ') || t(lang, 'error_lexicon_compile');
 }
 
 function termTable(
@@ -203,15 +278,19 @@ function termTable(
   </div>`;
 }
 
-// One line per change, in the lexicon file's own notation: a term, !disabled, ~allowed, and - for a row taken out.
-function describeChange(change: LexiconChange): string {
+// One line per change, in words: what was added (with its category and severity), disabled, allowed or taken out.
+function describeChange(lang: Lang, change: LexiconChange): string {
   return [
-    ...(change.add ?? []).map(
-      (a) => `${a.term} ${a.category} ${a.severity}${a.variants?.length ? ` ${a.variants.join(' ')}` : ''}`,
+    ...(change.add ?? []).map((a) =>
+      t(lang, 'lexicon_history_add', {
+        term: a.term,
+        category: categoryLabel(a.category, lang),
+        severity: severityLabel(a.severity, lang),
+      }),
     ),
-    ...(change.disable ?? []).map((term) => `!${term}`),
-    ...(change.allow ?? []).map((term) => `~${term}`),
-    ...(change.remove ?? []).map((term) => `-${term}`),
+    ...(change.disable ?? []).map((term) => t(lang, 'lexicon_history_disable', { term })),
+    ...(change.allow ?? []).map((term) => t(lang, 'lexicon_history_allow', { term })),
+    ...(change.remove ?? []).map((term) => t(lang, 'lexicon_history_remove', { term })),
   ].join('\n');
 }
 
@@ -232,7 +311,7 @@ function historyTable(lang: Lang, history: readonly LexiconVersionInfo[]): SafeH
             html`<tr>
               <td>${v.version}</td>
               <td>${formatTime(v.createdAt)}</td>
-              <td><code class="change">${describeChange(v.change)}</code></td>
+              <td class="change">${describeChange(lang, v.change)}</td>
             </tr>`,
         )}
       </tbody>

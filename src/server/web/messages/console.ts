@@ -54,6 +54,34 @@ export const CONSOLE_MESSAGES = {
   error_username_invalid: { zh: '用户名不符合要求。', en: 'The username does not fit the rule.' },
   error_username_taken: { zh: '这个用户名已被使用。', en: 'That username is taken.' },
   error_forbidden: { zh: '你的角色（{role}）不能使用这个页面。', en: 'Your role ({role}) cannot use this page.' },
+  variants_hint: {
+    zh: '可不填。用 +种类 打开、-种类 关闭某种变形识别，例如 +pinyin -repeat。',
+    en: 'Optional. +kind turns a kind of disguise on, -kind off, for example +pinyin -repeat.',
+  },
+  error_variant_switch: {
+    zh: '变形开关「{given}」看不懂。每个开关写成 + 或 - 加种类，种类可以是：{kinds}。',
+    en: 'The variant switch “{given}” is not understood. Write + or - and a kind; the kinds are: {kinds}.',
+  },
+  error_variant_switch_short: {
+    zh: '变形开关写成 + 或 - 加种类，种类可以是：{kinds}。',
+    en: 'Write a variant switch as + or - and a kind; the kinds are: {kinds}.',
+  },
+  error_term_invalid: {
+    zh: '词条不能为空，不能包含空格，也不能包含 # ! ~ 这几个符号。',
+    en: 'A term cannot be empty or contain spaces or the signs # ! ~.',
+  },
+  error_term_empty: { zh: '请填写词条。', en: 'Enter a term.' },
+  error_lexicon_compile: {
+    zh: '这次修改后词库无法生效，没有保存。请检查词条和变形开关。',
+    en: 'The lexicon would not work with this change, so it was not saved. Check the term and the switches.',
+  },
+  lexicon_history_add: {
+    zh: '添加「{term}」（{category} · {severity}）',
+    en: 'Added “{term}” ({category} · {severity})',
+  },
+  lexicon_history_disable: { zh: '停用「{term}」', en: 'Disabled “{term}”' },
+  lexicon_history_allow: { zh: '放行「{term}」', en: 'Allowed “{term}”' },
+  lexicon_history_remove: { zh: '移除「{term}」', en: 'Removed “{term}”' },
   error_invalid_input: { zh: '提交的内容不正确：{detail}', en: 'The form is not valid: {detail}' },
 
   playground_title: { zh: '检测试验台', en: 'Detector playground' },
@@ -178,6 +206,11 @@ export const CONSOLE_MESSAGES = {
   key_revoke: { zh: '吊销', en: 'Revoke' },
   key_revoked: { zh: '已吊销', en: 'Revoked' },
   key_active: { zh: '有效', en: 'Active' },
+  key_revoke_question: {
+    zh: '吊销密钥「{name}」？使用它的服务会立即无法调用接口。',
+    en: 'Revoke the key “{name}”? Services using it stop working at once.',
+  },
+  key_revoke_confirm: { zh: '确认吊销', en: 'Revoke it' },
   key_revoked_done: { zh: '密钥已吊销。', en: 'The key was revoked.' },
   key_none: { zh: '这个租户还没有密钥。', en: 'This tenant has no keys yet.' },
   status: { zh: '状态', en: 'Status' },
