@@ -12,6 +12,7 @@ import {
   featureStrictness,
   lawFeatureFloor,
 } from './rules.js';
+import { validateInteractionSettings } from './interactions.js';
 import { isClockTime, secondsOfClock } from './time.js';
 import {
   FEATURES,
@@ -271,6 +272,7 @@ function applyTenant(base: EffectivePolicy, tenant: TenantPolicy): EffectivePoli
  * validateGuardianSettings('age_12_16', { features: { tipping: 'allow' } }); // throws, rule live_tipping
  */
 export function validateGuardianSettings(band: AgeBand, settings: GuardianSettings, tenant: TenantPolicy = {}): void {
+  if (settings.interactions !== undefined) validateInteractionSettings(settings.interactions);
   composePolicy(band, tenant, settings);
 }
 

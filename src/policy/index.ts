@@ -69,5 +69,24 @@ export {
   validateTenantPolicy,
 } from './compose.js';
 export { currentUsage, decide, extraTimeHeadroomSeconds, isExemptUse } from './decide.js';
+export {
+  AUDIENCES,
+  INTERACTIONS,
+  INTERACTION_CONTROLS,
+  MINOR_INTERACTION_DEFAULTS,
+  RELATIONS,
+  composeInteractions,
+  decideInteraction,
+  isAudience,
+  validateInteractionSettings,
+} from './interactions.js';
+export type {
+  Audience,
+  EffectiveInteractions,
+  Interaction,
+  InteractionControl,
+  InteractionSettings,
+  Relation,
+} from './interactions.js';
 export { DEFAULT_HEARTBEAT_LIMITS, accountHeartbeat, clampHeartbeat, emptyUsage } from './usage.js';
 export type { HeartbeatLimits } from './usage.js';

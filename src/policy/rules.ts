@@ -74,6 +74,17 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
       en: 'No live-stream hosting under 16; 16–18 with guardian consent.',
     },
   },
+  interaction_audience: {
+    source: '《未成年人网络保护条例》 Art 26',
+    summary: {
+      zh: '未成年人的动态默认仅好友可见、仅好友可评论、不可转发，可以设得更严；放宽需要家长',
+      en: "A minor's posts are seen and commented on by friends only and not reposted by default; the minor may close more, only a guardian opens more.",
+    },
+  },
+  interaction_block: {
+    source: '《未成年人网络保护条例》 Art 26',
+    summary: { zh: '对方已被屏蔽', en: 'The minor has blocked this user.' },
+  },
   stranger_messages: {
     source: '《未成年人网络保护条例》 Art 26',
     summary: { zh: '默认关闭陌生人私信', en: 'Messages from strangers are off by default.' },

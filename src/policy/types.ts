@@ -1,12 +1,16 @@
 import type { AgeBand, Category, Label, Tier } from '../engine/index.js';
 
 export type { AgeBand, Label } from '../engine/index.js';
+import type { InteractionSettings } from './interactions.js';
 
 /** The bands of a minor: every age band but `adult`. */
 export type MinorBand = Exclude<AgeBand, 'adult'>;
 
-/** Who set a value of the effective policy: the law, the guides' product default, the tenant, or a guardian. */
-export type SettingLayer = 'law' | 'default' | 'tenant' | 'guardian';
+/**
+ * Who set a value of the effective policy: the law, the guides' product default, the tenant, a guardian, or the minor
+ * (only ever stricter: the interaction controls a minor closes, someone a minor blocked).
+ */
+export type SettingLayer = 'law' | 'default' | 'tenant' | 'guardian' | 'minor';
 
 /** The rules of youth mode; each has a stable id, a source and a short explanation (see `RULES`). */
 export const RULE_IDS = [
@@ -29,6 +33,8 @@ export const RULE_IDS = [
   'content_conduct',
   'content_age_band',
   'mode_exit',
+  'interaction_audience',
+  'interaction_block',
 ] as const;
 /** A rule id of `RULE_IDS`. */
 export type RuleId = (typeof RULE_IDS)[number];
@@ -124,6 +130,8 @@ export interface GuardianSettings {
   readonly purchaseApprovalOverFen?: number | null;
   /** Apps the guardian exempts from time limits (not from the games window, tipping or hosting rules). */
   readonly exemptApps?: readonly string[];
+  /** Who may see the minor's posts, comment on them and repost them (条例 Art 26); the minor may close more. */
+  readonly interactions?: InteractionSettings;
 }
 
 /** A value of the effective policy with the rule it serves and the layer that set it. */

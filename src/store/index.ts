@@ -163,6 +163,16 @@ export {
   putTenantPolicy,
 } from './youth-minors.js';
 export type { Actor, AuditEvent, Minor, MinorInput, MinorOverview, YouthContext } from './youth-minors.js';
+// Interaction controls (条例 Art 26): who sees a minor's posts, comments and reposts them, and whom the minor blocked.
+export {
+  blockUser,
+  checkInteraction,
+  getInteractions,
+  listBlocks,
+  setInteractionChoices,
+  unblockUser,
+} from './youth-interactions.js';
+export type { InteractionsView } from './youth-interactions.js';
 export { recordHeartbeat, usageByDay } from './youth-usage.js';
 export type { HeartbeatInput, HeartbeatResult } from './youth-usage.js';
 export {

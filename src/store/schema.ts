@@ -21,6 +21,7 @@ export interface Database {
   youthTenantPolicies: YouthTenantPolicyTable;
   youthUsageDays: YouthUsageDayTable;
   youthHeartbeats: YouthHeartbeatTable;
+  youthBlocks: YouthBlockTable;
   youthPurchases: YouthPurchaseTable;
   youthRefundRequests: YouthRefundRequestTable;
   youthRequests: YouthRequestTable;
@@ -269,8 +270,17 @@ export interface YouthMinorTable {
   guardianSettings: string;
   /** JSON array of features a guardian consented to. */
   consents: string;
+  /** JSON InteractionSettings: the minor's own (only ever stricter) choices of who sees, comments on and reposts posts. */
+  interactionChoices: ColumnType<string, string | undefined, string>;
   createdAt: number;
   updatedAt: number;
+}
+
+export interface YouthBlockTable {
+  minorId: string;
+  /** The platform's id for the blocked user. */
+  userRef: string;
+  createdAt: number;
 }
 
 export interface YouthTenantPolicyTable {

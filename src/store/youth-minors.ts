@@ -128,6 +128,7 @@ export async function putMinor(
         band: bandAt(base, now),
         lockedAt: null,
         lockedBy: null,
+        interactionChoices: '{}',
         guardianSettings: '{}',
         consents: '[]',
         createdAt: now,

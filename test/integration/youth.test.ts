@@ -674,4 +674,67 @@ describeEachDialect('youth mode and guardians over HTTP', (dialect) => {
     const overview = await youth('/minors/kid-more');
     assert.equal((overview.body['today'] as { extraSeconds: number }).extraSeconds, 3 * 3600);
   });
+  test('interaction controls: who sees, comments and reposts, blocking, and strangers’ messages (条例 Art 26)', async () => {
+    const minorId = await newMinor('kid-social');
+    const mom = await signUp('13800000014');
+    await bind('kid-social', mom);
+    const check = async (actorRef: string, relation: string, action: string): Promise<string> => {
+      const answer = await youth('/minors/kid-social/interactions/check', { actorRef, relation, action });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      youthSchemas.decisionResult.parse(answer.body);
+      return `${decisionOf(answer).outcome}:${decisionOf(answer).rule}`;
+    };
+    const initial = await youth('/minors/kid-social/interactions');
+    youthSchemas.interactionsView.parse(initial.body);
+    assert.deepEqual(
+      Object.values(initial.body['effective'] as Record<string, { value: string }>).map((v) => v.value),
+      ['friends', 'friends', 'nobody'],
+    );
+    assert.equal(await check('pal', 'friend', 'view_posts'), 'allow:interaction_audience');
+    assert.equal(await check('fan', 'follower', 'view_posts'), 'deny:interaction_audience');
+    assert.equal(await check('pal', 'friend', 'repost'), 'deny:interaction_audience');
+    assert.equal(await check('anon', 'stranger', 'message'), 'deny:stranger_messages');
+
+    // The guardian opens posts and reposts to followers; the minor then turns comments off.
+    const opened = await call(`/v1/guardian/minors/${minorId}/settings`, {
+      token: mom,
+      method: 'PUT',
+      body: { interactions: { posts: 'followers', reposts: 'followers' } },
+    });
+    assert.equal(opened.status, 200, JSON.stringify(opened.body));
+    assert.equal(await check('fan', 'follower', 'view_posts'), 'allow:interaction_audience');
+    const own = await youth('/minors/kid-social/interactions', { comments: 'nobody', posts: 'everyone' }, 'PUT');
+    assert.equal(own.status, 200, JSON.stringify(own.body));
+    const effective = own.body['effective'] as Record<string, { value: string; layer: string }>;
+    assert.deepEqual(effective['comments'], { value: 'nobody', rule: 'interaction_audience', layer: 'minor' });
+    assert.equal(effective['posts']?.value, 'followers', 'the minor cannot open more than the guardian did');
+    assert.equal(await check('pal', 'friend', 'comment'), 'deny:interaction_audience');
+
+    // Blocking: the blocked user can do nothing, not even as a friend; unblocking restores the rest.
+    const blocked = await youth('/minors/kid-social/blocks', { userRef: 'pal' });
+    assert.equal(blocked.status, 201);
+    assert.equal(
+      (await youth('/minors/kid-social/blocks', { userRef: 'pal' })).status,
+      200,
+      'blocking twice is one block',
+    );
+    assert.equal(await check('pal', 'friend', 'view_posts'), 'deny:interaction_block');
+    assert.equal(await check('pal', 'friend', 'message'), 'deny:interaction_block');
+    const list = await youth('/minors/kid-social/blocks');
+    youthSchemas.blockList.parse(list.body);
+    assert.deepEqual(
+      (list.body['blocks'] as { userRef: string }[]).map((b) => b.userRef),
+      ['pal'],
+    );
+    assert.equal((await youth('/minors/kid-social/blocks/pal', undefined, 'DELETE')).status, 200);
+    assert.equal((await youth('/minors/kid-social/blocks/pal', undefined, 'DELETE')).status, 404);
+    assert.equal(await check('pal', 'friend', 'view_posts'), 'allow:interaction_audience');
+
+    const bad = await youth('/minors/kid-social/interactions', { posts: 'public' }, 'PUT');
+    assert.equal(bad.status, 400);
+    assert.equal((await call('/v1/youth/minors/kid-social/interactions', { key: otherKey })).status, 404);
+    const audit = await youth('/minors/kid-social/audit');
+    const actions = (audit.body['events'] as { action: string }[]).map((e) => e.action);
+    for (const action of ['interactions.change', 'block', 'unblock']) assert.ok(actions.includes(action), action);
+  });
 });

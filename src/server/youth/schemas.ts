@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { AGE_BANDS, CATEGORIES, CATEGORY_TIERS } from '../../engine/index.js';
 import {
   APP_KINDS,
+  AUDIENCES,
   FEATURES,
   FEATURE_SETTINGS,
+  INTERACTIONS,
   OUTCOMES,
   PURCHASE_KINDS,
+  RELATIONS,
   RULE_IDS,
   WEEKDAYS,
 } from '../../policy/index.js';
@@ -34,6 +37,13 @@ const minutes = z.number().int().min(0).max(1440);
 const fen = z.number().int().min(0).max(100_000_000).meta({ description: 'An amount in fen (0.01 CNY).' });
 const minorBand = z.enum(MINOR_BANDS);
 const features = z.partialRecord(z.enum(FEATURES), z.enum(FEATURE_SETTINGS));
+const audience = z.enum(AUDIENCES).meta({ description: 'everyone, followers (friends too), friends or nobody.' });
+/** Who may see a minor's posts, comment on them and repost them (条例 Art 26). */
+const interactionSettings = z.strictObject({
+  posts: audience.optional(),
+  comments: audience.optional(),
+  reposts: audience.optional(),
+});
 const iso = z.string().meta({ description: 'ISO 8601 time.' });
 const label = z.object({ zh: z.string(), en: z.string() });
 
@@ -65,13 +75,16 @@ const guardianSettings = z.strictObject({
   topupPerMonthFen: fen.optional(),
   purchaseApprovalOverFen: fen.nullable().optional(),
   exemptApps: z.array(appId).max(200).optional(),
+  interactions: interactionSettings
+    .optional()
+    .meta({ description: "Who may see, comment on and repost the minor's posts; the minor may close more." }),
 });
 
 const decision = z.object({
   outcome: z.enum(OUTCOMES),
   rule: z.enum(RULE_IDS),
   source: z.string().meta({ description: 'The law or guide the rule comes from.' }),
-  layer: z.enum(['law', 'default', 'tenant', 'guardian']),
+  layer: z.enum(['law', 'default', 'tenant', 'guardian', 'minor']),
   reason: label.meta({ description: 'Why, in Chinese and English, for the minor to read.' }),
   remainingSeconds: z.number().int().optional(),
   nextReminderAt: iso.optional(),
@@ -281,13 +294,9 @@ const requestAnswer = z.strictObject({
     .max(1024)
     .optional()
     .meta({ description: "Approving a mode_exit needs the guardian's password again (or code)." }),
-  code: z
-    .string()
-    .max(20)
-    .optional()
-    .meta({
-      description: 'Or a one-time code from POST /v1/guardian/sign-in-codes, for an account without a password.',
-    }),
+  code: z.string().max(20).optional().meta({
+    description: 'Or a one-time code from POST /v1/guardian/sign-in-codes, for an account without a password.',
+  }),
 });
 const requestOutcome = z.object({
   request,
@@ -333,7 +342,32 @@ const alertQuery = z.strictObject({
 const ok = z.object({ ok: z.literal(true) });
 
 /** Schemas of the youth and guardian APIs: the handlers validate with them and the OpenAPI document is made from them. */
+const sourcedAudience = z.object({
+  value: z.enum(AUDIENCES),
+  rule: z.enum(RULE_IDS),
+  layer: z.enum(['default', 'guardian', 'minor']),
+});
+const interactionsView = z.object({
+  choices: interactionSettings.meta({ description: "The minor's own choices (only ever stricter)." }),
+  effective: z.object({ posts: sourcedAudience, comments: sourcedAudience, reposts: sourcedAudience }),
+  blocked: z.number().int().meta({ description: 'How many users the minor blocked.' }),
+});
+const blockCreate = z.strictObject({ userRef: z.string().min(1).max(200) });
+const block = z.object({ userRef: z.string(), blockedAt: iso });
+const blockList = z.object({ blocks: z.array(block) });
+const interactionCheck = z.strictObject({
+  actorRef: z.string().min(1).max(200).meta({ description: 'Your id for the other user.' }),
+  relation: z.enum(RELATIONS).meta({ description: 'How the other user stands to the minor.' }),
+  action: z.enum(INTERACTIONS).meta({ description: 'view_posts, comment, repost or message.' }),
+});
+
 export const youthSchemas = {
+  interactionSettings,
+  interactionsView,
+  blockCreate,
+  block,
+  blockList,
+  interactionCheck,
   tenantPolicy,
   guardianSettings,
   decision,

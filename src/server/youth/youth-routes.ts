@@ -1,13 +1,17 @@
 import { Hono } from 'hono';
 import type { PolicyRequest, TenantPolicy } from '../../policy/index.js';
 import {
+  blockUser,
+  checkInteraction,
   createRequest,
   decideForMinor,
   getMinorOverview,
   getRequest,
+  getInteractions,
   getTenantPolicy,
   issueBindingCode,
   listAuditEvents,
+  listBlocks,
   listPurchases,
   listRefundRequests,
   minorIdOf,
@@ -16,6 +20,8 @@ import {
   recordHeartbeat,
   recordPurchase,
   requestRefund,
+  setInteractionChoices,
+  unblockUser,
   type Actor,
 } from '../../store/index.js';
 import type { AppEnv } from '../app-env.js';
@@ -189,6 +195,65 @@ export function createYouthRoutes(deps: ServiceDeps): Hono<AppEnv> {
     const input = validate(s.tenantPolicy, await readJson(c)) as TenantPolicy;
     const policy = await putTenantPolicy(db, c.var.caller.tenant.id, input, actorOf(c), deps.clock());
     return c.json(policy);
+  });
+
+  // Interaction controls (条例 Art 26): the minor's own choices and blocks, set by the platform for the minor.
+  api.get('/youth/minors/:ref/interactions', youth, async (c) => {
+    const view = await getInteractions(
+      db,
+      { tenantId: c.var.caller.tenant.id, minorRef: c.req.param('ref') },
+      deps.clock(),
+    );
+    return c.json(view);
+  });
+
+  api.put('/youth/minors/:ref/interactions', youth, async (c) => {
+    const choices = validate(s.interactionSettings, await readJson(c));
+    const view = await setInteractionChoices(
+      db,
+      { tenantId: c.var.caller.tenant.id, minorRef: c.req.param('ref'), choices, actor: actorOf(c) },
+      deps.clock(),
+    );
+    return c.json(view);
+  });
+
+  api.post('/youth/minors/:ref/interactions/check', youth, async (c) => {
+    const input = validate(s.interactionCheck, await readJson(c));
+    const decision = await checkInteraction(
+      db,
+      { tenantId: c.var.caller.tenant.id, minorRef: c.req.param('ref'), ...input },
+      deps.clock(),
+    );
+    return c.json({ decision });
+  });
+
+  api.get('/youth/minors/:ref/blocks', youth, async (c) => {
+    const blocks = await listBlocks(db, { tenantId: c.var.caller.tenant.id, minorRef: c.req.param('ref') });
+    return c.json({ blocks: blocks.map((b) => ({ userRef: b.userRef, blockedAt: iso(b.blockedAt) })) });
+  });
+
+  api.post('/youth/minors/:ref/blocks', youth, async (c) => {
+    const input = validate(s.blockCreate, await readJson(c));
+    const blocked = await blockUser(
+      db,
+      { tenantId: c.var.caller.tenant.id, minorRef: c.req.param('ref'), userRef: input.userRef, actor: actorOf(c) },
+      deps.clock(),
+    );
+    return c.json({ userRef: blocked.userRef, blockedAt: iso(blocked.blockedAt) }, blocked.created ? 201 : 200);
+  });
+
+  api.delete('/youth/minors/:ref/blocks/:userRef', youth, async (c) => {
+    await unblockUser(
+      db,
+      {
+        tenantId: c.var.caller.tenant.id,
+        minorRef: c.req.param('ref'),
+        userRef: c.req.param('userRef'),
+        actor: actorOf(c),
+      },
+      deps.clock(),
+    );
+    return c.json({ ok: true });
   });
 
   return api;

@@ -7,6 +7,7 @@ import * as youth from './0004-youth.js';
 import * as reports from './0005-reports.js';
 import * as model from './0006-model.js';
 import * as signInLimits from './0007-sign-in-limits.js';
+import * as interactions from './0008-interactions.js';
 
 /**
  * Every migration, in order, by name. The same modules run on SQLite and PostgreSQL; a module branches on `dialectOf(db)` for
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-reports': reports,
   '0006-model': model,
   '0007-sign-in-limits': signInLimits,
+  '0008-interactions': interactions,
 };
 
 /**
