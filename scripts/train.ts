@@ -12,12 +12,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNormalizer, normalize, VARIANT_KINDS, type Category } from '../src/engine/index.js';
 import { FeatureBuffer, extractFeatures } from '../src/engine/model/features.js';
-import { serializeModel, type ModelMeta } from '../src/engine/model/model.js';
+import { createModel, serializeModel, type ModelMeta } from '../src/engine/model/model.js';
 import { ViewBuffer } from '../src/engine/normalize.js';
 import { parseScriptArgs } from './args.js';
 import { disguiseText, TEXT_DISGUISES, type TextDisguise } from './eval/disguise-text.js';
 import { createRandom, deriveSeed, pick } from './eval/random.js';
-import { fitLinear, fitPlatt, quantize, type Featurized } from './train/fit.js';
+import { fitLinear, fitPlatt, pruneRows, quantize, type Featurized } from './train/fit.js';
 import {
   coldSource,
   crosswozSource,
@@ -50,14 +50,23 @@ export const MODEL_CATEGORIES: readonly Category[] = [
 ];
 
 /**
- * The disguises drawn for training copies: the sound-based kinds (homophones, initials, pinyin) and split characters
- * more often, since the folded view already undoes the character-level ones (traditional, separators, repeats,
- * zero-width) before the model reads the text.
+ * The disguises drawn for training copies, weighted to the ones the model finds hardest: homophones and initials
+ * replace characters by others that share only a sound. Traditional characters, separators, repeats and zero-width
+ * characters are left out: the folded view undoes them before the model reads a text, so their copies would be
+ * plain duplicates.
  */
-const AUGMENT_KINDS: readonly TextDisguise[] = TEXT_DISGUISES.flatMap((kind) => {
-  const weight: Partial<Record<TextDisguise, number>> = { homophone: 4, initials: 3, pinyin: 2, split: 2, mixed: 2 };
-  return Array<TextDisguise>(weight[kind] ?? 1).fill(kind);
-});
+const AUGMENT_WEIGHTS: Partial<Record<TextDisguise, number>> = {
+  homophone: 6,
+  initials: 5,
+  pinyin: 3,
+  split: 2,
+  mixed: 2,
+  lookalike: 1,
+  emoji: 1,
+};
+const AUGMENT_KINDS: readonly TextDisguise[] = TEXT_DISGUISES.flatMap((kind) =>
+  Array<TextDisguise>(AUGMENT_WEIGHTS[kind] ?? 0).fill(kind),
+);
 
 const say = (text = ''): void => {
   process.stdout.write(`${text}\n`);
@@ -65,7 +74,7 @@ const say = (text = ''): void => {
 
 function main(): void {
   const { values: args } = parseScriptArgs(
-    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--rate R] [--norm-floor N] [--copies N] [--joined SHARE] [--bias fixed|capped] [--corpus DIR] [--dry-run] [--check]',
+    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--rate R] [--norm-floor N] [--copies N] [--joined SHARE] [--bias fixed|capped] [--corpus DIR] [--keep SHARE] [--prune-epochs N] [--dry-run] [--check]',
     {
       data: { type: 'string', default: resolve(ROOT, '../shared/data') },
       out: { type: 'string', default: join(ROOT, 'data/model/qinglang.model') },
@@ -80,6 +89,8 @@ function main(): void {
       'dry-run': { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
       corpus: { type: 'string', default: join(ROOT, 'data/train') },
+      keep: { type: 'string', default: '0.1' },
+      'prune-epochs': { type: 'string', default: '3' },
     },
   );
   const epochs = Number(args.epochs);
@@ -181,7 +192,7 @@ function main(): void {
   };
 
   const started = Date.now();
-  const fitted = fitLinear(train, {
+  const fitOptions = {
     buckets,
     categories: k,
     normFloor,
@@ -189,15 +200,28 @@ function main(): void {
     rate: Number(args.rate),
     l2: 1e-6,
     positiveWeight,
-    bias: args.bias === 'capped' ? 'capped' : 'fixed',
+    bias: args.bias === 'capped' ? ('capped' as const) : ('fixed' as const),
     random: createRandom(deriveSeed(seed, 'order')),
-    afterEpoch: (epoch, weights, bias) => {
+    afterEpoch: (epoch: number, weights: Float32Array, bias: Float64Array) => {
       const loss = logLoss(rawScores(dev, weights, bias), dev);
       say(`epoch ${epoch}: dev log loss ${loss.toFixed(4)} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       return loss;
     },
-  });
-  say(`kept epoch ${fitted.epoch}`);
+  };
+  let fitted = fitLinear(train, fitOptions);
+  const firstEpochs = fitted.epoch;
+  say(`kept epoch ${firstEpochs}`);
+  // Pruning: keep the strongest rows, then fit those alone for a few more epochs so they take up what the pruned rows
+  // carried (magnitude pruning with retraining). The kept share is chosen on dev loss against speed: see the README.
+  const keep = Number(args.keep);
+  if (keep < 1) {
+    const mask = pruneRows(fitted.weights, k, keep);
+    say(
+      `pruned to ${Math.round(buckets * keep)} of ${buckets} rows; dev log loss ${logLoss(rawScores(dev, fitted.weights, fitted.bias), dev).toFixed(4)}`,
+    );
+    fitted = fitLinear(train, { ...fitOptions, epochs: Number(args['prune-epochs']), start: fitted, mask });
+    say(`kept pruned epoch ${fitted.epoch}`);
+  }
 
   const { int8, scales } = quantize(fitted.weights, k);
   const z = rawScores(dev, int8, fitted.bias, scales);
@@ -276,7 +300,7 @@ function main(): void {
   metrics.coldDevMacroF1 = { positives: 0, precision: 0, recall: 0, f1: round(coldF1) };
 
   const meta: ModelMeta = {
-    format: 'qinglang-linear-1',
+    format: 'qinglang-sparse-1',
     categories: MODEL_CATEGORIES,
     buckets,
     normFloor,
@@ -287,7 +311,9 @@ function main(): void {
     training: {
       command: 'npm run train',
       seed,
-      epochs: fitted.epoch,
+      epochs: firstEpochs,
+      keep,
+      pruneEpochs: keep < 1 ? fitted.epoch : 0,
       bias: args.bias,
       trainRows: train.length,
       devRows: dev.length,
@@ -295,7 +321,7 @@ function main(): void {
       dev: metrics,
     },
   };
-  const bytes = serializeModel({ meta, weights: int8 });
+  const bytes = serializeModel(createModel(meta, int8));
   const sha = createHash('sha256').update(bytes).digest('hex');
   say(`\nmodel: ${(bytes.length / 1e6).toFixed(1)} MB, sha256 ${sha}`);
   if (args.check) {

@@ -159,7 +159,7 @@ test('check: --no-model judges by words alone; a model file that cannot be read 
   assert.match(missing.stderr, /--no-model/u);
   const bad = run(['check', '--model', damaged, 'x']);
   assert.equal(bad.code, 1);
-  assert.match(bad.stderr, /QLM1/u);
+  assert.match(bad.stderr, /QLM2/u);
   assert.equal(run(['check', '--model', damaged, '--no-model', 'x']).code, 2, 'the two exclude each other');
   assert.equal(run(['scan', '--model', join(dir, 'none.model')], 'x\n').code, 1, 'scan reads --model too');
 });

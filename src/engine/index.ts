@@ -32,7 +32,7 @@ export type {
 } from './types.js';
 export { ACTION_LABELS, CATEGORY_LABELS, SEVERITY_LABELS, VARIANT_LABELS, formatPercent } from './labels.js';
 export type { Label } from './labels.js';
-export { parseModel, serializeModel, createModelScorer } from './model/model.js';
+export { createModel, parseModel, serializeModel, createModelScorer, weightOf } from './model/model.js';
 export type { Model, ModelMeta, ModelResult, ModelScorer } from './model/model.js';
 export { FeatureBuffer, extractFeatures } from './model/features.js';
 export {

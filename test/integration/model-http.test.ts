@@ -282,7 +282,7 @@ describeEachDialect('MODEL_FILE', (dialect) => {
     writeFileSync(damaged, 'not a model at all');
     const cases = [
       { file: missing, code: 'config_invalid', says: /no such file/ },
-      { file: damaged, code: 'model_invalid', says: /QLM1/ },
+      { file: damaged, code: 'model_invalid', says: /QLM2/ },
     ];
     for (const c of cases) {
       await assert.rejects(

@@ -4,6 +4,7 @@ import { isAppError } from '../../lib/index.js';
 import {
   compileEngine,
   createNormalizer,
+  createModel,
   createModelScorer,
   extractFeatures,
   FeatureBuffer,
@@ -12,6 +13,7 @@ import {
   parseModel,
   serializeModel,
   VARIANT_KINDS,
+  weightOf,
   type Category,
   type Model,
 } from '../index.js';
@@ -37,16 +39,20 @@ const includesAll = (haystack: readonly number[], needles: readonly number[]): b
 };
 
 /**
- * A model whose only weights are the features of `harmful` (for `gambling`), so a text scores high exactly when it reads
- * as that text does.
+ * A model whose only weights are the features of the `harmful` texts (for `gambling`), so a text scores high exactly
+ * when it reads as one of them does.
  */
-function tinyModel(harmful: string, categories: readonly Category[] = ['gambling', 'abuse']): Model {
+function tinyModel(
+  harmful: string | readonly string[],
+  categories: readonly Category[] = ['gambling', 'abuse'],
+): Model {
   const k = categories.length;
   const weights = new Int8Array(BUCKETS * k);
-  for (const bucket of featuresOf(harmful)) weights[bucket * k] = 100;
-  return {
-    meta: {
-      format: 'qinglang-linear-1',
+  for (const text of typeof harmful === 'string' ? [harmful] : harmful)
+    for (const bucket of featuresOf(text)) weights[bucket * k] = 100;
+  return createModel(
+    {
+      format: 'qinglang-sparse-1',
       categories,
       buckets: BUCKETS,
       normFloor: 1,
@@ -55,7 +61,7 @@ function tinyModel(harmful: string, categories: readonly Category[] = ['gambling
       calibration: categories.map(() => ({ a: 1, b: 0 })),
     },
     weights,
-  };
+  );
 }
 
 test('features see through folding, separators, repeats and invisible characters', () => {
@@ -101,10 +107,17 @@ test('a model file round-trips, and damaged bytes are a model_invalid error', ()
   const bytes = serializeModel(model);
   const back = parseModel(bytes);
   assert.deepEqual(back.meta, model.meta);
-  assert.deepEqual(Array.from(back.weights), Array.from(model.weights));
+  assert.deepEqual(Array.from(back.present), Array.from(model.present));
+  assert.deepEqual(Array.from(back.rank), Array.from(model.rank));
+  assert.deepEqual(Array.from(back.rows), Array.from(model.rows));
+  // Only the buckets of 网赌's features hold rows: the file is sparse.
+  assert.equal(back.rows.length, new Set(featuresOf('网赌')).size * 2);
+  for (const bucket of featuresOf('网赌')) assert.equal(weightOf(back, bucket, 0), 100);
+  assert.equal(weightOf(back, featuresOf('今天')[0]!, 0), 0);
   const cases: [string, Uint8Array][] = [
     ['wrong magic', Uint8Array.from([0x51, 0x4c, 0x4d, 0x39, 0, 0, 0, 0])],
     ['truncated weights', bytes.subarray(0, bytes.length - 1)],
+    ['truncated bitmap', bytes.subarray(0, bytes.length - model.rows.length - 3)],
     ['empty', new Uint8Array(0)],
   ];
   for (const [name, damaged] of cases) {
@@ -136,9 +149,7 @@ test('scores are calibrated probabilities and explanations point into the origin
 
 test('an explanation bridges the symbols a disguise puts inside a word, not clause punctuation', () => {
   // Weights on single characters only: a separator between them gets no share of any feature.
-  const model = tinyModel('网');
-  for (const bucket of featuresOf('赌')) model.weights[bucket * 2] = 100;
-  const scorer = createModelScorer(model);
+  const scorer = createModelScorer(tinyModel(['网', '赌']));
   const explain = (text: string): string[] =>
     scorer.score(normalize(normalizer, text), text, 'age_12_16', 0.01).signals.map((s) => s.text);
   assert.deepEqual(explain('網＊賭'), ['網＊賭']);
