@@ -384,7 +384,7 @@ function listBlocked(engine: Engine, dataDir: string, split: (typeof TUNING_SPLI
 
 async function main(): Promise<void> {
   const { values } = parseScriptArgs(
-    'npm run eval -- [--seed N] [--terms N] [--contacts N] [--poetry N] [--misses N] [--data DIR] [--blocked train|dev] [--no-model] [--only suite|benign|lexicon|model]',
+    'npm run eval -- [--seed N] [--terms N] [--contacts N] [--poetry N] [--misses N] [--data DIR] [--blocked train|dev] [--no-model] [--model FILE] [--only suite|benign|lexicon|model]',
     {
       seed: { type: 'string', default: '3' },
       terms: { type: 'string', default: '300' },
@@ -394,6 +394,7 @@ async function main(): Promise<void> {
       data: { type: 'string', default: join(ROOT, '..', 'shared', 'data') },
       blocked: { type: 'string' },
       'no-model': { type: 'boolean', default: false },
+      model: { type: 'string' },
       only: { type: 'string' },
     },
   );
@@ -415,7 +416,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const lexicon = await loadLexicon();
   const wordsOnly = compileEngine(lexicon);
-  const engine = values['no-model'] ? wordsOnly : compileEngine(lexicon, { model: await loadModel() });
+  const engine = values['no-model'] ? wordsOnly : compileEngine(lexicon, { model: await loadModel(values.model) });
   const tuning = TUNING_SPLITS.find((s) => s === split);
   if (tuning !== undefined) return listBlocked(engine, dataDir, tuning);
   say(`# qinglang evaluation`);

@@ -74,11 +74,11 @@ const say = (text = ''): void => {
 
 function main(): void {
   const { values: args } = parseScriptArgs(
-    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--rate R] [--norm-floor N] [--copies N] [--joined SHARE] [--bias fixed|capped] [--corpus DIR] [--keep SHARE] [--prune-epochs N] [--dry-run] [--check]',
+    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--rate R] [--norm-floor N] [--copies N] [--joined SHARE] [--bias fixed|capped] [--corpus DIR] [--keep SHARE] [--prune-epochs N] [--prune-by weight|uses] [--dry-run] [--check]',
     {
       data: { type: 'string', default: resolve(ROOT, '../shared/data') },
       out: { type: 'string', default: join(ROOT, 'data/model/qinglang.model') },
-      epochs: { type: 'string', default: '10' },
+      epochs: { type: 'string', default: '7' },
       seed: { type: 'string', default: '13' },
       buckets: { type: 'string', default: '19' },
       rate: { type: 'string', default: '0.2' },
@@ -90,7 +90,8 @@ function main(): void {
       check: { type: 'boolean', default: false },
       corpus: { type: 'string', default: join(ROOT, 'data/train') },
       keep: { type: 'string', default: '0.1' },
-      'prune-epochs': { type: 'string', default: '3' },
+      'prune-epochs': { type: 'string', default: '6' },
+      'prune-by': { type: 'string', default: 'weight' },
     },
   );
   const epochs = Number(args.epochs);
@@ -215,7 +216,12 @@ function main(): void {
   // carried (magnitude pruning with retraining). The kept share is chosen on dev loss against speed: see the README.
   const keep = Number(args.keep);
   if (keep < 1) {
-    const mask = pruneRows(fitted.weights, k, keep);
+    let uses: Float64Array | undefined;
+    if (args['prune-by'] === 'uses') {
+      uses = new Float64Array(buckets);
+      for (const row of train) for (const b of new Set(row.buckets)) uses[b]! += 1;
+    }
+    const mask = pruneRows(fitted.weights, k, keep, uses);
     say(
       `pruned to ${Math.round(buckets * keep)} of ${buckets} rows; dev log loss ${logLoss(rawScores(dev, fitted.weights, fitted.bias), dev).toFixed(4)}`,
     );
@@ -313,6 +319,7 @@ function main(): void {
       seed,
       epochs: firstEpochs,
       keep,
+      pruneBy: args['prune-by'],
       pruneEpochs: keep < 1 ? fitted.epoch : 0,
       bias: args.bias,
       trainRows: train.length,
