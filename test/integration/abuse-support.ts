@@ -17,6 +17,8 @@ export interface ApiAnswer {
 export interface AbuseServer {
   readonly server: RunningServer;
   readonly url: string;
+  /** The environment that points a service at the same database (DATABASE_URL and, on PostgreSQL, DATABASE_SCHEMA). */
+  readonly databaseEnv: Readonly<Record<string, string>>;
   /** Every line the service logged, as written (JSON). */
   readonly logs: string[];
   /** The last one-time code sent to each identifier. */
@@ -94,6 +96,7 @@ export async function startAbuseServer(
   return {
     server,
     url: server.url,
+    databaseEnv: database.env,
     logs,
     codes,
     keys: keys as AbuseServer['keys'],

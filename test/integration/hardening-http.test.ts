@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { redactPath } from '../../src/server/index.js';
+import { Writable } from 'node:stream';
+import { createLogger, loadConfig, redactPath, startServer } from '../../src/server/index.js';
 import { publicReportingProblem } from '../../src/server/reports/intake.js';
 import { createWebhook, enqueueWebhookEvent, listWebhookDeliveries } from '../../src/store/index.js';
 import { errorCodeOf, errorPathsOf, startAbuseServer, type AbuseServer } from './abuse-support.js';
@@ -172,6 +173,20 @@ describeEachDialect('hardening over HTTP', (dialect) => {
     } finally {
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
+  });
+
+  test('a service started with several tenants and no PUBLIC_REPORT_TENANT warns at start-up', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const config = loadConfig({ ...s.databaseEnv, PORT: '0', HOST: '127.0.0.1' });
+    const second = await startServer(config, { log: createLogger('warn', sink) });
+    await second.close();
+    assert.match(lines.join(''), /PUBLIC_REPORT_TENANT is not set: the public report form refuses every report/);
   });
 
   test('several tenants and no PUBLIC_REPORT_TENANT, or one naming no tenant: the problem is named for the start-up log', async () => {
