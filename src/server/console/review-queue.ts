@@ -196,7 +196,7 @@ function queueTable(lang: Lang, rows: readonly CaseSummary[], csrf: string, me: 
             html`<tr data-row data-case="${row.id}">
               <td>${caseTags(lang, row)}</td>
               <td>
-                <a href="${BASE}/review/cases/${row.id}">${row.id}</a>
+                <a href="${BASE}/review/cases/${row.id}"><code>${row.id}</code></a>
                 <div class="muted">${subjectLabel(row.subjectKind, lang)} · ${row.tenantId}</div>
               </td>
               <td>

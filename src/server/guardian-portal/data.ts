@@ -1,16 +1,20 @@
 import { AppError, isAppError } from '../../lib/index.js';
+import { AGE_BANDS } from '../../engine/index.js';
 import {
   FEATURES,
+  FEATURE_SETTINGS,
   RULES,
   addDays,
-  isClockTime,
+  localTimeOf,
   type EffectivePolicy,
+  type FeatureSetting,
   type GuardianSettings,
   type RuleId,
 } from '../../policy/index.js';
 import {
   answerRequest,
   getGuardianSettings,
+  decideForMinor,
   getMinorOverview,
   listAuditEvents,
   listGuardianAlerts,
@@ -29,7 +33,7 @@ import {
   type MinorOverview,
   type YouthRequest,
 } from '../../store/index.js';
-import { type Lang, type MessageKey, t } from '../web/index.js';
+import { ageBandLabel, type Lang, type MessageKey, t } from '../web/index.js';
 import type { PortalDeps } from './context.js';
 import type { FieldProblem, SettingsDefaults } from './settings-form.js';
 import type {
@@ -60,8 +64,22 @@ export function portalData(deps: PortalDeps) {
     }
   };
 
-  const card = (overview: MinorOverview, role: 'primary' | 'secondary', pending: number): MinorCard => {
+  /**
+   * A minor's card. Time left is what enforcement answers now: the policy's own `decide` for a heartbeat, on the state the
+   * API uses, so a weekday schedule, extra time, curfew, the lock and the day's windows count exactly as they do there.
+   */
+  const card = async (overview: MinorOverview, role: 'primary' | 'secondary', pending: number): Promise<MinorCard> => {
     const { minor, policy, today } = overview;
+    const at = now();
+    const decision = minor.youthMode
+      ? await decideForMinor(
+          db,
+          { tenantId: minor.tenantId, minorRef: minor.minorRef, request: { kind: 'session.heartbeat' } },
+          at,
+        )
+      : null;
+    const day = policy.schedule.value[localTimeOf(new Date(at)).weekday];
+    const dayLimit = day?.dailyLimitMinutes !== undefined ? day.dailyLimitMinutes * 60 : policy.dailyLimitSeconds.value;
     return {
       minorId: minor.id,
       displayName: minor.minorRef,
@@ -70,7 +88,10 @@ export function portalData(deps: PortalDeps) {
       youthMode: minor.youthMode,
       locked: minor.locked,
       usedSecondsToday: today.usedSeconds,
-      limitSecondsToday: minor.youthMode ? policy.dailyLimitSeconds.value + today.extraSeconds : null,
+      limitSecondsToday: decision === null ? null : dayLimit + today.extraSeconds,
+      remainingSecondsToday:
+        decision === null ? null : decision.outcome === 'allow' ? (decision.remainingSeconds ?? null) : 0,
+      stoppedBy: decision === null || decision.outcome === 'allow' ? null : decision.rule,
       pendingRequests: pending,
     };
   };
@@ -92,7 +113,7 @@ export function portalData(deps: PortalDeps) {
       const pending = await pendingByMinor(guardianId);
       const cards: MinorCard[] = [];
       for (const b of bound) {
-        cards.push(card(await getMinorOverview(db, b.minor.id, now()), b.role, pending.get(b.minor.id) ?? 0));
+        cards.push(await card(await getMinorOverview(db, b.minor.id, now()), b.role, pending.get(b.minor.id) ?? 0));
       }
       return cards;
     },
@@ -105,7 +126,7 @@ export function portalData(deps: PortalDeps) {
       const pending = await pendingByMinor(guardianId, minorId);
       const guardians = await listMinorGuardians(db, minorId);
       return {
-        ...card(overview, binding.role, pending.get(minorId) ?? 0),
+        ...(await card(overview, binding.role, pending.get(minorId) ?? 0)),
         guardians: guardians.map((g) => ({ guardianId: g.guardianId, displayName: g.displayName, role: g.role })),
       };
     },
@@ -319,6 +340,12 @@ const AUDIT_ACTIONS: Readonly<Record<string, MessageKey>> = {
   'consent.change': 'audit_consent',
   'youth_mode.change': 'audit_youth_mode',
   'policy.change': 'audit_policy',
+  'minor.create': 'audit_minor_create',
+  'minor.update': 'audit_minor_update',
+  'band.change': 'audit_band',
+  'interactions.change': 'audit_interactions',
+  block: 'audit_block',
+  unblock: 'audit_unblock',
 };
 
 /** One audit event as rows of the history: a settings change becomes one row per setting that changed. */
@@ -329,8 +356,8 @@ function auditViews(lang: Lang, e: AuditEvent, names: ReadonlyMap<string, string
       : e.actorType === 'platform'
         ? t(lang, 'actor_platform')
         : t(lang, 'actor_system');
-  const action = AUDIT_ACTIONS[e.action];
-  const label = action === undefined ? e.action : t(lang, action);
+  // An action added later than this table is named in general words, never by its code.
+  const label = t(lang, AUDIT_ACTIONS[e.action] ?? 'audit_other');
   const before = e.oldValue;
   const after = e.newValue;
   if (e.action === 'settings.change' && isRecord(before) && isRecord(after)) {
@@ -341,21 +368,73 @@ function auditViews(lang: Lang, e: AuditEvent, names: ReadonlyMap<string, string
         at: e.createdAt,
         actor,
         field: fieldLabel(lang, k),
-        oldValue: shown(before[k]),
-        newValue: shown(after[k]),
+        oldValue: shown(lang, before[k], names),
+        newValue: shown(lang, after[k], names),
       }));
     if (rows.length > 0) return rows;
   }
-  return [{ at: e.createdAt, actor, field: label, oldValue: shown(e.oldValue), newValue: shown(e.newValue) }];
+  return [
+    {
+      at: e.createdAt,
+      actor,
+      field: label,
+      oldValue: shown(lang, e.oldValue, names),
+      newValue: shown(lang, e.newValue, names),
+    },
+  ];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// A value left out is the product default, shown as such; anything else as compact JSON (a time stays as written).
-function shown(value: unknown): string | null {
+// A value left out is the product default, shown as such; anything else in words: yes/no, a feature setting or age band
+// by its name, a list joined, a record as its parts (a schedule's days), never as JSON.
+function shown(lang: Lang, value: unknown, names: ReadonlyMap<string, string>): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string' && isClockTime(value)) return value;
-  return JSON.stringify(value);
+  return describeValue(lang, value, names);
 }
+
+function describeValue(lang: Lang, value: unknown, names: ReadonlyMap<string, string>): string {
+  if (value === null || value === undefined) return t(lang, 'product_default');
+  if (typeof value === 'boolean') return t(lang, value ? 'value_yes' : 'value_no');
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    if ((FEATURE_SETTINGS as readonly string[]).includes(value)) return t(lang, `setting_${value as FeatureSetting}`);
+    if ((AGE_BANDS as readonly string[]).includes(value)) return ageBandLabel(value, lang);
+    if (value === 'primary' || value === 'secondary') return t(lang, `role_${value}`);
+    // A guardian is named as the portal names them; an id nobody can read is not shown.
+    if (value.startsWith('gdn_')) return names.get(value) ?? t(lang, 'actor_former_guardian');
+    return value;
+  }
+  const separator = lang === 'zh' ? '、' : ', ';
+  if (Array.isArray(value))
+    return value.length === 0 ? t(lang, 'value_none') : value.map((v) => describeValue(lang, v, names)).join(separator);
+  if (isRecord(value)) {
+    const parts = Object.entries(value)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => `${partLabel(lang, k)}${lang === 'zh' ? '：' : ': '}${describeValue(lang, v, names)}`);
+    return parts.length === 0 ? t(lang, 'product_default') : parts.join(lang === 'zh' ? '；' : '; ');
+  }
+  return t(lang, 'value_other');
+}
+
+/** The name of a part of a recorded value: a setting, a weekday, a feature, or a field of a minor's record. */
+function partLabel(lang: Lang, key: string): string {
+  const own = VALUE_PARTS[key];
+  if (own !== undefined) return t(lang, own);
+  const label = fieldLabel(lang, key);
+  if (label !== key) return label;
+  if (/^(mon|tue|wed|thu|fri|sat|sun)$/.test(key)) return t(lang, `weekday_${key as 'mon'}`);
+  return t(lang, 'value_part_other');
+}
+
+const VALUE_PARTS: Readonly<Record<string, MessageKey>> = {
+  band: 'age_band',
+  guardianId: 'value_guardian',
+  role: 'value_role',
+  birthDate: 'value_birth_date',
+  verified: 'value_verified',
+  start: 'value_start',
+  end: 'value_end',
+};

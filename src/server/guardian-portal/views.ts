@@ -1,4 +1,4 @@
-import type { AgeBand, Feature, GuardianSettings } from '../../policy/index.js';
+import type { AgeBand, Feature, GuardianSettings, RuleId } from '../../policy/index.js';
 import type { SettingsDefaults } from './settings-form.js';
 
 /** A bound minor as the list of children shows it. */
@@ -11,8 +11,12 @@ export interface MinorCard {
   readonly youthMode: boolean;
   readonly locked: boolean;
   readonly usedSecondsToday: number;
-  /** Today's limit with any extra time granted; null when no daily limit applies. */
+  /** Today's limit (the weekday's own when the schedule sets one) with any extra time granted; null out of youth mode. */
   readonly limitSecondsToday: number | null;
+  /** What enforcement allows from now on, as `decide` answers a heartbeat; 0 while stopped; null out of youth mode. */
+  readonly remainingSecondsToday: number | null;
+  /** Why use is stopped now (the lock, curfew, outside the day's hours, the day's time used up), or null. */
+  readonly stoppedBy: RuleId | null;
   readonly pendingRequests: number;
 }
 

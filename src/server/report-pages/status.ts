@@ -34,13 +34,15 @@ export function renderStatus(lang: Lang, code: string, status: ReportStatus, fre
     ? html`<h1>${t(lang, 'report_done_title')}</h1>
         <p class="notice ok" role="status">${t(lang, 'report_done_intro')}</p>
         <p>${t(lang, 'report_code')}</p>
-        <p><span class="tracking-code" id="tracking-code">${code}</span></p>
+        <p><code class="tracking-code" id="tracking-code">${code}</code></p>
         <p>
           ${t(lang, 'report_status_link')}:
-          <a href="${REPORT_BASE}/status/${encodeURIComponent(code)}" id="status-link">${REPORT_BASE}/status/${code}</a>
+          <a href="${REPORT_BASE}/status/${encodeURIComponent(code)}" id="status-link"
+            ><code>${REPORT_BASE}/status/${code}</code></a
+          >
         </p>`
     : html`<h1>${t(lang, 'report_status_title')}</h1>
-        <p>${t(lang, 'report_code')}: <span class="tracking-code">${code}</span></p>`;
+        <p>${t(lang, 'report_code')}: <code class="tracking-code">${code}</code></p>`;
   return html`${received}
     <dl class="legend card" id="report-status">
       <dt>${t(lang, 'category')}</dt>

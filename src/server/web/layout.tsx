@@ -83,6 +83,8 @@ export function ConfirmForm(
     readonly confirm: string;
     /** Where "cancel" leads: the page itself. */
     readonly back: string;
+    /** True for a step that can be taken back later (locking now), which is still confirmed but not called final. */
+    readonly undoable?: boolean;
   }>,
 ) {
   return (
@@ -95,7 +97,7 @@ export function ConfirmForm(
           <p>{props.question}</p>
           <PostForm action={props.action} csrf={props.csrf}>
             {props.children}
-            <p class="hint">{t(props.lang, 'confirm_cannot_undo')}</p>
+            {props.undoable === true ? null : <p class="hint">{t(props.lang, 'confirm_cannot_undo')}</p>}
             <div class="buttons">
               <a href={props.back} data-cancel="">
                 {t(props.lang, 'confirm_cancel')}

@@ -94,7 +94,8 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
           </div>
           <div>
             <label for="add-variants"
-              >${t(lang, 'variants')} <span class="hint">${t(lang, 'variants_hint')}</span></label
+              >${t(lang, 'variants')}
+              <span class="hint">${t(lang, 'variants_hint')} <code>+pinyin -repeat</code></span></label
             >
             <input id="add-variants" name="variants" type="text" autocapitalize="none" value="${add.variants ?? ''}" />
           </div>

@@ -1,17 +1,20 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { isAppError } from '../../../lib/index.js';
 import {
+  ConfirmForm,
   categoryLabel,
   csrfField,
   formatTime,
   html,
   type Lang,
+  type MessageKey,
   notice,
   t,
   redirectTo,
   type SafeHtml,
 } from '../../web/index.js';
 import { PORTAL_BASE, sendPortalError, sendPortalPage } from '../respond.js';
+import type { RuleId } from '../../../policy/index.js';
 import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { portalData, type PortalData } from '../data.js';
 import { portalAuth } from '../sessions.js';
@@ -124,11 +127,22 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
       ${notice('ok', ok)} ${usageStats(lang, minor)}
       ${minor.locked ? html`<p class="locked" id="lock-state">${t(lang, 'lock_state_locked')}</p>` : null}
       <div class="actions">
-        <form method="post" action="${base}/${minor.locked ? 'unlock' : 'lock'}">
-          ${csrf}<button class="${minor.locked ? 'secondary' : ''}" type="submit">
-            ${t(lang, minor.locked ? 'unlock' : 'lock_now')}
-          </button>
-        </form>
+        ${
+          minor.locked
+            ? html`<form method="post" action="${base}/unlock">
+                ${csrf}<button class="secondary" type="submit">${t(lang, 'unlock')}</button>
+              </form>`
+            : ConfirmForm({
+                lang,
+                action: `${base}/lock`,
+                csrf: c.get('csrf'),
+                label: t(lang, 'lock_now'),
+                question: t(lang, 'lock_question', { name: minor.displayName }),
+                confirm: t(lang, 'lock_confirm'),
+                back: base,
+                undoable: true,
+              })
+        }
       </div>
       <ul class="plain cards">
         <li>
@@ -161,10 +175,16 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
                 >
                 ${
                   minor.role === 'primary' && g.guardianId !== me(c)
-                    ? html`<form method="post" action="${base}/unbind">
-                        ${csrf}<input type="hidden" name="guardianId" value="${g.guardianId}" />
-                        <button class="danger" type="submit">${t(lang, 'unbind')}</button>
-                      </form>`
+                    ? ConfirmForm({
+                        lang,
+                        action: `${base}/unbind`,
+                        csrf: c.get('csrf'),
+                        label: t(lang, 'unbind'),
+                        question: t(lang, 'unbind_question', { name: g.displayName, child: minor.displayName }),
+                        confirm: t(lang, 'unbind_confirm'),
+                        back: base,
+                        children: html`<input type="hidden" name="guardianId" value="${g.guardianId}" />`,
+                      })
                     : null
                 }
               </div>
@@ -416,7 +436,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const shown = (value: string | null) =>
       value === null
         ? html`<span class="muted">${t(lang, 'product_default')}</span>`
-        : html`<code class="change">${value}</code>`;
+        : html`<span class="change">${value}</span>`;
     const body = html`<p><a href="${base}">← ${minor.displayName}</a></p>
       <h1>${t(lang, 'history_title')}</h1>
       <p class="intro">${t(lang, 'history_intro')} ${t(lang, 'times_beijing')}</p>
@@ -516,10 +536,23 @@ function barClass(used: number, limit: number): string {
   return `w${Math.round(share * 10) * 10}${used >= limit ? ' over' : ''}`;
 }
 
+/** Why a child cannot use the device now, in a guardian's words. */
+const STOPPED_BY: Partial<Record<RuleId, MessageKey>> = {
+  curfew: 'stopped_curfew',
+  weekday_schedule: 'stopped_schedule',
+  daily_total: 'stopped_used_up',
+};
+
 function usageStats(lang: Lang, minor: MinorCard): SafeHtml {
   const used = minutesOf(minor.usedSecondsToday);
   const limit = minor.limitSecondsToday;
-  const remaining = limit === null ? null : Math.max(0, minutesOf(limit - minor.usedSecondsToday));
+  // Rounded up, as the policy words it for the child: "今天还可以使用 N 分钟".
+  const remaining = minor.remainingSecondsToday === null ? null : Math.ceil(minor.remainingSecondsToday / 60);
+  // The lock has its own line on the page, so it is not said twice.
+  const stopped =
+    minor.stoppedBy === null || minor.stoppedBy === 'guardian_lock'
+      ? null
+      : t(lang, STOPPED_BY[minor.stoppedBy] ?? 'stopped_other');
   return html`<div class="stats" id="usage">
       <div class="stat">
         <span class="value" id="used-today">${t(lang, 'minutes_value', { n: used })}</span
@@ -536,6 +569,7 @@ function usageStats(lang: Lang, minor: MinorCard): SafeHtml {
         ><span class="what">${t(lang, 'daily_cap')}</span>
       </div>
     </div>
+    ${stopped === null ? null : html`<p class="locked" id="stopped-by">${stopped}</p>`}
     ${
       limit === null
         ? null

@@ -55,8 +55,8 @@ export const CONSOLE_MESSAGES = {
   error_username_taken: { zh: '这个用户名已被使用。', en: 'That username is taken.' },
   error_forbidden: { zh: '你的角色（{role}）不能使用这个页面。', en: 'Your role ({role}) cannot use this page.' },
   variants_hint: {
-    zh: '可不填。用 +种类 打开、-种类 关闭某种变形识别，例如 +pinyin -repeat。',
-    en: 'Optional. +kind turns a kind of disguise on, -kind off, for example +pinyin -repeat.',
+    zh: '可不填。用 +种类 打开、-种类 关闭某种变形识别，例如：',
+    en: 'Optional. +kind turns a kind of disguise on, -kind off, for example:',
   },
   error_variant_switch: {
     zh: '变形开关「{given}」看不懂。每个开关写成 + 或 - 加种类，种类可以是：{kinds}。',
