@@ -16,7 +16,10 @@ import {
 describe('who may see, comment on and repost a minor’s posts', () => {
   test('a minor starts closed: friends see and comment, nobody reposts; an adult starts open', () => {
     const minor = composeInteractions('age_12_16');
-    assert.deepEqual([minor.posts.value, minor.comments.value, minor.reposts.value], ['friends', 'friends', 'nobody']);
+    assert.deepEqual(
+      [minor.posts.value, minor.comments.value, minor.reposts.value, minor.messages.value],
+      ['friends', 'friends', 'nobody', 'everyone'],
+    );
     assert.equal(minor.posts.layer, 'default');
     const adult = composeInteractions('adult');
     assert.deepEqual([adult.posts.value, adult.reposts.value], ['everyone', 'everyone']);
@@ -120,7 +123,30 @@ describe('deciding an interaction', () => {
       expect: 'deny',
       rule: 'interaction_block',
     },
-    { name: 'a friend may message', action: 'message', relation: 'friend', expect: 'allow', rule: 'stranger_messages' },
+    {
+      name: 'a friend may message',
+      action: 'message',
+      relation: 'friend',
+      expect: 'allow',
+      rule: 'interaction_audience',
+    },
+    {
+      name: 'the minor turning messages off stops even friends',
+      action: 'message',
+      relation: 'friend',
+      own: { messages: 'nobody' },
+      expect: 'deny',
+      rule: 'interaction_audience',
+    },
+    {
+      name: 'messages from friends only: a stranger is refused even where strangers’ messages are on',
+      action: 'message',
+      relation: 'stranger',
+      guardian: { features: { stranger_dm: 'allow' } },
+      own: { messages: 'friends' },
+      expect: 'deny',
+      rule: 'interaction_audience',
+    },
     {
       name: 'a stranger may not, by default',
       action: 'message',

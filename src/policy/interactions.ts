@@ -7,8 +7,11 @@ export const AUDIENCES = ['everyone', 'followers', 'friends', 'nobody'] as const
 /** An audience of `AUDIENCES`. */
 export type Audience = (typeof AUDIENCES)[number];
 
-/** The interaction controls of 《未成年人网络保护条例》 Art 26: who sees the posts, who may comment, who may repost. */
-export const INTERACTION_CONTROLS = ['posts', 'comments', 'reposts'] as const;
+/**
+ * The interaction controls of 《未成年人网络保护条例》 Art 26: who sees the posts, who may comment, who may repost, who may
+ * send messages (strangers, besides, only when the strangers' messages setting lets them).
+ */
+export const INTERACTION_CONTROLS = ['posts', 'comments', 'reposts', 'messages'] as const;
 /** A control of `INTERACTION_CONTROLS`. */
 export type InteractionControl = (typeof INTERACTION_CONTROLS)[number];
 
@@ -29,19 +32,21 @@ export const INTERACTIONS = ['view_posts', 'comment', 'repost', 'message'] as co
 export type Interaction = (typeof INTERACTIONS)[number];
 
 /**
- * A minor's defaults: posts seen by friends, comments from friends, reposts off (messages from strangers are the
- * `stranger_dm` feature, off by default). Adults' are open: everyone.
+ * A minor's defaults: posts seen by friends, comments from friends, reposts off, messages from anyone the strangers'
+ * messages setting (`stranger_dm`, off by default) lets through. Adults' are open: everyone.
  */
 export const MINOR_INTERACTION_DEFAULTS: Readonly<Record<InteractionControl, Audience>> = {
   posts: 'friends',
   comments: 'friends',
   reposts: 'nobody',
+  messages: 'everyone',
 };
 
-const CONTROL_OF: Readonly<Record<Exclude<Interaction, 'message'>, InteractionControl>> = {
+const CONTROL_OF: Readonly<Record<Interaction, InteractionControl>> = {
   view_posts: 'posts',
   comment: 'comments',
   repost: 'reposts',
+  message: 'messages',
 };
 
 const REACH: Readonly<Record<Audience, readonly Relation[]>> = {
@@ -119,9 +124,9 @@ function answer(outcome: Decision['outcome'], sourced: Pick<Sourced<unknown>, 'r
 }
 
 /**
- * Whether another user may do this to a minor now: someone the minor blocked may do nothing; a message follows the
- * strangers' messages setting (`stranger_dm`, with a guardian's consent) for strangers and is allowed from friends and
- * followers; seeing, commenting on and reposting the minor's posts follow the audience in force.
+ * Whether another user may do this to a minor now: someone the minor blocked may do nothing; seeing, commenting on and
+ * reposting the minor's posts and sending messages follow the audience in force, and a stranger's message also needs
+ * the strangers' messages setting (`stranger_dm`, on by a guardian's setting or consent).
  *
  * @example
  * decideInteraction(composePolicy('age_12_16'), composeInteractions('age_12_16'), [], { action: 'comment', relation: 'stranger', blocked: false });
@@ -134,15 +139,12 @@ export function decideInteraction(
   request: { readonly action: Interaction; readonly relation: Relation; readonly blocked: boolean },
 ): Decision {
   if (request.blocked) return answer('deny', { rule: 'interaction_block', layer: 'minor' });
-  if (request.action === 'message') {
+  const audience = interactions[CONTROL_OF[request.action]];
+  if (!REACH[audience.value].includes(request.relation)) return answer('deny', audience);
+  if (request.action === 'message' && request.relation === 'stranger' && policy.band !== 'adult') {
     const setting = policy.features.stranger_dm;
-    const open =
-      request.relation !== 'stranger' ||
-      policy.band === 'adult' ||
-      setting.value === 'allow' ||
-      (setting.value === 'needs_guardian' && consents.includes('stranger_dm'));
+    const open = setting.value === 'allow' || (setting.value === 'needs_guardian' && consents.includes('stranger_dm'));
     return answer(open ? 'allow' : 'deny', setting);
   }
-  const audience = interactions[CONTROL_OF[request.action]];
-  return answer(REACH[audience.value].includes(request.relation) ? 'allow' : 'deny', audience);
+  return answer('allow', audience);
 }

@@ -77,8 +77,8 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
   interaction_audience: {
     source: '《未成年人网络保护条例》 Art 26',
     summary: {
-      zh: '未成年人的动态默认仅好友可见、仅好友可评论、不可转发，可以设得更严；放宽需要家长',
-      en: "A minor's posts are seen and commented on by friends only and not reposted by default; the minor may close more, only a guardian opens more.",
+      zh: '未成年人的动态默认仅好友可见、仅好友可评论、不可转发，私信可以关闭；可以设得更严，放宽需要家长',
+      en: "A minor's posts are seen and commented on by friends only and not reposted by default, and messages can be turned off; the minor may close more, only a guardian opens more.",
     },
   },
   interaction_block: {

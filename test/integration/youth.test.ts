@@ -688,9 +688,10 @@ describeEachDialect('youth mode and guardians over HTTP', (dialect) => {
     youthSchemas.interactionsView.parse(initial.body);
     assert.deepEqual(
       Object.values(initial.body['effective'] as Record<string, { value: string }>).map((v) => v.value),
-      ['friends', 'friends', 'nobody'],
+      ['friends', 'friends', 'nobody', 'everyone'],
     );
     assert.equal(await check('pal', 'friend', 'view_posts'), 'allow:interaction_audience');
+    assert.equal(await check('pal', 'friend', 'message'), 'allow:interaction_audience');
     assert.equal(await check('fan', 'follower', 'view_posts'), 'deny:interaction_audience');
     assert.equal(await check('pal', 'friend', 'repost'), 'deny:interaction_audience');
     assert.equal(await check('anon', 'stranger', 'message'), 'deny:stranger_messages');

@@ -43,6 +43,7 @@ const interactionSettings = z.strictObject({
   posts: audience.optional(),
   comments: audience.optional(),
   reposts: audience.optional(),
+  messages: audience.optional(),
 });
 const iso = z.string().meta({ description: 'ISO 8601 time.' });
 const label = z.object({ zh: z.string(), en: z.string() });
@@ -349,7 +350,12 @@ const sourcedAudience = z.object({
 });
 const interactionsView = z.object({
   choices: interactionSettings.meta({ description: "The minor's own choices (only ever stricter)." }),
-  effective: z.object({ posts: sourcedAudience, comments: sourcedAudience, reposts: sourcedAudience }),
+  effective: z.object({
+    posts: sourcedAudience,
+    comments: sourcedAudience,
+    reposts: sourcedAudience,
+    messages: sourcedAudience,
+  }),
   blocked: z.number().int().meta({ description: 'How many users the minor blocked.' }),
 });
 const blockCreate = z.strictObject({ userRef: z.string().min(1).max(200) });
