@@ -61,6 +61,18 @@ export function createApp(deps: ServiceDeps, mounts: readonly MountedRoutes[] = 
     );
   });
 
+  // A NUL in a path segment or a query value (an id, a ref, a code) can reach no field, API or page: PostgreSQL cannot
+  // store it in text.
+  const refuseNul: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (/%00/i.test(c.req.url) || c.req.url.includes('\u0000')) {
+      throw new AppError('validation_failed', 'The URL is not valid.', [
+        { path: 'url', message: 'contains a NUL character' },
+      ]);
+    }
+    await next();
+  };
+  app.use(refuseNul);
+
   app.onError((error, c) => {
     if (!(error instanceof AppError)) {
       deps.log.error({ requestId: c.get('requestId'), err: error }, 'request failed');
@@ -105,16 +117,7 @@ export function createApp(deps: ServiceDeps, mounts: readonly MountedRoutes[] = 
     }
     return streamingLimit(c, next);
   };
-  // A NUL in a path segment or a query value (an id, a ref) can reach no field: PostgreSQL cannot store it in text.
-  const refuseNul: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (/%00/i.test(c.req.url) || c.req.url.includes('\u0000')) {
-      throw new AppError('validation_failed', 'The URL is not valid.', [
-        { path: 'url', message: 'contains a NUL character' },
-      ]);
-    }
-    await next();
-  };
-  app.use('/v1/*', refuseNul, limitBody);
+  app.use('/v1/*', limitBody);
   app.route('/v1', createApiRoutes(deps, schemas));
   for (const mount of mounts) app.route(mount.path, mount.routes);
   return app;

@@ -139,6 +139,10 @@ describeEachDialect('hardening over HTTP', (dialect) => {
       assert.equal(answer.status, 400, `${path} ${answer.text}`);
       assert.equal(errorCodeOf(answer), 'validation_failed');
     }
+    for (const path of ['/report/status/abc%00', '/guardian/minors/x%00', '/console/keys?tenant=a%00']) {
+      const answer = await s.call('GET', path);
+      assert.equal(answer.status, 400, `${path} ${answer.text.slice(0, 200)}`);
+    }
   });
 
   test('birth dates must be a real person’s: not in the future, not more than a hundred years ago', async () => {
