@@ -60,6 +60,15 @@ function inspect(value: unknown): { readonly details: ErrorDetail[]; readonly to
   return { details, tooDeep: false };
 }
 
+/**
+ * Refuses a value holding a NUL or a lone surrogate in any string, whatever its source (a JSON body, a page's form):
+ * `validation_failed` naming each place.
+ */
+export function refuseBadText(value: unknown, what = 'request'): void {
+  const { details } = inspect(value);
+  if (details.length > 0) throw new AppError('validation_failed', `The ${what} is not valid.`, details);
+}
+
 /** Reads the body as JSON: invalid UTF-8 or JSON is `malformed_json`, with the parser's message. */
 export async function readJson(c: Context): Promise<unknown> {
   const bytes = await c.req.arrayBuffer();

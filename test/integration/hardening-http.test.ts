@@ -83,6 +83,22 @@ describeEachDialect('hardening over HTTP', (dialect) => {
     assert.equal((await visitor.post('/report', { ...fields, contentUrl: '' })).status, 429, 'accepted ones count');
   });
 
+  test('a NUL typed into the public report form is refused with the field, not a server error', async () => {
+    s.advance(HOUR);
+    const visitor = new Visitor(s.url);
+    await visitor.get('/report');
+    const answer = await visitor.post('/report', {
+      reporterKind: 'other',
+      category: 'abuse',
+      contentText: '有人骂人\u0000',
+      contentUrl: '',
+      userRef: '',
+      description: 'x\u0000y',
+      contact: '',
+    });
+    assert.equal(answer.status, 400, answer.body.slice(0, 300));
+  });
+
   test('every answer says nosniff: JSON, errors, the API page, the OpenAPI document, the health check', async () => {
     for (const path of ['/v1/docs', '/v1/openapi.json', '/healthz', '/v1/nothing-here', '/v1/moderate']) {
       const answer = await s.call('GET', path);

@@ -9,6 +9,7 @@ import {
   type ReportInput,
   type Screen,
 } from '../../store/index.js';
+import { refuseBadText } from '../request-body.js';
 import type { ServiceDeps } from '../service-deps.js';
 
 /** The age band reported material is screened for: the youth default, as in POST /v1/moderate. */
@@ -30,6 +31,8 @@ export function reportScreen(deps: ServiceDeps, tenantId: string, modelThreshold
  * call. The report is committed, with its evidence and its `report.status_changed` webhook event, before this resolves.
  */
 export async function fileReportWithEngine(deps: ServiceDeps, input: ReportInput): Promise<FiledReport> {
+  // The public form reaches here without the API's body check: no NUL (PostgreSQL cannot store it) nor lone surrogate.
+  refuseBadText(input, 'report');
   const filed = await fileReport(deps.store.db, input, {
     now: deps.clock(),
     sla: deps.config.reportSla,
