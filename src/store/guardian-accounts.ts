@@ -51,6 +51,7 @@ function isWellFormedText(value: string): boolean {
 
 /** Normalizes a phone number or e-mail address (spaces and dashes out of phones, e-mail lower-cased); undefined if neither. */
 export function normalizeGuardianIdentifier(value: string): string | undefined {
+  if (!isWellFormedText(value)) return undefined;
   const trimmed = value.normalize('NFKC').trim();
   const phone = trimmed.replace(/[\s-]/g, '');
   if (PHONE.test(phone)) return phone;
@@ -95,6 +96,7 @@ export async function createGuardian(
   }
   const displayName = (input.displayName ?? '').trim();
   if (displayName.length > 50) details.push({ path: 'displayName', message: 'at most 50 characters' });
+  if (!isWellFormedText(displayName)) details.push({ path: 'displayName', message: 'not well-formed text' });
   if (details.length > 0 || identifier === undefined) {
     throw new AppError('validation_failed', 'The guardian account is not valid.', details);
   }

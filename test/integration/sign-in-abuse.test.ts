@@ -158,4 +158,16 @@ describeEachDialect('sign-in under attack', (dialect) => {
     assert.equal(sent, GUARDIAN_CODE.maxPerDay);
     assert.ok(await issueGuardianSignInCode(store.db, '13800000002', NOW + DAY + MINUTE), 'a new day, a new allowance');
   });
+  test('NUL and lone surrogates never reach the guardians table: refused as not valid, or an unknown account', async () => {
+    for (const input of [
+      { identifier: 'nul\u0000@example.com' },
+      { identifier: '13700000009', displayName: '妈\u0000妈' },
+      { identifier: '13700000009', password: 'abcdefghij\uD800' },
+    ]) {
+      await assert.rejects(createGuardian(store.db, input, NOW), { code: 'validation_failed' }, JSON.stringify(input));
+    }
+    const signIn = await signInGuardian(store.db, { identifier: 'nul\u0000@example.com', password: RIGHT }, NOW);
+    assert.equal(signIn.ok ? 'ok' : signIn.reason, 'invalid');
+    assert.equal(await issueGuardianSignInCode(store.db, '\u0000', NOW), undefined);
+  });
 });
