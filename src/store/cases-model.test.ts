@@ -28,6 +28,16 @@ test('triage: the category tier sets a base; a minor and a high-severity match e
       { category: 'other', minorInvolved: false, matches: [{ category: 'self_harm', severity: 'low' }] },
       'low',
     ],
+    [
+      "a low grooming or self-harm signal makes a minor's report critical",
+      { category: 'other', minorInvolved: true, matches: [{ category: 'self_harm', severity: 'low' }] },
+      'critical',
+    ],
+    [
+      "other low signals in a minor's report still do not count",
+      { category: 'other', minorInvolved: true, matches: [{ category: 'vulgar', severity: 'low' }] },
+      'normal',
+    ],
   ];
   for (const [name, input, expected] of cases) assert.equal(triagePriority(input), expected, name);
 });

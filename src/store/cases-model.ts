@@ -186,7 +186,10 @@ export function triagePriority(input: {
       : undefined;
   let best = rank(input.category, severity);
   for (const m of input.matches) {
-    if (m.severity !== 'low') best = Math.min(best, rank(m.category, m.severity));
+    // A low signal counts only for grooming, self-harm and child abuse in a report that involves a minor: a child who
+    // reports them in their own words rarely uses the words a high match needs.
+    const counts = m.severity !== 'low' || (input.minorInvolved && CRITICAL_CATEGORIES.includes(m.category));
+    if (counts) best = Math.min(best, rank(m.category, m.severity));
   }
   return PRIORITIES[best]!;
 }

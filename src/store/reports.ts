@@ -289,7 +289,8 @@ export async function fileReport(db: Kysely<Database>, input: ReportInput, ctx: 
   const tenant = await db.selectFrom('tenants').select('id').where('id', '=', input.tenantId).executeTakeFirst();
   if (tenant === undefined) throw new AppError('not_found', `No tenant ${input.tenantId}.`);
 
-  const text = screenedTextOf(input.subject);
+  // Everything the reporter typed is screened: the account of what happened too, not only the reported material.
+  const text = [screenedTextOf(input.subject), input.description ?? ''].filter((part) => part.trim() !== '').join('\n');
   const { verdict, lexiconVersion } = ctx.screen(text);
   const screening = screeningOf(text, verdict, lexiconVersion);
   const minorInvolved = input.minorInvolved ?? (input.reporterRole === 'minor' || input.reporterRole === 'guardian');

@@ -65,6 +65,12 @@ describe('reports in Chromium: from the public form through the queue to the out
     await Promise.all([page.waitForURL('**/report?for=minor'), page.tap('#minor-link')]);
     assert.match((await page.textContent('#minor-channel')) ?? '', /不是你的错/);
     assert.equal(
+      await page.getAttribute('#minor-channel a.call >> nth=0', 'href'),
+      'tel:110',
+      'one tap calls the police',
+    );
+    assert.equal(await page.getAttribute('#minor-channel a.call >> nth=1', 'href'), 'tel:12355');
+    assert.equal(
       await page.isChecked('input[name=reporterKind][value=minor]'),
       true,
       'the minors’ channel chose “under 18”',
@@ -75,7 +81,9 @@ describe('reports in Chromium: from the public form through the queue to the out
     assert.match((await page.textContent('#form-errors')) ?? '', /请选择是什么问题/);
     assert.equal(await page.isChecked('input[name=reporterKind][value=minor]'), true);
 
-    await page.selectOption('#category', 'sexual');
+    // The children's channel names the problem in a child's words; the report is filed under the taxonomy id.
+    await page.tap('label:has(input[name=category][value=sexual])');
+    assert.match((await page.textContent('label:has(input[name=category][value=sexual])')) ?? '', /我看到了色情的东西/);
     await page.fill('#contentText', REPORTED);
     await page.fill('#userRef', 'uncle_li_88');
     await page.fill('#description', '昨天晚上在私信里');
@@ -86,6 +94,7 @@ describe('reports in Chromium: from the public form through the queue to the out
     assert.equal(await page.textContent('h1'), '举报已收到');
     const code = ((await page.textContent('#tracking-code')) ?? '').trim();
     assert.match(code, /^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/);
+    assert.equal(await page.getAttribute('button[data-copy]', 'data-copy'), 'tracking-code', 'the code can be copied');
     assert.equal(await page.getAttribute('#status', 'data-status'), 'received');
     statusUrl = `${served.url}${(await page.getAttribute('#status-link', 'href')) ?? ''}`;
     assert.deepEqual(errors, [], 'no script or CSP errors on the public pages');

@@ -95,7 +95,7 @@ for (const database of testDatabases()) {
           name: 'nothing reported at all',
           fields: { contentText: '', contentUrl: '', userRef: '', description: '  ' },
           expect: /至少填写一项/,
-          kept: /value="grooming"\s*selected/,
+          kept: /value="grooming"\s*(selected|checked)/,
         },
         {
           name: 'a link that is not http(s)',

@@ -411,9 +411,12 @@ function describeValue(lang: Lang, value: unknown, names: ReadonlyMap<string, st
   if (Array.isArray(value))
     return value.length === 0 ? t(lang, 'value_none') : value.map((v) => describeValue(lang, v, names)).join(separator);
   if (isRecord(value)) {
-    const parts = Object.entries(value)
-      .filter(([, v]) => v !== undefined && v !== null)
-      .map(([k, v]) => `${partLabel(lang, k)}${lang === 'zh' ? '：' : ': '}${describeValue(lang, v, names)}`);
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
+    // A record of one thing (`{"locked": true}`) is that thing: the row already names the setting.
+    if (entries.length === 1) return describeValue(lang, entries[0]![1], names);
+    const parts = entries.map(
+      ([k, v]) => `${partLabel(lang, k)}${lang === 'zh' ? '：' : ': '}${describeValue(lang, v, names)}`,
+    );
     return parts.length === 0 ? t(lang, 'product_default') : parts.join(lang === 'zh' ? '；' : '; ');
   }
   return t(lang, 'value_other');

@@ -68,6 +68,32 @@ const TIER_LABELS = {
   conduct: 'tier_conduct',
 } as const satisfies Record<(typeof TIERS)[number], MessageKey>;
 
+/**
+ * The children's channel names the problems as a child would, each mapped to the taxonomy id the report is filed under
+ * (and triaged by): what someone did to me first, then what I saw.
+ */
+const CHILD_CATEGORIES = {
+  grooming: 'child_category_grooming',
+  contact_offplatform: 'child_category_contact_offplatform',
+  abuse: 'child_category_abuse',
+  fraud: 'child_category_fraud',
+  violence: 'child_category_violence',
+  doxxing: 'child_category_doxxing',
+  self_harm: 'child_category_self_harm',
+  sexual: 'child_category_sexual',
+  gambling: 'child_category_gambling',
+  drugs: 'child_category_drugs',
+  other: 'child_category_other',
+} as const satisfies Partial<Record<Category | 'other', MessageKey>>;
+
+/** A message with `{police}` and `{helpline}` as numbers a phone dials with one tap. */
+function withCalls(lang: Lang, key: MessageKey): SafeHtml {
+  const call = (number: string) =>
+    html`<a class="call" href="tel:${number}" aria-label="${t(lang, 'report_call', { number })}">${number}</a>`;
+  const parts = t(lang, key).split(/(\{police\}|\{helpline\})/);
+  return html`${parts.map((part) => (part === '{police}' ? call('110') : part === '{helpline}' ? call('12355') : part))}`;
+}
+
 /** One problem with the form, tied to the field it belongs to (or to none). */
 export interface FieldProblem {
   readonly field: keyof ReportFormValues | undefined;
@@ -231,7 +257,7 @@ export function renderReportForm(
     ? html`<h1>${t(lang, 'report_minor_title')}</h1>
         <div class="card kind" id="minor-channel">
           <p>${t(lang, 'report_minor_intro')}</p>
-          <p><strong>${t(lang, 'report_minor_help')}</strong></p>
+          <p><strong>${withCalls(lang, 'report_minor_help')}</strong></p>
         </div>
         <p><a href="${REPORT_BASE}">${t(lang, 'report_minor_back')}</a></p>`
     : html`<h1>${t(lang, 'report_title')}</h1>
@@ -259,24 +285,7 @@ export function renderReportForm(
         )}
       </fieldset>
       ${fieldError('reporterKind')}
-      <label for="category">${t(lang, 'report_category')}</label>
-      <select id="category" name="category" required ${invalid('category')}>
-        <option value="">${t(lang, 'report_category_choose')}</option>
-        ${TIERS.map(
-          (tier) =>
-            html`<optgroup label="${t(lang, TIER_LABELS[tier])}">
-              ${CATEGORIES.filter((id: Category) => CATEGORY_TIERS[id] === tier).map(
-                (id) =>
-                  html`<option value="${id}" ${id === values.category ? html` selected` : null}>
-                    ${categoryLabel(id, lang)}
-                  </option>`,
-              )}
-            </optgroup>`,
-        )}
-        <option value="other" ${values.category === 'other' ? html` selected` : null}>
-          ${t(lang, 'report_category_other')}
-        </option>
-      </select>
+      ${minor ? childCategories(lang, values.category, invalid('category')) : categorySelect(lang, values.category, invalid('category'))}
       ${fieldError('category')}
       <p class="hint">${t(lang, 'report_need_something')}</p>
       <label for="contentText">${t(lang, 'report_content_text')}</label>
@@ -293,4 +302,36 @@ ${values.description}</textarea>
       <button type="submit">${t(lang, 'report_submit')}</button>
     </form>
     ${lookupForm(lang)}`;
+}
+
+function categorySelect(lang: Lang, chosen: string, invalid: SafeHtml | null): SafeHtml {
+  return html`<label for="category">${t(lang, 'report_category')}</label>
+    <select id="category" name="category" required ${invalid}>
+      <option value="">${t(lang, 'report_category_choose')}</option>
+      ${TIERS.map(
+        (tier) =>
+          html`<optgroup label="${t(lang, TIER_LABELS[tier])}">
+            ${CATEGORIES.filter((id: Category) => CATEGORY_TIERS[id] === tier).map(
+              (id) =>
+                html`<option value="${id}" ${id === chosen ? html` selected` : null}>
+                  ${categoryLabel(id, lang)}
+                </option>`,
+            )}
+          </optgroup>`,
+      )}
+      <option value="other" ${chosen === 'other' ? html` selected` : null}>${t(lang, 'report_category_other')}</option>
+    </select>`;
+}
+
+function childCategories(lang: Lang, chosen: string, invalid: SafeHtml | null): SafeHtml {
+  return html`<fieldset id="category" class="choices" ${invalid}>
+    <legend>${t(lang, 'report_child_category')}</legend>
+    ${Object.entries(CHILD_CATEGORIES).map(
+      ([id, key]) =>
+        html`<label class="check"
+          ><input type="radio" name="category" value="${id}" ${id === chosen ? html` checked` : null} />
+          ${t(lang, key)}</label
+        >`,
+    )}
+  </fieldset>`;
 }

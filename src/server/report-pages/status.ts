@@ -36,6 +36,11 @@ export function renderStatus(lang: Lang, code: string, status: ReportStatus, fre
         <p>${t(lang, 'report_code')}</p>
         <p><code class="tracking-code" id="tracking-code">${code}</code></p>
         <p>
+          <button type="button" class="secondary" data-copy="tracking-code" data-copied="${t(lang, 'report_copied')}">
+            ${t(lang, 'report_copy')}
+          </button>
+        </p>
+        <p>
           ${t(lang, 'report_status_link')}:
           <a href="${REPORT_BASE}/status/${encodeURIComponent(code)}" id="status-link"
             ><code>${REPORT_BASE}/status/${code}</code></a

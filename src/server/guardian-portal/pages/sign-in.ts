@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { GUARDIAN_PASSWORD_MIN_LENGTH } from '../../../store/index.js';
+import { GUARDIAN_CODE, GUARDIAN_PASSWORD_MIN_LENGTH } from '../../../store/index.js';
 import { csrfField, html, type Lang, notice, t, redirectTo } from '../../web/index.js';
 import { PORTAL_BASE, sendPortalPage } from '../respond.js';
 import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
@@ -161,11 +161,18 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const lang = c.get('lang');
     if (c.get('guardian') !== null) return c.redirect(`${PORTAL_BASE}/minors`, 303);
     const identifier = (c.req.query('identifier') ?? '').slice(0, 320);
-    const ok = c.req.query('done') === 'signed_up' ? t(lang, 'sign_up_done_code') : undefined;
+    const done = c.req.query('done');
+    const sent = done === 'sent';
+    const ok =
+      done === 'signed_up'
+        ? t(lang, 'sign_up_done_code')
+        : sent
+          ? t(lang, 'code_sent', { minutes: Math.round(GUARDIAN_CODE.ttlMs / 60_000) })
+          : undefined;
     return sendPortalPage(
       c,
       t(lang, 'sign_in_with_code'),
-      codeForms(c, safeNext(c.req.query('next') ?? ''), { identifier, ok }),
+      codeForms(c, safeNext(c.req.query('next') ?? ''), { identifier, ok, sent }),
     );
   });
 
@@ -270,9 +277,13 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
         code: sent.reason === 'rate_limited' ? 'rate_limited' : 'unavailable',
       });
     }
-    // The same answer whether or not the account exists, so the form cannot be used to find out who has one.
-    const ok = t(lang, 'code_sent', { minutes: sent.validMinutes });
-    return sendPortalPage(c, t(lang, 'sign_in_with_code'), codeForms(c, next, { ok, identifier, sent: true }));
+    // The same answer whether or not the account exists, so the form cannot be used to find out who has one; and a
+    // redirect, so reloading the page does not ask for another code.
+    return redirectTo(c, `${PORTAL_BASE}/sign-in/code`, {
+      identifier,
+      done: 'sent',
+      ...(next === '' ? {} : { next }),
+    });
   });
 
   app.post('/sign-in/code', async (c) => {
