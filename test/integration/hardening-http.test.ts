@@ -116,6 +116,21 @@ describeEachDialect('hardening over HTTP', (dialect) => {
     for (const cookie of cookies) assert.doesNotMatch(cookie, /;\s*secure/i, cookie);
   });
 
+  test('behind a trusted proxy (TRUST_PROXY_HOPS=1) its X-Forwarded-Proto makes cookies Secure', async () => {
+    const proxied = await startAbuseServer(dialect, { TRUST_PROXY_HOPS: '1' });
+    try {
+      const response = await fetch(`${proxied.url}/report?lang=en`, {
+        headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' },
+      });
+      await response.text();
+      const cookies = response.headers.getSetCookie();
+      assert.ok(cookies.length > 0);
+      for (const cookie of cookies) assert.match(cookie, /;\s*secure/i, cookie);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   test('a lone surrogate in a guardian password, and NUL in any field or URL, are refused with the field named', async () => {
     const surrogate = await s.call('POST', '/v1/guardian/accounts', {
       raw: '{"identifier":"13900000001","password":"abcdefghij\\ud800"}',
