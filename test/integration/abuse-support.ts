@@ -70,6 +70,7 @@ export async function startAbuseServer(
     LOG_LEVEL: 'info',
     RATE_LIMIT_PER_SECOND: '1000000',
     GUARDIAN_AUTH_PER_HOUR: '1000000',
+    CONSOLE_SIGN_IN_PER_HOUR: '1000000',
     WEBHOOK_POLL_SECONDS: '3600',
     ...extraEnv,
   });

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
 import { ERROR_CODES } from '../../src/lib/index.js';
-import { GUARDIAN_LOCKOUT } from '../../src/store/index.js';
+import { GUARDIAN_LOCKOUT, LOCKOUT, createConsoleUser } from '../../src/store/index.js';
 import { errorCodeOf, startAbuseServer, type AbuseServer, type ApiAnswer } from './abuse-support.js';
+import { Visitor } from './console-support.js';
 import { describeEachDialect } from './dialects.js';
 
 type Json = Record<string, unknown>;
@@ -249,6 +250,26 @@ describeEachDialect('HTTP API under fuzz and abuse', (dialect) => {
     const right = await s.call('POST', '/v1/guardian/sessions', { body: { identifier, password } });
     assert.equal(right.status, 429);
     assert.ok(Number(right.headers.get('retry-after')) > 0);
+  });
+
+  test('thirty parallel wrong console passwords through the sign-in page: the right one is then locked out', async () => {
+    const user = { username: 'burst-admin', password: 'the right console password' };
+    await createConsoleUser(s.server.deps.store.db, { ...user, role: 'admin' }, s.now());
+    const visitor = new Visitor(s.url);
+    await visitor.get('/console/sign-in');
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        visitor.post('/console/sign-in', { username: user.username, password: `wrong guess ${i}` }),
+      ),
+    );
+    assert.ok(
+      answers.every((a) => a.status === 401 || a.status === 429),
+      answers.map((a) => a.status).join(','),
+    );
+    const checked = answers.filter((a) => a.status === 401).length;
+    assert.ok(checked <= LOCKOUT.maxFailures - 1, `${checked} wrong passwords were checked`);
+    const right = await visitor.post('/console/sign-in', user);
+    assert.equal(right.status, 429, 'the right password does not open the locked account');
   });
 
   test('guessing one-time codes, in parallel and one after another, never signs in', async () => {
