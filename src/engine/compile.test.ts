@@ -39,6 +39,11 @@ function engine(options: EngineOptions = {}, extra = ''): Engine {
 const spans = (matches: readonly Match[]): string[] =>
   matches.map((m) => `${m.text}→${m.term}[${m.start},${m.end})${m.via.length ? ':' + m.via.join('+') : ''}`);
 
+test('maxSkip bounds the separators skipped in a row', () => {
+  assert.deepEqual(spans(engine({ maxSkip: 3 }).moderate('赌*-*博').matches), ['赌*-*博→赌博[0,5):separator']);
+  assert.deepEqual(engine({ maxSkip: 3 }).moderate('赌*-*-博').matches, []);
+});
+
 const cases: readonly [string, string, string[]][] = [
   ['plain text matches as written', '我想赌博', ['赌博→赌博[2,4)']],
   ['an asterisk between characters is skipped', '赌*博', ['赌*博→赌博[0,3):separator']],
@@ -46,15 +51,22 @@ const cases: readonly [string, string, string[]][] = [
   ['Chinese punctuation between characters is skipped', '赌。博', ['赌。博→赌博[0,3):separator']],
   ['an emoji between characters is skipped', '赌🎲博', ['赌🎲博→赌博[0,4):separator']],
   ['an ideographic space between characters is skipped', '赌\u3000博', ['赌\u3000博→赌博[0,3):separator']],
-  ['up to three separators in a row are skipped', '赌*-*博', ['赌*-*博→赌博[0,5):separator']],
-  ['four separators in a row break the term', '赌*-*-博', []],
+  ['three separators in a row are skipped', '赌*-*博', ['赌*-*博→赌博[0,5):separator']],
+  ['any run of separators within a line is skipped', '赌*-*-**--博', ['赌*-*-**--博→赌博[0,10):separator']],
+  ['a plain digit between two characters is content', '赌1博', []],
+  ['a circled digit between two characters is filler', '赌①博', ['赌①博→赌博[0,3):separator']],
+  ['a Greek letter between two characters is filler', '赌α博', ['赌α博→赌博[0,3):separator']],
+  ['a Roman numeral between two characters is filler', '赌Ⅻ博', ['赌Ⅻ博→赌博[0,3):separator']],
+  ['a plain Latin letter between two characters is content', '赌a博', []],
+  ['a digit is filler only between Han characters', 'se1x', []],
   ['a line break breaks the term', '赌\n博', []],
   ['repeated characters stay in the same state', '赌赌赌博博', ['赌赌赌博博→赌博[0,5):repeat']],
   ['a term with a doubled character needs both', '嘻', []],
   ['a term with a doubled character matches them', '嘻嘻', ['嘻嘻→嘻嘻[0,2)']],
   ['extra repeats of a doubled character are a repeat', '嘻嘻嘻', ['嘻嘻嘻→嘻嘻[0,3):repeat']],
   ['666 is not found in 66', '66', []],
-  ['666 is found in 6666', '6666', ['6666→666[0,4):repeat']],
+  ['a number is no repeat of a shorter one: 666 is not in 6666', '6666', []],
+  ['666 is found beside other characters', '牛666！', ['666→666[1,4)']],
   ['traditional and separator together', '想賭＊博的私聊', ['賭＊博→赌博[1,4):traditional+separator']],
   ['full-width letters', 'ｓｅｘ', ['ｓｅｘ→sex[0,3):width']],
   ['capitals and leet', 'S3X', ['S3X→sex[0,3):case+leet']],
@@ -77,8 +89,8 @@ const cases: readonly [string, string, string[]][] = [
   ['two English words are not a whole-word term', 'this is is fine', []],
   ['two full-width words are not one either', 'ＩＳ　ＩＳ', []],
   ['astral characters in terms and text', 'x𠀀𠀁y', ['𠀀𠀁→𠀀𠀁[1,5)']],
-  ['an allow term suppresses the terms it overlaps', '周末我们全家去博物馆', []],
-  ['an allow term suppresses an overlapping term across its edge', '赌博物馆', []],
+  ['an allow term suppresses the terms it covers', '周末我们全家去博物馆', []],
+  ['an allow term does not cancel a term reaching past its edge', '赌博物馆', ['赌博→赌博[0,2)']],
   ['an allow term does not suppress a term beside it', '赌博，博物馆', ['赌博→赌博[0,2)']],
   ['杀毒软件 is not 杀毒', '装个杀毒软件', []],
   [

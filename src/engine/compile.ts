@@ -38,7 +38,10 @@ export const CORE_VARIANTS: readonly VariantKind[] = [
 export interface EngineOptions {
   /** Variant kinds to see through; `[]` matches the text exactly as written. Default: every kind the engine has. */
   readonly variants?: readonly VariantKind[];
-  /** How many separator units may stand between two characters of a term. Default 3. */
+  /**
+   * How many separator units may stand between two characters of a term. Default: any run of them within a line
+   * (毛-----主-----席); a line break ends a term unless `crossLines`.
+   */
   readonly maxSkip?: number;
   /** Let a term continue across a line break (counted as a separator). Default false. */
   readonly crossLines?: boolean;
@@ -101,12 +104,44 @@ function syllableSpellings(cps: readonly number[], limit = 4): number[][] {
   return spellings;
 }
 
+/** The ways of writing each numeral 0–9: digits, Han numerals, and the financial forms (壹贰叁) of cheques and scams. */
+const NUMERAL_WRITINGS: readonly string[] = [
+  '0123456789',
+  '零一二三四五六七八九',
+  '〇一二三四五六七八九',
+  '零壹贰叁肆伍陆柒捌玖',
+];
+const NUMERAL_VALUE: ReadonlyMap<number, number> = new Map(
+  NUMERAL_WRITINGS.flatMap((writing) => [...writing].map((c, value) => [c.codePointAt(0)!, value] as const)),
+);
+
 /**
- * How far around a rewritten unit a match through it can reach: the longest pattern with every gap full, and room for a
- * few repeats. A match through a rewrite that is padded with more repeats than that is not found.
+ * A term's numerals written each other way (下三滥 as 下3滥 and 下叁滥, 91视频 as 九一视频), one form a writing, when
+ * the term holds a numeral and something else: a term of numerals alone (三八) is a number in every other writing.
+ */
+function numeralForms(cps: readonly number[]): number[][] {
+  if (!cps.some((cp) => NUMERAL_VALUE.has(cp)) || cps.every((cp) => NUMERAL_VALUE.has(cp))) return [];
+  const own = cps.join(',');
+  const forms = new Map<string, number[]>();
+  for (const writing of NUMERAL_WRITINGS) {
+    const digits = [...writing].map((c) => c.codePointAt(0)!);
+    const form = cps.map((cp) => {
+      const value = NUMERAL_VALUE.get(cp);
+      return value === undefined ? cp : digits[value]!;
+    });
+    const key = form.join(',');
+    if (key !== own) forms.set(key, form);
+  }
+  return [...forms.values()];
+}
+
+/**
+ * How far around a rewritten unit a match through it can reach, in units that are not separators (the side views'
+ * windows step over runs of separators): the longest pattern with room for repeats and filler. A match through a
+ * rewrite that is padded with more repeats than that is not found.
  */
 function reachOf(layer: Layer): number {
-  return layer.settings.maxLength * (layer.settings.maxSkip + 1) + 4;
+  return layer.settings.maxLength * 4 + 4;
 }
 
 /**
@@ -120,12 +155,12 @@ function reachOf(layer: Layer): number {
  */
 export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): Engine {
   const variants = options.variants ?? VARIANT_KINDS;
-  const maxSkip = options.maxSkip ?? 3;
+  const maxSkip = options.maxSkip ?? Number.POSITIVE_INFINITY;
   const crossLines = options.crossLines ?? false;
   const homophoneMinSyllables = options.homophoneMinSyllables ?? 3;
   const acrosticMinLength = options.acrosticMinLength ?? 3;
   for (const [name, value] of Object.entries({ maxSkip, homophoneMinSyllables, acrosticMinLength })) {
-    if (!Number.isInteger(value) || value < 0)
+    if ((!Number.isInteger(value) && value !== Number.POSITIVE_INFINITY) || value < 0)
       throw new AppError('validation_failed', `${name} must be a whole number ≥ 0`);
   }
   const on = (kind: VariantKind): boolean => variants.includes(kind);
@@ -160,29 +195,40 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   if (errors.length > 0) throw new AppError('lexicon_invalid', `The lexicon has ${errors.length} error(s).`, errors);
   const shapes: TermShape[] = terms.map(({ cps }) => ({ chars: cps, han: new Set(cps.filter(isHan)) }));
 
-  const edgesOf = (cps: readonly number[], wholeWord: boolean | undefined): number =>
-    wholeWord ? (isLatinLetter(cps[0]!) ? 1 : 0) | (isLatinLetter(cps[cps.length - 1]!) ? 2 : 0) : 0;
+  const edgesOf = (cps: readonly number[], t: Lexicon['terms'][number]): number =>
+    (t.wholeWord === true || t.wordEdge === 'start' ? (isLatinLetter(cps[0]!) ? 1 : 0) : 0) |
+    (t.wholeWord === true || t.wordEdge === 'end' ? (isLatinLetter(cps[cps.length - 1]!) ? 2 : 0) : 0);
 
   // The folded view: every term, allow term, context and cue.
   const main = new LayerBuilder(layerOptions, prefer);
   lexicon.terms.forEach((t, entry) => {
     const { cps, via } = terms[entry]!;
     // What the term itself needed to normalize (a term written in traditional characters) is not a disguise.
-    main.add({
-      units: cps,
-      kind: PATTERN_KIND.term,
-      entry,
-      allowedVia: viaBits(t.variants) | via,
-      edges: edgesOf(cps, t.wholeWord),
-    });
+    const allowedVia = viaBits(t.variants) | via;
+    const edges = edgesOf(cps, t);
+    main.add({ units: cps, kind: PATTERN_KIND.term, entry, allowedVia, edges, digits: true });
   });
+  // Numerals written another way come after every term as written, so that a term spelled so (快三平台 beside 快3平台)
+  // keeps its own pattern.
+  if (on('numerals')) {
+    lexicon.terms.forEach((t, entry) => {
+      if (!t.variants.includes('numerals')) return;
+      const { cps, via } = terms[entry]!;
+      const allowedVia = viaBits(t.variants) | via;
+      const edges = edgesOf(cps, t);
+      for (const units of numeralForms(cps))
+        main.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges, digits: true, via: VIA_BIT.numerals });
+    });
+  }
   allows.forEach(({ cps }, entry) =>
-    main.add({ units: cps, kind: PATTERN_KIND.allow, entry, allowedVia: 0, edges: 0 }),
+    main.add({ units: cps, kind: PATTERN_KIND.allow, entry, allowedVia: 0, edges: 0, digits: true }),
   );
   contexts.forEach(({ cps }, entry) =>
-    main.add({ units: cps, kind: PATTERN_KIND.context, entry, allowedVia: 0, edges: 0 }),
+    main.add({ units: cps, kind: PATTERN_KIND.context, entry, allowedVia: 0, edges: 0, digits: true }),
   );
-  cues.forEach(({ cps }, entry) => main.add({ units: cps, kind: PATTERN_KIND.cue, entry, allowedVia: 0, edges: 0 }));
+  cues.forEach(({ cps }, entry) =>
+    main.add({ units: cps, kind: PATTERN_KIND.cue, entry, allowedVia: 0, edges: 0, digits: true }),
+  );
   const mainLayer = main.build();
 
   // The substitution view: terms that may be matched through look-alikes, emoji or split characters.
@@ -214,7 +260,8 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
           kind: PATTERN_KIND.term,
           entry,
           allowedVia: viaBits(t.variants) | via,
-          edges: edgesOf(cps, t.wholeWord),
+          edges: edgesOf(cps, t),
+          digits: true,
         });
       });
       const layer = builder.build();

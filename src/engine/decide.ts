@@ -156,8 +156,12 @@ export function decide(input: DecideInput): Verdict {
   for (const c of found) {
     for (const m of c.raw) {
       const kind = c.patterns.kind[m.pattern];
-      if (kind === PATTERN_KIND.allow) allows.add(...spanOf(c, m), 0);
-      else if (kind === PATTERN_KIND.context) (contexts ??= []).push([...spanOf(c, m), c.patterns.entry[m.pattern]!]);
+      if (kind === PATTERN_KIND.allow) {
+        const [s, e] = spanOf(c, m);
+        // An allow term written with a space ("pen is") allows the words apart only, never the word they spell.
+        if (!lexicon.allows[c.patterns.entry[m.pattern]!]!.term.includes(' ') || /\s/u.test(text.slice(s, e)))
+          allows.add(s, e, 0);
+      } else if (kind === PATTERN_KIND.context) (contexts ??= []).push([...spanOf(c, m), c.patterns.entry[m.pattern]!]);
       else if (kind === PATTERN_KIND.cue) {
         const [s, e] = spanOf(c, m);
         cueSpans.add(s, e, cues.length);
@@ -212,8 +216,15 @@ export function decide(input: DecideInput): Verdict {
       const edges = c.patterns.latinEdges[m.pattern]!;
       if (edges !== 0 && !(c.view ? atWordEdges(c.view, m, edges) : atTextWordEdges(text, start, end, edges))) continue;
       // Two English words are not one term spelled apart: "is is" is not isis, while i s i s and is.is still are.
-      if (edges !== 0 && (via & VIA_BIT.separator) !== 0 && spacesBetweenWords(text, start, end)) continue;
-      if (allows.overlaps(start, end)) continue;
+      if (
+        edges !== 0 &&
+        (via & VIA_BIT.separator) !== 0 &&
+        !term.term.includes(' ') &&
+        spacesBetweenWords(text, start, end)
+      )
+        continue;
+      // An allow term cancels only a match it covers whole: a longer term beats an allow term inside it.
+      if (allows.covers(start, end)) continue;
       // Protective wording (打击赌博) turns a match into a label: still shown, never blocked, and pasting such wording
       // into an advert cannot hide it.
       if (covering && clauses && isCoveredByContext(covering, clauses, start, end, term.category)) {
@@ -366,22 +377,42 @@ function atRunEdges(view: View, m: RawMatch): boolean {
 const byPosition = (a: Match, b: Match): number =>
   a.start - b.start || b.end - a.end || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
 
-/** A whole-word Latin term must not start or end inside a Latin word: "sb" is not in "usb". */
+/**
+ * English endings a word keeps its meaning under (fuckers, bitches, sluts, shitty, fucking), the last letter perhaps
+ * doubled: a term with a word edge at its end still ends there when one of them follows.
+ */
+const INFLECTION = /^(?:s|es|er|ers|ed|ing|ings|in|y|ier|iest)$/u;
+const MAX_INFLECTION = 5;
+
+/** Whether `rest`, the letters after a term ending in `last`, is an English ending of it. */
+function isInflection(rest: string, last: string): boolean {
+  return INFLECTION.test(rest) || (rest.startsWith(last) && INFLECTION.test(rest.slice(1)));
+}
+
+/** A whole-word Latin term must not start or end inside a Latin word: "sb" is not in "usb"; "fuckers" is fuck. */
 function atWordEdges(view: View, m: RawMatch, edges: number): boolean {
-  if (edges & 1 && m.startUnit > 0) {
-    const before = m.startUnit - 1;
-    if (view.cls[before] === CHAR_CLASS.regular && isLatinLetter(view.cp[before]!)) return false;
-  }
-  if (edges & 2 && m.endUnit + 1 < view.length) {
-    const after = m.endUnit + 1;
-    if (view.cls[after] === CHAR_CLASS.regular && isLatinLetter(view.cp[after]!)) return false;
+  const letterAt = (u: number): boolean =>
+    u >= 0 && u < view.length && view.cls[u] === CHAR_CLASS.regular && isLatinLetter(view.cp[u]!);
+  if (edges & 1 && letterAt(m.startUnit - 1)) return false;
+  if (edges & 2 && letterAt(m.endUnit + 1)) {
+    let rest = '';
+    for (let u = m.endUnit + 1; letterAt(u); u++) {
+      if (rest.length > MAX_INFLECTION) return false;
+      rest += String.fromCharCode(view.cp[u]!);
+    }
+    return isInflection(rest, String.fromCharCode(view.cp[m.endUnit]!));
   }
   return true;
 }
 
 function atTextWordEdges(text: string, start: number, end: number, edges: number): boolean {
   const letter = (i: number): boolean => /[a-z]/iu.test(text.charAt(i));
-  return !((edges & 1 && start > 0 && letter(start - 1)) || (edges & 2 && letter(end)));
+  if (edges & 1 && start > 0 && letter(start - 1)) return false;
+  if (edges & 2 && letter(end)) {
+    const rest = /^[a-z]+/iu.exec(text.slice(end, end + MAX_INFLECTION + 2))?.[0] ?? '';
+    return rest.length <= MAX_INFLECTION && isInflection(rest.toLowerCase(), text.charAt(end - 1).toLowerCase());
+  }
+  return true;
 }
 
 /** A Latin letter as written: ASCII or full-width, either case. */

@@ -15,6 +15,13 @@ export interface PatternItem {
   readonly allowedVia: number;
   /** Bit 1 / 2: the pattern needs a word boundary before / after it. */
   readonly edges: number;
+  /**
+   * The units are code points whose ASCII digits are exact: a run of digits needs its count exactly (100 is no repeat
+   * of 10), and a pattern starting or ending with a digit never matches inside a longer number (pk10 not in pk100).
+   */
+  readonly digits?: boolean;
+  /** Variant bits every match of this pattern carries (a term's numerals written another way: 下3滥 for 下三滥). */
+  readonly via?: number;
 }
 
 /** A compiled automaton with its scanner: one per view the engine matches. */
@@ -45,6 +52,9 @@ export class LayerBuilder {
   private readonly countStarts: number[] = [];
   private readonly allowed: number[] = [];
   private readonly edges: number[] = [];
+  private readonly digitEdges: number[] = [];
+  private readonly exactRuns: number[] = [];
+  private readonly addedVia: number[] = [];
   private readonly seen = new Map<string, number>();
 
   /**
@@ -75,6 +85,7 @@ export class LayerBuilder {
         this.entries[earlier] = item.entry;
         this.allowed[earlier] = item.allowedVia;
         this.edges[earlier] = item.edges;
+        this.addedVia[earlier] = item.via ?? 0;
       }
       return;
     }
@@ -83,9 +94,16 @@ export class LayerBuilder {
     this.kinds.push(item.kind);
     this.entries.push(item.entry);
     this.countStarts.push(this.counts.length);
-    for (const [, n] of runs) this.counts.push(n);
+    for (const [unit, n] of runs) {
+      this.counts.push(n);
+      this.exactRuns.push(item.digits === true && isDigit(unit) ? 1 : 0);
+    }
     this.allowed.push(item.allowedVia);
     this.edges.push(item.edges);
+    this.addedVia.push(item.via ?? 0);
+    const first = runs[0]?.[0] ?? 0;
+    const last = runs[runs.length - 1]?.[0] ?? 0;
+    this.digitEdges.push(item.digits === true ? (isDigit(first) ? 1 : 0) | (isDigit(last) ? 2 : 0) : 0);
   }
 
   /** The symbol of a unit, added to the alphabet if new. */
@@ -117,6 +135,9 @@ export class LayerBuilder {
       counts: Int32Array.from(this.counts),
       allowedVia: Int32Array.from(this.allowed),
       latinEdges: Uint8Array.from(this.edges),
+      digitEdges: Uint8Array.from(this.digitEdges),
+      exactRuns: Uint8Array.from(this.exactRuns),
+      addedVia: Int32Array.from(this.addedVia),
     };
     const accepting = new Uint8Array(automaton.stateCount);
     for (let s = 1; s < automaton.stateCount; s++) accepting[s] = automaton.matchesAt(s) ? 1 : 0;
@@ -137,3 +158,5 @@ export class LayerBuilder {
     return { settings, scanner: new ViewScanner(settings), symbols: alphabet.bmp };
   }
 }
+
+const isDigit = (unit: number): boolean => unit >= 0x30 && unit <= 0x39;

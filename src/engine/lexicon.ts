@@ -19,15 +19,22 @@ export const DEFAULT_VARIANTS: readonly VariantKind[] = VARIANT_KINDS;
 
 const isVariantKind = (value: string): value is VariantKind => (VARIANT_KINDS as readonly string[]).includes(value);
 
+/** A term's text without the double quotes that let it hold spaces. */
+const unquote = (text: string): string =>
+  text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+
 interface Token {
   readonly text: string;
   readonly column: number;
 }
 
-/** Splits a line into whitespace-separated tokens with 1-based columns, stopping at a comment. */
+/**
+ * Splits a line into whitespace-separated tokens with 1-based columns, stopping at a comment. A term in double quotes
+ * may hold spaces (`"pen is"`, `~"pen is"`).
+ */
 function tokenize(line: string): Token[] {
   const tokens: Token[] = [];
-  const pattern = /\S+/gu;
+  const pattern = /(?:~~|\^\^|~|!)?"[^"]+"|\S+/gu;
   for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
     if (m[0].startsWith('#')) break;
     tokens.push({ text: m[0], column: m.index + 1 });
@@ -54,7 +61,8 @@ function applyFlag(set: Set<VariantKind>, flagged: Set<VariantKind>, flag: strin
 }
 
 /**
- * Parses and merges lexicon sources in order. A term line is `TERM [category] [severity] [word] [topic] [+kind|-kind …]`;
+ * Parses and merges lexicon sources in order. A term line is `TERM [category] [severity] [word] [topic] [+kind|-kind …]`,
+ * TERM written `|term` or `term|` for a word edge on one side only, and in double quotes when it holds spaces;
  * `!TERM` disables an earlier term, `~TERM` is an allow term, `~~TERM [category …]` a context, `^^TERM [category …]
  * [before]` a cue; `@category`, `@severity` and `@variants` set defaults for the rest of a file; `#` starts a comment.
  * Every problem is reported at once.
@@ -123,7 +131,7 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
 
       if (head.text.startsWith('~~') || head.text.startsWith('^^')) {
         const cue = head.text.startsWith('^^');
-        const term = head.text.slice(2);
+        const term = unquote(head.text.slice(2));
         if (!term) return fail(head.column, `a ${cue ? 'cue' : 'context'} needs text after ${head.text.slice(0, 2)}`);
         const categories: Category[] = [];
         let before = false;
@@ -137,25 +145,29 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
         return;
       }
       if (head.text.startsWith('~')) {
-        const term = head.text.slice(1);
+        const term = unquote(head.text.slice(1));
         if (!term) return fail(head.column, 'an allow term needs text after ~');
         if (rest[0]) return fail(rest[0].column, 'an allow term takes no other fields');
         allows.set(term, { term, origin });
         return;
       }
       if (head.text.startsWith('!')) {
-        const term = head.text.slice(1);
+        const term = unquote(head.text.slice(1));
         if (rest[0]) return fail(rest[0].column, 'a disable line takes no other fields');
         if (!terms.delete(term)) fail(head.column, `"${term}" is not defined earlier, so it cannot be disabled`);
         return;
       }
 
-      const term = head.text;
+      // `|ass` needs a word edge before the term only, `ass|` after it only, `|ass|` on both sides (as `word`).
+      const bare = unquote(head.text.replace(/^\|(?=.)/u, '').replace(/(?<=.)\|$/u, ''));
+      const edgeBefore = head.text.length > 1 && head.text.startsWith('|');
+      const edgeAfter = head.text.length > 1 && head.text.endsWith('|');
+      const term = bare;
       let termCategory = category;
       let termSeverity = severity;
       const termVariants = new Set(variants);
       const termFlagged = new Set(flagged);
-      let wholeWord = false;
+      let wholeWord = edgeBefore && edgeAfter;
       let topic = false;
       for (const token of rest) {
         if (token.text === 'word') wholeWord = true;
@@ -182,7 +194,13 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
         category: termCategory,
         severity: termSeverity,
         variants: VARIANT_KINDS.filter((k) => termVariants.has(k)),
-        ...(wholeWord ? { wholeWord } : {}),
+        ...(wholeWord
+          ? { wholeWord }
+          : edgeBefore
+            ? { wordEdge: 'start' as const }
+            : edgeAfter
+              ? { wordEdge: 'end' as const }
+              : {}),
         ...(topic ? { topic } : {}),
         ...(termFlagged.size > 0 ? { flagged: VARIANT_KINDS.filter((k) => termFlagged.has(k)) } : {}),
         origin,

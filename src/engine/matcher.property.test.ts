@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { compileEngine, CORE_VARIANTS, createNormalizer, normalize, parseLexicon, type View } from './index.js';
+import { VIA_BIT } from './fold.js';
 import { LayerBuilder } from './layer.js';
 import { ViewScanner } from './scan.js';
 
@@ -12,6 +13,7 @@ const TEXT_CHARS = [...TERM_CHARS, ' ', '*', '。', '🎲', '\n', '賭', 'Ａ', 
 const MAX_SKIP = 2;
 const REGULAR = 0;
 const SEPARATOR = 1;
+const STYLED = VIA_BIT.width | VIA_BIT.confusable;
 
 const termArb = fc.array(fc.constantFrom(...TERM_CHARS), { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
 const lexiconArb = fc.uniqueArray(termArb, { minLength: 1, maxLength: 8 });
@@ -29,10 +31,15 @@ function runsOf(cps: readonly number[]): [number, number][] {
   return runs;
 }
 
-function regularUnits(text: string): number[] {
+/** The regular units of a text, folded; without those that may be filler (digits, letters of another style) if asked. */
+function regularUnits(text: string, withoutFiller = false): number[] {
   const view = normalize(normalizer, text);
   const cps: number[] = [];
-  for (let u = 0; u < view.length; u++) if (view.cls[u] === REGULAR) cps.push(view.cp[u]!);
+  for (let u = 0; u < view.length; u++) {
+    const cp = view.cp[u]!;
+    const styled = (view.via[u]! & STYLED) !== 0 && ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a));
+    if (view.cls[u] === REGULAR && !(withoutFiller && styled)) cps.push(cp);
+  }
   return cps;
 }
 
@@ -75,6 +82,17 @@ function naiveOccurrences(view: View, term: string): [number, number][] {
   return [...found].map(([end, start]) => [view.start[start]!, view.end[end]!]);
 }
 
+function startsAfterHanWithFiller(view: View, start: number): boolean {
+  let u = 0;
+  while (u < view.length && view.start[u]! < start) u++;
+  if (u >= view.length || (view.via[u]! & STYLED) === 0) return false;
+  for (let k = u - 1; k >= 0; k--) {
+    if (view.cls[k] === SEPARATOR) continue;
+    return view.cls[k] === REGULAR && view.cp[k]! >= 0x3400;
+  }
+  return false;
+}
+
 test('property: every character of every occurrence the naive matcher finds is inside a reported match of its term', () => {
   fc.assert(
     fc.property(lexiconArb, textArb, (terms, text) => {
@@ -84,6 +102,9 @@ test('property: every character of every occurrence the naive matcher finds is i
       const view = normalize(normalizer, text);
       for (const term of terms) {
         for (const [start, end] of naiveOccurrences(view, term)) {
+          // A styled letter right after a Han character may be read as filler in another term going on after it
+          // (赌Ａ博), and then starts nothing.
+          if (startsAfterHanWithFiller(view, start)) continue;
           for (let u = 0; u < view.length; u++) {
             if (view.cls[u] !== REGULAR || view.start[u]! < start || view.end[u]! > end) continue;
             const covered = matches.some((m) => m.term === term && m.start <= view.start[u]! && m.end >= view.end[u]!);
@@ -104,8 +125,11 @@ test('property: every reported span, normalized, is its term apart from skipped 
     fc.property(lexiconArb, textArb, (terms, text) => {
       const lexicon = parseLexicon([{ name: 'p', text: terms.map((t) => `${t} gambling`).join('\n') }]);
       for (const m of compileEngine(lexicon, { maxSkip: MAX_SKIP, variants: CORE_VARIANTS }).moderate(text).matches) {
-        const got = runsOf(regularUnits(text.slice(m.start, m.end)));
         const want = runsOf(regularUnits(m.term));
+        // Digits and letters of another style or script between two Han characters may be filler (赌Ａ博).
+        const all = runsOf(regularUnits(text.slice(m.start, m.end)));
+        const content = runsOf(regularUnits(text.slice(m.start, m.end), true));
+        const got = all.length === want.length ? all : content;
         assert.deepEqual(
           got.map(([cp]) => cp),
           want.map(([cp]) => cp),

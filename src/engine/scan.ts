@@ -1,10 +1,10 @@
 import type { AhoCorasick } from './aho-corasick.js';
-import { CHAR_CLASS, VIA_BIT } from './fold.js';
+import { CHAR_CLASS, VIA_BIT, isHan } from './fold.js';
 import type { View } from './normalize.js';
 import { addPair, createPairBits, hasPair, type PairBits } from './pair-bits.js';
 
 /** The classes as plain constants: the hot loops compare against numbers, not properties of CHAR_CLASS. */
-const { regular: REGULAR, separator: SEPARATOR } = CHAR_CLASS;
+const { regular: REGULAR, separator: SEPARATOR, lineBreak: LINE_BREAK } = CHAR_CLASS;
 
 /** Everything the scanners need about one automaton pattern, in parallel arrays. */
 export interface Patterns {
@@ -21,6 +21,12 @@ export interface Patterns {
   readonly allowedVia: Int32Array;
   /** Bit 1 / 2 when a whole-word pattern starts / ends with a Latin letter and so needs a word boundary there. */
   readonly latinEdges: Uint8Array;
+  /** Bit 1 / 2 when a pattern starts / ends with an ASCII digit: no digit may stand right before / after a match. */
+  readonly digitEdges: Uint8Array;
+  /** Parallel to `counts`: 1 where the run is of a digit, whose count must be met exactly (a number is no repeat). */
+  readonly exactRuns: Uint8Array;
+  /** Variant bits every match of the pattern carries. */
+  readonly addedVia: Int32Array;
 }
 
 /** Symbol ids of the automaton's alphabet: dense for the BMP, a map for the rest. */
@@ -95,7 +101,11 @@ export function scanExact(settings: ScanSettings, text: string): RawMatch[] {
       for (let s = automaton.hasOwn(state) ? state : dict[state]!; s > 0; s = dict[s]!) {
         for (let o = outStart[s]!; o < outStart[s + 1]!; o++) {
           const pattern = outPattern[o]!;
-          found.push({ pattern, startUnit: i - patterns.length[pattern]! + 1, endUnit: i, via: 0 });
+          const startUnit = i - patterns.length[pattern]! + 1;
+          const edges = patterns.digitEdges[pattern]!;
+          if (edges !== 0 && ((edges & 1 && isDigitAt(text, startUnit - 1)) || (edges & 2 && isDigitAt(text, i + 1))))
+            continue;
+          found.push({ pattern, startUnit, endUnit: i, via: patterns.addedVia[pattern]! });
         }
       }
     }
@@ -103,8 +113,25 @@ export function scanExact(settings: ScanSettings, text: string): RawMatch[] {
   return found;
 }
 
+const isDigitAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= 0x30 && c <= 0x39;
+};
+
+/** The most units one piece of filler holds: Ⅻ folds to xii. */
+const MAX_FILLER = 3;
+
 const SEPARATOR_BIT = VIA_BIT.separator;
 const REPEAT_BIT = VIA_BIT.repeat;
+const STYLED_BITS = VIA_BIT.width | VIA_BIT.confusable;
+
+/**
+ * A unit that may be filler between two Han characters of a term: a digit or letter written in another style or script
+ * (操①你②妈, 中⒈国, 中Ⅻ国, 中α国). Plain digits are content (出1号 in a date is not 出号). Whether a styled unit is
+ * filler is decided where it stands (see `scan`).
+ */
+const mayBeFiller = (cp: number, via: number): boolean =>
+  (via & STYLED_BITS) !== 0 && ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a));
 
 /**
  * Matching over a normalized view. The automaton reads runs of equal characters (a repeated character stays in the same
@@ -123,6 +150,8 @@ export class ViewScanner {
   private readonly blockCount: Int32Array;
   private readonly blockVia: Int32Array;
   private found: RawMatch[] = [];
+  /** The view being scanned, for the digit edges of a match. */
+  private view: View | undefined;
   /** Matches whose last run is the current run: they grow when the run grows. */
   private open: RawMatch[] = [];
   private runs = 0;
@@ -152,10 +181,13 @@ export class ViewScanner {
     const stride = alphabet.size + 1;
     this.found = [];
     this.open = [];
+    this.view = view;
     let state = 0;
     let lastSym = -1;
     let skipped = 0;
     let pendingGap = 0;
+    // Units before this one are filler already decided on (see below).
+    let fillerEnd = -1;
 
     const length = view.length;
     // At the root, go straight to where a pattern may start (minus one: the loop steps on); the start is a run's first
@@ -179,6 +211,22 @@ export class ViewScanner {
       }
       const cp = cps[u]!;
       const sym = cp < 0x10000 ? symbols[cp]! : (astral.get(cp) ?? 0);
+      // Filler by its place: a digit or styled letter that the term in progress does not go on with (at most another
+      // term starts with it), after a Han character and before one that the term goes on with, is skipped like a
+      // separator: 操①你②妈 is 操你妈 even beside a term 1024社区, while in 下3滥 the 3 is the term's own.
+      if (
+        state !== 0 &&
+        separators &&
+        mayBeFiller(cp, vias[u]!) &&
+        (sym === 0 ||
+          ((dense ? dense[state * stride + sym]! : automaton.next(state, sym)) === rootNext[sym] &&
+            accepting[rootNext[sym]] !== 1)) &&
+        isHan(cps[runEnd[this.runs & mask]!]!) &&
+        (u < fillerEnd || (fillerEnd = this.fillerUntil(view, u, state, sym === 0 ? 0 : rootNext[sym]!, symbols)) > u)
+      ) {
+        pendingGap |= SEPARATOR_BIT | gaps[u]!;
+        continue;
+      }
       const gap = pendingGap | gaps[u]!;
       skipped = 0;
       pendingGap = 0;
@@ -237,6 +285,44 @@ export class ViewScanner {
     return this.found;
   }
 
+  /**
+   * Where the filler starting at `u` ends: the next unit that is neither a separator nor filler, when it is a Han
+   * character the automaton continues with from `state`; -1 otherwise. Filler is short (Ⅻ is three letters): a longer
+   * run of styled letters is a word (ｓｌｕｔ), and so is a unit that a term starting with it (`fresh`, the state it
+   * starts) goes on from.
+   */
+  private fillerUntil(view: View, u: number, state: number, fresh: number, symbols: Int32Array): number {
+    const { automaton, alphabet, crossLines } = this.settings;
+    const { cp: cps, cls: classes, via: vias, length } = view;
+    const symbolAt = (k: number): number => {
+      const cp = cps[k]!;
+      return cp < 0x10000 ? symbols[cp]! : (alphabet.astral.get(cp) ?? 0);
+    };
+    let fillers = 1;
+    let first = true;
+    for (let k = u + 1; k < length; k++) {
+      const cls = classes[k]!;
+      if (cls === SEPARATOR || (crossLines && cls === LINE_BREAK)) continue;
+      if (cls !== REGULAR) return -1;
+      const cp = cps[k]!;
+      // A repeat of the unit (ｍｍｐ) stays where the term starting with it is.
+      if (first && fresh !== 0 && symbolAt(k) === symbolAt(u)) {
+        if (++fillers > MAX_FILLER) return -1;
+        continue;
+      }
+      if (first && fresh !== 0 && automaton.goto(fresh, symbolAt(k)) >= 0) return -1;
+      first = false;
+      if (mayBeFiller(cp, vias[k]!)) {
+        if (++fillers > MAX_FILLER) return -1;
+        continue;
+      }
+      if (!isHan(cp)) return -1;
+      const sym = symbolAt(k);
+      return sym !== 0 && automaton.goto(state, sym) >= 0 ? k : -1;
+    }
+    return -1;
+  }
+
   private extendOpen(u: number, bits: number): void {
     for (const match of this.open) {
       match.endUnit = u;
@@ -270,12 +356,19 @@ export class ViewScanner {
         runBits = blockVia[r]!;
         startUnit = blockStart[r]!;
       }
-      if (j === length - 1 ? have !== need : have < need) return;
+      if (j === length - 1 || patterns.exactRuns[base + j] === 1 ? have !== need : have < need) return;
       if (have > need) via |= REPEAT_BIT;
       via |= runBits;
       if (j > 0) via |= runGap[r]!;
     }
-    const match = { pattern, startUnit, endUnit: runEnd[runs & mask]!, via };
+    const endUnit = runEnd[runs & mask]!;
+    const edges = patterns.digitEdges[pattern]!;
+    if (edges !== 0 && this.view) {
+      const { cp, cls, length: n } = this.view;
+      const digit = (u: number): boolean => u >= 0 && u < n && cls[u] === REGULAR && cp[u]! >= 0x30 && cp[u]! <= 0x39;
+      if ((edges & 1 && digit(startUnit - 1)) || (edges & 2 && digit(endUnit + 1))) return;
+    }
+    const match = { pattern, startUnit, endUnit, via: via | patterns.addedVia[pattern]! };
     this.found.push(match);
     this.open.push(match);
   }
@@ -290,32 +383,42 @@ function nextStart(settings: ScanSettings, starts: StartFilter, view: View, symb
   const { maxSkip, crossLines, repeat, separators } = settings;
   const astral = settings.alphabet.astral;
   const { pairs, single } = starts;
-  const { cp: cps, cls: classes, length } = view;
-  // The previous run's symbol (0: none in reach) and its first unit.
+  const { cp: cps, cls: classes, via: vias, length } = view;
+  // The previous run's symbol (0: none in reach) and its first unit; `h` and `uh` the last Han run's, which possible
+  // filler after it (digits, styled letters) does not hide.
   let a = 0;
   let ua = from;
+  let h = 0;
+  let uh = from;
   let skipped = 0;
   for (let u = from; u < length; u++) {
     const cls = classes[u]!;
     if (cls !== REGULAR) {
       if ((cls === SEPARATOR || crossLines) && separators && ++skipped <= maxSkip) continue;
-      a = 0;
+      a = h = 0;
       skipped = 0;
       continue;
     }
     skipped = 0;
     const cp = cps[u]!;
     const sym = cp < 0x10000 ? symbols[cp]! : (astral.get(cp) ?? 0);
+    const filler = separators && h !== 0 && mayBeFiller(cp, vias[u]!);
     if (sym === 0) {
       a = 0;
+      if (!filler) h = 0;
       continue;
     }
     if (repeat && sym === a) continue;
-    // A pair starts a run earlier than a one-run pattern here: it goes first.
+    // A pair starts a run earlier than a one-run pattern here: it goes first, and the one across filler earliest.
+    if (h !== 0 && h !== a && hasPair(pairs, h, sym)) return uh;
     if (a !== 0 && hasPair(pairs, a, sym)) return ua;
     if (single[sym] === 1) return u;
     a = sym;
     ua = u;
+    if (isHan(cp)) {
+      h = sym;
+      uh = u;
+    } else if (!filler) h = 0;
   }
   return length;
 }

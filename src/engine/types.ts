@@ -35,6 +35,8 @@ export interface LexiconTerm {
   readonly flagged?: readonly VariantKind[];
   /** Latin edges match only at word boundaries (`sb` not in `usb`); written `word` in the lexicon. */
   readonly wholeWord?: boolean;
+  /** One Latin edge only matches at a word boundary (`|ass`: not in bass, yet in asses); written `|term` or `term|`. */
+  readonly wordEdge?: 'start' | 'end';
   /**
    * The term names a harm rather than doing it (高利贷, 赌场, 智障): news and discussion use it too. On its own it is a
    * label; a cue of its category in the same clause (加我, 你…) or a contact detail in the text gives it its severity back.

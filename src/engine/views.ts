@@ -263,8 +263,8 @@ function windowed(
   const windows: [number, number][] = [];
   for (const { start, end, anchor } of rewrites) {
     if (anchor === false) continue;
-    const from = Math.max(0, start - reach);
-    const to = Math.min(view.length, end + reach);
+    const from = reachFrom(view, start, reach, -1);
+    const to = reachFrom(view, end - 1, reach, 1) + 1;
     const last = windows[windows.length - 1];
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);
     else windows.push([from, to]);
@@ -286,7 +286,11 @@ function windowed(
         let via = rewrite.via;
         for (let k = rewrite.start; k < rewrite.end; k++) via |= view.via[k]!;
         const [start, end] = [view.start[rewrite.start]!, view.end[rewrite.end - 1]!];
-        for (const cp of rewrite.units) push(cp, CHAR_CLASS.regular, via, view.gap[u]!, start, end);
+        if (isOwnReading(view, rewrite)) {
+          // The characters as written (女生, not 姓) keep their own spans, so a match of them reaches no further.
+          for (let k = rewrite.start; k < rewrite.end; k++)
+            push(view.cp[k]!, view.cls[k]!, view.via[k]!, view.gap[k]!, view.start[k]!, view.end[k]!);
+        } else for (const cp of rewrite.units) push(cp, CHAR_CLASS.regular, via, view.gap[u]!, start, end);
         u = rewrite.end;
         next++;
         continue;
@@ -301,6 +305,38 @@ function windowed(
 }
 
 const same = (cp: number): number => cp;
+
+/** Whether a rewrite reads its units as they are written (a further view's reading of split components as themselves). */
+function isOwnReading(view: View, rewrite: Rewrite): boolean {
+  if (rewrite.via !== 0 || rewrite.units.length !== rewrite.end - rewrite.start) return false;
+  for (let k = 0; k < rewrite.units.length; k++) if (rewrite.units[k] !== view.cp[rewrite.start + k]) return false;
+  return true;
+}
+
+/** How many separators in a row a window steps over on its way out before it stops: a bound on its cost, not a rule. */
+const WINDOW_SEPARATOR_RUN = 256;
+
+/**
+ * The unit `reach` units away from `at` in direction `step` (-1 or 1), separators not counted since the matcher skips
+ * any run of them, stopping at the view's edge and after a run of more than WINDOW_SEPARATOR_RUN separators.
+ */
+function reachFrom(view: View, at: number, reach: number, step: -1 | 1): number {
+  let u = at;
+  let left = reach;
+  let run = 0;
+  while (left > 0) {
+    const next = u + step;
+    if (next < 0 || next >= view.length) break;
+    u = next;
+    if (view.cls[u] === CHAR_CLASS.separator) {
+      if (++run > WINDOW_SEPARATOR_RUN) break;
+    } else {
+      run = 0;
+      left--;
+    }
+  }
+  return u;
+}
 
 /**
  * The substitution views of a folded view, around their rewrites only: one, or one per reading when an emoji has several
