@@ -7,6 +7,7 @@ import {
 import { requireBinding } from './guardian-bindings.js';
 import {
   appendAudit,
+  changeMinorJson,
   effectivePolicy,
   minorRowById,
   refreshBand,
@@ -64,51 +65,21 @@ export async function updateGuardianSettings(
     const tenant = await tenantPolicyOf(trx, row.tenantId);
     validateGuardianSettings(minor.band, input.settings, tenant);
     const old = minor.guardianSettings;
-    const next = JSON.stringify(input.settings);
-    if (JSON.stringify(old) !== next) {
-      await trx
-        .updateTable('youthMinors')
-        .set({ guardianSettings: next, updatedAt: now })
-        .where('id', '=', row.id)
-        .execute();
-      await appendAudit(
-        trx,
-        {
-          tenantId: row.tenantId,
-          minorId: row.id,
-          actor: { type: 'guardian', id: input.guardianId },
-          action: 'settings.change',
-          oldValue: old,
-          newValue: input.settings,
-        },
-        now,
-      );
-    }
+    const actor = { type: 'guardian', id: input.guardianId } as const;
+    const change = { actor, oldValue: old, newValue: input.settings };
+    await changeMinorJson(trx, row, { ...change, column: 'guardianSettings', action: 'settings.change' }, now);
     // A feature turned to "ask me first" or off withdraws the consent given before: the next use asks again.
     const withdrawn = minor.consents.filter((feature) => {
       const setting = input.settings.features?.[feature];
       return (setting === 'needs_guardian' || setting === 'deny') && old.features?.[feature] !== setting;
     });
     const consents = minor.consents.filter((feature) => !withdrawn.includes(feature));
-    if (withdrawn.length > 0) {
-      await trx
-        .updateTable('youthMinors')
-        .set({ consents: JSON.stringify(consents), updatedAt: now })
-        .where('id', '=', row.id)
-        .execute();
-      await appendAudit(
-        trx,
-        {
-          tenantId: row.tenantId,
-          minorId: row.id,
-          actor: { type: 'guardian', id: input.guardianId },
-          action: 'consent.change',
-          oldValue: minor.consents,
-          newValue: consents,
-        },
-        now,
-      );
-    }
+    await changeMinorJson(
+      trx,
+      row,
+      { column: 'consents', action: 'consent.change', actor, oldValue: minor.consents, newValue: consents },
+      now,
+    );
     const updated = { ...minor, guardianSettings: input.settings, consents, updatedAt: now };
     return {
       minor: updated,

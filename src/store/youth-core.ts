@@ -117,6 +117,44 @@ export async function appendAudit(
     .execute();
 }
 
+/**
+ * Replaces one of a minor's JSON columns (guardian settings, consents, interaction choices) and records the change as an
+ * audit event (who, when, old → new); nothing happens when the value is the same.
+ */
+export async function changeMinorJson(
+  db: Db,
+  row: Pick<YouthMinorRow, 'id' | 'tenantId'>,
+  change: {
+    readonly column: 'guardianSettings' | 'consents' | 'interactionChoices';
+    readonly oldValue: unknown;
+    readonly newValue: unknown;
+    readonly actor: Actor;
+    readonly action: string;
+  },
+  now: number,
+): Promise<boolean> {
+  const next = JSON.stringify(change.newValue);
+  if (JSON.stringify(change.oldValue) === next) return false;
+  await db
+    .updateTable('youthMinors')
+    .set({ [change.column]: next, updatedAt: now })
+    .where('id', '=', row.id)
+    .execute();
+  await appendAudit(
+    db,
+    {
+      tenantId: row.tenantId,
+      minorId: row.id,
+      actor: change.actor,
+      action: change.action,
+      oldValue: change.oldValue,
+      newValue: change.newValue,
+    },
+    now,
+  );
+  return true;
+}
+
 /** The minor row by the platform's ref; `not_found` when unknown. On PostgreSQL `lock` takes a row lock. */
 export async function minorRowByRef(db: Db, tenantId: string, minorRef: string, lock = false): Promise<YouthMinorRow> {
   let q = db.selectFrom('youthMinors').selectAll().where('tenantId', '=', tenantId).where('minorRef', '=', minorRef);

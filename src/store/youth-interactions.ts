@@ -11,6 +11,7 @@ import {
 } from '../policy/index.js';
 import {
   appendAudit,
+  changeMinorJson,
   effectivePolicy,
   isUniqueViolation,
   minorRowByRef,
@@ -83,28 +84,19 @@ export async function setInteractionChoices(
   const choices = validateInteractionSettings(input.choices);
   return db.transaction().execute(async (trx) => {
     const row = await refreshBand(trx, await minorRowByRef(trx, input.tenantId, input.minorRef, true), now);
-    const old = choicesOf(row);
-    const next = JSON.stringify(choices);
-    if (JSON.stringify(old) !== next) {
-      await trx
-        .updateTable('youthMinors')
-        .set({ interactionChoices: next, updatedAt: now })
-        .where('id', '=', row.id)
-        .execute();
-      await appendAudit(
-        trx,
-        {
-          tenantId: row.tenantId,
-          minorId: row.id,
-          actor: input.actor,
-          action: 'interactions.change',
-          oldValue: old,
-          newValue: choices,
-        },
-        now,
-      );
-    }
-    return view(trx, { ...row, interactionChoices: next });
+    await changeMinorJson(
+      trx,
+      row,
+      {
+        column: 'interactionChoices',
+        action: 'interactions.change',
+        actor: input.actor,
+        oldValue: choicesOf(row),
+        newValue: choices,
+      },
+      now,
+    );
+    return view(trx, { ...row, interactionChoices: JSON.stringify(choices) });
   });
 }
 
