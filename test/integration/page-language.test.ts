@@ -59,8 +59,9 @@ for (const database of testDatabases()) {
       let mom: Visitor;
       let minorId = '';
       let trackingCode = '';
+      let alertId = '';
       // Values the test typed, which a page shows as given.
-      const data = [ADMIN.username, 'acme', 'portal tests', 'kid-1', MOM.identifier];
+      const data = [ADMIN.username, 'acme', 'portal tests', 'kid-1', 'stranger_1', MOM.identifier];
 
       before(async () => {
         server = await startPortalServer(database);
@@ -87,6 +88,13 @@ for (const database of testDatabases()) {
           body: { kind: 'extra_time', minutes: 15, note: '作业没写完' },
           key: server.youthKey,
         });
+
+        await callApi(server.url, 'POST', '/v1/moderate', {
+          body: { text: '加我微信 abc12345，别告诉你爸妈', surface: 'chat', targetRef: 'kid-1', userRef: 'stranger_1' },
+          key: server.youthKey,
+        });
+        alertId = /href="\/guardian\/alerts\/(alr_[^"]+)"/.exec((await mom.get('/guardian/alerts')).body)?.[1] ?? '';
+        assert.notEqual(alertId, '', 'an alert was raised');
 
         const reporter = new Visitor(server.url);
         await reporter.get('/report');
@@ -116,6 +124,7 @@ for (const database of testDatabases()) {
         { who: () => mom, path: '/guardian/minors' },
         { who: () => mom, path: '/guardian/bind' },
         { who: () => mom, path: '/guardian/alerts' },
+        { who: () => mom, path: `/guardian/alerts/${alertId}` },
         { who: () => mom, path: `/guardian/minors/${minorId}` },
         { who: () => mom, path: `/guardian/minors/${minorId}/settings` },
         { who: () => mom, path: `/guardian/minors/${minorId}/requests` },

@@ -31,6 +31,7 @@ import {
   type SafeHtml,
   severityLabel,
   t,
+  termLabel,
 } from '../web/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from './context.js';
 import { BASE, sendErrorPage, sendPage } from './respond.js';
@@ -502,7 +503,7 @@ function renderReport(lang: Lang, r: Report): SafeHtml {
             ${s.matches.map(
               (m) =>
                 html`<li>
-                  <span class="what">${m.term}</span>
+                  <span class="what">${termLabel(m.term, lang)}</span>
                   <span class="meta"
                     >${t(lang, 'match_summary', {
                       category: categoryLabel(m.category, lang),

@@ -16,6 +16,8 @@ export interface PortalGuardian {
 export type PortalEnv = {
   Variables: WebEnv['Variables'] & {
     guardian: PortalGuardian | null;
+    /** The signed-in guardian's unread alerts, for the badges. */
+    unread: number;
   };
 };
 

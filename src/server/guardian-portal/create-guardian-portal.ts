@@ -3,6 +3,7 @@ import { redirectTo, t } from '../web/index.js';
 import { createPageSet } from '../web/index.js';
 import { GUARDIAN_SITE, PORTAL_BASE, sendPortalError } from './respond.js';
 import type { PortalDeps, PortalEnv } from './context.js';
+import { portalData } from './data.js';
 import { registerAlertRoutes } from './pages/alerts.js';
 import { registerMinorRoutes } from './pages/minors.js';
 import { registerSignInRoutes, type PortalCookies } from './pages/sign-in.js';
@@ -44,6 +45,14 @@ export function createGuardianPortal(deps: PortalDeps): Hono {
     pre: (c) => set.cookieName(c, 'ql_gcsrf'),
     options: (c) => set.cookieOptions(c),
   };
+
+  // Unread alerts are counted on every page, for the badge beside "安全提醒" (and the home page's notice).
+  const alerts = portalData(deps);
+  app.use('*', async (c, next) => {
+    const guardian = c.get('guardian');
+    c.set('unread', guardian === null ? 0 : await alerts.unreadAlerts(guardian.id));
+    await next();
+  });
 
   app.get('/', (c) => c.redirect(c.get('guardian') === null ? `${PORTAL_BASE}/sign-in` : `${PORTAL_BASE}/minors`, 303));
 

@@ -16,6 +16,7 @@ import {
   getGuardianSettings,
   decideForMinor,
   getMinorOverview,
+  listDecisions,
   listAuditEvents,
   listGuardianAlerts,
   listGuardianMinors,
@@ -37,6 +38,7 @@ import { ageBandLabel, type Lang, type MessageKey, t } from '../web/index.js';
 import type { PortalDeps } from './context.js';
 import type { FieldProblem, SettingsDefaults } from './settings-form.js';
 import type {
+  AlertDetailView,
   AlertView,
   AuditView,
   MinorCard,
@@ -259,6 +261,32 @@ export function portalData(deps: PortalDeps) {
 
     markAlertRead: (guardianId: string, alertId: string): Promise<boolean> =>
       markGuardianAlertRead(db, guardianId, alertId, now()),
+
+    /** How many of the guardian's alerts are unread, up to 100 (the badge says 99+ beyond). */
+    async unreadAlerts(guardianId: string): Promise<number> {
+      return (await listGuardianAlerts(db, { guardianId, unreadOnly: true, limit: 100 })).length;
+    },
+
+    /**
+     * One alert with what the moderation log kept of it: the message (when the platform keeps text) and who sent it
+     * (the platform's ref). Undefined when the guardian has no such alert.
+     */
+    async alert(guardianId: string, alertId: string): Promise<AlertDetailView | undefined> {
+      const found = (await listGuardianAlerts(db, { guardianId, limit: 1000 })).find((a) => a.id === alertId);
+      if (found === undefined) return undefined;
+      const [decision] = await listDecisions(db, { tenantId: found.tenantId, requestId: found.requestId, limit: 1 });
+      return {
+        id: found.id,
+        minorId: found.minorId,
+        minorName: found.minorRef,
+        tenantId: found.tenantId,
+        categories: found.categories,
+        createdAt: found.createdAt,
+        readAt: found.readAt,
+        text: decision?.text ?? null,
+        senderRef: decision?.userRef ?? null,
+      };
+    },
   };
 }
 

@@ -32,6 +32,7 @@ function chromeOf(c: PortalContext, current: PortalSection | undefined): Chrome 
       href: `${PORTAL_BASE}/${section}`,
       label: t(lang, label),
       current: section === current,
+      ...(section === 'alerts' ? { badge: c.get('unread') } : {}),
     })),
     who: { name: guardian.displayName, signOut: `${PORTAL_BASE}/sign-out`, signOutLabel: 'guardian_sign_out' },
   };

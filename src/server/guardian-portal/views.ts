@@ -74,6 +74,15 @@ export interface AlertView {
   readonly readAt: number | null;
 }
 
+/** An alert opened: what the moderation log kept of the message that raised it. */
+export interface AlertDetailView extends AlertView {
+  readonly tenantId: string;
+  /** The message, when the platform keeps text; null otherwise. */
+  readonly text: string | null;
+  /** Who sent it, as the platform names the account; null when it did not say. */
+  readonly senderRef: string | null;
+}
+
 /** One settings change: who, when, which setting, old → new (JSON as stored; null: the product default). */
 export interface AuditView {
   readonly at: number;

@@ -11,6 +11,7 @@ export {
   formatPercent,
   severityLabel,
   surfaceLabel,
+  termLabel,
   type Phrase,
   type VariantLabel,
 } from './labels.js';

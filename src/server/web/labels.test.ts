@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { VARIANT_KINDS } from '../../engine/index.js';
 import { LANGS } from './messages.js';
-import { LABELLED_VARIANT_KINDS, describeVariant } from './labels.js';
+import { LABELLED_VARIANT_KINDS, describeVariant, termLabel } from './labels.js';
 
 test('every variant kind the engine knows, and every planned one, has a label in both languages', () => {
   const planned = ['pinyin', 'homophone', 'split', 'lookalike', 'emoji', 'contact', 'acrostic'];
@@ -27,4 +27,13 @@ test('the labels people asked for read as they expect', () => {
 
 test('an unknown kind from a newer engine shows its id instead of failing', () => {
   assert.equal(describeVariant('future_kind').label.en, 'future_kind');
+});
+
+test('a rule finding shows its name in the page language; a lexicon term as it is', () => {
+  assert.equal(termLabel('微信号 WeChat id', 'zh'), '微信号');
+  assert.equal(termLabel('微信号 WeChat id', 'en'), 'WeChat id');
+  assert.equal(termLabel('QQ号 QQ number', 'zh'), 'QQ号');
+  assert.equal(termLabel('电话号码 phone number', 'en'), 'phone number');
+  assert.equal(termLabel('赌博', 'en'), '赌博');
+  assert.equal(termLabel('加我vx', 'zh'), '加我vx', 'a lexicon term has no spaces, so it is never split');
 });

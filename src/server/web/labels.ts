@@ -183,3 +183,13 @@ export function ageBandLabel(id: string, lang: Lang): string {
 export function surfaceLabel(id: string, lang: Lang): string {
   return pick(SURFACE_LABELS, id, lang);
 }
+
+/**
+ * A match's term as a person reads it. Rule findings name their kind in both languages at once ("微信号 WeChat id",
+ * "电话号码 phone number"); a page shows the half in its own language. A lexicon term is shown as it is.
+ */
+export function termLabel(term: string, lang: Lang): string {
+  const both = /^(\S*[\u3400-\u9fff]\S*) ([A-Za-z][A-Za-z -]*)$/.exec(term);
+  if (both === null) return term;
+  return lang === 'zh' ? (both[1] ?? term) : (both[2] ?? term);
+}

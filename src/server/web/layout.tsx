@@ -189,7 +189,7 @@ export function Document(props: { readonly frame: Frame; readonly children?: Chi
                     {item.label}
                     {item.badge === undefined || item.badge === 0 ? null : (
                       <span class="badge" aria-label={t(lang, 'unread_count', { count: item.badge })}>
-                        {item.badge}
+                        {item.badge > 99 ? '99+' : item.badge}
                       </span>
                     )}
                   </a>

@@ -15,6 +15,7 @@ import {
   surfaceLabel,
   t,
   toLocalTimeValue,
+  termLabel,
 } from '../../web/index.js';
 import type { ConsoleDeps, ConsoleEnv } from '../context.js';
 import { BASE, sendPage } from '../respond.js';
@@ -136,7 +137,7 @@ function logTable(lang: Lang, rows: readonly Decision[]): SafeHtml {
                 ${row.matches.map(
                   (m) =>
                     html`<div>
-                      ${m.term}${m.via.length > 0 ? html` <span class="muted">(${m.via.map((v) => describeVariant(v).label[lang]).join('、')})</span>` : null}
+                      ${termLabel(m.term, lang)}${m.via.length > 0 ? html` <span class="muted">(${m.via.map((v) => describeVariant(v).label[lang]).join('、')})</span>` : null}
                     </div>`,
                 )}
               </td>

@@ -27,6 +27,7 @@ import {
   severityLabel,
   surfaceLabel,
   t,
+  termLabel,
 } from '../../web/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { BASE, sendPage } from '../respond.js';
@@ -144,7 +145,7 @@ function renderVerdict(
     if (segment.covers.length === 0) return html`${inner}${footnotes}`;
     const covering = segment.covers.map((i) => matches[i]).filter((m): m is Match => m !== undefined);
     const worst = covering.reduce((a, b) => (SEVERITY_RANK[b.severity] > SEVERITY_RANK[a.severity] ? b : a));
-    const title = covering.map((m) => `${m.term} · ${categoryLabel(m.category, lang)}`).join('; ');
+    const title = covering.map((m) => `${termLabel(m.term, lang)} · ${categoryLabel(m.category, lang)}`).join('; ');
     return html`<mark
         class="hit ${worst.severity}${covering.length > 1 ? ' nested' : ''}"
         title="${title}"
@@ -251,7 +252,7 @@ function renderModel(lang: Lang, verdict: Verdict, signals: readonly ModelSignal
 function renderMatch(lang: Lang, m: Match): SafeHtml {
   const disguises = m.via.length === 0 ? [describeExactMatch()] : m.via.map((kind) => describeVariant(kind));
   return html`<li class="match">
-    <div class="what">${t(lang, 'match_found', { text: m.text, term: m.term })}</div>
+    <div class="what">${t(lang, 'match_found', { text: m.text, term: termLabel(m.term, lang) })}</div>
     <div class="meta">
       ${t(lang, 'match_summary', { category: categoryLabel(m.category, lang), severity: severityLabel(m.severity, lang) })}
     </div>

@@ -1,12 +1,23 @@
 import type { Hono, MiddlewareHandler } from 'hono';
-import { categoryLabel, csrfField, formatTime, html, t, redirectTo } from '../../web/index.js';
+import { isAppError } from '../../../lib/index.js';
+import { CRITICAL_CATEGORIES, isReportCategory, sha256Hex, type ReportSubject } from '../../../store/index.js';
+import { fileReportWithEngine } from '../../reports/intake.js';
+import { categoryLabel, csrfField, formatTime, html, t, redirectTo, type Lang } from '../../web/index.js';
 import { PORTAL_BASE, sendPortalError, sendPortalPage } from '../respond.js';
-import type { PortalDeps, PortalEnv } from '../context.js';
+import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { portalData } from '../data.js';
+import type { AlertDetailView } from '../views.js';
 
-/** The alerts inbox: risk aimed at any of the guardian's children, newest first; reading one marks it read. */
+/**
+ * The alerts inbox: risk aimed at any of the guardian's children, newest first. Opening one shows the message and who sent
+ * it (as far as the platform keeps them), marks it read, and offers to report it.
+ */
 export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guard: MiddlewareHandler<PortalEnv>) {
   const data = portalData(deps);
+  const notFound = (c: PortalContext) => {
+    const lang = c.get('lang');
+    return sendPortalError(c, 'not_found', t(lang, 'error_not_found_title'), t(lang, 'error_not_found'));
+  };
 
   app.get('/alerts', guard, async (c) => {
     const lang = c.get('lang');
@@ -24,10 +35,7 @@ export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
                   html`<li>
                     <h3>
                       ${a.readAt === null ? html`<span class="badge">${t(lang, 'alert_unread')}</span> ` : null}
-                      ${t(lang, 'alert_line', {
-                        minor: a.minorName,
-                        category: a.categories.map((k) => categoryLabel(k, lang)).join(t(lang, 'list_separator')),
-                      })}
+                      <a href="${PORTAL_BASE}/alerts/${a.id}">${alertLine(lang, a)}</a>
                     </h3>
                     <p class="muted">${formatTime(a.createdAt)}</p>
                     <p class="hint">${t(lang, `alert_advice_${adviceOf(a.categories)}`)}</p>
@@ -45,12 +53,94 @@ export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     return sendPortalPage(c, t(lang, 'alerts_title'), body, { section: 'alerts' });
   });
 
-  app.post('/alerts/:alertId/read', guard, async (c) => {
+  app.get('/alerts/:alertId', guard, async (c) => {
     const lang = c.get('lang');
+    const guardianId = c.get('guardian')?.id ?? '';
+    const alert = await data.alert(guardianId, c.req.param('alertId'));
+    if (alert === undefined) return notFound(c);
+    if (alert.readAt === null) {
+      // Opening an alert is reading it; the badge counts one fewer from this page on.
+      await data.markAlertRead(guardianId, alert.id);
+      c.set('unread', Math.max(0, c.get('unread') - 1));
+    }
+    const body = html`<p><a href="${PORTAL_BASE}/alerts">← ${t(lang, 'alerts_title')}</a></p>
+      <h1>${alertLine(lang, alert)}</h1>
+      <dl class="legend card" id="alert">
+        <dt>${t(lang, 'time')}</dt>
+        <dd>${formatTime(alert.createdAt)}</dd>
+        <dt>${t(lang, 'alert_sender')}</dt>
+        <dd id="alert-sender">
+          ${alert.senderRef ?? html`<span class="muted">${t(lang, 'alert_sender_unknown')}</span>`}
+        </dd>
+        <dt>${t(lang, 'alert_message')}</dt>
+        <dd id="alert-message">
+          ${alert.text === null ? html`<span class="muted">${t(lang, 'alert_message_not_kept')}</span>` : html`<blockquote>${alert.text}</blockquote>`}
+        </dd>
+      </dl>
+      <p class="hint">${t(lang, `alert_advice_${adviceOf(alert.categories)}`)}</p>
+      <form method="post" action="${PORTAL_BASE}/alerts/${alert.id}/report" class="card" id="alert-report">
+        ${csrfField(c.get('csrf'))}
+        <p>${t(lang, 'alert_report_intro')}</p>
+        <button type="submit">${t(lang, 'alert_report')}</button>
+      </form>`;
+    return sendPortalPage(c, alertLine(lang, alert), body, { section: 'alerts' });
+  });
+
+  app.post('/alerts/:alertId/read', guard, async (c) => {
     const found = await data.markAlertRead(c.get('guardian')?.id ?? '', c.req.param('alertId'));
-    if (!found) return sendPortalError(c, 'not_found', t(lang, 'error_not_found_title'), t(lang, 'error_not_found'));
+    if (!found) return notFound(c);
     return redirectTo(c, `${PORTAL_BASE}/alerts`);
   });
+
+  // The report goes to the platform's review queue as a guardian's, about the message (or the sender when the platform
+  // kept no text), and the guardian follows it on the public status page with its tracking code.
+  app.post('/alerts/:alertId/report', guard, async (c) => {
+    const alert = await data.alert(c.get('guardian')?.id ?? '', c.req.param('alertId'));
+    if (alert === undefined) return notFound(c);
+    const subject = subjectOf(alert);
+    if (subject === undefined) return notFound(c);
+    // Filed under the gravest of the alert's categories: what a child is most at risk from is looked at first.
+    const categories = alert.categories.filter(isReportCategory);
+    const category =
+      categories.find((k) => (CRITICAL_CATEGORIES as readonly string[]).includes(k)) ?? categories[0] ?? 'other';
+    try {
+      const filed = await fileReportWithEngine(deps, {
+        tenantId: alert.tenantId,
+        channel: 'public',
+        subject,
+        category,
+        reporterRole: 'guardian',
+        minorInvolved: true,
+        description: t('zh', 'alert_report_description', { minor: alert.minorName }),
+        anonymous: true,
+      });
+      return c.redirect(`/report/status/${encodeURIComponent(filed.trackingCode)}?new=1`, 303);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'validation_failed') throw error;
+      const lang = c.get('lang');
+      return sendPortalError(c, 'validation_failed', t(lang, 'alert_report'), t(lang, 'error_internal'));
+    }
+  });
+}
+
+function alertLine(lang: Lang, a: { readonly minorName: string; readonly categories: readonly string[] }): string {
+  return t(lang, 'alert_line', {
+    minor: a.minorName,
+    category: a.categories.map((k) => categoryLabel(k, lang)).join(t(lang, 'list_separator')),
+  });
+}
+
+/** What the report is about: the message when it was kept, else the account that sent it. */
+function subjectOf(alert: AlertDetailView): ReportSubject | undefined {
+  if (alert.text !== null) {
+    return {
+      kind: 'content',
+      contentRef: `sha256:${sha256Hex(alert.text).slice(0, 32)}`,
+      snapshot: { text: alert.text },
+      ...(alert.senderRef === null ? {} : { authorRef: alert.senderRef }),
+    };
+  }
+  return alert.senderRef === null ? undefined : { kind: 'user', userRef: alert.senderRef };
 }
 
 function adviceOf(categories: readonly string[]): 'self_harm' | 'contact' {

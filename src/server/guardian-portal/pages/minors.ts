@@ -44,8 +44,19 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const lang = c.get('lang');
     const minors = await data.minors(me(c));
     const done = c.req.query('done');
+    const unread = c.get('unread');
     const body = html`<h1>${t(lang, 'minors_title')}</h1>
       ${notice('ok', done === 'bound' ? t(lang, 'bind_done') : done === 'unbound' ? t(lang, 'unbind_done') : null)}
+      ${
+        unread === 0
+          ? null
+          : html`<p class="notice error" id="unread-alerts">
+              <a href="${PORTAL_BASE}/alerts"
+                ><span class="badge">${unread > 99 ? '99+' : unread}</span>
+                ${t(lang, 'alerts_unread_notice', { count: unread })}</a
+              >
+            </p>`
+      }
       ${
         minors.length === 0
           ? html`<p class="card">${t(lang, 'minors_none')}</p>

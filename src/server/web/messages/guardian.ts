@@ -264,6 +264,23 @@ export const GUARDIAN_MESSAGES = {
     en: 'You are alerted here when someone may be grooming, defrauding or luring your child off the platform, or when self-harm comes up.',
   },
   alerts_none: { zh: '没有提醒。', en: 'No alerts.' },
+  alert_sender: { zh: '发送者', en: 'Sent by' },
+  alert_sender_unknown: { zh: '平台没有提供', en: 'The platform did not say' },
+  alert_message: { zh: '消息', en: 'Message' },
+  alert_message_not_kept: {
+    zh: '平台没有保存这条消息的原文。',
+    en: 'The platform does not keep the text of messages.',
+  },
+  alert_report_intro: {
+    zh: '觉得这条消息有问题？举报后平台的审核人员会优先处理，你可以用查询码查看进度。',
+    en: 'Worried about this message? Report it: the platform’s review team handles it first, and a tracking code lets you follow it.',
+  },
+  alert_report: { zh: '举报这条消息', en: 'Report this message' },
+  alert_report_description: {
+    zh: '家长从安全提醒举报：发给{minor}的消息。',
+    en: 'Reported by a guardian from a safety alert: a message to {minor}.',
+  },
+  alerts_unread_notice: { zh: '你有 {count} 条未读的安全提醒', en: 'You have {count} unread alerts' },
   alert_mark_read: { zh: '标为已读', en: 'Mark as read' },
   alert_unread: { zh: '未读', en: 'Unread' },
   alert_line: { zh: '{minor}：{category}', en: '{minor}: {category}' },

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { listCaseQueue, updateTenantSettings } from '../../src/store/index.js';
+import { type Visitor, testDatabases } from './console-support.js';
+import {
+  callApi,
+  guardianAccount,
+  minorWithCode,
+  portalSignedIn,
+  startPortalServer,
+  type PortalServer,
+} from './guardian-portal-support.js';
+
+const MOM = { identifier: 'alerts@example.com', displayName: '妈妈', password: 'alerts portal password' };
+const LURE = '加我微信 abc12345，我们私聊，别告诉你爸妈';
+
+for (const database of testDatabases()) {
+  describe(
+    `guardians' alerts on ${database.name}`,
+    { skip: typeof database.env === 'string' ? database.env : false },
+    () => {
+      let server: PortalServer;
+      let mom: Visitor;
+
+      const lure = async (userRef: string): Promise<void> => {
+        server.advance(60_000);
+        const moderated = await callApi(server.url, 'POST', '/v1/moderate', {
+          body: { text: LURE, surface: 'chat', targetRef: 'kid-a', userRef },
+          key: server.youthKey,
+        });
+        assert.equal(moderated.status, 200, JSON.stringify(moderated.body));
+      };
+      const alertIds = async (): Promise<string[]> =>
+        [...(await mom.get('/guardian/alerts')).body.matchAll(/href="\/guardian\/alerts\/(alr_[^"]+)"/g)].map(
+          (m) => m[1] ?? '',
+        );
+
+      before(async () => {
+        server = await startPortalServer(database);
+        await guardianAccount(server, MOM);
+        mom = await portalSignedIn(server, MOM);
+        const { code } = await minorWithCode(server, 'kid-a');
+        await mom.get('/guardian/bind');
+        assert.equal((await mom.post('/guardian/bind', { code })).status, 303);
+      });
+      after(() => server?.close());
+
+      test('unread alerts are counted on the home page and beside the alerts tab', async () => {
+        const before = await mom.get('/guardian/minors');
+        assert.doesNotMatch(before.body, /id="unread-alerts"/);
+        await lure('stranger_1');
+        await lure('stranger_2');
+        const home = await mom.get('/guardian/minors');
+        assert.match(home.body, /id="unread-alerts"[\s\S]*?你有 2 条未读的安全提醒/);
+        assert.match(
+          home.body,
+          /<a href="\/guardian\/alerts">安全提醒<span class="badge" aria-label="2 条未读">2<\/span>/,
+        );
+      });
+
+      test('an alert opens on the message and its sender, and opening it is reading it', async () => {
+        const [newest] = await alertIds();
+        assert.ok(newest);
+        const page = await mom.get(`/guardian/alerts/${newest}`);
+        assert.equal(page.status, 200);
+        assert.match(page.body, /id="alert-sender">\s*stranger_2\s*</);
+        assert.match(page.body, /平台没有保存这条消息的原文/, 'the platform keeps no text by default');
+        assert.match(page.body, /aria-label="1 条未读">1</, 'the badge counts one fewer at once');
+        await updateTenantSettings(server.server.deps.store.db, 'acme', { storeText: true });
+        await lure('stranger_3');
+        const [kept] = await alertIds();
+        const shown = await mom.get(`/guardian/alerts/${kept}`);
+        assert.match(shown.body, /<blockquote>加我微信 abc12345，我们私聊，别告诉你爸妈<\/blockquote>/);
+        assert.match(shown.body, /id="alert-sender">\s*stranger_3\s*</);
+        assert.equal((await mom.get('/guardian/alerts/alr_nothing')).status, 404);
+      });
+
+      test('the report button files the message for review as a guardian’s report and shows its tracking code', async () => {
+        const [kept] = await alertIds();
+        await mom.get(`/guardian/alerts/${kept}`);
+        const reported = await mom.post(`/guardian/alerts/${kept}/report`, {});
+        assert.equal(reported.status, 303);
+        assert.match(reported.location ?? '', /^\/report\/status\/[a-z0-9-]+\?new=1$/);
+        const status = await mom.get(reported.location ?? '');
+        assert.match(status.body, /举报已收到/);
+        const queue = await listCaseQueue(server.server.deps.store.db, { tenantId: 'acme', now: server.now() });
+        assert.equal(queue.length, 1);
+        assert.equal(queue[0]?.priority, 'critical');
+        assert.equal(queue[0]?.minorInvolved, true);
+      });
+    },
+  );
+}
