@@ -299,6 +299,16 @@ for (const database of testDatabases()) {
           rule: /game_topup/,
         },
       ];
+      test('the settings form does not offer a choice the law forbids: tipping is stated as not allowed', async () => {
+        const form = await mom.get(`/guardian/minors/${minorId}/settings`);
+        assert.doesNotMatch(form.body, /name="feature_tipping"/, 'no control to choose tipping with');
+        assert.match(form.body, /id="feature_tipping">[\s\S]*?直播打赏[\s\S]*?不允许[\s\S]*?法律规定，不能更改/);
+        const hosting = /<select id="feature_hosting"[\s\S]*?<\/select>/.exec(form.body)?.[0] ?? '';
+        assert.doesNotMatch(hosting, /value="allow"/, 'hosting under 16 cannot be allowed');
+        const dm = /<select id="feature_stranger_dm"[\s\S]*?<\/select>/.exec(form.body)?.[0] ?? '';
+        assert.match(dm, /value="allow"/, 'a choice the law leaves to parents is offered');
+      });
+
       for (const refusal of refusals) {
         test(`${refusal.name} is refused, naming the rule, and nothing is saved`, async () => {
           await mom.get(`/guardian/minors/${minorId}/settings`);

@@ -5,6 +5,10 @@ import {
   FEATURE_SETTINGS,
   RULES,
   addDays,
+  validateGuardianSettings,
+  type AgeBand,
+  type Feature,
+  type TenantPolicy,
   localTimeOf,
   type EffectivePolicy,
   type FeatureSetting,
@@ -16,6 +20,7 @@ import {
   getGuardianSettings,
   decideForMinor,
   getMinorOverview,
+  getTenantPolicy,
   listDecisions,
   listAuditEvents,
   listGuardianAlerts,
@@ -150,7 +155,12 @@ export function portalData(deps: PortalDeps) {
 
     async settings(guardianId: string, minorId: string): Promise<SettingsView> {
       const view = await getGuardianSettings(db, { guardianId, minorId }, now());
-      return { band: view.minor.band, settings: view.settings, defaults: defaultsOf(view.defaults) };
+      const tenant = await getTenantPolicy(db, view.minor.tenantId);
+      return {
+        band: view.minor.band,
+        settings: view.settings,
+        defaults: defaultsOf(view.defaults, featureChoices(view.minor.band, tenant)),
+      };
     },
 
     async saveSettings(guardianId: string, minorId: string, settings: GuardianSettings): Promise<void> {
@@ -316,8 +326,27 @@ function requestView(r: YouthRequest, names: ReadonlyMap<string, string>): Reque
   }
 }
 
+/**
+ * The settings a guardian may choose for each feature: those the policy accepts for the child's age and the platform's
+ * rules, asked of the policy itself, so a choice the law forbids (tipping for a minor) is never offered.
+ */
+function featureChoices(band: AgeBand, tenant: TenantPolicy): SettingsDefaults['featureChoices'] {
+  const allowed = (feature: Feature, setting: FeatureSetting): boolean => {
+    try {
+      validateGuardianSettings(band, { features: { [feature]: setting } }, tenant);
+      return true;
+    } catch (error) {
+      if (isAppError(error)) return false;
+      throw error;
+    }
+  };
+  return Object.fromEntries(
+    FEATURES.map((f) => [f, FEATURE_SETTINGS.filter((s) => allowed(f, s))]),
+  ) as unknown as SettingsDefaults['featureChoices'];
+}
+
 /** What the product gives when the guardian leaves a field empty, read from the policy without any guardian choice. */
-function defaultsOf(policy: EffectivePolicy): SettingsDefaults {
+function defaultsOf(policy: EffectivePolicy, choices: SettingsDefaults['featureChoices']): SettingsDefaults {
   const features = Object.fromEntries(
     FEATURES.map((f) => [f, policy.features[f].value]),
   ) as SettingsDefaults['features'];
@@ -326,6 +355,7 @@ function defaultsOf(policy: EffectivePolicy): SettingsDefaults {
     restReminderMinutes: Math.round(policy.restReminderSeconds.value / 60),
     curfew: policy.curfew.value,
     features,
+    featureChoices: choices,
     contentBand: policy.contentBand.value,
     topupPerPaymentFen: policy.topupPerPaymentFen.value,
     topupPerMonthFen: policy.topupPerMonthFen.value,

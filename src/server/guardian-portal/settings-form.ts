@@ -160,6 +160,8 @@ export interface SettingsDefaults {
   readonly restReminderMinutes: number;
   readonly curfew: { readonly start: string; readonly end: string };
   readonly features: Readonly<Record<Feature, FeatureSetting>>;
+  /** The settings the guardian may choose for each feature, strictest last; one means nothing to choose. */
+  readonly featureChoices: Readonly<Record<Feature, readonly FeatureSetting[]>>;
   readonly contentBand: AgeBand;
   readonly topupPerPaymentFen: number | null;
   readonly topupPerMonthFen: number | null;
@@ -243,21 +245,29 @@ export function renderSettingsFields(
     </fieldset>
     <fieldset>
       <legend>${t(lang, 'allowed_features')}</legend>
-      ${FEATURES.map(
-        (feature) =>
-          html`<label for="feature_${feature}"
-              >${t(lang, `feature_${feature}`)} ${dflt(t(lang, `setting_${defaults.features[feature]}`))}</label
-            >
-            <select id="feature_${feature}" name="feature_${feature}">
-              <option value="">${t(lang, 'use_default')}</option>
-              ${FEATURE_SETTINGS.map(
-                (s) =>
-                  html`<option value="${s}" ${v(`feature_${feature}`) === s ? html` selected` : null}>
-                    ${t(lang, `setting_${s}`)}
-                  </option>`,
-              )}
-            </select>`,
-      )}
+      ${FEATURES.map((feature) => {
+        const choices = defaults.featureChoices[feature];
+        // A setting the law fixes for this age is stated, not offered as a choice.
+        if (choices.length <= 1) {
+          return html`<p class="fixed" id="feature_${feature}">
+            <strong>${t(lang, `feature_${feature}`)}</strong
+            >：${t(lang, `setting_${choices[0] ?? defaults.features[feature]}`)}
+            <span class="hint">${t(lang, 'fixed_by_law')}</span>
+          </p>`;
+        }
+        return html`<label for="feature_${feature}"
+            >${t(lang, `feature_${feature}`)} ${dflt(t(lang, `setting_${defaults.features[feature]}`))}</label
+          >
+          <select id="feature_${feature}" name="feature_${feature}">
+            <option value="">${t(lang, 'use_default')}</option>
+            ${choices.map(
+              (s) =>
+                html`<option value="${s}" ${v(`feature_${feature}`) === s ? html` selected` : null}>
+                  ${t(lang, `setting_${s}`)}
+                </option>`,
+            )}
+          </select>`;
+      })}
     </fieldset>
     <fieldset>
       <legend>${t(lang, 'content_band')}</legend>

@@ -180,6 +180,7 @@ export const GUARDIAN_MESSAGES = {
   setting_allow: { zh: '允许', en: 'Allowed' },
   setting_needs_guardian: { zh: '需要我同意', en: 'Ask me first' },
   setting_deny: { zh: '不允许', en: 'Not allowed' },
+  fixed_by_law: { zh: '（法律规定，不能更改）', en: '(set by law; cannot be changed)' },
   use_default: { zh: '使用默认', en: 'Use the default' },
   default_is: { zh: '默认：{value}', en: 'Default: {value}' },
   none_allowed: { zh: '不可消费', en: 'none allowed' },
