@@ -61,6 +61,18 @@ for (const database of testDatabases()) {
         assert.equal(queue[0]?.priority, 'critical');
         assert.equal(queue[0]?.minorInvolved, true);
       });
+
+      test('with several tenants and none chosen for public reports, the form says so before anything is typed', async () => {
+        const ready = await new Visitor(server.url).get('/report');
+        assert.doesNotMatch(ready.body, /举报通道暂时无法使用/);
+        await createTenant(server.server.deps.store.db, { id: 'second', name: 'Second' }, server.now());
+        const page = await new Visitor(server.url).get('/report?for=minor');
+        assert.equal(page.status, 200);
+        assert.match(
+          page.body,
+          /class="notice error"[^>]*>举报通道暂时无法使用，请稍后再试。如果情况紧急，请拨打 110。/,
+        );
+      });
     },
   );
 }

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { isAppError, type ErrorCode } from '../../lib/index.js';
 import { getReportStatus, type ReportStatus } from '../../store/index.js';
 import { refundPublicToken, secondsToWait } from '../public-limits.js';
-import { fileReportWithEngine, publicReportTenant } from '../reports/intake.js';
+import { fileReportWithEngine, publicReportTenant, publicReportingProblem } from '../reports/intake.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { ErrorBody, Notice, createPageSet, t, type Form } from '../web/index.js';
 import type { ReportContext, ReportEnv } from './context.js';
@@ -68,7 +68,16 @@ export function createReportPages(deps: ServiceDeps): Hono {
     return sendReportPage(c, title, body, extra.code);
   };
 
-  app.get('/', (c) => formPage(c, c.req.query('for') === 'minor', EMPTY_FORM));
+  // When public reports cannot be filed (several tenants and none chosen), the form says so before anyone types a report.
+  app.get('/', async (c) => {
+    const unavailable = (await publicReportingProblem(deps)) !== undefined;
+    return formPage(
+      c,
+      c.req.query('for') === 'minor',
+      EMPTY_FORM,
+      unavailable ? { error: t(c.get('lang'), 'report_error_unavailable') } : {},
+    );
+  });
 
   app.post('/', async (c) => {
     const chosen = c.get('lang');
