@@ -2,12 +2,12 @@ import { AppError, type ErrorDetail } from '../lib/index.js';
 import { findContacts } from './contact.js';
 import { CONTACT_GATE_TABLE, mayFindContactsAt } from './contact/windows.js';
 import { decide, type Candidate, type TermShape } from './decide.js';
-import { CHAR_CLASS, VIA_BIT, isHan } from './fold.js';
+import { CHAR_CLASS, INITIALS_BIT, VIA_BIT, isHan } from './fold.js';
 import { LayerBuilder, PATTERN_KIND, type Layer, type LayerOptions } from './layer.js';
 import { createNormalizer, Hints, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
 import { createModelScorer, type Model, type ModelResult } from './model/model.js';
 import { scanExact } from './scan.js';
-import { readingsOf } from './tables/pinyin.js';
+import { SYLLABLES, firstReadingOf, readingsOf } from './tables/pinyin.js';
 import type { Severity } from './taxonomy.js';
 import { VARIANT_KINDS, type Lexicon, type ModerateOptions, type VariantKind, type Verdict } from './types.js';
 import {
@@ -135,6 +135,18 @@ function numeralForms(cps: readonly number[]): number[][] {
   return [...forms.values()];
 }
 
+/** The first letters of the first readings of a Han term of two characters or more (傻逼 → sb), or undefined. */
+function initialsOf(cps: readonly number[]): number[] | undefined {
+  if (cps.length < 2) return undefined;
+  const letters: number[] = [];
+  for (const cp of cps) {
+    const reading = isHan(cp) ? firstReadingOf(cp) : -1;
+    if (reading < 0) return undefined;
+    letters.push(SYLLABLES[reading]!.charCodeAt(0));
+  }
+  return letters;
+}
+
 /**
  * How far around a rewritten unit a match through it can reach, in units that are not separators (the side views'
  * windows step over runs of separators): the longest pattern with room for repeats and filler. A match through a
@@ -218,6 +230,26 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
       const edges = edgesOf(cps, t);
       for (const units of numeralForms(cps))
         main.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges, digits: true, via: VIA_BIT.numerals });
+    });
+  }
+  // Pinyin initials of every Han term of two syllables or more (sb, nmsl, szp), as whole Latin words, unless the lexicon
+  // writes them itself: a weak reading the verdict reports only beside support.
+  if (on('pinyin')) {
+    const written = new Set([...terms, ...allows, ...contexts, ...cues].map(({ cps }) => cps.join(',')));
+    lexicon.terms.forEach((t, entry) => {
+      if (!t.variants.includes('pinyin')) return;
+      const { cps, via } = terms[entry]!;
+      const units = initialsOf(cps);
+      if (units === undefined || written.has(units.join(','))) return;
+      main.add({
+        units,
+        kind: PATTERN_KIND.term,
+        entry,
+        allowedVia: viaBits(t.variants) | via,
+        edges: 3,
+        digits: true,
+        via: VIA_BIT.pinyin | INITIALS_BIT,
+      });
     });
   }
   allows.forEach(({ cps }, entry) =>

@@ -1,5 +1,5 @@
 import type { ContactFinding, ContactVia } from './contact.js';
-import { CHAR_CLASS, LONE_LEET_BIT, VIA_BIT, isHan } from './fold.js';
+import { CHAR_CLASS, INITIALS_BIT, LONE_LEET_BIT, VIA_BIT, isHan } from './fold.js';
 import { PATTERN_KIND } from './layer.js';
 import type { ModelResult } from './model/model.js';
 import { MODEL_SUPPORT, modelSeverity } from './model/thresholds.js';
@@ -174,6 +174,24 @@ export function decide(input: DecideInput): Verdict {
   // A contact detail anywhere in the text is an invitation: it gives every topic term its severity back.
   const invited = contacts.some((f) => f.severity !== 'low');
 
+  /** Whether a cue of the category stands near [start, end) in its clause. */
+  const cued = (start: number, end: number, category: Category): boolean =>
+    cueSpans.startingIn(start - CUE_REACH - cueSpans.longestSpan, end + CUE_REACH + 1).some((k) => {
+      const [s, e, i] = cues[k]!;
+      // A cue inside the term (都是 in 黑人都是) is the term's own wording, not something said of it; one that calls
+      // someone the term (是个 脑残) says it only before the term.
+      return (
+        (s < start || e > end) &&
+        (lexicon.cues[i]!.before !== true || e <= start) &&
+        s - end <= CUE_REACH &&
+        start - e <= CUE_REACH &&
+        clauses !== undefined &&
+        inContext(clauses, start, end, s, e, lexicon.cues[i]!.categories, category)
+      );
+    });
+  /** Matches through pinyin initials (sb, nmsl), kept aside until the rest of the verdict says whether they have support. */
+  const initialsFound: { match: Match; cued: boolean }[] = [];
+
   const matches: Match[] = [];
   /** Each term's matches so far, by place: the same term found again through another view is one finding. */
   const byEntry = new Map<number, SpanList>();
@@ -212,6 +230,9 @@ export function decide(input: DecideInput): Verdict {
         via &= ~LONE_LEET_BIT;
         if (!supported(term.category)) severity = (term.flagged ?? []).includes('leet') ? LOWER[severity] : 'low';
       }
+      // Pinyin initials generated from a term (sb for 傻逼) are the weakest disguise: they count only with support.
+      const initials = (via & INITIALS_BIT) !== 0;
+      via &= ~INITIALS_BIT;
       if ((via & ~c.patterns.allowedVia[m.pattern]!) !== 0) continue;
       const edges = c.patterns.latinEdges[m.pattern]!;
       if (edges !== 0 && !(c.view ? atWordEdges(c.view, m, edges) : atTextWordEdges(text, start, end, edges))) continue;
@@ -229,29 +250,12 @@ export function decide(input: DecideInput): Verdict {
       // into an advert cannot hide it.
       if (covering && clauses && isCoveredByContext(covering, clauses, start, end, term.category)) {
         severity = 'low';
-      } else if (
-        term.topic === true &&
-        !invited &&
-        !supported(term.category) &&
-        !cueSpans.startingIn(start - CUE_REACH - cueSpans.longestSpan, end + CUE_REACH + 1).some((k) => {
-          const [s, e, i] = cues[k]!;
-          // A cue inside the term (都是 in 黑人都是) is the term's own wording, not something said of it; one that calls
-          // someone the term (是个 脑残) says it only before the term.
-          return (
-            (s < start || e > end) &&
-            (lexicon.cues[i]!.before !== true || e <= start) &&
-            s - end <= CUE_REACH &&
-            start - e <= CUE_REACH &&
-            clauses !== undefined &&
-            inContext(clauses, start, end, s, e, lexicon.cues[i]!.categories, term.category)
-          );
-        })
-      ) {
+      } else if (term.topic === true && !invited && !supported(term.category) && !cued(start, end, term.category)) {
         // Naming a harm (a headline about 高利贷, a story about a 赌徒) is not doing it: a label until a cue says
         // otherwise.
         severity = 'low';
       }
-      matches.push({
+      const match: Match = {
         start,
         end,
         text: text.slice(start, end),
@@ -259,7 +263,14 @@ export function decide(input: DecideInput): Verdict {
         category: term.category,
         severity,
         via: viaKinds(via),
-      });
+      };
+      if (initials) {
+        // Capitals are an acronym more often than initials (QG and YTG are teams): a cue alone does not carry them.
+        const acronym = !/[a-z]/u.test(match.text);
+        initialsFound.push({ match, cued: !acronym && cued(start, end, term.category) });
+        continue;
+      }
+      matches.push(match);
       let spans = byEntry.get(entry);
       if (!spans) byEntry.set(entry, (spans = new SpanList()));
       spans.add(start, end, matches.length - 1);
@@ -299,6 +310,13 @@ export function decide(input: DecideInput): Verdict {
     const kept = matches.filter((_, i) => !gone.has(i));
     matches.length = 0;
     matches.push(...kept);
+  }
+  // Initials stand only beside support: the model reading the text as their category, a cue of it, or another finding
+  // that is more than a label; then one level below the term's severity. Alone they are not reported at all.
+  if (initialsFound.length > 0) {
+    const others = matches.some((k) => k.severity !== 'low');
+    for (const { match, cued: hasCue } of initialsFound)
+      if (others || hasCue || supported(match.category)) matches.push({ ...match, severity: LOWER[match.severity] });
   }
 
   if (matches.length > 1) matches.sort(byPosition);

@@ -1,4 +1,5 @@
 import { T2S_PAIRS } from './t2s.gen.js';
+import { CONFUSABLE_PAIRS } from './tables/confusables.gen.js';
 import type { VariantKind } from './types.js';
 
 /**
@@ -35,6 +36,12 @@ export const VIA_BIT: Readonly<Record<VariantKind, number>> = {
  * weak evidence (第8站 is a stop, not b站), so the verdict lowers what it finds; `viaKinds` never reports this bit.
  */
 export const LONE_LEET_BIT = 1 << 16;
+
+/**
+ * Not a variant kind of its own either: marks a match through the pinyin initials of a term (sb for 傻逼, nmsl), which the
+ * verdict reports only beside support; `viaKinds` never reports this bit (the match says `pinyin`).
+ */
+export const INITIALS_BIT = 1 << 17;
 
 /** A CJK unified ideograph (the BMP blocks and extension A, and extensions B onwards). */
 export const isHan = (cp: number): boolean => (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0x20000 && cp <= 0x3134f);
@@ -98,113 +105,51 @@ const caseStage: CharStage = {
   },
 };
 
-/**
- * Cyrillic and Greek letters that pass for Latin ones, capitals and small letters apart (Greek Η is H, η is n), so this
- * stage runs before case folding.
- */
-const LOOKALIKE_LATIN: Readonly<Record<string, string>> = {
-  А: 'a',
-  В: 'b',
-  Е: 'e',
-  Ё: 'e',
-  К: 'k',
-  М: 'm',
-  Н: 'h',
-  О: 'o',
-  Р: 'p',
-  С: 'c',
-  Т: 't',
-  У: 'y',
-  Х: 'x',
-  Ѕ: 's',
-  І: 'i',
-  Ї: 'i',
-  Ј: 'j',
-  Ԁ: 'd',
-  Ԛ: 'q',
-  Ԝ: 'w',
-  Ӏ: 'l',
-  а: 'a',
-  в: 'b',
-  е: 'e',
-  ё: 'e',
-  к: 'k',
-  м: 'm',
-  н: 'h',
-  о: 'o',
-  р: 'p',
-  с: 'c',
-  т: 't',
-  у: 'y',
-  х: 'x',
-  ѕ: 's',
-  і: 'i',
-  ї: 'i',
-  ј: 'j',
-  һ: 'h',
-  ԁ: 'd',
-  ԛ: 'q',
-  ԝ: 'w',
-  ӏ: 'l',
-  ɡ: 'g',
-  ı: 'i',
-  Α: 'a',
-  Β: 'b',
-  Ε: 'e',
-  Ζ: 'z',
-  Η: 'h',
-  Ι: 'i',
-  Κ: 'k',
-  Μ: 'm',
-  Ν: 'n',
-  Ο: 'o',
-  Ρ: 'p',
-  Τ: 't',
-  Υ: 'y',
-  Χ: 'x',
-  α: 'a',
-  β: 'b',
-  ε: 'e',
-  η: 'n',
-  ι: 'i',
-  κ: 'k',
-  μ: 'u',
-  ν: 'v',
-  ο: 'o',
-  ρ: 'p',
-  τ: 't',
-  υ: 'u',
-  χ: 'x',
-  ω: 'w',
-  ζ: 'z',
-  ϲ: 'c',
-  ϳ: 'j',
-};
+/** Look-alikes of Latin letters → the letter, from the generated UTS #39 table (confusables.gen.ts). */
+const CONFUSABLE_LETTERS: ReadonlyMap<number, number> = (() => {
+  const letters = new Map<number, number>();
+  const chars = [...CONFUSABLE_PAIRS];
+  for (let i = 0; i + 1 < chars.length; i += 2) letters.set(chars[i]!.codePointAt(0)!, chars[i + 1]!.charCodeAt(0));
+  return letters;
+})();
 
-/** Mathematical alphanumerics (𝐚 𝕒 𝓪), letters with diacritics, Cyrillic and Greek look-alikes → plain Latin. */
+/** The table's code points as ranges (runs less than 16 apart merged), plus the accented Latin and Greek blocks. */
+const CONFUSABLE_RANGES: readonly (readonly [number, number])[] = (() => {
+  const ranges: [number, number][] = [
+    [0xc0, 0x24f],
+    [0x1e00, 0x1fff],
+    [0x1d400, 0x1d7ff],
+  ];
+  const cps = [...CONFUSABLE_LETTERS.keys()].sort((x, y) => x - y);
+  for (const cp of cps) {
+    const last = ranges.length > 3 ? ranges[ranges.length - 1] : undefined;
+    if (last && cp - last[1] < 16) last[1] = cp;
+    else ranges.push([cp, cp]);
+  }
+  return ranges;
+})();
+
+/**
+ * Characters that pass for Latin letters (Unicode's confusables, UTS #39, as generated: Cyrillic а, Greek η as n and Η
+ * as h, ʃ as f, ❌ as x), mathematical alphanumerics (𝐚 𝕒 𝓪), and letters with diacritics, Latin or polytonic Greek
+ * (ỹ, ὗ), read as their base. Capitals and small letters apart, so this stage runs before case folding.
+ */
 const confusableStage: CharStage = {
   kind: 'confusable',
-  ranges: [
-    [0xc0, 0x24f],
-    [0x261, 0x261],
-    [0x370, 0x3ff],
-    [0x400, 0x52f],
-    [0x1e00, 0x1eff],
-    [0x1d400, 0x1d7ff],
-  ],
+  ranges: CONFUSABLE_RANGES,
   rewrite(cp) {
-    const char = String.fromCodePoint(cp);
-    const latin = LOOKALIKE_LATIN[char];
-    if (latin !== undefined) return [latin.charCodeAt(0)];
-    if (cp >= 0x1d400) {
+    const latin = CONFUSABLE_LETTERS.get(cp);
+    if (latin !== undefined) return [latin];
+    if (cp >= 0x1d400 && cp <= 0x1d7ff) {
       const out = nfkc(cp);
       return differs(cp, out) ? out : undefined;
     }
-    if (cp < 0x370 || cp >= 0x1e00) {
-      const base = char.normalize('NFD').replace(/\p{M}/gu, '');
-      if (base !== char && /^[a-zA-Z]+$/.test(base)) return [...base.toLowerCase()].map((c) => c.charCodeAt(0));
-    }
-    return undefined;
+    const char = String.fromCodePoint(cp);
+    const base = char.normalize('NFD').replace(/\p{M}/gu, '');
+    if (base === char) return undefined;
+    if (/^[a-zA-Z]+$/u.test(base)) return [...base.toLowerCase()].map((c) => c.charCodeAt(0));
+    const letter = base.length === 1 ? CONFUSABLE_LETTERS.get(base.charCodeAt(0)) : undefined;
+    return letter === undefined ? undefined : [letter];
   },
 };
 

@@ -219,3 +219,46 @@ suite('English word edges and endings', [
   { peer: OBSCENITY, why: 'not every word that starts alike', words: ['shit word'], text: 'shitake', terms: [] },
   { peer: SWT, why: 'a whole word is not in a longer one', words: ['sb word'], text: 'usb', terms: [] },
 ]);
+
+suite('look-alikes (UTS #39 confusables)', [
+  {
+    peer: OBSCENITY,
+    why: 'look-alike letters from many scripts',
+    words: ['fuck', 'bitch'],
+    text: 'ʃ𝐟ʃὗƈｋ ỹоứ 𝔟ⁱẗ𝙘ɦ',
+    terms: ['bitch', 'fuck'],
+  },
+  { peer: OBSCENITY, why: 'polytonic Greek', words: ['fuck'], text: 'fὗck', terms: ['fuck'] },
+  { peer: OBSCENITY, why: 'Cyrillic letters', words: ['sex'], text: 'ѕех', terms: ['sex'] },
+  { peer: OBSCENITY, why: 'a cross mark as x', words: ['sex'], text: 'se❌', terms: ['sex'] },
+  { peer: OBSCENITY, why: 'Greek letters', words: ['fuck'], text: 'fυcκ', terms: ['fuck'] },
+  { peer: MINT, why: 'the Han numeral 〇 is no letter o', words: ['gogo'], text: 'g〇g〇', terms: [] },
+]);
+
+suite('pinyin initials (a weak signal)', [
+  { peer: TOOLGOOD, why: 'initials alone are not reported', words: ['傻逼'], text: 'sb', terms: [] },
+  { peer: TOOLGOOD, why: 'initials with a cue', words: ['傻逼', '^^你 vulgar'], text: '你sb', terms: ['傻逼'] },
+  {
+    peer: HOUBB,
+    why: 'initials beside another match',
+    words: ['你妈死了', '赌博'],
+    text: 'nmsl，赌博',
+    terms: ['你妈死了', '赌博'],
+  },
+  { peer: HOUBB, why: 'initials alone, however long', words: ['你妈死了'], text: 'nmsl', terms: [] },
+  {
+    peer: TOOLGOOD,
+    why: 'capitals near a cue are an acronym',
+    words: ['欠干', '^^你 vulgar'],
+    text: 'QG赢了，你怎么看',
+    terms: [],
+  },
+  { peer: SWT, why: 'initials are whole words', words: ['傻逼', '赌博'], text: 'usb，赌博', terms: ['赌博'] },
+  {
+    peer: TOOLGOOD,
+    why: 'a term the lexicon writes itself stays as written',
+    words: ['sb word', '傻逼'],
+    text: 'sb',
+    terms: ['sb'],
+  },
+]);
