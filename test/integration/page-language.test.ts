@@ -96,6 +96,11 @@ for (const database of testDatabases()) {
         alertId = /href="\/guardian\/alerts\/(alr_[^"]+)"/.exec((await mom.get('/guardian/alerts')).body)?.[1] ?? '';
         assert.notEqual(alertId, '', 'an alert was raised');
 
+        await callApi(server.url, 'POST', '/v1/youth/minors/kid-1/purchases', {
+          body: { idempotencyKey: 'p-1', amountFen: 3000, kind: 'game_topup' },
+          key: server.youthKey,
+        });
+
         const reporter = new Visitor(server.url);
         await reporter.get('/report');
         const filed = await reporter.post('/report', {
@@ -130,6 +135,7 @@ for (const database of testDatabases()) {
         { who: () => mom, path: `/guardian/minors/${minorId}/requests` },
         { who: () => mom, path: `/guardian/minors/${minorId}/report` },
         { who: () => mom, path: `/guardian/minors/${minorId}/history` },
+        { who: () => mom, path: `/guardian/minors/${minorId}/purchases` },
         { who: () => new Visitor(server.url), path: '/report' },
         { who: () => new Visitor(server.url), path: '/report?for=minor' },
         { who: () => new Visitor(server.url), path: `/report/status/${encodeURIComponent(trackingCode)}?new=1` },

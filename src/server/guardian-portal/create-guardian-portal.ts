@@ -6,6 +6,7 @@ import type { PortalDeps, PortalEnv } from './context.js';
 import { portalData } from './data.js';
 import { registerAlertRoutes } from './pages/alerts.js';
 import { registerMinorRoutes } from './pages/minors.js';
+import { registerPurchaseRoutes } from './pages/purchases.js';
 import { registerSignInRoutes, type PortalCookies } from './pages/sign-in.js';
 import { findPortalSession, type PortalSession } from './sessions.js';
 
@@ -70,6 +71,7 @@ export function createGuardianPortal(deps: PortalDeps): Hono {
   registerSignInRoutes(app, deps, cookies);
   registerMinorRoutes(app, deps, guard);
   registerAlertRoutes(app, deps, guard);
+  registerPurchaseRoutes(app, deps, guard);
 
   return set.mount();
 }

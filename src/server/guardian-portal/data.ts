@@ -20,6 +20,9 @@ import {
   getGuardianSettings,
   decideForMinor,
   getMinorOverview,
+  listPurchases,
+  listRefundRequests,
+  requestRefund,
   getTenantPolicy,
   listDecisions,
   listAuditEvents,
@@ -48,6 +51,7 @@ import type {
   AuditView,
   MinorCard,
   MinorDetail,
+  PurchaseView,
   RequestView,
   SettingsView,
   WeeklyReportView,
@@ -271,6 +275,26 @@ export function portalData(deps: PortalDeps) {
 
     markAlertRead: (guardianId: string, alertId: string): Promise<boolean> =>
       markGuardianAlertRead(db, guardianId, alertId, now()),
+
+    /** A child's purchases, newest first, with the refund requested for each (callers check the binding first). */
+    async purchases(minorId: string): Promise<readonly PurchaseView[]> {
+      const refunds = new Map((await listRefundRequests(db, minorId)).map((r) => [r.purchaseId, r.createdAt]));
+      return (await listPurchases(db, minorId, { limit: 200 })).map((p) => ({
+        id: p.id,
+        amountFen: p.amountFen,
+        kind: p.kind,
+        description: p.description,
+        status: p.status,
+        createdAt: p.createdAt,
+        refundRequestedAt: refunds.get(p.id) ?? null,
+      }));
+    },
+
+    /** Records a refund request for a child's completed purchase (callers check the binding first). */
+    async requestRefund(minorId: string, purchaseId: string, reason: string): Promise<void> {
+      const { minor } = await getMinorOverview(db, minorId, now());
+      await requestRefund(db, { tenantId: minor.tenantId, minorRef: minor.minorRef, purchaseId, reason }, now());
+    },
 
     /** How many of the guardian's alerts are unread, up to 100 (the badge says 99+ beyond). */
     async unreadAlerts(guardianId: string): Promise<number> {

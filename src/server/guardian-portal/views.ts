@@ -91,3 +91,15 @@ export interface AuditView {
   readonly oldValue: string | null;
   readonly newValue: string | null;
 }
+
+/** One purchase of a child, as the platform reported it and the policy answered, with any refund request. */
+export interface PurchaseView {
+  readonly id: string;
+  readonly amountFen: number;
+  readonly kind: 'game_topup' | 'other';
+  readonly description: string | null;
+  readonly status: 'completed' | 'denied' | 'pending_approval';
+  readonly createdAt: number;
+  /** When a refund was asked for; null when none was. */
+  readonly refundRequestedAt: number | null;
+}

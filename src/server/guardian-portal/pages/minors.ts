@@ -172,6 +172,9 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
           <h3><a href="${base}/report">${t(lang, 'section_report')}</a></h3>
         </li>
         <li>
+          <h3><a href="${base}/purchases">${t(lang, 'section_purchases')}</a></h3>
+        </li>
+        <li>
           <h3><a href="${base}/history">${t(lang, 'section_history')}</a></h3>
         </li>
       </ul>
