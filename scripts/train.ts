@@ -171,6 +171,7 @@ function main(): void {
     rows: readonly Featurized[],
     weights: ArrayLike<number>,
     bias: ArrayLike<number>,
+    occurrence: ArrayLike<number>,
     scales?: readonly number[],
   ): Float64Array[] =>
     MODEL_CATEGORIES.map((_, c) =>
@@ -179,7 +180,7 @@ function main(): void {
         if (n === 0) return bias[c]!;
         let sum = 0;
         for (let f = 0; f < n; f++) sum += weights[row.buckets[f]! * k + c]!;
-        return bias[c]! + (sum * (scales ? scales[c]! : 1)) / Math.sqrt(Math.max(n, normFloor));
+        return bias[c]! + (sum * (scales ? scales[c]! : 1) + n * occurrence[c]!) / Math.sqrt(Math.max(n, normFloor));
       }),
     );
   const logLoss = (z: Float64Array[], rows: readonly Featurized[]): number => {
@@ -203,8 +204,8 @@ function main(): void {
     positiveWeight,
     bias: args.bias === 'capped' ? ('capped' as const) : ('fixed' as const),
     random: createRandom(deriveSeed(seed, 'order')),
-    afterEpoch: (epoch: number, weights: Float32Array, bias: Float64Array) => {
-      const loss = logLoss(rawScores(dev, weights, bias), dev);
+    afterEpoch: (epoch: number, weights: Float32Array, bias: Float64Array, occurrence: Float64Array) => {
+      const loss = logLoss(rawScores(dev, weights, bias, occurrence), dev);
       say(`epoch ${epoch}: dev log loss ${loss.toFixed(4)} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       return loss;
     },
@@ -223,14 +224,14 @@ function main(): void {
     }
     const mask = pruneRows(fitted.weights, k, keep, uses);
     say(
-      `pruned to ${Math.round(buckets * keep)} of ${buckets} rows; dev log loss ${logLoss(rawScores(dev, fitted.weights, fitted.bias), dev).toFixed(4)}`,
+      `pruned to ${Math.round(buckets * keep)} of ${buckets} rows; dev log loss ${logLoss(rawScores(dev, fitted.weights, fitted.bias, fitted.occurrence), dev).toFixed(4)}`,
     );
     fitted = fitLinear(train, { ...fitOptions, epochs: Number(args['prune-epochs']), start: fitted, mask });
     say(`kept pruned epoch ${fitted.epoch}`);
   }
 
   const { int8, scales } = quantize(fitted.weights, k);
-  const z = rawScores(dev, int8, fitted.bias, scales);
+  const z = rawScores(dev, int8, fitted.bias, fitted.occurrence, scales);
   const calibration = MODEL_CATEGORIES.map((_, c) =>
     fitPlatt(
       z[c]!,
@@ -312,6 +313,7 @@ function main(): void {
     normFloor,
     scales: scales.map((s) => Number(s.toPrecision(9))),
     bias: [...fitted.bias].map((b) => Number(b.toPrecision(9))),
+    occurrence: [...fitted.occurrence].map((w) => Number(w.toPrecision(9))),
     calibration: calibration.map(({ a, b }) => ({ a: Number(a.toPrecision(9)), b: Number(b.toPrecision(9)) })),
     flagAt,
     training: {

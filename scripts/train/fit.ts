@@ -24,7 +24,7 @@ export interface FitOptions {
   readonly bias: 'fixed' | 'capped';
   readonly random: Random;
   /** Called after each epoch with the weights so far; returns a loss to keep the best epoch by (lower is better). */
-  readonly afterEpoch: (epoch: number, weights: Float32Array, bias: Float64Array) => number;
+  readonly afterEpoch: (epoch: number, weights: Float32Array, bias: Float64Array, occurrence: Float64Array) => number;
   /** Where to start (weights, bias and AdaGrad state of an earlier fit); absent: from zero weights and the prior bias. */
   readonly start?: Fitted;
   /** Per bucket, 1 where the row may hold weights: rows at 0 stay at zero (see pruneRows). */
@@ -34,6 +34,8 @@ export interface FitOptions {
 export interface Fitted {
   readonly weights: Float32Array;
   readonly bias: Float64Array;
+  /** Per category, the weight every feature occurrence adds (see ModelMeta.occurrence). */
+  readonly occurrence: Float64Array;
   readonly epoch: number;
   /** AdaGrad's sums of squared gradients, so a later fit can go on where this one stopped. */
   readonly squares: Float32Array;
@@ -63,6 +65,9 @@ export function fitLinear(data: readonly Featurized[], options: FitOptions): Fit
   const prior = bias.slice();
   if (start) bias.set(start.bias);
   const biasSquares = new Float64Array(k);
+  // The per-occurrence weight: never above zero, so length alone is never evidence of harm.
+  const occurrence = start ? start.occurrence.slice() : new Float64Array(k);
+  const occurrenceSquares = new Float64Array(k);
   const gradient = new Float64Array(k);
   let best: Fitted | undefined;
   let bestLoss = Infinity;
@@ -80,7 +85,7 @@ export function fitLinear(data: readonly Featurized[], options: FitOptions): Fit
       if (n === 0) continue;
       const x = 1 / Math.sqrt(Math.max(n, normFloor));
       for (let c = 0; c < k; c++) {
-        let z = bias[c]!;
+        let z = bias[c]! + occurrence[c]! * n * x;
         for (let f = 0; f < n; f++) z += weights[features[f]! * k + c]! * x;
         const p = 1 / (1 + Math.exp(-z));
         const y = targets[c]!;
@@ -89,6 +94,9 @@ export function fitLinear(data: readonly Featurized[], options: FitOptions): Fit
           biasSquares[c]! += gradient[c]! * gradient[c]!;
           bias[c] = Math.min(prior[c]!, bias[c]! - (rate * gradient[c]!) / Math.sqrt(biasSquares[c]! + 1e-8));
         }
+        const g = gradient[c]! * n * x;
+        occurrenceSquares[c]! += g * g;
+        occurrence[c] = Math.min(0, occurrence[c]! - (rate * g) / Math.sqrt(occurrenceSquares[c]! + 1e-8));
       }
       for (let f = 0; f < n; f++) {
         if (mask && mask[features[f]!] === 0) continue;
@@ -101,10 +109,16 @@ export function fitLinear(data: readonly Featurized[], options: FitOptions): Fit
         }
       }
     }
-    const loss = options.afterEpoch(epoch, weights, bias);
+    const loss = options.afterEpoch(epoch, weights, bias, occurrence);
     if (loss < bestLoss) {
       bestLoss = loss;
-      best = { weights: weights.slice(), bias: bias.slice(), epoch, squares: squares.slice() };
+      best = {
+        weights: weights.slice(),
+        bias: bias.slice(),
+        occurrence: occurrence.slice(),
+        epoch,
+        squares: squares.slice(),
+      };
     }
   }
   return best!;

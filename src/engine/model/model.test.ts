@@ -147,6 +147,31 @@ test('scores are calibrated probabilities and explanations point into the origin
   assert.deepEqual(benign.signals, []);
 });
 
+test('the per-occurrence weight lowers a score by how much ordinary text surrounds the evidence', () => {
+  const plain = tinyModel('网赌平台');
+  const withOccurrence = createModel({ ...plain.meta, occurrence: [-0.2, 0] }, denseOf(plain));
+  const score = (model: Model, text: string): number =>
+    createModelScorer(model).score(normalize(normalizer, text), text, 'age_12_16').scores.gambling!;
+  const short = '网赌平台';
+  const long = `网赌平台${'今天天气很好我们去公园散步'.repeat(3)}`;
+  assert.ok(score(withOccurrence, short) < score(plain, short));
+  // Every occurrence adds the same negative weight, so the long text loses more than the short one.
+  assert.ok(score(plain, long) - score(withOccurrence, long) > 0);
+  assert.ok(score(withOccurrence, long) < score(withOccurrence, short));
+  assert.throws(
+    () => parseModel(serializeModel(createModel({ ...plain.meta, occurrence: [0] }, denseOf(plain)))),
+    (e: unknown) => isAppError(e) && e.code === 'model_invalid',
+  );
+});
+
+/** The dense weights of a model, as createModel takes them. */
+function denseOf(model: Model): Int8Array {
+  const k = model.meta.categories.length;
+  const dense = new Int8Array(model.meta.buckets * k);
+  for (let b = 0; b < model.meta.buckets; b++) for (let c = 0; c < k; c++) dense[b * k + c] = weightOf(model, b, c);
+  return dense;
+}
+
 test('an explanation bridges the symbols a disguise puts inside a word, not clause punctuation', () => {
   // Weights on single characters only: a separator between them gets no share of any feature.
   const scorer = createModelScorer(tinyModel(['网', '赌']));

@@ -23,6 +23,11 @@ export interface ModelMeta {
   /** Per category: a weight is `int8 × scale`. */
   readonly scales: readonly number[];
   readonly bias: readonly number[];
+  /**
+   * Per category, a weight every feature occurrence adds, never above zero: the evidence of ordinary text that the
+   * pruned rows carried, spread evenly, so a long everyday text is not read on its few strong n-grams alone. Absent: 0.
+   */
+  readonly occurrence?: readonly number[];
   /** Per category, Platt scaling fitted on the dev split: p = 1 / (1 + exp(-(a·z + b))). */
   readonly calibration: readonly { readonly a: number; readonly b: number }[];
   /**
@@ -152,6 +157,7 @@ export function parseModel(bytes: Uint8Array): Model {
     meta.scales.length !== k ||
     meta.bias.length !== k ||
     meta.calibration.length !== k ||
+    (meta.occurrence !== undefined && meta.occurrence.length !== k) ||
     (meta.flagAt !== undefined && meta.flagAt.length !== k)
   )
     fail('its per-category lists differ in length');
@@ -225,7 +231,7 @@ export function createModelScorer(model: Model): ModelScorer {
       const scores: Partial<Record<Category, number>> = {};
       const explained: number[] = [];
       for (let c = 0; c < k; c++) {
-        const z = meta.bias[c]! + sums[c]! * scales[c]! * norm;
+        const z = meta.bias[c]! + (sums[c]! * scales[c]! + count * (meta.occurrence?.[c] ?? 0)) * norm;
         const { a, b } = meta.calibration[c]!;
         const p = sigmoid(a * z + b);
         scores[meta.categories[c]!] = Math.round(p * 1e4) / 1e4;
