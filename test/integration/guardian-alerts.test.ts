@@ -2,14 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listCaseQueue, updateTenantSettings } from '../../src/store/index.js';
 import { type Visitor, testDatabases } from './console-support.js';
-import {
-  callApi,
-  guardianAccount,
-  minorWithCode,
-  portalSignedIn,
-  startPortalServer,
-  type PortalServer,
-} from './guardian-portal-support.js';
+import { callApi, startPortalServer, type PortalServer, guardianWithChild } from './guardian-portal-support.js';
 
 const MOM = { identifier: 'alerts@example.com', displayName: '妈妈', password: 'alerts portal password' };
 const LURE = '加我微信 abc12345，我们私聊，别告诉你爸妈';
@@ -37,11 +30,7 @@ for (const database of testDatabases()) {
 
       before(async () => {
         server = await startPortalServer(database);
-        await guardianAccount(server, MOM);
-        mom = await portalSignedIn(server, MOM);
-        const { code } = await minorWithCode(server, 'kid-a');
-        await mom.get('/guardian/bind');
-        assert.equal((await mom.post('/guardian/bind', { code })).status, 303);
+        ({ guardian: mom } = await guardianWithChild(server, MOM, 'kid-a'));
       });
       after(() => server?.close());
 

@@ -162,3 +162,19 @@ export async function heartbeat(
   const decision = answer.body['decision'] as { outcome: string; rule: string };
   return { outcome: decision.outcome, rule: decision.rule, body: answer.body };
 }
+
+/** A guardian account signed in to the portal and bound to a new minor `minorRef`: the visitor and the minor's id. */
+export async function guardianWithChild(
+  server: PortalServer,
+  account: { readonly identifier: string; readonly displayName: string; readonly password: string },
+  minorRef: string,
+): Promise<{ readonly guardian: Visitor; readonly minorId: string }> {
+  await guardianAccount(server, account);
+  const guardian = await portalSignedIn(server, account);
+  const { code } = await minorWithCode(server, minorRef);
+  await guardian.get('/guardian/bind');
+  const bound = await guardian.post('/guardian/bind', { code });
+  const minorId = /\/guardian\/minors\/([^/?]+)/.exec(bound.location ?? '')?.[1] ?? '';
+  assert.notEqual(minorId, '', `binding ${minorRef}: ${bound.status} ${bound.location}`);
+  return { guardian, minorId };
+}

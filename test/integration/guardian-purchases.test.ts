@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Visitor, testDatabases } from './console-support.js';
-import {
-  callApi,
-  guardianAccount,
-  minorWithCode,
-  portalSignedIn,
-  startPortalServer,
-  type PortalServer,
-} from './guardian-portal-support.js';
+import { callApi, startPortalServer, type PortalServer, guardianWithChild } from './guardian-portal-support.js';
 
 const MOM = { identifier: 'spend@example.com', displayName: '妈妈', password: 'spending portal password' };
 
@@ -34,12 +27,7 @@ for (const database of testDatabases()) {
 
       before(async () => {
         server = await startPortalServer(database);
-        await guardianAccount(server, MOM);
-        mom = await portalSignedIn(server, MOM);
-        const { code } = await minorWithCode(server, 'kid-p');
-        await mom.get('/guardian/bind');
-        const bound = await mom.post('/guardian/bind', { code });
-        minorId = /\/guardian\/minors\/([^/?]+)/.exec(bound.location ?? '')?.[1] ?? '';
+        ({ guardian: mom, minorId } = await guardianWithChild(server, MOM, 'kid-p'));
         purchaseIds['small'] = await buy('small', 3000);
         purchaseIds['over'] = await buy('over', 9000);
       });

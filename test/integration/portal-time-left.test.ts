@@ -4,11 +4,9 @@ import { type Visitor, testDatabases } from './console-support.js';
 import {
   MONDAY_MORNING,
   callApi,
-  guardianAccount,
-  minorWithCode,
-  portalSignedIn,
   startPortalServer,
   type PortalServer,
+  guardianWithChild,
 } from './guardian-portal-support.js';
 
 const MOM = { identifier: 'time@example.com', displayName: '妈妈', password: 'time left password' };
@@ -61,13 +59,7 @@ for (const database of testDatabases()) {
 
       before(async () => {
         server = await startPortalServer(database);
-        await guardianAccount(server, MOM);
-        mom = await portalSignedIn(server, MOM);
-        const { code } = await minorWithCode(server, 'kid-t');
-        await mom.get('/guardian/bind');
-        const bound = await mom.post('/guardian/bind', { code });
-        minorId = /\/guardian\/minors\/([^/?]+)/.exec(bound.location ?? '')?.[1] ?? '';
-        assert.notEqual(minorId, '');
+        ({ guardian: mom, minorId } = await guardianWithChild(server, MOM, 'kid-t'));
       });
       after(() => server?.close());
 
