@@ -14,7 +14,7 @@ import {
   type ConsoleSession,
 } from '../../store/index.js';
 import { secondsToWait } from '../public-limits.js';
-import { createPageSet, csrfField, html, notice, redirectTo, t } from '../web/index.js';
+import { PasswordSignIn, createPageSet, csrfField, html, notice, redirectTo, t } from '../web/index.js';
 import { canUse, homePage, type Page } from './access.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from './context.js';
 import { credentialProblem } from './credentials.js';
@@ -74,31 +74,17 @@ export function createConsole(deps: ConsoleDeps): Hono {
     options: { error?: string | undefined; ok?: string | undefined; username?: string } = {},
   ) => {
     const lang = c.get('lang');
-    return html`<h1>${t(lang, 'sign_in_title')}</h1>
-      ${notice('ok', options.ok)}${notice('error', options.error)}
-      <form class="card" method="post" action="${BASE}/sign-in">
-        ${csrfField(c.get('csrf'))}
-        <input type="hidden" name="next" value="${next}" />
-        <label for="username">${t(lang, 'username')}</label>
-        <input
-          id="username"
-          name="username"
-          type="text"
-          autocomplete="username"
-          autocapitalize="none"
-          required
-          value="${options.username ?? ''}"
-        />
-        <label for="password">${t(lang, 'password')}</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <button type="submit">${t(lang, 'sign_in_button')}</button>
-        <p class="hint">
-          ${t(lang, 'sign_in_lockout_rule', {
-            count: LOCKOUT.maxFailures,
-            minutes: LOCKOUT.lockMs / 60_000,
-          })}
-        </p>
-      </form>`;
+    return PasswordSignIn({
+      lang,
+      csrf: c.get('csrf'),
+      action: `${BASE}/sign-in`,
+      next,
+      title: t(lang, 'sign_in_title'),
+      ok: options.ok,
+      error: options.error,
+      account: { name: 'username', label: t(lang, 'username'), value: options.username ?? '' },
+      hint: t(lang, 'sign_in_lockout_rule', { count: LOCKOUT.maxFailures, minutes: LOCKOUT.lockMs / 60_000 }),
+    });
   };
 
   app.get('/sign-in', (c) => {

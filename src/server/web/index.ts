@@ -45,4 +45,5 @@ export {
   type PageSetOptions,
   type SessionLookup,
 } from './page-set.js';
+export { PasswordSignIn } from './sign-in.js';
 export { formatTime, parseLocalTime, toLocalTimeValue } from './time.js';

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { GUARDIAN_CODE, GUARDIAN_PASSWORD_MIN_LENGTH } from '../../../store/index.js';
-import { csrfField, html, type Lang, notice, t, redirectTo } from '../../web/index.js';
+import { PasswordSignIn, csrfField, html, type Lang, notice, t, redirectTo } from '../../web/index.js';
 import { PORTAL_BASE, sendPortalPage } from '../respond.js';
 import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { secondsToWait } from '../../public-limits.js';
@@ -35,31 +35,27 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     options: { error?: string | undefined; ok?: string | undefined; identifier?: string },
   ) => {
     const lang = c.get('lang');
-    return html`<h1>${t(lang, 'guardian_sign_in_title')}</h1>
-      <p class="intro">${t(lang, 'sign_in_intro')}</p>
-      ${notice('ok', options.ok)}${notice('error', options.error)}
-      <form class="card" id="password-sign-in" method="post" action="${PORTAL_BASE}/sign-in">
-        ${csrfField(c.get('csrf'))}
-        <input type="hidden" name="next" value="${next}" />
-        <label for="identifier">${t(lang, 'identifier')}</label>
-        <input
-          id="identifier"
-          name="identifier"
-          type="text"
-          autocomplete="username"
-          autocapitalize="none"
-          inputmode="email"
-          required
-          value="${options.identifier ?? ''}"
-        />
-        <label for="password">${t(lang, 'password')}</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <button type="submit">${t(lang, 'sign_in_button')}</button>
-      </form>
-      <p><a href="${PORTAL_BASE}/sign-in/code${nextQuery(next)}">${t(lang, 'sign_in_with_code')}</a></p>
-      <p>
-        ${t(lang, 'no_account')} <a href="${PORTAL_BASE}/sign-up${nextQuery(next)}">${t(lang, 'sign_up_title')}</a>
-      </p>`;
+    return PasswordSignIn({
+      lang,
+      csrf: c.get('csrf'),
+      action: `${PORTAL_BASE}/sign-in`,
+      next,
+      title: t(lang, 'guardian_sign_in_title'),
+      intro: t(lang, 'sign_in_intro'),
+      ok: options.ok,
+      error: options.error,
+      account: {
+        name: 'identifier',
+        label: t(lang, 'identifier'),
+        value: options.identifier ?? '',
+        inputmode: 'email',
+      },
+      formId: 'password-sign-in',
+      after: html`<p><a href="${PORTAL_BASE}/sign-in/code${nextQuery(next)}">${t(lang, 'sign_in_with_code')}</a></p>
+        <p>
+          ${t(lang, 'no_account')} <a href="${PORTAL_BASE}/sign-up${nextQuery(next)}">${t(lang, 'sign_up_title')}</a>
+        </p>`,
+    });
   };
 
   const codeForms = (
