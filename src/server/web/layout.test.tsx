@@ -27,7 +27,7 @@ test('a page escapes what it is given, marks the current page, counts the badge 
 
 test('templates and components nest in each other without escaping twice', () => {
   const inner = html`<em>${'a&b'}</em>`;
-  assert.equal(String(<div>{inner}</div>), '<div><em>a&amp;b</em></div>');
+  assert.equal(String(html`${(<div>{inner}</div>)}`), '<div><em>a&amp;b</em></div>');
   assert.equal(
     String(html`<div>${(<Notice kind="ok" message="好" />)}</div>`),
     '<div><p class="notice ok" role="status">好</p></div>',
@@ -38,18 +38,20 @@ test('templates and components nest in each other without escaping twice', () =>
 test('a confirmation says what will happen, that it is final unless it is not, and how to go back', () => {
   const form = (undoable: boolean) =>
     String(
-      <ConfirmForm
-        lang="zh"
-        action="/x/do"
-        csrf="t"
-        label="删除"
-        question="删除它？"
-        confirm="确认删除"
-        back="/x"
-        undoable={undoable}
-      >
-        <input type="hidden" name="id" value="1" />
-      </ConfirmForm>,
+      html`${(
+        <ConfirmForm
+          lang="zh"
+          action="/x/do"
+          csrf="t"
+          label="删除"
+          question="删除它？"
+          confirm="确认删除"
+          back="/x"
+          undoable={undoable}
+        >
+          <input type="hidden" name="id" value="1" />
+        </ConfirmForm>
+      )}`,
     );
   const final = form(false);
   assert.match(final, /^<details class="confirm"><summary class="danger" role="button">删除<\/summary>/);
