@@ -312,11 +312,25 @@ export function decide(input: DecideInput): Verdict {
     matches.push(...kept);
   }
   // Initials stand only beside support: the model reading the text as their category, a cue of it, or another finding
-  // that is more than a label; then one level below the term's severity. Alone they are not reported at all.
+  // more than a label near them in their clause; then one level below the term's severity. Alone they are not reported.
   if (initialsFound.length > 0) {
-    const others = matches.some((k) => k.severity !== 'low');
+    const index = clauses ?? clauseIndex(text);
+    const findings = new SpanList();
+    matches.forEach((k, i) => {
+      if (k.severity !== 'low') findings.add(k.start, k.end, i);
+    });
+    const near = ({ start, end }: Match): boolean =>
+      findings.startingIn(start - CUE_REACH - findings.longestSpan, end + CUE_REACH + 1).some((i) => {
+        const k = matches[i]!;
+        return (
+          k.start - end <= CUE_REACH &&
+          start - k.end <= CUE_REACH &&
+          inContext(index, start, end, k.start, k.end, [], k.category)
+        );
+      });
     for (const { match, cued: hasCue } of initialsFound)
-      if (others || hasCue || supported(match.category)) matches.push({ ...match, severity: LOWER[match.severity] });
+      if (hasCue || supported(match.category) || near(match))
+        matches.push({ ...match, severity: LOWER[match.severity] });
   }
 
   if (matches.length > 1) matches.sort(byPosition);

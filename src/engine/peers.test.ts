@@ -247,6 +247,13 @@ suite('pinyin initials (a weak signal)', [
   },
   { peer: HOUBB, why: 'initials alone, however long', words: ['你妈死了'], text: 'nmsl', terms: [] },
   {
+    peer: HOUBB,
+    why: 'a finding in another clause is no support',
+    words: ['你妈死了', '赌博'],
+    text: 'nmsl。今天天气很好，我们一起去公园散步了。有人赌博',
+    terms: ['赌博'],
+  },
+  {
     peer: TOOLGOOD,
     why: 'capitals near a cue are an acronym',
     words: ['欠干', '^^你 vulgar'],
