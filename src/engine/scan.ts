@@ -402,15 +402,14 @@ function nextStart(settings: ScanSettings, starts: StartFilter, view: View, symb
     skipped = 0;
     const cp = cps[u]!;
     const sym = cp < 0x10000 ? symbols[cp]! : (astral.get(cp) ?? 0);
-    const filler = separators && h !== 0 && mayBeFiller(cp, vias[u]!);
     if (sym === 0) {
       a = 0;
-      if (!filler) h = 0;
+      if (h !== 0 && !(separators && mayBeFiller(cp, vias[u]!))) h = 0;
       continue;
     }
     if (repeat && sym === a) continue;
     // A pair starts a run earlier than a one-run pattern here: it goes first, and the one across filler earliest.
-    if (h !== 0 && h !== a && hasPair(pairs, h, sym)) return uh;
+    if (h !== a && h !== 0 && hasPair(pairs, h, sym)) return uh;
     if (a !== 0 && hasPair(pairs, a, sym)) return ua;
     if (single[sym] === 1) return u;
     a = sym;
@@ -418,7 +417,7 @@ function nextStart(settings: ScanSettings, starts: StartFilter, view: View, symb
     if (isHan(cp)) {
       h = sym;
       uh = u;
-    } else if (!filler) h = 0;
+    } else if (h !== 0 && !(separators && mayBeFiller(cp, vias[u]!))) h = 0;
   }
   return length;
 }

@@ -1,3 +1,7 @@
+/** The shared empty lists of a SpanList with no span yet. */
+const NONE: number[] = [];
+const NO_FLAGS: boolean[] = [];
+
 /**
  * Spans of a text kept in order of their start, so that the verdict asks "does a span overlap, cover or lie within this
  * one" by a binary search and a look at the spans nearby, not by a pass over every span: a long text full of matches
@@ -10,10 +14,11 @@
  * spans.overlaps(5, 7); // false
  */
 export class SpanList {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  private readonly ids: number[] = [];
-  private readonly removed: boolean[] = [];
+  // The lists are shared empty ones until the first span: most verdicts make several lists and fill few of them.
+  private starts: number[] = NONE;
+  private ends: number[] = NONE;
+  private ids: number[] = NONE;
+  private removed: boolean[] = NO_FLAGS;
   /** The longest span added: a span overlapping or covering a place starts at most this far before it. */
   private longest = 0;
 
@@ -24,6 +29,12 @@ export class SpanList {
 
   /** Adds [start, end) under an id of the caller's (an index into its own list). */
   add(start: number, end: number, id: number): void {
+    if (this.starts === NONE) {
+      this.starts = [];
+      this.ends = [];
+      this.ids = [];
+      this.removed = [];
+    }
     const at = this.firstStartAtLeast(start + 1);
     if (at === this.starts.length) {
       this.starts.push(start);
