@@ -48,13 +48,16 @@ export interface ModelMeta {
  */
 export interface Model {
   readonly meta: ModelMeta;
-  /** One bit per bucket, set where the bucket has a row: bucket b is bit b & 31 of word b >>> 5. */
-  readonly present: Uint32Array;
+  /**
+   * One bit per bucket, set where the bucket has a row: bucket b is bit b & 31 of word b >>> 5. Int32, not Uint32: a
+   * word with its top bit set would otherwise be read as a double in the scorer's loop.
+   */
+  readonly present: Int32Array;
   /**
    * Per word of `present`, how many rows come before it. Kept apart from the bits: most features of a text land in
    * buckets without a row, and those read only the bits (64 KB for 2¹⁹ buckets, which stays in cache).
    */
-  readonly rank: Uint32Array;
+  readonly rank: Int32Array;
   /** The kept buckets' rows, `categories.length` int8 weights each, in bucket order. */
   readonly rows: Int8Array;
 }
@@ -75,8 +78,8 @@ export function rowOf(model: Model, bucket: number): number {
 }
 
 /** The rank of every word of a presence bitmap, and how many rows the bitmap says there are. */
-function rankOf(present: Uint32Array): { rank: Uint32Array; kept: number } {
-  const rank = new Uint32Array(present.length);
+function rankOf(present: Int32Array): { rank: Int32Array; kept: number } {
+  const rank = new Int32Array(present.length);
   let kept = 0;
   for (let w = 0; w < present.length; w++) {
     rank[w] = kept;
@@ -91,7 +94,7 @@ function rankOf(present: Uint32Array): { rank: Uint32Array; kept: number } {
  */
 export function createModel(meta: ModelMeta, dense: Int8Array): Model {
   const k = meta.categories.length;
-  const bitmap = new Uint32Array(meta.buckets / 32);
+  const bitmap = new Int32Array(meta.buckets / 32);
   const kept: number[] = [];
   for (let b = 0; b < meta.buckets; b++)
     for (let c = 0; c < k; c++)
@@ -164,8 +167,8 @@ export function parseModel(bytes: Uint8Array): Model {
   const offset = 8 + Math.ceil(length / 8) * 8;
   const groups = meta.buckets / 32;
   if (bytes.length < offset + groups * 4) fail('its presence bitmap runs past the end');
-  const bitmap = new Uint32Array(groups);
-  for (let g = 0; g < groups; g++) bitmap[g] = view.getUint32(offset + g * 4, true);
+  const bitmap = new Int32Array(groups);
+  for (let g = 0; g < groups; g++) bitmap[g] = view.getInt32(offset + g * 4, true);
   const { rank, kept } = rankOf(bitmap);
   const start = offset + groups * 4;
   if (bytes.length - start !== kept * k) fail(`it holds ${bytes.length - start} weights, not ${kept * k}`);
@@ -182,7 +185,7 @@ export function serializeModel(model: Model): Uint8Array {
   bytes.set(new TextEncoder().encode(MAGIC), 0);
   view.setUint32(4, header.length, true);
   bytes.set(header, 8);
-  for (let g = 0; g < groups; g++) view.setUint32(offset + g * 4, model.present[g]!, true);
+  for (let g = 0; g < groups; g++) view.setInt32(offset + g * 4, model.present[g]!, true);
   bytes.set(new Uint8Array(model.rows.buffer, model.rows.byteOffset, model.rows.length), offset + groups * 4);
   return bytes;
 }
@@ -262,6 +265,8 @@ function accumulate(model: Model, buckets: Int32Array, count: number, sums: Floa
     }
     return;
   }
+  // A model that kept every row reads bucket b's row at b: no bits to test, no rank to add.
+  const dense = rows.length === model.meta.buckets * 13;
   let s0 = 0,
     s1 = 0,
     s2 = 0,
@@ -278,10 +283,13 @@ function accumulate(model: Model, buckets: Int32Array, count: number, sums: Floa
   for (let f = 0; f < count; f++) {
     // rowOf, inlined: this loop is most of the model's time.
     const bucket = buckets[f]!;
-    const bits = present[bucket >>> 5]!;
-    const bit = 1 << (bucket & 31);
-    if ((bits & bit) === 0) continue;
-    const r = (rank[bucket >>> 5]! + popcount(bits & (bit - 1))) * 13;
+    let r = bucket * 13;
+    if (!dense) {
+      const bits = present[bucket >>> 5]!;
+      const bit = 1 << (bucket & 31);
+      if ((bits & bit) === 0) continue;
+      r = (rank[bucket >>> 5]! + popcount(bits & (bit - 1))) * 13;
+    }
     s0 += rows[r]!;
     s1 += rows[r + 1]!;
     s2 += rows[r + 2]!;
