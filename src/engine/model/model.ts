@@ -40,11 +40,10 @@ export interface ModelMeta {
 }
 
 /**
- * A trained model, loaded once: weights as data, read by pure code. Training keeps only the strongest rows (buckets) and
- * zeroes the rest, so the model is stored sparse: a presence bit per bucket and the kept rows packed in bucket order.
- * Every feature reads one bit; only a kept bucket reads a row. The kept rows and the bitmap are a few hundred
- * kilobytes, which stay in the CPU's cache: reading a dense 6.8 MB table cost a cache miss per feature and made the
- * model four times slower than the whole lexicon engine.
+ * A trained model, loaded once: weights as data, read by pure code. It is stored as a presence bit per bucket and the
+ * rows of the buckets that have weights, in bucket order, so a pruned model (`npm run train -- --keep 0.1`) is a tenth
+ * of the size and a feature in an empty bucket reads one bit. The shipped model keeps every row (pruned ones flagged
+ * far more out-of-domain benign text; see the README), and the scorer reads its row at the bucket directly.
  */
 export interface Model {
   readonly meta: ModelMeta;
@@ -54,8 +53,8 @@ export interface Model {
    */
   readonly present: Int32Array;
   /**
-   * Per word of `present`, how many rows come before it. Kept apart from the bits: most features of a text land in
-   * buckets without a row, and those read only the bits (64 KB for 2¹⁹ buckets, which stays in cache).
+   * Per word of `present`, how many rows come before it. Kept apart from the bits: in a pruned model most features of
+   * a text land in buckets without a row, and those read only the bits (64 KB for 2¹⁹ buckets, which stays in cache).
    */
   readonly rank: Int32Array;
   /** The kept buckets' rows, `categories.length` int8 weights each, in bucket order. */
