@@ -2,7 +2,8 @@
  * The evaluation of issue 3, in one run: the variant suite (recall of every disguise kind against plain-text recall),
  * false alarms on benign text (TNEWS headlines, classical poetry, COLD safe rows) and lexicon-only recall on COLD and
  * SWSR. Parts whose data is absent are skipped with the reason. Prints Markdown tables.
- * Run: npm run eval   (options: --seed N, --terms N, --contacts N, --poetry N, --misses N, --data DIR)
+ * Run: npm run eval   (options: --seed N, --terms N, --contacts N, --poetry N, --misses N, --data DIR, --no-model,
+ * --model FILE, --only suite|benign|lexicon|model)
  * Tuning: npm run eval -- --blocked train|dev   lists the COLD safe rows of that split that are blocked, and why (never
  * the test split: it is the held-out number).
  */

@@ -4,7 +4,8 @@
  * keeps the epoch with the lowest dev loss, quantizes, calibrates on dev, and prints dev metrics. Deterministic: the
  * same data and options give the same bytes.
  * Run: npm run train   (options: --data DIR, --out FILE, --epochs N, --seed N, --buckets LOG2, --rate R, --norm-floor N,
- * --copies N, --dry-run, --check: retrain and compare with the committed weights' sha256 instead of writing)
+ * --copies N, --joined SHARE, --bias fixed|capped, --corpus DIR, --keep SHARE, --prune-epochs N, --prune-by weight|uses,
+ * --dry-run, --check: retrain and compare with the committed weights' sha256 instead of writing)
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -76,9 +76,18 @@ const scramble = (x: number): number => {
   return (x ^ (x >>> 16)) & 0x7fffffff;
 };
 const rotate7 = (x: number): number => (x << 7) | (x >>> 25);
-/** The salt of each symbol sequence and the constant of each family: arbitrary odd 32-bit numbers, fixed forever. */
+/** The salt of each symbol sequence and the constant of each family: arbitrary 32-bit numbers, fixed forever. */
 const SALT = { char: 0x2545f491, sound: 0x4f1bbcdd, initial: 0x6c62272e } as const;
-const FAMILY = [0, 0x7feb352d, 0x846ca68b, 0x9e3779b9, 0x165667b1, 0xd3a2646c, 0xfd7046c5, 0xb55a4f09, 0x27d4eb2f];
+const FAMILY = {
+  char1: 0x7feb352d,
+  char2: 0x846ca68b,
+  char3: 0x9e3779b9,
+  sound1: 0x165667b1,
+  sound2: 0xd3a2646c,
+  sound3: 0xfd7046c5,
+  initial2: 0xb55a4f09,
+  initial3: 0x27d4eb2f,
+} as const;
 const GOLDEN = 0x9e3779b1;
 /** Every syllable's scrambled sound and initial, computed once. */
 const SOUND_KEY: Int32Array = Int32Array.from(SYLLABLES, (_, id) => scramble(id ^ SALT.sound));
@@ -196,10 +205,10 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
   // The n-grams of the three sequences. Written out rather than through a helper: this loop is most of the model's time.
   let count = 0;
   const { bucket, start, end } = out;
-  const [, char1, char2, char3, sound1, sound2, sound3, initial2, initial3] = FAMILY as [number, ...number[]];
+  const { char1, char2, char3, sound1, sound2, sound3, initial2, initial3 } = FAMILY;
   for (let k = 0; k < n; k++) {
     const a = symbols[k]!;
-    bucket[count] = Math.imul(a ^ char1!, GOLDEN) >>> shift;
+    bucket[count] = Math.imul(a ^ char1, GOLDEN) >>> shift;
     if (spans) {
       start[count] = symStart[k]!;
       end[count] = symEnd[k]!;
@@ -207,14 +216,14 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
     count++;
     if (k + 1 >= n) continue;
     const ab = rotate7(a) ^ symbols[k + 1]!;
-    bucket[count] = Math.imul(ab ^ char2!, GOLDEN) >>> shift;
+    bucket[count] = Math.imul(ab ^ char2, GOLDEN) >>> shift;
     if (spans) {
       start[count] = symStart[k]!;
       end[count] = symEnd[k + 1]!;
     }
     count++;
     if (k + 2 >= n) continue;
-    bucket[count] = Math.imul(rotate7(ab) ^ symbols[k + 2]! ^ char3!, GOLDEN) >>> shift;
+    bucket[count] = Math.imul(rotate7(ab) ^ symbols[k + 2]! ^ char3, GOLDEN) >>> shift;
     if (spans) {
       start[count] = symStart[k]!;
       end[count] = symEnd[k + 2]!;
@@ -224,7 +233,7 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
   for (let k = 0; k < s; k++) {
     const a = sounds[k]!;
     if (a === BREAK) continue;
-    bucket[count] = Math.imul(a ^ sound1!, GOLDEN) >>> shift;
+    bucket[count] = Math.imul(a ^ sound1, GOLDEN) >>> shift;
     if (spans) {
       start[count] = soundStart[k]!;
       end[count] = soundEnd[k]!;
@@ -233,7 +242,7 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
     const b = k + 1 < s ? sounds[k + 1]! : BREAK;
     if (b === BREAK) continue;
     const ab = rotate7(a) ^ b;
-    bucket[count] = Math.imul(ab ^ sound2!, GOLDEN) >>> shift;
+    bucket[count] = Math.imul(ab ^ sound2, GOLDEN) >>> shift;
     if (spans) {
       start[count] = soundStart[k]!;
       end[count] = soundEnd[k + 1]!;
@@ -241,7 +250,7 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
     count++;
     const c = k + 2 < s ? sounds[k + 2]! : BREAK;
     if (c === BREAK) continue;
-    bucket[count] = Math.imul(rotate7(ab) ^ c ^ sound3!, GOLDEN) >>> shift;
+    bucket[count] = Math.imul(rotate7(ab) ^ c ^ sound3, GOLDEN) >>> shift;
     if (spans) {
       start[count] = soundStart[k]!;
       end[count] = soundEnd[k + 2]!;
@@ -253,7 +262,7 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
     const b = initials[k + 1]!;
     if (a === BREAK || b === BREAK) continue;
     const ab = rotate7(a) ^ b;
-    bucket[count] = Math.imul(ab ^ initial2!, GOLDEN) >>> shift;
+    bucket[count] = Math.imul(ab ^ initial2, GOLDEN) >>> shift;
     if (spans) {
       start[count] = initialStart[k]!;
       end[count] = initialEnd[k + 1]!;
@@ -261,7 +270,7 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
     count++;
     const c = k + 2 < i ? initials[k + 2]! : BREAK;
     if (c === BREAK) continue;
-    bucket[count] = Math.imul(rotate7(ab) ^ c ^ initial3!, GOLDEN) >>> shift;
+    bucket[count] = Math.imul(rotate7(ab) ^ c ^ initial3, GOLDEN) >>> shift;
     if (spans) {
       start[count] = initialStart[k]!;
       end[count] = initialEnd[k + 2]!;

@@ -219,6 +219,7 @@ export function createModelScorer(model: Model): ModelScorer {
   const features = new FeatureBuffer();
   const sums = new Float64Array(k);
   const scales = Float64Array.from(meta.scales);
+  const occurrence = Float64Array.from(meta.categories, (_, c) => meta.occurrence?.[c] ?? 0);
   const flagAt: Partial<Record<Category, number>> = {};
   meta.categories.forEach((c, i) => {
     const at = meta.flagAt?.[i];
@@ -233,7 +234,7 @@ export function createModelScorer(model: Model): ModelScorer {
       const scores: Partial<Record<Category, number>> = {};
       const explained: number[] = [];
       for (let c = 0; c < k; c++) {
-        const z = meta.bias[c]! + (sums[c]! * scales[c]! + count * (meta.occurrence?.[c] ?? 0)) * norm;
+        const z = meta.bias[c]! + (sums[c]! * scales[c]! + count * occurrence[c]!) * norm;
         const { a, b } = meta.calibration[c]!;
         const p = sigmoid(a * z + b);
         scores[meta.categories[c]!] = Math.round(p * 1e4) / 1e4;
