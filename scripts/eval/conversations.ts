@@ -1,0 +1,164 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scanConversation, type ConversationScan, type Engine } from '../../src/engine/index.js';
+import type { SuiteConversation } from './conversation-scenarios.js';
+
+/** How many messages after the annotated point of certainty a flag still counts as early. */
+export const EARLY_WITHIN = 2;
+
+export interface ConversationTally {
+  readonly risky: number;
+  readonly detected: number;
+  readonly early: number;
+  readonly rightKind: number;
+  readonly benign: number;
+  readonly benignFlagged: number;
+  readonly byKind: Record<string, { risky: number; detected: number; early: number; rightKind: number }>;
+  readonly misses: readonly { readonly id: string; readonly why: string }[];
+}
+
+/** Reads a split of the suite (data/eval/conversations/{split}.jsonl); undefined when it is not there. */
+export function loadConversationSplit(root: string, split: string): SuiteConversation[] | undefined {
+  const file = join(root, 'data/eval/conversations', `${split}.jsonl`);
+  if (!existsSync(file)) return undefined;
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as SuiteConversation);
+}
+
+/** Scores a split: detection, early detection, the right kind on risky conversations; false alarms on benign ones. */
+export function scoreConversations(engine: Engine | undefined, rows: readonly SuiteConversation[]): ConversationTally {
+  let risky = 0;
+  let detected = 0;
+  let early = 0;
+  let rightKind = 0;
+  let benign = 0;
+  let benignFlagged = 0;
+  const byKind: ConversationTally['byKind'] = {};
+  const misses: { id: string; why: string }[] = [];
+  for (const row of rows) {
+    const out: ConversationScan = scanConversation(engine, row);
+    const label = row.label;
+    if (label.kind === null) {
+      benign++;
+      if (out.flagged) {
+        benignFlagged++;
+        misses.push({ id: row.id, why: `benign flagged ${out.level} ${out.kinds.join('+')} at ${out.flaggedAt}` });
+      }
+      continue;
+    }
+    risky++;
+    const k = (byKind[label.kind] ??= { risky: 0, detected: 0, early: 0, rightKind: 0 });
+    k.risky++;
+    if (!out.flagged) {
+      misses.push({ id: row.id, why: `missed (${out.level} ${out.kinds.join('+')})` });
+      continue;
+    }
+    detected++;
+    k.detected++;
+    const isEarly =
+      out.flaggedAt !== null && label.certainAt !== null && out.flaggedAt <= label.certainAt + EARLY_WITHIN;
+    if (isEarly) {
+      early++;
+      k.early++;
+    } else misses.push({ id: row.id, why: `late: flagged at ${out.flaggedAt}, certain at ${label.certainAt}` });
+    if (out.kinds[0] === label.kind) {
+      rightKind++;
+      k.rightKind++;
+    } else misses.push({ id: row.id, why: `kind ${out.kinds.join('+')} for ${label.kind}` });
+  }
+  return { risky, detected, early, rightKind, benign, benignFlagged, byKind, misses };
+}
+
+type Say = (text?: string) => void;
+type Table = (headers: readonly string[], rows: readonly (readonly (string | number)[])[]) => string;
+
+/** The eval's conversation part: both splits (dev is tuned on, test is reported), with and without the engine's verdicts. */
+export function conversationSection(
+  engines: { readonly withModel: Engine; readonly wordsOnly: Engine },
+  root: string,
+  misses: number,
+  out: { readonly say: Say; readonly table: Table },
+): void {
+  const { say, table } = out;
+  say('## Conversation risk (grooming, fraud, bullying over whole conversations)');
+  say();
+  const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
+  const rows: (string | number)[][] = [];
+  const tallies: { name: string; tally: ConversationTally }[] = [];
+  for (const split of ['dev', 'test'] as const) {
+    const data = loadConversationSplit(root, split);
+    if (data === undefined) {
+      say(
+        `${split}: data/eval/conversations/${split}.jsonl is absent (node dist/scripts/gen-conversations.js renders it).`,
+      );
+      continue;
+    }
+    for (const [mode, engine] of [
+      ['engine + model', engines.withModel],
+      ['engine, no model', engines.wordsOnly],
+      ['cues only', undefined],
+    ] as const) {
+      const started = performance.now();
+      const t = scoreConversations(engine, data);
+      const ms = performance.now() - started;
+      const messages = data.reduce((n, c) => n + c.messages.length, 0);
+      tallies.push({ name: `${split}, ${mode}`, tally: t });
+      rows.push([
+        split,
+        mode,
+        `${t.risky} + ${t.benign}`,
+        pct(t.detected, t.risky),
+        pct(t.early, t.risky),
+        pct(t.rightKind, t.detected),
+        `${pct(t.benignFlagged, t.benign)} (${t.benignFlagged})`,
+        `${((1000 * ms) / messages).toFixed(0)} µs`,
+      ]);
+    }
+  }
+  say(
+    table(
+      [
+        'split',
+        'signals',
+        'risky + benign',
+        'detected (≥ 90%)',
+        'early (≥ 75%)',
+        'right kind (≥ 85%)',
+        'benign flagged (≤ 5%)',
+        'per message',
+      ],
+      rows,
+    ),
+  );
+  say();
+  say(
+    `Early: flagged no later than ${EARLY_WITHIN} messages after the annotated point of certainty. Right kind: of the detected, the first kind is the annotated one. Per message: the engine's verdict and the risk layer together.`,
+  );
+  say();
+  const main = tallies.filter((x) => x.name.endsWith('engine + model'));
+  for (const { name, tally } of main) {
+    say(`By kind (${name}):`);
+    say();
+    say(
+      table(
+        ['kind', 'risky', 'detected', 'early', 'right kind'],
+        Object.entries(tally.byKind).map(([kind, k]) => [
+          kind,
+          k.risky,
+          pct(k.detected, k.risky),
+          pct(k.early, k.risky),
+          pct(k.rightKind, k.detected),
+        ]),
+      ),
+    );
+    say();
+    if (misses > 0 && tally.misses.length > 0) {
+      say(`Misses and false alarms (${name}, first ${misses}):`);
+      say();
+      for (const m of tally.misses.slice(0, misses)) say(`- ${m.id}: ${m.why}`);
+      say();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Renders the conversation suite's scenario templates (data/eval/conversations/{dev,test}.scenarios) into the JSON lines
+ * that `qinglang conversations scan` reads and `npm run eval -- --only conversations` scores, each with its annotation in
+ * `label`. Deterministic: the same templates and seed give the same files.
+ * Run: tsc -b && node dist/scripts/gen-conversations.js   (options: --seed N, --variants N)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseScriptArgs } from './args.js';
+import { parseScenarios, renderScenarios } from './eval/conversation-scenarios.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIR = join(ROOT, 'data/eval/conversations');
+const { values } = parseScriptArgs('gen-conversations [--seed N] [--variants N]', {
+  seed: { type: 'string', default: '16' },
+  variants: { type: 'string', default: '5' },
+});
+const seed = Number(values.seed);
+const variants = Number(values.variants);
+for (const split of ['dev', 'test'] as const) {
+  const file = join(DIR, `${split}.scenarios`);
+  const templates = parseScenarios(readFileSync(file, 'utf8'), `${split}.scenarios`);
+  const rows = renderScenarios(templates, split, seed, variants);
+  writeFileSync(join(DIR, `${split}.jsonl`), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const risky = rows.filter((r) => r.label.kind !== null).length;
+  process.stdout.write(`${split}: ${templates.length} scenarios, ${rows.length} conversations (${risky} risky)\n`);
+}

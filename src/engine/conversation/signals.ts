@@ -1,0 +1,115 @@
+import type { Category } from '../taxonomy.js';
+import type { Verdict } from '../types.js';
+import { CUES, NEGATION, NOT_A_PERSON, SURPRISE, WARNING, type Cue } from './cues.js';
+import type { Signal } from './types.js';
+
+/** One stage cue found in one message. Offsets are UTF-16 into the message's text, end exclusive. */
+export interface MessageSignal {
+  readonly signal: Signal;
+  readonly start: number;
+  readonly end: number;
+  readonly strength: number;
+  /** A request or threat no ordinary role makes; context (a teacher's class, a parent) does not soften it. */
+  readonly strong: boolean;
+}
+
+// Engine findings that speak for a stage; the category says which.
+const MATCH_SIGNALS: Partial<Record<Category, { signal: Signal; strength: number; strongAt: 'high' | 'any' }>> = {
+  contact_offplatform: { signal: 'grooming.isolation', strength: 0.75, strongAt: 'high' },
+  sexual: { signal: 'grooming.sexualisation', strength: 0.75, strongAt: 'high' },
+  csam: { signal: 'grooming.images', strength: 1, strongAt: 'any' },
+  fraud: { signal: 'fraud.lure', strength: 0.7, strongAt: 'high' },
+  abuse: { signal: 'bullying.insult', strength: 0.6, strongAt: 'high' },
+  doxxing: { signal: 'bullying.doxxing', strength: 0.6, strongAt: 'high' },
+};
+
+// Model scores at or above this become a signal on the model's own span: the model sees wording no cue lists.
+const MODEL_SIGNAL_SCORE = 0.85;
+const MODEL_SIGNALS: Partial<Record<Category, Signal>> = {
+  sexual: 'grooming.sexualisation',
+  fraud: 'fraud.lure',
+  abuse: 'bullying.insult',
+};
+
+const GROOMING_CUES = CUES.filter((c) => c.signal.startsWith('grooming.'));
+
+/**
+ * Reads the stage cues of one message: the cue tables, the engine's matches and, with a model, its strongest spans.
+ * A warning that quotes a scam, a real service's "never tell anyone the code", a surprise kept from a parent and a photo
+ * of homework lower or drop the cues they contain.
+ *
+ * @example
+ * readSignals('你几岁了？别告诉你爸妈').map((s) => s.signal); // ['grooming.probing', 'grooming.secrecy', 'fraud.pressure']
+ */
+export function readSignals(text: string, verdict?: Verdict): MessageSignal[] {
+  const out: MessageSignal[] = [];
+  const warning = WARNING.test(text);
+  const surprise = SURPRISE.test(text);
+  for (const c of CUES) readCue(c, text, warning, surprise, out);
+  if (verdict !== undefined) {
+    for (const m of verdict.matches) {
+      const map = MATCH_SIGNALS[m.category];
+      if (m.category === 'grooming') {
+        out.push(...groomingMatch(m.text, m.start, m.severity === 'high', warning));
+        continue;
+      }
+      if (map === undefined) continue;
+      if (warning && !map.signal.startsWith('bullying.')) continue;
+      const strong = map.strongAt === 'any' || m.severity === 'high';
+      out.push({ signal: map.signal, start: m.start, end: m.end, strength: map.strength, strong });
+    }
+    if (verdict.scores !== undefined && verdict.signals !== undefined && !warning) {
+      for (const [category, signal] of Object.entries(MODEL_SIGNALS) as [Category, Signal][]) {
+        if ((verdict.scores[category] ?? 0) < MODEL_SIGNAL_SCORE) continue;
+        const span = verdict.signals.find((s) => s.category === category);
+        if (span !== undefined) out.push({ signal, start: span.start, end: span.end, strength: 0.6, strong: false });
+      }
+    }
+  }
+  return out;
+}
+
+function readCue(c: Cue, text: string, warning: boolean, surprise: boolean, out: MessageSignal[]): void {
+  const kind = c.signal.slice(0, c.signal.indexOf('.'));
+  const pattern = c.pattern;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (m[0].length === 0) {
+      pattern.lastIndex++;
+      continue;
+    }
+    const start = m.index;
+    const end = start + m[0].length;
+    let strength = c.strength;
+    const strong = c.strong === true;
+    if (warning && kind !== 'bullying') strength *= 0.1;
+    if (kind === 'fraud' && c.signal !== 'fraud.pressure' && NEGATION.test(text.slice(Math.max(0, start - 10), start)))
+      continue;
+    if (c.signal === 'grooming.secrecy' && surprise) strength *= 0.2;
+    if (c.signal === 'grooming.images' && !strong && NOT_A_PERSON.test(clauseAround(text, start, end))) continue;
+    if (strength < 0.05) continue;
+    out.push({ signal: c.signal, start, end, strength, strong });
+  }
+}
+
+/** The engine's grooming term says little of the stage by its category: the cues read it; unread high terms are sexualisation. */
+function groomingMatch(matched: string, offset: number, high: boolean, warning: boolean): MessageSignal[] {
+  if (warning) return [];
+  const found: MessageSignal[] = [];
+  for (const c of GROOMING_CUES) readCue(c, matched, false, false, found);
+  if (found.length === 0)
+    return high
+      ? [{ signal: 'grooming.sexualisation', start: offset, end: offset + matched.length, strength: 0.8, strong: true }]
+      : [];
+  // The match's span, not the cue's span inside the matched text, is what a moderator is shown.
+  return found.map((s) => ({ ...s, start: offset, end: offset + matched.length, strong: s.strong || high }));
+}
+
+function clauseAround(text: string, start: number, end: number): string {
+  const stops = /[，,。.！!？?；;\n]/u;
+  let a = start;
+  while (a > 0 && !stops.test(text[a - 1]!)) a--;
+  let b = end;
+  while (b < text.length && !stops.test(text[b]!)) b++;
+  return text.slice(a, b);
+}
