@@ -130,7 +130,10 @@ async function alertGuardians(
       deps.log.error({ err: error, requestId, targetRef }, 'guardian alert failed');
     }
   }
-  if (raised > 0) deps.webhooks.wake();
+  if (raised > 0) {
+    deps.webhooks.wake();
+    deps.notifications.wake();
+  }
 }
 
 /** The JSON API under /v1 (documentation routes excepted). */

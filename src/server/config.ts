@@ -52,7 +52,16 @@ export interface Config {
   readonly guardianNotifyUrl: string | undefined;
   /** The secret that signs those POSTs. */
   readonly guardianNotifySecret: string | undefined;
+  /**
+   * The mail server guardians' alert e-mails go through (`smtp://` upgrades with STARTTLS when offered, `smtps://` is TLS
+   * from the start; user and password in the URL); unset: guardians are not offered e-mail.
+   */
+  readonly smtpUrl: string | undefined;
+  /** The sender of those e-mails, `name@example.com` or `清朗 <name@example.com>`. */
+  readonly smtpFrom: string | undefined;
 }
+
+const SMTP_FROM = /^(?:[^<>\r\n]{1,100} <[^\s@<>]{1,64}@[^\s@<>]{1,255}>|[^\s@<>]{1,64}@[^\s@<>]{1,255})$/;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -132,6 +141,25 @@ export function loadConfig(env: Env): Config {
     }
   }
 
+  const smtpUrl = get('SMTP_URL');
+  const smtpFrom = get('SMTP_FROM');
+  if (smtpUrl !== undefined) {
+    let ok = false;
+    try {
+      const url = new URL(smtpUrl);
+      ok = (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (!ok) details.push({ path: 'SMTP_URL', message: 'SMTP_URL must be an smtp:// or smtps:// URL with a host' });
+    if (smtpFrom === undefined || !SMTP_FROM.test(smtpFrom)) {
+      details.push({
+        path: 'SMTP_FROM',
+        message: 'SMTP_FROM (name@example.com or Name <name@example.com>) must be set with SMTP_URL',
+      });
+    }
+  }
+
   const loopbackText = get('WEBHOOK_ALLOW_LOOPBACK') ?? 'false';
   if (loopbackText !== 'true' && loopbackText !== 'false') {
     details.push({ path: 'WEBHOOK_ALLOW_LOOPBACK', message: 'WEBHOOK_ALLOW_LOOPBACK must be true or false' });
@@ -161,6 +189,8 @@ export function loadConfig(env: Env): Config {
     webhookAllowLoopback: loopbackText === 'true',
     guardianNotifyUrl,
     guardianNotifySecret,
+    smtpUrl,
+    smtpFrom,
     reportSla: Object.fromEntries(
       PRIORITIES.map((p) => [
         p,

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { EngineRegistry } from './engine-registry.js';
 import type { Metrics } from './metrics.js';
 import type { WebhookDispatcher } from './webhooks-dispatcher.js';
+import type { OutboxDispatcher } from './outbox-dispatcher.js';
 import type { Notifier } from './youth/notifier.js';
 
 /** Everything the API and the console need, as one plain object. */
@@ -17,8 +18,10 @@ export interface ServiceDeps {
   readonly log: Logger;
   /** Sends queued webhook deliveries; wake it after committing a transaction that queued an event. */
   readonly webhooks: WebhookDispatcher;
-  /** Sends guardians their one-time sign-in codes. */
+  /** Sends guardians their one-time sign-in codes and (the `message` channel) their alerts. */
   readonly notifier: Notifier;
+  /** Sends guardians' alert notifications; wake it after committing a transaction that raised alerts. */
+  readonly notifications: OutboxDispatcher;
   /** Milliseconds since the epoch; a fake in tests. */
   readonly clock: () => number;
   /** False while starting and once shutting down: /readyz answers 503 and new API calls are refused. */

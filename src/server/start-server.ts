@@ -24,6 +24,8 @@ import { createReportPages } from './report-pages/create-report-pages.js';
 import { publicReportingProblem } from './reports/intake.js';
 import type { ServiceDeps } from './service-deps.js';
 import { startWebhookDispatcher } from './webhooks-dispatcher.js';
+import { createSmtpMailer } from './youth/mailer.js';
+import { startNotificationDispatcher } from './youth/notifications.js';
 import { createLogNotifier, createWebhookNotifier, type Notifier } from './youth/notifier.js';
 
 /** A listening service; `close()` stops accepting, lets requests in flight finish, flushes the decision log and closes the database. */
@@ -87,6 +89,7 @@ export async function startServer(
   });
   const timers: NodeJS.Timeout[] = [];
   let stopWebhooks: (() => Promise<void>) | undefined;
+  let stopNotifications: (() => Promise<void>) | undefined;
   try {
     const applied = await migrateToLatest(store.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
@@ -126,7 +129,28 @@ export async function startServer(
             clock,
           }));
     if (notifier.kind === 'log')
-      log.warn('guardian sign-in codes go to this log (development notifier); set GUARDIAN_NOTIFY_URL');
+      log.warn('guardian sign-in codes and alerts go to this log (development notifier); set GUARDIAN_NOTIFY_URL');
+    const mailer =
+      config.smtpUrl === undefined
+        ? undefined
+        : createSmtpMailer({
+            url: config.smtpUrl,
+            from: config.smtpFrom ?? '',
+            timeoutMs: config.webhookTimeoutSeconds * 1000,
+          });
+    const notifications = startNotificationDispatcher({
+      store,
+      clock,
+      log,
+      pollIntervalMs: config.webhookPollSeconds * 1000,
+      notifier,
+      mailer,
+      publicUrl: config.publicUrl,
+    });
+    stopNotifications = async () => {
+      await notifications.stop();
+      mailer?.close();
+    };
     const reporting = await publicReportingProblem({ config, store });
     if (reporting !== undefined) log.warn(reporting);
     const deps: ServiceDeps = {
@@ -139,6 +163,7 @@ export async function startServer(
       clock,
       webhooks,
       notifier,
+      notifications,
       state: { ready: false },
     };
     const app = createApp(deps, [
@@ -202,6 +227,7 @@ export async function startServer(
         });
         // Attempts in flight are recorded before the database closes; the rest stay queued for the next start.
         await webhooks.stop();
+        await stopNotifications?.();
         await store.close();
         metrics.close();
         log.info('stopped');
@@ -210,6 +236,7 @@ export async function startServer(
   } catch (error) {
     for (const t of timers) clearInterval(t);
     await stopWebhooks?.();
+    await stopNotifications?.();
     await store.close();
     throw error;
   }

@@ -11,16 +11,10 @@ import {
   type ClaimedDelivery,
   type Store,
 } from '../store/index.js';
+import { startOutboxDispatcher, type OutboxDispatcher } from './outbox-dispatcher.js';
 
 /** Sends queued webhook deliveries: at once when woken, and every poll interval for retries and other processes' events. */
-export interface WebhookDispatcher {
-  /** Looks for due deliveries now; call after committing a transaction that queued an event. */
-  wake(): void;
-  /** Sends everything due now and resolves once every attempt is recorded; returns how many were attempted. */
-  runOnce(): Promise<number>;
-  /** Stops polling and waits for attempts in flight (each bounded by the timeout) to be recorded. */
-  stop(): Promise<void>;
-}
+export type WebhookDispatcher = OutboxDispatcher;
 
 /** The signature header's value for a body: `sha256=` and the hex HMAC-SHA256 of `timestamp + "." + body` under the secret. */
 export function signWebhookBody(secret: string, timestamp: string, body: string): string {
@@ -149,8 +143,6 @@ function post(
   });
 }
 
-const BATCH = 16;
-
 /** Starts the dispatcher; `stop()` it before closing the store. */
 export function startWebhookDispatcher(deps: {
   readonly store: Store;
@@ -161,9 +153,6 @@ export function startWebhookDispatcher(deps: {
   readonly allowLoopback: boolean;
 }): WebhookDispatcher {
   const { store, clock, log } = deps;
-  let stopped = false;
-  let running: Promise<number> | undefined;
-  let again = false;
 
   const deliver = async (delivery: ClaimedDelivery): Promise<void> => {
     const timestamp = String(Math.floor(clock() / 1000));
@@ -197,52 +186,12 @@ export function startWebhookDispatcher(deps: {
     );
   };
 
-  const drain = async (): Promise<number> => {
-    let attempted = 0;
-    do {
-      again = false;
-      while (!stopped) {
-        const due = await claimDueDeliveries(store.db, { now: clock(), limit: BATCH });
-        if (due.length === 0) break;
-        attempted += due.length;
-        await Promise.all(due.map((d) => deliver(d)));
-      }
-    } while (again && !stopped);
-    return attempted;
-  };
-
-  const run = (): Promise<number> => {
-    if (running !== undefined) {
-      again = true;
-      return running;
-    }
-    running = drain()
-      .catch((error: unknown) => {
-        log.error({ err: error }, 'webhook dispatch failed');
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-
-  const timer = setInterval(() => void run(), deps.pollIntervalMs).unref();
-  void run();
-
-  return {
-    wake() {
-      if (!stopped) void run();
-    },
-    async runOnce() {
-      // Wait for a run already going, then run once more so what is due now is certainly attempted.
-      if (running !== undefined) await running;
-      return run();
-    },
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      if (running !== undefined) await running;
-    },
-  };
+  return startOutboxDispatcher({
+    name: 'webhook',
+    clock,
+    log,
+    pollIntervalMs: deps.pollIntervalMs,
+    claim: (now, limit) => claimDueDeliveries(store.db, { now, limit }),
+    deliver,
+  });
 }

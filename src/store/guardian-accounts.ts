@@ -119,7 +119,7 @@ export async function createGuardian(
     }
     throw error;
   }
-  return toGuardian({ ...row, codeSentAt: null, codesSent: 0, codesWindowAt: null });
+  return toGuardian({ ...row, codeSentAt: null, codesSent: 0, codesWindowAt: null, notifyChoices: '{}' });
 }
 
 /** A guardian by id, or undefined. */

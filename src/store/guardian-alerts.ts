@@ -1,14 +1,8 @@
-import type { Category } from '../engine/index.js';
+import { ALERT_CATEGORIES, enqueueAlertNotifications } from './guardian-notifications.js';
 import { enqueueWebhookEvent } from './webhooks.js';
 import { newId, parseJson, type Db } from './youth-core.js';
 
-/** Conduct aimed at a minor that alerts the minor's guardians when the moderation log flags it. */
-export const ALERT_CATEGORIES = [
-  'grooming',
-  'contact_offplatform',
-  'fraud',
-  'self_harm',
-] as const satisfies readonly Category[];
+export { ALERT_CATEGORIES };
 
 /** An alert in a guardian's inbox. */
 export interface GuardianAlert {
@@ -27,7 +21,7 @@ export interface GuardianAlert {
 
 /**
  * Raises alerts for a flagged moderation decision aimed at a minor (`targetRef`): one inbox row for each guardian bound
- * to that minor and one `guardian.alert` webhook event, in one transaction. Nothing happens when the decision is not
+ * to that minor, the notifications each guardian chose, and one `guardian.alert` webhook event, in one transaction. Nothing happens when the decision is not
  * flagged, has none of `ALERT_CATEGORIES`, or the target is not a bound minor of the tenant. Returns how many alerts.
  */
 export async function raiseGuardianAlerts(
@@ -70,6 +64,7 @@ export async function raiseGuardianAlerts(
       readAt: null,
     }));
     await trx.insertInto('guardianAlerts').values(alerts).execute();
+    await enqueueAlertNotifications(trx, alerts, risky, now);
     await enqueueWebhookEvent(
       trx,
       input.tenantId,

@@ -230,3 +230,25 @@ export { getGuardianSettings, setMinorLock, updateGuardianSettings } from './gua
 export type { GuardianSettingsView } from './guardian-settings.js';
 export { ALERT_CATEGORIES, listGuardianAlerts, markGuardianAlertRead, raiseGuardianAlerts } from './guardian-alerts.js';
 export type { GuardianAlert } from './guardian-alerts.js';
+export {
+  DEFAULT_NOTIFY_CHOICES,
+  NOTIFY_CHANNELS,
+  URGENT_ALERT_CATEGORIES,
+  checkNotifyChoices,
+  claimDueNotifications,
+  getNotifyChoices,
+  listGuardianNotifications,
+  markNotificationDelivered,
+  markNotificationFailed,
+  quietHoursEnd,
+  retryGuardianNotification,
+  setNotifyChoices,
+} from './guardian-notifications.js';
+export type {
+  AlertCategory,
+  ClaimedNotification,
+  GuardianNotification,
+  NotifyChannel,
+  NotifyChoices,
+} from './guardian-notifications.js';
+export { OUTBOX_RETRY, OUTBOX_STATUSES, type OutboxStatus } from './outbox.js';

@@ -32,6 +32,7 @@ export interface Database {
   guardianBindingCodes: GuardianBindingCodeTable;
   guardianBindings: GuardianBindingTable;
   guardianAlerts: GuardianAlertTable;
+  guardianNotifications: GuardianNotificationTable;
   cases: CaseTable;
   reports: ReportTable;
   caseEvents: CaseEventTable;
@@ -388,6 +389,8 @@ export interface GuardianTable {
   codeSentAt: ColumnType<number | null, number | null | undefined, number | null>;
   codesSent: ColumnType<number, number | undefined, number>;
   codesWindowAt: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON NotifyChoices as the guardian set them; `{}`: the defaults. */
+  notifyChoices: ColumnType<string, string | undefined, string>;
 }
 
 export interface GuardianSessionTable {
@@ -435,6 +438,24 @@ export interface GuardianAlertTable {
   action: string;
   createdAt: number;
   readAt: number | null;
+}
+
+/** One alert on its way to a guardian through one channel: an outbox row, retried like a webhook delivery. */
+export interface GuardianNotificationTable {
+  id: string;
+  guardianId: string;
+  alertId: string;
+  /** `message` (the deployment's sender, to the account's phone or e-mail) or `email` (SMTP). */
+  channel: string;
+  /** Where it goes: the account's identifier or the chosen e-mail address, fixed when the alert was raised. */
+  address: string;
+  /** `pending`, `delivered` or `failed` (after the last retry). */
+  status: string;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  deliveredAt: number | null;
 }
 
 export type TenantRow = Selectable<TenantTable>;

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../lib/index.js';
-import { dialectOf } from './dialect.js';
+import {
+  OUTBOX_CLAIM_LEASE_MS,
+  OUTBOX_RETRY,
+  OUTBOX_STATUSES,
+  claimDueIds,
+  markOutboxDelivered,
+  markOutboxFailed,
+  outboxBackoffMs,
+  type OutboxStatus,
+} from './outbox.js';
 import { randomId, randomSecret } from './random-token.js';
 import type { Database, WebhookDeliveryRow, WebhookRow } from './schema.js';
 
@@ -34,8 +43,8 @@ export interface WebhookDelivery {
   readonly deliveredAt: number | null;
 }
 
-export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
-export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+export const WEBHOOK_DELIVERY_STATUSES = OUTBOX_STATUSES;
+export type WebhookDeliveryStatus = OutboxStatus;
 
 /** A due delivery with what the dispatcher needs to send it. */
 export interface ClaimedDelivery extends WebhookDelivery {
@@ -43,22 +52,17 @@ export interface ClaimedDelivery extends WebhookDelivery {
   readonly secret: string;
 }
 
-/**
- * Retry schedule: the n-th failed attempt waits `baseMs · 2^(n-1)`, at most `maxMs`; after `maxAttempts` attempts the delivery
- * is `failed` for good (about 1.5 days of retries with these values).
- */
-export const WEBHOOK_RETRY = { baseMs: 10_000, maxMs: 6 * 3_600_000, maxAttempts: 12 } as const;
+/** Retry schedule of deliveries: the outbox's (see `OUTBOX_RETRY`). */
+export const WEBHOOK_RETRY = OUTBOX_RETRY;
 
 /** How long a claimed delivery is reserved for the dispatcher that claimed it before another may take it. */
-export const WEBHOOK_CLAIM_LEASE_MS = 60_000;
+export const WEBHOOK_CLAIM_LEASE_MS = OUTBOX_CLAIM_LEASE_MS;
 
 const EVENT_TYPE = /^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+)$/;
 const MAX_WEBHOOKS_PER_TENANT = 20;
 
 /** The backoff after the given number of failed attempts (1 for the first failure). */
-export function webhookBackoffMs(failedAttempts: number): number {
-  return Math.min(WEBHOOK_RETRY.maxMs, WEBHOOK_RETRY.baseMs * 2 ** Math.max(0, failedAttempts - 1));
-}
+export const webhookBackoffMs = outboxBackoffMs;
 
 function toWebhook(row: WebhookRow): Webhook {
   return {
@@ -249,34 +253,15 @@ export async function enqueueWebhookEvent(
 
 /**
  * Takes up to `limit` due deliveries (oldest due first) and reserves them for `WEBHOOK_CLAIM_LEASE_MS`, counting the attempt,
- * so that two dispatchers (replicas) never send the same delivery at once. On PostgreSQL rows another dispatcher is claiming
- * are skipped (`for update skip locked`); SQLite serializes writers, so the transaction alone suffices there.
+ * so that two dispatchers (replicas) never send the same delivery at once (see `claimDueIds`).
  */
 export async function claimDueDeliveries(
   db: Db,
   options: { readonly now: number; readonly limit: number },
 ): Promise<readonly ClaimedDelivery[]> {
-  const postgres = dialectOf(db as Kysely<unknown>) === 'postgres';
   return db.transaction().execute(async (trx) => {
-    let due = trx
-      .selectFrom('webhookDeliveries')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('nextAttemptAt', '<=', options.now)
-      .orderBy('nextAttemptAt')
-      .orderBy('id')
-      .limit(options.limit);
-    if (postgres) due = due.forUpdate().skipLocked();
-    const ids = (await due.execute()).map((r) => r.id);
+    const ids = await claimDueIds(trx, 'webhookDeliveries', options);
     if (ids.length === 0) return [];
-    await trx
-      .updateTable('webhookDeliveries')
-      .set((eb) => ({
-        attempts: eb('attempts', '+', 1),
-        nextAttemptAt: options.now + WEBHOOK_CLAIM_LEASE_MS,
-      }))
-      .where('id', 'in', ids)
-      .execute();
     const rows = await trx
       .selectFrom('webhookDeliveries as d')
       .innerJoin('webhooks as w', 'w.id', 'd.webhookId')
@@ -292,11 +277,7 @@ export async function claimDueDeliveries(
 
 /** Records a successful delivery. */
 export async function markDeliveryDelivered(db: Db, id: string, now: number): Promise<void> {
-  await db
-    .updateTable('webhookDeliveries')
-    .set({ status: 'delivered', deliveredAt: now, lastError: null })
-    .where('id', '=', id)
-    .execute();
+  await markOutboxDelivered(db, 'webhookDeliveries', id, now);
 }
 
 /**
@@ -309,17 +290,7 @@ export async function markDeliveryFailed(
   error: string,
   now: number,
 ): Promise<{ readonly status: WebhookDeliveryStatus; readonly nextAttemptAt: number }> {
-  const row = await db.selectFrom('webhookDeliveries').select('attempts').where('id', '=', id).executeTakeFirst();
-  if (row === undefined) throw new AppError('not_found', `No delivery ${id}.`);
-  const giveUp = row.attempts >= WEBHOOK_RETRY.maxAttempts;
-  const nextAttemptAt = now + webhookBackoffMs(row.attempts);
-  await db
-    .updateTable('webhookDeliveries')
-    .set({ status: giveUp ? 'failed' : 'pending', nextAttemptAt, lastError: error.slice(0, 500) })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .execute();
-  return { status: giveUp ? 'failed' : 'pending', nextAttemptAt };
+  return markOutboxFailed(db, 'webhookDeliveries', id, error, now);
 }
 
 /** The tenant's deliveries, newest first, for debugging a receiver. */

@@ -83,6 +83,7 @@ export async function startAbuseServer(
         codes.set(message.identifier, message.code);
         return Promise.resolve();
       },
+      sendAlert: () => Promise.resolve(),
     },
   });
   const db = server.deps.store.db;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { loadConfig, startServer, type RunningServer } from '../../src/server/index.js';
+import type { AlertMessage } from '../../src/server/youth/notifier.js';
 import { createApiKey, createTenant } from '../../src/store/index.js';
 import { Visitor, type TestDatabase } from './console-support.js';
 
@@ -12,6 +13,9 @@ export interface PortalServer {
   readonly codes: Map<string, string>;
   /** How many codes the notifier was asked to send, to each identifier. */
   readonly sends: Map<string, number>;
+  /** The alerts the notifier was asked to send, in order; set `refuseAlerts` to make it fail (a sender that is down). */
+  readonly alertMessages: AlertMessage[];
+  refuseAlerts: boolean;
   /** An API key of the tenant `acme` with the `youth` and `moderate` scopes. */
   readonly youthKey: string;
   now(): number;
@@ -33,6 +37,8 @@ export async function startPortalServer(
   let now = start;
   const codes = new Map<string, string>();
   const sends = new Map<string, number>();
+  const alertMessages: AlertMessage[] = [];
+  const state = { refuseAlerts: false };
   // The clock stands still in these tests, so the per-address sign-in limit would never refill: one test checks it.
   const config = loadConfig({
     ...env,
@@ -54,6 +60,11 @@ export async function startPortalServer(
           sends.set(message.identifier, (sends.get(message.identifier) ?? 0) + 1);
           return Promise.resolve();
         },
+        sendAlert: (message) => {
+          if (state.refuseAlerts) return Promise.reject(new Error('the sender is down'));
+          alertMessages.push(message);
+          return Promise.resolve();
+        },
       },
     });
   } catch (error) {
@@ -72,6 +83,13 @@ export async function startPortalServer(
     url: server.url,
     codes,
     sends,
+    alertMessages,
+    get refuseAlerts() {
+      return state.refuseAlerts;
+    },
+    set refuseAlerts(value: boolean) {
+      state.refuseAlerts = value;
+    },
     youthKey: token,
     now: () => now,
     advance: (ms) => {

@@ -130,6 +130,7 @@ for (const database of testDatabases()) {
         { who: () => mom, path: '/guardian/bind' },
         { who: () => mom, path: '/guardian/alerts' },
         { who: () => mom, path: `/guardian/alerts/${alertId}` },
+        { who: () => mom, path: '/guardian/notifications' },
         { who: () => mom, path: `/guardian/minors/${minorId}` },
         { who: () => mom, path: `/guardian/minors/${minorId}/settings` },
         { who: () => mom, path: `/guardian/minors/${minorId}/requests` },

@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import { isWebhookAddressAllowed, loadConfig } from '../../src/server/index.js';
 import { createWebhookNotifier } from '../../src/server/youth/notifier.js';
 
-test('the webhook notifier POSTs a signed sign-in code and fails loudly on a non-2xx answer', async () => {
+/** A receiver on a free port that answers each POST with the next status and keeps what it got; `close()` it. */
+async function startReceiver(statuses: number[]) {
   const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const statuses = [200, 503];
   const server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
@@ -19,10 +19,20 @@ test('the webhook notifier POSTs a signed sign-in code and fails loudly on a non
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    received,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('the webhook notifier POSTs a signed sign-in code and fails loudly on a non-2xx answer', async () => {
+  const receiver = await startReceiver([200, 503]);
+  const { received } = receiver;
   try {
     const secret = 'a-secret-of-sixteen-or-more';
     const notifier = createWebhookNotifier({
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`,
+      url: `${receiver.url}/sms`,
       secret,
       timeoutMs: 5000,
       clock: () => Date.parse('2026-03-02T02:00:00Z'),
@@ -42,8 +52,72 @@ test('the webhook notifier POSTs a signed sign-in code and fails loudly on a non
     assert.equal(first!.headers['x-qinglang-signature'], expected);
     await assert.rejects(notifier.sendSignInCode(message), /HTTP 503/);
   } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await receiver.close();
   }
+});
+
+test('the webhook notifier POSTs a signed alert with its id, the guardian, the alert and a text to send', async () => {
+  const receiver = await startReceiver([204, 500]);
+  const { received } = receiver;
+  try {
+    const secret = 'another-secret-of-sixteen';
+    const notifier = createWebhookNotifier({
+      url: `${receiver.url}/push`,
+      secret,
+      timeoutMs: 5000,
+      clock: () => Date.parse('2026-03-02T02:00:00Z'),
+    });
+    const message = {
+      guardianId: 'gdn_x',
+      identifier: '13800138000',
+      notificationId: 'ntf_1',
+      alertId: 'alr_1',
+      minorRef: 'kid-1',
+      categories: ['grooming'],
+      alertCreatedAt: Date.parse('2026-03-02T01:59:00Z'),
+      url: 'https://qinglang.example/guardian/alerts/alr_1',
+      text: '【清朗】安全提醒',
+    };
+    await notifier.sendAlert(message);
+    const [first] = received;
+    assert.equal(first!.headers['x-qinglang-event'], 'guardian.alert');
+    assert.deepEqual(JSON.parse(first!.body), {
+      type: 'guardian.alert',
+      id: 'ntf_1',
+      to: '13800138000',
+      guardianId: 'gdn_x',
+      alert: {
+        id: 'alr_1',
+        minorRef: 'kid-1',
+        categories: ['grooming'],
+        createdAt: '2026-03-02T01:59:00.000Z',
+        url: 'https://qinglang.example/guardian/alerts/alr_1',
+      },
+      text: '【清朗】安全提醒',
+    });
+    const timestamp = String(first!.headers['x-qinglang-timestamp']);
+    const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${first!.body}`).digest('hex')}`;
+    assert.equal(first!.headers['x-qinglang-signature'], expected);
+    await assert.rejects(notifier.sendAlert(message), /HTTP 500/, 'a refused alert throws, so it is retried');
+  } finally {
+    await receiver.close();
+  }
+});
+
+test('SMTP_URL needs an smtp(s) URL and a sender', () => {
+  const config = loadConfig({ SMTP_URL: 'smtps://user:pass@mail.example.com', SMTP_FROM: '清朗 <alerts@example.com>' });
+  assert.equal(config.smtpUrl, 'smtps://user:pass@mail.example.com');
+  assert.equal(config.smtpFrom, '清朗 <alerts@example.com>');
+  assert.equal(loadConfig({}).smtpUrl, undefined);
+  assert.throws(
+    () => loadConfig({ SMTP_URL: 'smtp://mail.example.com' }),
+    (error: Error) => error.message.includes('SMTP_FROM'),
+  );
+  assert.throws(
+    () => loadConfig({ SMTP_URL: 'http://mail.example.com', SMTP_FROM: 'a@example.com' }),
+    (error: Error) => error.message.includes('SMTP_URL must be'),
+  );
+  assert.throws(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com', SMTP_FROM: 'not an address' }));
 });
 
 test('the notifier needs a secret with its URL, and webhooks refuse private and link-local addresses', () => {

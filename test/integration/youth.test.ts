@@ -64,6 +64,7 @@ describeEachDialect('youth mode and guardians over HTTP', (dialect) => {
       codes.push(message);
       return Promise.resolve();
     },
+    sendAlert: () => Promise.resolve(),
   };
 
   const call = async (

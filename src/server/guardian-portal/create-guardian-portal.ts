@@ -6,6 +6,7 @@ import type { PortalDeps, PortalEnv } from './context.js';
 import { portalData } from './data.js';
 import { registerAlertRoutes } from './pages/alerts.js';
 import { registerMinorRoutes } from './pages/minors.js';
+import { registerNotificationRoutes } from './pages/notifications.js';
 import { registerPurchaseRoutes } from './pages/purchases.js';
 import { registerSignInRoutes, type PortalCookies } from './pages/sign-in.js';
 import { findPortalSession, type PortalSession } from './sessions.js';
@@ -72,6 +73,7 @@ export function createGuardianPortal(deps: PortalDeps): Hono {
   registerMinorRoutes(app, deps, guard);
   registerAlertRoutes(app, deps, guard);
   registerPurchaseRoutes(app, deps, guard);
+  registerNotificationRoutes(app, deps, guard);
 
   return set.mount();
 }

@@ -8,6 +8,7 @@ import * as reports from './0005-reports.js';
 import * as model from './0006-model.js';
 import * as signInLimits from './0007-sign-in-limits.js';
 import * as interactions from './0008-interactions.js';
+import * as guardianNotifications from './0010-guardian-notifications.js';
 
 /**
  * Every migration, in order, by name. The same modules run on SQLite and PostgreSQL; a module branches on `dialectOf(db)` for
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-model': model,
   '0007-sign-in-limits': signInLimits,
   '0008-interactions': interactions,
+  '0010-guardian-notifications': guardianNotifications,
 };
 
 /**
@@ -37,6 +39,9 @@ async function migratorFor<DB>(db: Kysely<DB>): Promise<Migrator> {
   return new Migrator({
     db: any,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    // @NOTE Migrations written side by side land in either order (0010 may be applied before 0009 arrives); each touches
+    // only its own tables, so a later-numbered one already applied must not stop an earlier one from running.
+    allowUnorderedMigrations: true,
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
 }

@@ -26,6 +26,7 @@ export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const csrf = csrfField(c.get('csrf'));
     const body = html`<h1>${t(lang, 'alerts_title')}</h1>
       <p class="intro">${t(lang, 'alerts_intro')} ${t(lang, 'times_beijing')}</p>
+      <p><a href="${PORTAL_BASE}/notifications" id="notify-link">${t(lang, 'notify_link')}</a></p>
       ${
         alerts.length === 0
           ? html`<p class="card">${t(lang, 'alerts_none')}</p>`

@@ -333,6 +333,75 @@ export const GUARDIAN_MESSAGES = {
   times_beijing: { zh: '时间为北京时间。', en: 'Times are Beijing time.' },
 
   list_separator: { zh: '、', en: ', ' },
+  notify_text: {
+    zh: '【清朗】安全提醒：{minor} 可能遇到：{category}。请打开家长端查看：{url}',
+    en: 'Qinglang safety alert: {minor} may be facing: {category}. See it in the parent portal: {url}',
+  },
+  notify_title: { zh: '通知设置', en: 'Notification settings' },
+  notify_link: { zh: '通知设置：怎样通知你', en: 'Notification settings: how you are told' },
+  notify_intro: {
+    zh: '安全提醒总会出现在「安全提醒」里。你还可以让平台另外通知你，及时知道孩子可能遇到的风险。',
+    en: 'Alerts always appear under Alerts. The platform can also tell you right away, so you know in time when your child may be at risk.',
+  },
+  notify_channels: { zh: '通知方式', en: 'How to tell you' },
+  notify_channel_message: { zh: '短信或手机消息（发到 {to}）', en: 'Text or phone message (to {to})' },
+  notify_channel_message_short: { zh: '短信或手机消息', en: 'Text or phone message' },
+  notify_channel_email: { zh: '邮件', en: 'E-mail' },
+  notify_email_address: { zh: '收提醒的邮箱', en: 'E-mail address for alerts' },
+  notify_email_not_offered: {
+    zh: '这个平台暂时不能发邮件提醒。',
+    en: 'This platform cannot send alerts by e-mail yet.',
+  },
+  notify_channels_hint: {
+    zh: '都不选：只在家长端的「安全提醒」里查看。',
+    en: 'Choose neither to see alerts only under Alerts in this portal.',
+  },
+  notify_kinds: { zh: '哪些提醒要通知我', en: 'Which alerts to tell me about' },
+  notify_quiet: { zh: '免打扰时段（北京时间）', en: 'Quiet hours (Beijing time)' },
+  notify_quiet_on: { zh: '开启免打扰', en: 'Turn on quiet hours' },
+  notify_quiet_hint: {
+    zh: '免打扰时段里的提醒会在时段结束时发给你；「{urgent}」的提醒任何时间都会立即发送。',
+    en: 'Alerts in quiet hours are sent when they end; alerts about {urgent} are always sent at once.',
+  },
+  notify_saved: { zh: '通知设置已保存。', en: 'Notification settings saved.' },
+  notify_retried: { zh: '已重新发送。', en: 'Sent again.' },
+  notify_refused: { zh: '没有保存，请修改：', en: 'Not saved. Please fix:' },
+  notify_error_email_required: {
+    zh: '选了邮件通知，请填写邮箱。',
+    en: 'You chose e-mail: enter an e-mail address.',
+  },
+  notify_error_email_invalid: { zh: '邮箱格式不正确。', en: 'That e-mail address is not valid.' },
+  notify_error_email_unavailable: {
+    zh: '这个平台暂时不能发邮件提醒，请选择其他方式。',
+    en: 'This platform cannot send e-mail alerts yet; choose another way.',
+  },
+  notify_error_kinds_empty: {
+    zh: '请至少选择一种提醒，或者不选任何通知方式。',
+    en: 'Choose at least one kind of alert, or no way to be told.',
+  },
+  notify_error_quiet_hours: {
+    zh: '免打扰时段的开始和结束要是两个不同的时间。',
+    en: 'Quiet hours need a start and an end time that differ.',
+  },
+  notify_error_choice: { zh: '有一个选项无效，请重新选择。', en: 'One choice is not valid; choose again.' },
+  notify_sent_title: { zh: '最近的通知', en: 'Recent notifications' },
+  notify_sent_none: { zh: '还没有发过通知。', en: 'No notifications sent yet.' },
+  notify_status_delivered: { zh: '已送达（{time}）', en: 'Delivered ({time})' },
+  notify_status_waiting: { zh: '等待发送（{time}）', en: 'Waiting to be sent ({time})' },
+  notify_status_retrying: {
+    zh: '暂时没有送达，已试 {tries} 次，{time} 再试。',
+    en: 'Not delivered yet after {tries} tries; trying again at {time}.',
+  },
+  notify_status_failed: {
+    zh: '试了 {tries} 次仍未送达。提醒仍在「安全提醒」里。',
+    en: 'Not delivered after {tries} tries. The alert is still under Alerts.',
+  },
+  notify_retry: { zh: '重新发送', en: 'Send again' },
+  notify_email_subject: { zh: '清朗安全提醒：{minor}（{category}）', en: 'Safety alert: {minor} ({category})' },
+  notify_email_body: {
+    zh: '你好：\n\n平台发现有人给 {minor} 发了可能有风险的消息：{category}。\n\n请打开家长端查看这条提醒，和孩子聊一聊，需要时一键举报：\n{url}\n\n在家长端的「通知设置」里可以选择收哪些提醒、用什么方式收，以及免打扰时段。',
+    en: 'Hello,\n\nThe platform found a message to {minor} that may be risky: {category}.\n\nOpen the parent portal to see the alert, talk with your child, and report it if needed:\n{url}\n\nIn the portal’s notification settings you choose which alerts to get, how, and quiet hours.',
+  },
   error_setting: { zh: '「{field}」：{detail}', en: '“{field}”: {detail}' },
   error_past_bound: {
     zh: '「{field}」超出了法规允许的范围。{summary}',
