@@ -132,7 +132,6 @@ export function observeMessage(
     if (track.kind === 'bullying') {
       const strongest = Math.max(...signals.filter((s) => s.signal.startsWith('bullying.')).map((s) => s.strength));
       track.hostile.push({ from: sender, t, weight: strongest });
-      noteReciprocity(state, track, sender);
     }
   }
 
@@ -342,14 +341,6 @@ function noteStatedAge(state: ConversationState, message: ConversationMessage): 
   if (age !== undefined && age >= 3 && age < 80) state.stated[message.from] = age;
 }
 
-/** Hostility the target returns to its senders is an exchange, not a pile-on: both tracks weigh less. */
-function noteReciprocity(state: ConversationState, track: TrackState, sender: string): void {
-  const reverse = state.tracks[`bullying:>${sender}`];
-  if (reverse === undefined || !reverse.senders.includes(track.target)) return;
-  track.reciprocity = Math.min(1, track.reciprocity + 0.35);
-  reverse.reciprocity = Math.min(1, reverse.reciprocity + 0.35);
-}
-
 /** How much a signal from `sender` to `target` counts, given what the platform vouches for. */
 function roleFactor(state: ConversationState, sender: string, target: string, strong: boolean): number {
   const p = state.participants[sender];
@@ -469,6 +460,12 @@ function trackLevel(state: ConversationState, track: TrackState, now: number): R
       const high = (distinct >= 3 && s >= 2.6) || (distinct >= 2 && strongStages >= 1 && s >= 2.2);
       const level: RiskLevel = high ? 'high' : s >= 1.4 ? 'medium' : s >= 0.5 ? 'low' : 'none';
       if (!targetAdult && has('coercion', 0.6) && m >= 0.6) return 'critical';
+      // An image of the body, or undressing, asked of a child is critical on its own (issue 16): no other stage needed.
+      const explicit = (['images', 'sexualisation'] as const).some(
+        (st) => track.stages[`grooming.${st}`]?.strong === true && has(st, 0.8),
+      );
+      if (explicit && targetMinor && m >= 1) return 'critical';
+      if (explicit && !targetAdult && m >= 0.75 && level !== 'high') return 'high';
       if (level === 'high' && !targetAdult && (has('meeting', 0.6) || has('images', 0.6))) return 'critical';
       return level;
     }
@@ -491,7 +488,15 @@ function trackLevel(state: ConversationState, track: TrackState, now: number): R
       const { sum } = score(track, p);
       const extra = Math.max(0, recent.length - 1) * 0.4 + Math.max(0, senders - 1) * 0.9;
       let m = targetMinor ? 1 : targetAdult ? 0.7 : 0.9;
-      m *= (1 - 0.65 * track.reciprocity) * (1 + 0.3 * track.distress);
+      // Hostility the target returns in like measure is an exchange, not a pile-on; one retort to four insults is not.
+      let returned = 0;
+      for (const from of new Set(recent.map((h) => h.from)))
+        returned += (state.tracks[`bullying:>${from}`]?.hostile ?? []).filter(
+          (h) => h.from === track.target && now - h.t <= PILE_ON_WINDOW,
+        ).length;
+      const exchange = recent.length === 0 ? 0 : Math.min(1, returned / recent.length);
+      const play = Math.min(1, track.reciprocity + 0.8 * exchange);
+      m *= (1 - 0.65 * play) * (1 + 0.3 * track.distress);
       const s = (sum + extra) * m;
       const beyondInsult = has('exclusion') || has('doxxing') || has('threat') || has('humiliation');
       const high = (senders >= 2 && s >= 2.6) || (beyondInsult && s >= 2.2);

@@ -50,7 +50,11 @@ export const CUES: readonly Cue[] = [
     `(?:家里|家)(?:有人|没人|就你|还有谁|有谁)|一个人(?:在家|睡|住|在房间)|(?:姐姐|哥哥|家人|亲戚|奶奶|爷爷)(?:在家|在不在)`,
     0.75,
   ),
-  cue('grooming.probing', `几点(?:放学|下课|到家)|放学(?:后)?${G(2)}(?:去哪|一个人|自己回|谁接)`, 0.6),
+  cue(
+    'grooming.probing',
+    `(?:旁边|身边|附近|家里|屋里)(?:有人|有没有人|有谁|有大人)|(?:大人|家长|爸妈|你爸|你妈)(?:呢|在吗|去哪了?)|几点(?:放学|下课|到家)|放学(?:后)?${G(2)}(?:去哪|一个人|自己回|谁接)`,
+    0.6,
+  ),
   cue(
     'grooming.probing',
     `${PARENTS}${G(4)}(?:在家|不在|回来|出差|上班|下班|几点|管你|查你|看你手机|在旁边|在身边|睡了)`,
@@ -80,6 +84,7 @@ export const CUES: readonly Cue[] = [
     0.85,
     true,
   ),
+  cue('grooming.secrecy', `${ADULTS}${G(3)}(?:不能|不许|别|不要|不可以|不会)(?:知道|发现|看到)`, 0.85, true),
   cue('grooming.secrecy', `(?:我们|咱们|咱俩|我俩)(?:之间)?的(?:小)?秘密|保守秘密|要保密|替我保密`, 0.85, true),
   cue(
     'grooming.secrecy',
@@ -119,7 +124,7 @@ export const CUES: readonly Cue[] = [
   // --- grooming: images and camera requested from the child ---
   cue(
     'grooming.images',
-    `(?:开|打开)(?:个|一下)?(?:摄像头|视频|镜头|相机)|视频通话|(?:开|打)(?:个)?视频|视频(?:聊|一下)`,
+    `(?:开|打开)(?:个|一下)?(?:摄像头|视频|镜头|相机)|视频通话|(?:开|打)(?:个)?视频|视频(?:聊|一下)|(?:跟|和|给)你(?:开|打)?视频`,
     0.7,
   ),
   cue('grooming.images', `(?:发|拍|给我|传|来)${G(6)}${SELF_IMAGES}`, 0.65),
@@ -163,7 +168,8 @@ export const CUES: readonly Cue[] = [
   // --- fraud aimed at minors ---
   cue('fraud.lure', `(?:免费|白送|白嫖|0元|零元|无门槛|不要钱)${G(6)}(?:领|送|得|拿|抢)?${G(4)}${GIFTS}`, 0.75),
   cue('fraud.lure', `(?:中奖|恭喜你?|幸运(?:用户|玩家|粉丝)|被抽中|获得了?)${G(6)}(?:奖|名额|资格|福利|礼包)`, 0.7),
-  cue('fraud.lure', `返利|返现|返钱|双倍返还|翻倍返|(?:发|转|充|投)\\d+${G(2)}(?:返|回|得)\\d+`, 0.9),
+  cue('fraud.lure', `返利|返现|返钱|双倍|翻倍|提现|(?:发|转|充|投)我?\\d+${G(2)}(?:返|回|得)\\d+`, 0.9),
+  cue('fraud.lure', `(?:这个|去|在|到)${G(4)}(?:平台|网站|链接|小程序)${G(4)}(?:交易|下单|付款|领取|登记|提现)`, 0.6),
   cue(
     'fraud.lure',
     `刷单|日结|一单\\d+|动动手指|在家就能(?:赚|做)|学生(?:兼职|赚钱)|点赞(?:赚|一单|任务)|做任务${G(4)}(?:赚|佣金|返)`,
@@ -195,7 +201,12 @@ export const CUES: readonly Cue[] = [
   cue('fraud.payment', `(?:转账|转钱|打钱|付款|支付|汇款|充值|交|付|转)${G(6)}\\d+${G(1)}(?:元|块|rmb|￥)?`, 0.65),
   cue('fraud.payment', `押金|保证金|解冻费|手续费|激活费|认证费|会员费|担保费|验资|刷流水|做流水`, 0.9, true),
   cue('fraud.payment', `(?:先)?(?:发|给我|转|包)${G(3)}红包`, 0.5),
-  cue('fraud.payment', `先(?:发|转|给|付|交)${G(4)}(?:红包|钱|款)|(?:再|还要)(?:转|交|付|充)${G(4)}\\d+`, 0.85, true),
+  cue(
+    'fraud.payment',
+    `先(?:发|转|给|付|交|充值|充)${G(6)}(?:红包|钱|款|押金|\\d+)|(?:再|还要)(?:转|交|付|充)${G(4)}\\d+`,
+    0.85,
+    true,
+  ),
   cue('fraud.parent_payment', `${PARENTS}${G(4)}(?:的)?(?:手机|微信|支付宝|银行卡|付款码|支付密码|钱包)`, 0.9, true),
   cue(
     'fraud.authority',
@@ -250,11 +261,14 @@ export const CUES: readonly Cue[] = [
 export const WARNING =
   /骗子|骗局|诈骗|反诈|被骗|冒充|直接挂|新闻|警惕|小心|提防|谨防|防骗|千万(?:别|不要)|不要相信|别相信|都是假的|是假的|套路|上当|受骗|举报|96110|提醒大家|注意安全|遇到这种|不会(?:索要|要求|让你)|(?:绝不|从不|不会)(?:向你|主动)/u;
 
+/** Reported speech: a child telling someone what a stranger said or asked (有人说…, 他让我…) is not the offer itself. */
+export const REPORTED = /有(?:个)?人(?:说|让|叫|要|问)|(?:他|她|对方|那人|那个人|陌生人)(?:说|让我|叫我|要我|问我)/u;
+
 /** A negation right before a credentials or payment cue: a real service telling you never to give a code. */
 export const NEGATION = /(?:不要|别|不会|请勿|切勿|绝不|从不|不能|不用|无需|千万别)[^，,。.！!？?]{0,8}$/u;
 
 /** A surprise kept from someone, not from the child's protectors: 生日惊喜, 给妈妈的礼物. */
-export const SURPRISE = /惊喜|生日|礼物|偷偷准备|母亲节|父亲节|教师节/u;
+export const SURPRISE = /惊喜|生日|偷偷准备|母亲节|父亲节|教师节/u;
 
 /** Words of an ordinary role, in the message: a class, a clinic, a team, a shop's support desk. */
 export const ROLE_CONTEXT = {

@@ -1,6 +1,6 @@
 import type { Category } from '../taxonomy.js';
 import type { Verdict } from '../types.js';
-import { CUES, NEGATION, NOT_A_PERSON, SURPRISE, WARNING, type Cue } from './cues.js';
+import { CUES, NEGATION, NOT_A_PERSON, REPORTED, SURPRISE, WARNING, type Cue } from './cues.js';
 import type { Signal } from './types.js';
 
 /** One stage cue found in one message. Offsets are UTF-16 into the message's text, end exclusive. */
@@ -43,7 +43,8 @@ const GROOMING_CUES = CUES.filter((c) => c.signal.startsWith('grooming.'));
  */
 export function readSignals(text: string, verdict?: Verdict): MessageSignal[] {
   const out: MessageSignal[] = [];
-  const warning = WARNING.test(text);
+  // A warning that quotes a scam and a child retelling what a stranger asked both carry the cues without making the offer.
+  const warning = WARNING.test(text) || REPORTED.test(text);
   const surprise = SURPRISE.test(text);
   for (const c of CUES) readCue(c, text, warning, surprise, out);
   if (verdict !== undefined) {
