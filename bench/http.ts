@@ -56,7 +56,7 @@ function rng(seed: number): () => number {
 }
 
 /** Request bodies of exactly 200 characters; `harmfulShare` of them carry one harmful phrase. */
-function makeBodies(count: number, harmfulShare: number): string[] {
+export function makeBodies(count: number, harmfulShare: number): string[] {
   const random = rng(42);
   const pick = (list: readonly string[]): string => list[Math.floor(random() * list.length)]!;
   return Array.from({ length: count }, (_, i) => {
@@ -115,8 +115,11 @@ function postgresTarget(url: string): Target {
 async function startServer(
   env: Record<string, string>,
   logFile: string,
+  profileDir: string | undefined,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  // With --profile, V8 writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+  const child = spawn(process.execPath, [...profile, BIN, 'serve'], {
     env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', openSync(logFile, 'w'), 'pipe'],
   });
@@ -132,7 +135,10 @@ async function startServer(
   return { child, url };
 }
 
-async function run(target: Target, options: { duration: number; connections: number; bodies: readonly string[] }) {
+async function run(
+  target: Target,
+  options: { duration: number; connections: number; bodies: readonly string[]; profileDir: string | undefined },
+) {
   const store = await openStore({ databaseUrl: target.databaseUrl, databaseSchema: target.databaseSchema });
   let token: string;
   try {
@@ -145,7 +151,7 @@ async function run(target: Target, options: { duration: number; connections: num
     await store.close();
   }
   const logFile = join(tmpdir(), `qinglang-bench-${target.name}-${process.pid}.log`);
-  const { child, url } = await startServer(target.env, logFile);
+  const { child, url } = await startServer(target.env, logFile, options.profileDir);
   let next = 0;
   const drive = (duration: number) =>
     autocannon({
@@ -188,12 +194,13 @@ async function run(target: Target, options: { duration: number; connections: num
 
 async function main(): Promise<void> {
   const { values } = parseScriptArgs(
-    'npm run bench:http -- [--duration S] [--connections N] [--harmful-share F] [--only sqlite|postgres]',
+    'npm run bench:http -- [--duration S] [--connections N] [--harmful-share F] [--only sqlite|postgres] [--profile DIR]',
     {
       duration: { type: 'string', default: '15' },
       connections: { type: 'string', default: '32' },
       'harmful-share': { type: 'string', default: '0.125' },
       only: { type: 'string' },
+      profile: { type: 'string' },
     },
   );
   const bodies = makeBodies(1000, Number(values['harmful-share']));
@@ -213,6 +220,7 @@ async function main(): Promise<void> {
       duration: Number(values.duration),
       connections: Number(values.connections),
       bodies,
+      profileDir: values.profile,
     });
     console.log(
       `${target.name.padEnd(9)} ${Math.round(result.requests.average)} req/s  p50 ${result.latency.p50} ms  ` +
@@ -227,4 +235,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
