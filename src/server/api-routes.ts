@@ -18,6 +18,7 @@ import {
   type Tenant,
 } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
+import { createConversationRoutes } from './conversations/routes.js';
 import { updateTenantLexicon } from './lexicon-service.js';
 import { registerReportRoutes } from './reports/routes.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -284,6 +285,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
   api.route('/', createWebhookRoutes(deps));
   api.route('/', createYouthRoutes(deps));
   api.route('/', createGuardianRoutes(deps));
+  api.route('/', createConversationRoutes(deps));
 
   api.all('*', () => {
     throw new AppError('not_found', 'No such API route.');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../lib/index.js';
+import { CONVERSATION_OPERATIONS } from './conversations/operations.js';
 import { HTTP_STATUS } from './errors.js';
 import { REPORT_OPERATIONS } from './reports/operations.js';
 import type { Schemas } from './schemas.js';
@@ -147,6 +148,7 @@ const CORE_OPERATIONS: readonly ApiOperation[] = [
     status: 200,
   },
   ...REPORT_OPERATIONS,
+  ...CONVERSATION_OPERATIONS,
 ];
 
 /** Every operation of the API, in the order the readable page shows them. */

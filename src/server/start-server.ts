@@ -10,6 +10,7 @@ import {
   loadModel,
   migrateToLatest,
   openStore,
+  purgeConversations,
   purgeDecisions,
 } from '../store/index.js';
 import { createApp } from './app.js';
@@ -183,6 +184,11 @@ export async function startServer(
       try {
         const deleted = await purgeDecisions(store.db, { now: clock(), defaultRetentionDays: config.retentionDays });
         if (deleted > 0) log.info({ deleted }, 'decisions past retention purged');
+        const conversations = await purgeConversations(store.db, {
+          now: clock(),
+          defaultRetentionDays: config.retentionDays,
+        });
+        if (conversations > 0) log.info({ conversations }, 'conversations past retention purged');
       } catch (error) {
         log.error({ err: error }, 'decision purge failed');
       }

@@ -252,3 +252,23 @@ export type {
   NotifyChoices,
 } from './guardian-notifications.js';
 export { OUTBOX_RETRY, OUTBOX_STATUSES, type OutboxStatus } from './outbox.js';
+// Conversation risk (issue 16): each conversation's running risk state, its latest messages and each sender's history.
+export {
+  CONVERSATION_LIMITS,
+  checkConversationMessage,
+  countConversationMessages,
+  getConversation,
+  listConversationMessages,
+  listRiskyConversations,
+  purgeConversations,
+  recordConversationMessage,
+  setConversationCase,
+} from './conversations.js';
+export type {
+  ConversationMessageInput,
+  ConversationRecord,
+  ConversationTables,
+  ParticipantInput,
+  RecordedMessage,
+  StoredConversationMessage,
+} from './conversations.js';

@@ -75,6 +75,11 @@ export interface ReportInput {
   /** The platform's id for the reporter (API channel; never with `anonymous`). */
   readonly reporterRef?: string | undefined;
   readonly anonymous?: boolean | undefined;
+  /**
+   * A priority the report has at least, whatever triage says: the conversation-risk layer's `critical` (coercion, a
+   * meeting, images asked of a child) makes its case critical even when the category alone would not.
+   */
+  readonly priorityAtLeast?: Priority | undefined;
 }
 
 /** The engine run on the reported material: the tenant's current engine and its lexicon version. */
@@ -301,11 +306,13 @@ export async function fileReport(db: Kysely<Database>, input: ReportInput, ctx: 
     severity:
       (verdict.scores?.[category] ?? 0) >= MODEL_THRESHOLDS.age_12_16.block ? ('high' as const) : ('medium' as const),
   }));
-  const priority = triagePriority({
+  const triaged = triagePriority({
     category: input.category,
     minorInvolved,
     matches: [...verdict.matches, ...modelFindings],
   });
+  const floor = input.priorityAtLeast;
+  const priority = floor !== undefined && PRIORITIES.indexOf(floor) < PRIORITIES.indexOf(triaged) ? floor : triaged;
   const severities = verdict.matches.map((m) => m.severity);
   const severity = (['high', 'medium', 'low'] as const).find((s) => severities.includes(s)) ?? null;
   const id = randomId(12);

@@ -8,6 +8,7 @@ import * as reports from './0005-reports.js';
 import * as model from './0006-model.js';
 import * as signInLimits from './0007-sign-in-limits.js';
 import * as interactions from './0008-interactions.js';
+import * as conversations from './0009-conversations.js';
 import * as guardianNotifications from './0010-guardian-notifications.js';
 
 /**
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-model': model,
   '0007-sign-in-limits': signInLimits,
   '0008-interactions': interactions,
+  '0009-conversations': conversations,
   '0010-guardian-notifications': guardianNotifications,
 };
 
