@@ -81,7 +81,7 @@ function main(): void {
       out: { type: 'string', default: join(ROOT, 'data/model/qinglang.model') },
       epochs: { type: 'string', default: '7' },
       seed: { type: 'string', default: '13' },
-      buckets: { type: 'string', default: '19' },
+      buckets: { type: 'string', default: '18' },
       rate: { type: 'string', default: '0.2' },
       'norm-floor': { type: 'string', default: '16' },
       copies: { type: 'string', default: '2' },
