@@ -46,6 +46,20 @@ describe('guardian portal in Chromium', { skip: missing }, () => {
     return answer.body['decision'] as { outcome: string; rule: string; remainingSeconds?: number };
   };
 
+  /** A phone-sized page that collects console errors and failed responses (CSP refusals among them). */
+  const phonePage = async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+    });
+    return { context, page, errors };
+  };
+
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'qinglang-portal-browser-'));
     const config = loadConfig({
@@ -75,15 +89,7 @@ describe('guardian portal in Chromium', { skip: missing }, () => {
     assert.equal((await api('POST', '/v1/guardian/accounts', MOM, null)).status, 201);
 
     // On a phone, the guardian opens the QR link, signs in and binds.
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
-    });
+    const { context, page, errors } = await phonePage();
     await page.goto(`${server.url}${link.pathname}${link.search}`);
     assert.match(page.url(), /\/guardian\/sign-in\?next=/);
     assert.equal(await page.textContent('h1'), '家长登录');
@@ -145,6 +151,50 @@ describe('guardian portal in Chromium', { skip: missing }, () => {
     assert.match((await page.textContent('#used-today')) ?? '', /3 分钟/);
     await Promise.all([page.waitForURL('**?lang=en'), page.click('a[lang=en]')]);
     assert.match((await page.textContent('#usage')) ?? '', /Used today/);
+    assert.deepEqual(errors, [], 'no CSP or page errors');
+    await context.close();
+  });
+
+  test('the guardian decides who can reach the child: posts, comments off, strangers’ messages, a block', async () => {
+    // The first test bound kid-7 (8–12) to this guardian; a fresh phone signs in again.
+    const { context, page, errors } = await phonePage();
+    await page.goto(`${server.url}/guardian/sign-in`);
+    await page.fill('#identifier', MOM.identifier);
+    await page.fill('#password', MOM.password);
+    await Promise.all([page.waitForURL('**/guardian/minors'), page.click('#password-sign-in button[type=submit]')]);
+    await page.click('a:has-text("kid-7")');
+    await page.click('a[href$="/interactions"]');
+    assert.equal(await page.textContent('h1'), '谁能和孩子互动');
+    assert.match((await page.textContent('#now-reposts')) ?? '', /谁都不能（关闭）/);
+
+    await page.selectOption('#control-posts', 'followers');
+    await page.selectOption('#control-comments', 'nobody');
+    await page.selectOption('#stranger-dm', 'allow');
+    await Promise.all([page.waitForURL('**/interactions?done=saved'), page.click('#interactions button[type=submit]')]);
+    assert.match((await page.textContent('.notice.ok')) ?? '', /互动设置已保存/);
+    assert.match((await page.textContent('#now-comments')) ?? '', /谁都不能（关闭）/);
+
+    await page.fill('#block-user', 'stranger_42');
+    await Promise.all([page.waitForURL('**/interactions?done=blocked'), page.click('#block-form button[type=submit]')]);
+    assert.match((await page.textContent('#blocks')) ?? '', /stranger_42/);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    assert.ok(overflow <= 0, `the page fits a phone screen (overflow ${overflow}px)`);
+    if (SHOTS !== undefined)
+      await page.screenshot({ path: join(SHOTS, 'guardian-interactions-phone.png'), fullPage: true });
+
+    // The platform asks before showing a post, taking a comment or delivering a message: the answers follow the page.
+    const check = async (actorRef: string, relation: string, action: string) => {
+      const answer = await api('POST', '/v1/youth/minors/kid-7/interactions/check', { actorRef, relation, action });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return (answer.body['decision'] as { outcome: string }).outcome;
+    };
+    assert.equal(await check('fan', 'follower', 'view_posts'), 'allow');
+    assert.equal(await check('pal', 'friend', 'comment'), 'deny');
+    assert.equal(await check('someone', 'stranger', 'message'), 'allow');
+    assert.equal(await check('stranger_42', 'friend', 'message'), 'deny');
+
+    await Promise.all([page.waitForURL('**/interactions?done=unblocked'), page.click('#blocks button[type=submit]')]);
+    assert.equal(await check('stranger_42', 'friend', 'message'), 'allow');
     assert.deepEqual(errors, [], 'no CSP or page errors');
     await context.close();
   });

@@ -133,6 +133,7 @@ for (const database of testDatabases()) {
         { who: () => mom, path: '/guardian/notifications' },
         { who: () => mom, path: `/guardian/minors/${minorId}` },
         { who: () => mom, path: `/guardian/minors/${minorId}/settings` },
+        { who: () => mom, path: `/guardian/minors/${minorId}/interactions` },
         { who: () => mom, path: `/guardian/minors/${minorId}/requests` },
         { who: () => mom, path: `/guardian/minors/${minorId}/report` },
         { who: () => mom, path: `/guardian/minors/${minorId}/history` },

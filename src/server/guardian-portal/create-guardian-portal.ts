@@ -5,6 +5,7 @@ import { GUARDIAN_SITE, PORTAL_BASE, sendPortalError } from './respond.js';
 import type { PortalDeps, PortalEnv } from './context.js';
 import { portalData } from './data.js';
 import { registerAlertRoutes } from './pages/alerts.js';
+import { registerInteractionRoutes } from './pages/interactions.js';
 import { registerMinorRoutes } from './pages/minors.js';
 import { registerNotificationRoutes } from './pages/notifications.js';
 import { registerPurchaseRoutes } from './pages/purchases.js';
@@ -74,6 +75,7 @@ export function createGuardianPortal(deps: PortalDeps): Hono {
   registerAlertRoutes(app, deps, guard);
   registerPurchaseRoutes(app, deps, guard);
   registerNotificationRoutes(app, deps, guard);
+  registerInteractionRoutes(app, deps, guard);
 
   return set.mount();
 }

@@ -1,8 +1,13 @@
 import { AppError, isAppError } from '../../lib/index.js';
 import { AGE_BANDS } from '../../engine/index.js';
 import {
+  AUDIENCES,
   FEATURES,
+  composeInteractions,
   FEATURE_SETTINGS,
+  INTERACTION_CONTROLS,
+  type Audience,
+  type InteractionControl,
   RULES,
   addDays,
   validateGuardianSettings,
@@ -13,10 +18,15 @@ import {
   type EffectivePolicy,
   type FeatureSetting,
   type GuardianSettings,
+  type InteractionSettings,
   type RuleId,
 } from '../../policy/index.js';
 import {
   answerRequest,
+  blockUser,
+  getInteractions,
+  listBlocks,
+  unblockUser,
   getGuardianSettings,
   decideForMinor,
   getMinorOverview,
@@ -167,8 +177,60 @@ export function portalData(deps: PortalDeps) {
       };
     },
 
+    /** Saves the rules page's settings; the interaction controls, set on their own page, are kept as they are. */
     async saveSettings(guardianId: string, minorId: string, settings: GuardianSettings): Promise<void> {
-      await updateGuardianSettings(db, { guardianId, minorId, settings }, now());
+      const { interactions } = (await getGuardianSettings(db, { guardianId, minorId }, now())).settings;
+      const kept = interactions === undefined ? settings : { ...settings, interactions };
+      await updateGuardianSettings(db, { guardianId, minorId, settings: kept }, now());
+    },
+
+    /**
+     * The interaction controls page's data: the guardian's own values, what is in force (with the child's stricter
+     * choices), the strangers' messages setting and the choices the law leaves, and the blocked users.
+     */
+    async interactions(guardianId: string, minorId: string) {
+      const view = await getGuardianSettings(db, { guardianId, minorId }, now());
+      const tenant = await getTenantPolicy(db, view.minor.tenantId);
+      const at = { tenantId: view.minor.tenantId, minorRef: view.minor.minorRef };
+      const { effective } = await getInteractions(db, at, now());
+      return {
+        settings: view.settings,
+        effective,
+        defaults: composeInteractions(view.minor.band),
+        strangerDm: {
+          value: view.effective.features.stranger_dm.value,
+          default: view.defaults.features.stranger_dm.value,
+          choices: featureChoices(view.minor.band, tenant).stranger_dm,
+        },
+        blocks: await listBlocks(db, at),
+      };
+    },
+
+    /** Sets who may reach the child and the strangers' messages setting, keeping every other setting. */
+    async saveInteractions(
+      guardianId: string,
+      minorId: string,
+      change: { readonly interactions: InteractionSettings; readonly strangerDm: FeatureSetting | undefined },
+    ): Promise<void> {
+      const { settings } = await getGuardianSettings(db, { guardianId, minorId }, now());
+      const features = { ...settings.features };
+      if (change.strangerDm === undefined) delete features.stranger_dm;
+      else features.stranger_dm = change.strangerDm;
+      const next: GuardianSettings = { ...settings, features, interactions: change.interactions };
+      await updateGuardianSettings(db, { guardianId, minorId, settings: next }, now());
+    },
+
+    /** Blocks or unblocks a user for the child, as the guardian; `not_found` when the guardian is not bound. */
+    async setBlocked(guardianId: string, minorId: string, userRef: string, blocked: boolean): Promise<void> {
+      const view = await getGuardianSettings(db, { guardianId, minorId }, now());
+      const input = {
+        tenantId: view.minor.tenantId,
+        minorRef: view.minor.minorRef,
+        userRef,
+        actor: { type: 'guardian', id: guardianId } as const,
+      };
+      if (blocked) await blockUser(db, input, now());
+      else await unblockUser(db, input, now());
     },
 
     /** The legal-bound errors of a refused settings change, in words for the guardian; empty for any other error. */
@@ -397,6 +459,7 @@ const FIELD_LABELS: readonly (readonly [string, MessageKey])[] = [
   ['exemptApps', 'exemptions'],
   ['schedule', 'schedule'],
   ['features', 'allowed_features'],
+  ['interactions', 'section_interactions'],
 ];
 
 /** The form label for a settings path such as `schedule.mon.dailyLimitMinutes` or `features.tipping`. */
@@ -484,6 +547,7 @@ function describeValue(lang: Lang, value: unknown, names: ReadonlyMap<string, st
   if (typeof value === 'string') {
     if ((FEATURE_SETTINGS as readonly string[]).includes(value)) return t(lang, `setting_${value as FeatureSetting}`);
     if ((AGE_BANDS as readonly string[]).includes(value)) return ageBandLabel(value, lang);
+    if ((AUDIENCES as readonly string[]).includes(value)) return t(lang, `audience_${value as Audience}`);
     if (value === 'primary' || value === 'secondary') return t(lang, `role_${value}`);
     // A guardian is named as the portal names them; an id nobody can read is not shown.
     if (value.startsWith('gdn_')) return names.get(value) ?? t(lang, 'actor_former_guardian');
@@ -511,6 +575,7 @@ function partLabel(lang: Lang, key: string): string {
   const label = fieldLabel(lang, key);
   if (label !== key) return label;
   if (/^(mon|tue|wed|thu|fri|sat|sun)$/.test(key)) return t(lang, `weekday_${key as 'mon'}`);
+  if ((INTERACTION_CONTROLS as readonly string[]).includes(key)) return t(lang, `control_${key as InteractionControl}`);
   return t(lang, 'value_part_other');
 }
 

@@ -78,7 +78,7 @@ export function registerNotificationRoutes(
     const values = refused?.values ?? valuesOf(await getNotifyChoices(db, guardianId));
     const sent = await listGuardianNotifications(db, { guardianId, limit: 20 });
     const errors = [
-      ...new Set((refused?.details ?? []).map((d) => t(lang, ERRORS[d.message] ?? 'notify_error_choice'))),
+      ...new Set((refused?.details ?? []).map((d) => t(lang, ERRORS[d.message] ?? 'error_choice_invalid'))),
     ];
     const flash = flashOf(c, { saved: 'notify_saved', retried: 'notify_retried' });
     const body = (
