@@ -1,6 +1,7 @@
 import { isAppError, type ErrorCode } from '../lib/index.js';
 import { CHECK_HELP, runCheck } from './check.js';
 import { CONSOLE_USERS_HELP, runConsoleUsers } from './console-users.js';
+import { CONVERSATIONS_HELP, runConversations } from './conversations.js';
 import { EVIDENCE_HELP, runEvidence } from './evidence.js';
 import { processIo, type Io } from './io.js';
 import { KEYS_HELP, runKeys } from './keys.js';
@@ -16,6 +17,7 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   check: { run: runCheck, help: CHECK_HELP },
   scan: { run: runScan, help: SCAN_HELP },
+  conversations: { run: runConversations, help: CONVERSATIONS_HELP },
   lexicon: { run: runLexicon, help: LEXICON_HELP },
   serve: { run: runServe, help: SERVE_HELP },
   migrate: { run: runMigrate, help: MIGRATE_HELP },

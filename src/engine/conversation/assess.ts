@@ -457,7 +457,9 @@ function trackLevel(state: ConversationState, track: TrackState, now: number): R
       if (history !== undefined) m *= (history.minorsApproached >= 3 ? 1.4 : 1) * (history.flaggedBefore ? 1.3 : 1);
       const { sum, distinct } = score(track, p);
       const s = sum * m;
-      const high = (distinct >= 3 && s >= 2.6) || (distinct >= 2 && strongStages >= 1 && s >= 2.2);
+      // A sender who did this to other children needs no strong cue here: two stages are enough.
+      const repeat = history !== undefined && (history.minorsApproached >= 3 || history.flaggedBefore);
+      const high = (distinct >= 3 && s >= 2.6) || (distinct >= 2 && (strongStages >= 1 || repeat) && s >= 2.2);
       const level: RiskLevel = high ? 'high' : s >= 1.4 ? 'medium' : s >= 0.5 ? 'low' : 'none';
       if (!targetAdult && has('coercion', 0.6) && m >= 0.6) return 'critical';
       // An image of the body, or undressing, asked of a child is critical on its own (issue 16): no other stage needed.

@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  createConversationState,
+  observeMessage,
+  scanConversation,
+  summarizeSender,
+  type ConversationRisk,
+  type Participant,
+} from './index.js';
+
+type Line = readonly [from: string, text: string, t?: number];
+
+/** Runs lines through a fresh state (one minute apart unless a time is given) and returns the last risk. */
+function run(participants: Record<string, Participant>, lines: readonly Line[]): ConversationRisk {
+  const state = createConversationState();
+  let risk: ConversationRisk | undefined;
+  lines.forEach(([from, text, t], i) => {
+    risk = observeMessage(state, { from, text, t: t ?? i * 60 }, i === 0 ? participants : {}).risk;
+  });
+  return risk!;
+}
+
+const STRANGER_AND_CHILD = { a: { age: 34 }, k: { age: 11 } } as const;
+const GROOMING: readonly Line[] = [
+  ['a', '你今年几岁了，读几年级'],
+  ['k', '五年级'],
+  ['a', '你爸妈几点下班'],
+  ['a', '加我扣扣聊，这里不方便'],
+  ['a', '别告诉你爸妈，这是我们的秘密'],
+  ['a', '开个摄像头让我看看你'],
+];
+
+describe('conversation risk', () => {
+  test('each stage alone is low; together they are critical, from the sender towards the child', () => {
+    assert.equal(run(STRANGER_AND_CHILD, [GROOMING[0]!]).peakLevel, 'low');
+    const risk = run(STRANGER_AND_CHILD, GROOMING);
+    assert.equal(risk.peakLevel, 'critical');
+    assert.equal(risk.flagged, true);
+    assert.deepEqual(risk.kinds, ['grooming']);
+    assert.equal(risk.target, 'k');
+    assert.deepEqual(risk.offenders, ['a']);
+    assert.ok(risk.flaggedAt !== null && risk.flaggedAt >= 3 && risk.flaggedAt <= 5, `flagged at ${risk.flaggedAt}`);
+  });
+
+  test('evidence spans are UTF-16 offsets into the message that carried them', () => {
+    const text = '😀😀 别告诉你妈妈，我们的秘密';
+    const risk = run(STRANGER_AND_CHILD, [
+      ['a', '你几岁了'],
+      ['a', '加我qq'],
+      ['a', text],
+    ]);
+    const secrecy = risk.evidence.filter((e) => e.signal === 'grooming.secrecy');
+    assert.ok(secrecy.length > 0, JSON.stringify(risk.evidence));
+    for (const e of secrecy) assert.equal(e.message, 2);
+    assert.ok(secrecy.some((e) => text.slice(e.start, e.end).startsWith('别告诉你妈妈')));
+  });
+
+  test('a guardian the platform vouches for, saying the same things, is not flagged', () => {
+    const risk = run({ a: { age: 34, role: 'guardian' }, k: { age: 11 } }, GROOMING);
+    assert.equal(risk.flagged, false, risk.peakLevel);
+  });
+
+  test('the same stages weeks apart fade; minutes apart they add up', () => {
+    const spread: Line[] = GROOMING.slice(0, 5).map(([f, t], i) => [f, t, i * 60 * 86_400]);
+    const close: Line[] = GROOMING.slice(0, 5).map(([f, t], i) => [f, t, i * 60]);
+    assert.ok(['none', 'low', 'medium'].includes(run(STRANGER_AND_CHILD, spread).level));
+    assert.ok(['high', 'critical'].includes(run(STRANGER_AND_CHILD, close).peakLevel));
+    assert.notEqual(run(STRANGER_AND_CHILD, spread).peakLevel, 'critical');
+  });
+
+  test('an adult talking to an adult is not grooming, whatever the words', () => {
+    const risk = run(
+      { a: { age: 34 }, b: { age: 30 } },
+      GROOMING.map(([f, t]) => [f === 'k' ? 'b' : f, t] as Line),
+    );
+    assert.notEqual(risk.peakLevel, 'critical');
+  });
+
+  test('an image of the body asked of a child is critical on its own', () => {
+    assert.equal(run(STRANGER_AND_CHILD, [['a', '拍一张你穿内衣的照片发给我']]).peakLevel, 'critical');
+  });
+
+  test('three classmates against one is a pile-on; friends trading jokes with laughter is not', () => {
+    const group = { a: { age: 13 }, b: { age: 13 }, c: { age: 13 }, v: { age: 13 } };
+    const pileOn = run(group, [
+      ['a', '@v 你真恶心'],
+      ['b', '就是，丑八怪'],
+      ['c', '大家都别理她'],
+      ['v', '你们别这样'],
+      ['a', '把她踢出群'],
+    ]);
+    assert.ok(pileOn.flagged);
+    assert.deepEqual(pileOn.kinds, ['bullying']);
+    assert.equal(pileOn.target, 'v');
+    assert.deepEqual([...pileOn.offenders].sort(), ['a', 'b', 'c']);
+    const banter = run(group, [
+      ['a', '@v 你也太菜了吧哈哈哈'],
+      ['v', '你才菜哈哈，上把谁送人头'],
+      ['b', '哈哈你俩都是菜鸡'],
+      ['v', '笑死'],
+    ]);
+    assert.equal(banter.flagged, false, banter.peakLevel);
+  });
+
+  test('a warning that quotes a scam is not the scam; the scam is', () => {
+    const kids = { t: { age: 40 }, k: { age: 12 } };
+    const warning = run(kids, [
+      ['t', '同学们注意：说免费领皮肤、让你用爸妈手机扫码交保证金的，都是骗子'],
+      ['t', '千万不要把验证码告诉别人'],
+    ]);
+    assert.equal(warning.flagged, false, warning.peakLevel);
+    const scam = run({ s: { age: null }, k: { age: 12 } }, [
+      ['s', '恭喜你获得免费皮肤名额'],
+      ['s', '用你爸妈的手机扫这个二维码，先交20元保证金'],
+    ]);
+    assert.ok(scam.flagged);
+    assert.deepEqual(scam.kinds, ['fraud']);
+  });
+
+  test('a sender who approached many minors elsewhere is judged sooner', () => {
+    const lines: Line[] = [
+      ['a', '你几岁了'],
+      ['a', '加我微信聊'],
+    ];
+    const plain = run(STRANGER_AND_CHILD, lines);
+    const known = run({ a: { age: 34, history: { minorsApproached: 4, flaggedBefore: true } }, k: { age: 11 } }, lines);
+    assert.ok(['none', 'low', 'medium'].includes(plain.peakLevel));
+    assert.ok(['medium', 'high', 'critical'].includes(known.peakLevel));
+    assert.notEqual(known.peakLevel, plain.peakLevel);
+  });
+
+  test('a state saved as JSON and read back goes on exactly as one kept in memory', () => {
+    const kept = createConversationState();
+    let saved = createConversationState();
+    let a: ConversationRisk | undefined;
+    let b: ConversationRisk | undefined;
+    GROOMING.forEach(([from, text], i) => {
+      const p = i === 0 ? STRANGER_AND_CHILD : {};
+      a = observeMessage(kept, { from, text, t: i * 60 }, p).risk;
+      saved = JSON.parse(JSON.stringify(saved)) as typeof saved;
+      b = observeMessage(saved, { from, text, t: i * 60 }, p).risk;
+    });
+    assert.deepEqual(b, a);
+  });
+
+  test('summarizeSender counts distinct minors approached in the window, and earlier flags', () => {
+    const day = 86_400;
+    const history = summarizeSender(
+      [
+        { conversationRef: 'c1', target: 'k1', targetAge: 11, stages: ['probing'], peakLevel: 'low', at: 0 },
+        { conversationRef: 'c2', target: 'k1', targetAge: 11, stages: ['isolation'], peakLevel: 'medium', at: day },
+        { conversationRef: 'c3', target: 'k2', targetAge: 13, stages: ['rapport'], peakLevel: 'low', at: day },
+        { conversationRef: 'c4', target: 'k3', targetAge: 30, stages: ['probing'], peakLevel: 'high', at: day },
+        { conversationRef: 'c5', target: 'k4', targetAge: null, stages: ['secrecy'], peakLevel: 'low', at: -60 * day },
+      ],
+      2 * day,
+    );
+    assert.deepEqual(history, { minorsApproached: 1, flaggedBefore: true });
+  });
+
+  test('scanConversation without an engine gives the CLI shape', () => {
+    const out = scanConversation(undefined, {
+      id: 'c1',
+      participants: STRANGER_AND_CHILD,
+      messages: GROOMING.map(([from, text], i) => ({ from, text, t: i * 60 })),
+    });
+    assert.deepEqual(Object.keys(out), [
+      'id',
+      'flagged',
+      'level',
+      'kinds',
+      'flaggedAt',
+      'target',
+      'offenders',
+      'evidence',
+    ]);
+    assert.deepEqual(Object.keys(out.evidence[0]!), ['message', 'start', 'end', 'signal']);
+    assert.equal(scanConversation(undefined, { id: 'e', participants: {}, messages: [] }).level, 'none');
+  });
+});
