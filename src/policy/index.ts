@@ -90,3 +90,33 @@ export type {
 } from './interactions.js';
 export { DEFAULT_HEARTBEAT_LIMITS, accountHeartbeat, clampHeartbeat, emptyUsage } from './usage.js';
 export type { HeartbeatLimits } from './usage.js';
+// The youth content pool (内容池): theme and kind rules per band, with their sources, and the rating of an item per band.
+export {
+  POOL_BANDS,
+  POOL_KINDS,
+  POOL_KIND_RULES,
+  POOL_RULES_VERSION,
+  POOL_THEMES,
+  POOL_THEME_RULES,
+  guideThemesForBand,
+  isPoolBand,
+  isPoolTheme,
+  themesForBand,
+} from './pool-themes.js';
+export type { PoolBand, PoolKind, PoolKindRule, PoolTheme, PoolThemeRule } from './pool-themes.js';
+export {
+  POOL_RATINGS,
+  POOL_REASON_CODES,
+  ratePoolBand,
+  worseRating,
+  youngestSuitableBand,
+} from './pool-rating.js';
+export type {
+  BandRating,
+  PoolItemFacts,
+  PoolRating,
+  PoolReason,
+  PoolReasonCode,
+  PoolReview,
+  PoolSpan,
+} from './pool-rating.js';
