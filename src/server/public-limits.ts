@@ -22,14 +22,18 @@ function limiterOf(deps: ServiceDeps): RateLimiter {
   return limiter;
 }
 
-/** The kinds of public request limited per client address, each with its own bucket. */
-export type PublicLimit = 'file' | 'status' | 'guardian_auth' | 'console_sign_in';
+/**
+ * The kinds of request limited, each with its own buckets: per client address, except `guardian_report` (reports a
+ * signed-in guardian files from an alert), which is per guardian account.
+ */
+export type PublicLimit = 'file' | 'status' | 'guardian_auth' | 'console_sign_in' | 'guardian_report';
 
 const MESSAGES: Readonly<Record<PublicLimit, (perHour: number) => string>> = {
   file: (perHour) => `Too many reports from this address: at most ${perHour} an hour.`,
   status: () => 'Too many status look-ups from this address.',
   guardian_auth: (perHour) => `Too many sign-ins or sign-ups from this address: at most ${perHour} an hour.`,
   console_sign_in: (perHour) => `Too many console sign-ins from this address: at most ${perHour} an hour.`,
+  guardian_report: (perHour) => `Too many reports from this guardian account: at most ${perHour} an hour.`,
 };
 
 /**
@@ -39,15 +43,15 @@ const MESSAGES: Readonly<Record<PublicLimit, (perHour: number) => string>> = {
  * API and portal together: GUARDIAN_AUTH_PER_HOUR an hour; console sign-ins: CONSOLE_SIGN_IN_PER_HOUR an hour; both
  * with bursts of ten minutes' worth (at least ten).
  */
-function take(deps: ServiceDeps, kind: PublicLimit, clientAddress: string): number {
+function take(deps: ServiceDeps, kind: PublicLimit, key: string): number {
   const perHour = perHourOf(deps, kind);
-  const decision = limiterOf(deps).take(`${kind}:${clientAddress}`, perHour / 3600, deps.clock(), burstOf(deps, kind));
+  const decision = limiterOf(deps).take(`${kind}:${key}`, perHour / 3600, deps.clock(), burstOf(deps, kind));
   return decision.allowed ? 0 : decision.retryAfterSeconds;
 }
 
 function burstOf(deps: ServiceDeps, kind: PublicLimit): number {
   const perHour = perHourOf(deps, kind);
-  return kind === 'file'
+  return kind === 'file' || kind === 'guardian_report'
     ? Math.max(3, Math.floor(perHour / 4))
     : kind === 'status'
       ? 10
@@ -58,13 +62,19 @@ function burstOf(deps: ServiceDeps, kind: PublicLimit): number {
  * Gives the request's client back the token it took, for a request refused without effect (a report the service did not
  * accept), so that the limit counts what was accepted and a person fixing a form is not locked out by its mistakes.
  */
-export function refundPublicToken(c: Context, deps: ServiceDeps, kind: PublicLimit): void {
-  limiterOf(deps).refund(`${kind}:${clientAddressOf(c, deps)}`, burstOf(deps, kind));
+export function refundPublicToken(
+  c: Context,
+  deps: ServiceDeps,
+  kind: PublicLimit,
+  key: string = clientAddressOf(c, deps),
+): void {
+  limiterOf(deps).refund(`${kind}:${key}`, burstOf(deps, kind));
 }
 
 function perHourOf(deps: ServiceDeps, kind: PublicLimit): number {
   return {
     file: deps.config.publicReportsPerHour,
+    guardian_report: deps.config.publicReportsPerHour,
     status: 3600,
     guardian_auth: deps.config.guardianAuthPerHour,
     console_sign_in: deps.config.consoleSignInPerHour,
@@ -86,11 +96,16 @@ export function takePublicToken(deps: ServiceDeps, kind: PublicLimit, clientAddr
 }
 
 /**
- * Takes one token for the request's client, for a page that answers in its own words: undefined to go on, else the
- * seconds to wait, with Retry-After already set.
+ * Takes one token for the request's client (or for `key`: a guardian account), for a page that answers in its own words:
+ * undefined to go on, else the seconds to wait, with Retry-After already set.
  */
-export function secondsToWait(c: Context, deps: ServiceDeps, kind: PublicLimit): number | undefined {
-  const seconds = take(deps, kind, clientAddressOf(c, deps));
+export function secondsToWait(
+  c: Context,
+  deps: ServiceDeps,
+  kind: PublicLimit,
+  key: string = clientAddressOf(c, deps),
+): number | undefined {
+  const seconds = take(deps, kind, key);
   if (seconds === 0) return undefined;
   c.header('Retry-After', String(seconds));
   return seconds;

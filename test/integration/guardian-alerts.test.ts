@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listCaseQueue, updateTenantSettings } from '../../src/store/index.js';
-import { type Visitor, testDatabases } from './console-support.js';
+import { Visitor, testDatabases } from './console-support.js';
 import { callApi, startPortalServer, type PortalServer, guardianWithChild } from './guardian-portal-support.js';
 
 const MOM = { identifier: 'alerts@example.com', displayName: '妈妈', password: 'alerts portal password' };
@@ -76,6 +76,32 @@ for (const database of testDatabases()) {
         assert.equal(queue.length, 1);
         assert.equal(queue[0]?.priority, 'critical');
         assert.equal(queue[0]?.minorInvolved, true);
+      });
+
+      test('reports from alerts have the guardian’s own limit, apart from the public form’s per address', async () => {
+        // PUBLIC_REPORTS_PER_HOUR is 20: bursts of 5 for each guardian account; one report was filed above.
+        const [kept] = await alertIds();
+        for (let i = 0; i < 4; i++) {
+          await mom.get(`/guardian/alerts/${kept}`);
+          assert.equal((await mom.post(`/guardian/alerts/${kept}/report`, {})).status, 303, `report ${i + 2}`);
+        }
+        await mom.get(`/guardian/alerts/${kept}`);
+        const refused = await mom.post(`/guardian/alerts/${kept}/report`, {});
+        assert.equal(refused.status, 429);
+        assert.match(refused.body, /你举报得太频繁了，请 \d+ 分钟后再试/);
+        assert.ok(Number(refused.headers.get('retry-after')) > 0);
+        const reporter = new Visitor(server.url);
+        await reporter.get('/report');
+        const filed = await reporter.post('/report', {
+          reporterKind: 'guardian',
+          category: 'fraud',
+          description: '有人骗钱',
+        });
+        assert.equal(
+          filed.status,
+          303,
+          'the public form from the same address is not held up by the guardian’s reports',
+        );
       });
     },
   );

@@ -158,6 +158,41 @@ for (const database of testDatabases()) {
         });
       }
 
+      test('a POST’s answer switches language to a page that answers GET, never to the POST-only path', async () => {
+        const posts: readonly {
+          readonly who: () => Visitor;
+          readonly path: string;
+          readonly fields: Record<string, string>;
+        }[] = [
+          { who: () => mom, path: `/guardian/minors/${minorId}/blocks`, fields: { userRef: 'a b' } },
+          { who: () => mom, path: `/guardian/minors/${minorId}/settings`, fields: { dailyLimitMinutes: '-5' } },
+          { who: () => mom, path: '/guardian/notifications/ntf_none/retry', fields: {} },
+          { who: () => mom, path: `/guardian/alerts/${alertId}/report`, fields: { _csrf: 'wrong' } },
+          { who: () => new Visitor(server.url), path: '/console/sign-in', fields: { username: 'x', password: 'y' } },
+          { who: () => new Visitor(server.url), path: '/report', fields: { category: 'nonsense' } },
+        ];
+        const expected = [
+          `/guardian/minors/${minorId}`,
+          `/guardian/minors/${minorId}/settings`,
+          '/guardian/notifications',
+          `/guardian/alerts/${alertId}`,
+          '/console/sign-in',
+          '/report',
+        ];
+        const found: string[] = [];
+        for (const post of posts) {
+          const visitor = post.who();
+          await visitor.get(post.path.startsWith('/guardian') ? '/guardian/minors' : post.path);
+          const answer = await visitor.post(post.path, post.fields);
+          assert.ok(answer.status >= 400 && answer.status < 500, `${post.path} answered ${answer.status}`);
+          const href = /<a href="([^"]+)" lang="(?:en|zh-CN)">/.exec(answer.body)?.[1]?.replace(/&amp;/g, '&') ?? '';
+          found.push(href.replace(/\?lang=(en|zh)$/, ''));
+          const shown = await visitor.get(href);
+          assert.equal(shown.status, 200, `${href} → ${shown.status} ${shown.location}`);
+        }
+        assert.deepEqual(found, expected);
+      });
+
       test('the checker finds what it is for', () => {
         assert.deepEqual(problemsOf('<p>保存 {count} 条</p>', 'zh', []), ['unfilled {count}']);
         assert.deepEqual(problemsOf('<p>key_revoked_done</p>', 'en', []), ['message key key_revoked_done']);

@@ -16,6 +16,8 @@ export type WebEnv = {
     form: Form;
     /** Whether the request came over https, for cookie flags. */
     secure: boolean;
+    /** Where this page's language switch leads: the page itself, or for a POST's answer the nearest page that answers GET. */
+    switchPath: string;
   };
 };
 

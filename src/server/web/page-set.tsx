@@ -79,6 +79,7 @@ export function createPageSet<E extends WebEnv>(options: PageSetOptions<E>): Pag
   const lang: MiddlewareHandler<E> = async (c, next) => {
     c.set('secure', isSecure(c));
     c.set('lang', chooseLang(c, isSecure(c)));
+    c.set('switchPath', c.req.method === 'GET' ? pathOf(c) : nearestGetPage(app, site.base, c.req.path));
     await next();
   };
 
@@ -151,11 +152,38 @@ export function createPageSet<E extends WebEnv>(options: PageSetOptions<E>): Pag
   };
 }
 
-/** This page's path and query without `lang`, for the language switch (a POST's answer switches to its GET page). */
+/** This page's path and query without `lang`, for the language switch. */
 export function pathOf(c: Context): string {
   const url = new URL(c.req.url);
   url.searchParams.delete('lang');
-  return c.req.method === 'GET' ? url.pathname + url.search : url.pathname;
+  return url.pathname + url.search;
+}
+
+function routeMatches(pattern: string, path: string): boolean {
+  if (pattern.includes('*')) return false;
+  const want = pattern.split('/');
+  const have = path.split('/');
+  return want.length === have.length && want.every((part, i) => part.startsWith(':') || part === have[i]);
+}
+
+/**
+ * The page a POST's answer switches language to: the POST's own path when a page answers GET there (a form shown again),
+ * else the nearest enclosing path that does (`/alerts/x/report` → `/alerts/x`), else the set's home. A POST-only path
+ * would answer the switch with "not found".
+ */
+export function nearestGetPage(
+  app: { readonly routes: readonly { readonly method: string; readonly path: string }[] },
+  base: string,
+  path: string,
+): string {
+  const gets = app.routes.filter((r) => r.method === 'GET').map((r) => r.path);
+  let inner = path.startsWith(base) ? path.slice(base.length) : path;
+  while (inner !== '' && inner !== '/') {
+    const candidate = inner;
+    if (gets.some((p) => routeMatches(p, candidate) || routeMatches(p, base + candidate))) return base + candidate;
+    inner = inner.replace(/\/[^/]*$/, '');
+  }
+  return base === '' ? '/' : base;
 }
 
 /** Options of one page's answer. */
@@ -180,7 +208,7 @@ export function sendSitePage<E extends WebEnv>(
     site,
     lang: web.get('lang'),
     title,
-    path: pathOf(c),
+    path: (web.get('switchPath') as string | undefined) ?? pathOf(c),
     csrf: web.get('csrf'),
     ...chrome,
     ...(options.mainClass === undefined ? {} : { mainClass: options.mainClass }),

@@ -1,6 +1,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { isAppError } from '../../../lib/index.js';
 import { CRITICAL_CATEGORIES, isReportCategory, sha256Hex, type ReportSubject } from '../../../store/index.js';
+import { refundPublicToken, secondsToWait } from '../../public-limits.js';
 import { fileReportWithEngine } from '../../reports/intake.js';
 import { categoryLabel, csrfField, formatTime, html, t, redirectTo, type Lang } from '../../web/index.js';
 import { PORTAL_BASE, sendPortalError, sendPortalPage } from '../respond.js';
@@ -96,10 +97,18 @@ export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
   // The report goes to the platform's review queue as a guardian's, about the message (or the sender when the platform
   // kept no text), and the guardian follows it on the public status page with its tracking code.
   app.post('/alerts/:alertId/report', guard, async (c) => {
-    const alert = await data.alert(c.get('guardian')?.id ?? '', c.req.param('alertId'));
+    const lang = c.get('lang');
+    const guardianId = c.get('guardian')?.id ?? '';
+    const alert = await data.alert(guardianId, c.req.param('alertId'));
     if (alert === undefined) return notFound(c);
     const subject = subjectOf(alert);
     if (subject === undefined) return notFound(c);
+    // The guardian's own limit (PUBLIC_REPORTS_PER_HOUR an hour for each account), apart from the public form's per address.
+    const wait = secondsToWait(c, deps, 'guardian_report', guardianId);
+    if (wait !== undefined) {
+      const minutes = Math.max(1, Math.ceil(wait / 60));
+      return sendPortalError(c, 'rate_limited', t(lang, 'alert_report'), t(lang, 'alert_report_too_many', { minutes }));
+    }
     // Filed under the gravest of the alert's categories: what a child is most at risk from is looked at first.
     const categories = alert.categories.filter(isReportCategory);
     const category =
@@ -118,7 +127,7 @@ export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
       return c.redirect(`/report/status/${encodeURIComponent(filed.trackingCode)}?new=1`, 303);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation_failed') throw error;
-      const lang = c.get('lang');
+      refundPublicToken(c, deps, 'guardian_report', guardianId);
       return sendPortalError(c, 'validation_failed', t(lang, 'alert_report'), t(lang, 'error_internal'));
     }
   });

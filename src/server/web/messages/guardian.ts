@@ -300,6 +300,10 @@ export const GUARDIAN_MESSAGES = {
     en: 'Worried about this message? Report it: the platform’s review team handles it first, and a tracking code lets you follow it.',
   },
   alert_report: { zh: '举报这条消息', en: 'Report this message' },
+  alert_report_too_many: {
+    zh: '你举报得太频繁了，请 {minutes} 分钟后再试。之前的举报平台都会处理。',
+    en: 'You have reported too often. Try again in {minutes} minutes; the platform handles every report already made.',
+  },
   alert_report_description: {
     zh: '家长从安全提醒举报：发给{minor}的消息。',
     en: 'Reported by a guardian from a safety alert: a message to {minor}.',
