@@ -1,6 +1,6 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { isAppError } from '../../../lib/index.js';
-import { formatTime, flashOf, html, notice, redirectTo, t, type Lang, type SafeHtml } from '../../web/index.js';
+import { Notice, PostForm, formatTime, flashOf, redirectTo, t, type Lang } from '../../web/index.js';
 import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { portalData } from '../data.js';
 import { PORTAL_BASE, sendPortalError, sendPortalPage } from '../respond.js';
@@ -32,17 +32,28 @@ export function registerPurchaseRoutes(app: Hono<PortalEnv>, deps: PortalDeps, g
     const purchases = await data.purchases(minor.minorId);
     const base = `${PORTAL_BASE}/minors/${minor.minorId}`;
     const ok = flashOf(c, { refund_requested: 'refund_requested' });
-    const body = html`<p><a href="${base}">← ${minor.displayName}</a></p>
-      <h1>${t(lang, 'purchases_title')}</h1>
-      <p class="intro">${t(lang, 'purchases_intro')} ${t(lang, 'times_beijing')}</p>
-      ${notice('ok', ok)} ${notice('error', error?.message)}
-      ${
-        purchases.length === 0
-          ? html`<p class="card">${t(lang, 'purchases_none')}</p>`
-          : html`<ul class="plain cards" id="purchases">
-              ${purchases.map((p) => purchaseCard(lang, c.get('csrf'), base, p, error))}
-            </ul>`
-      }`;
+    const body = (
+      <>
+        <p>
+          <a href={base}>← {minor.displayName}</a>
+        </p>
+        <h1>{t(lang, 'purchases_title')}</h1>
+        <p class="intro">
+          {t(lang, 'purchases_intro')} {t(lang, 'times_beijing')}
+        </p>
+        <Notice kind="ok" message={ok} />
+        <Notice kind="error" message={error?.message} />
+        {purchases.length === 0 ? (
+          <p class="card">{t(lang, 'purchases_none')}</p>
+        ) : (
+          <ul class="plain cards" id="purchases">
+            {purchases.map((p) => (
+              <PurchaseCard lang={lang} csrf={c.get('csrf')} base={base} p={p} error={error} />
+            ))}
+          </ul>
+        )}
+      </>
+    );
     return sendPortalPage(c, t(lang, 'purchases_title'), body, {
       section: 'minors',
       ...(error === undefined ? {} : { code: 'validation_failed' as const }),
@@ -74,33 +85,41 @@ function yuan(fen: number): string {
   return (fen / 100).toFixed(2).replace(/\.00$/, '');
 }
 
-function purchaseCard(
-  lang: Lang,
-  csrf: string,
-  base: string,
-  p: PurchaseView,
-  error: { purchaseId: string; message: string; reason: string } | undefined,
-): SafeHtml {
-  const mine = error?.purchaseId === p.id ? error : undefined;
-  return html`<li id="purchase-${p.id}">
-    <h3>${t(lang, 'yuan_value', { n: yuan(p.amountFen) })} · ${t(lang, `purchase_kind_${p.kind}`)}</h3>
-    <p class="muted">${formatTime(p.createdAt)}${p.description === null ? null : html` · ${p.description}`}</p>
-    <p><span class="tag">${t(lang, `purchase_status_${p.status}`)}</span></p>
-    ${
-      p.refundRequestedAt !== null
-        ? html`<p class="hint">${t(lang, 'refund_requested_at', { time: formatTime(p.refundRequestedAt) })}</p>`
-        : p.status === 'completed'
-          ? html`<details ${mine === undefined ? null : html` open`}>
-              <summary>${t(lang, 'refund_request')}</summary>
-              <form method="post" action="${base}/purchases/${p.id}/refund">
-                <input type="hidden" name="_csrf" value="${csrf}" />
-                <label for="reason-${p.id}">${t(lang, 'refund_reason')}</label>
-                <textarea id="reason-${p.id}" name="reason" maxlength="${REASON_MAX}" required>
-${mine?.reason ?? ''}</textarea>
-                <button type="submit">${t(lang, 'refund_submit')}</button>
-              </form>
-            </details>`
-          : null
-    }
-  </li>`;
+function PurchaseCard(props: {
+  readonly lang: Lang;
+  readonly csrf: string;
+  readonly base: string;
+  readonly p: PurchaseView;
+  readonly error: { purchaseId: string; message: string; reason: string } | undefined;
+}) {
+  const { lang, p } = props;
+  const mine = props.error?.purchaseId === p.id ? props.error : undefined;
+  return (
+    <li id={`purchase-${p.id}`}>
+      <h3>
+        {t(lang, 'yuan_value', { n: yuan(p.amountFen) })} · {t(lang, `purchase_kind_${p.kind}`)}
+      </h3>
+      <p class="muted">
+        {formatTime(p.createdAt)}
+        {p.description === null ? null : ` · ${p.description}`}
+      </p>
+      <p>
+        <span class="tag">{t(lang, `purchase_status_${p.status}`)}</span>
+      </p>
+      {p.refundRequestedAt !== null ? (
+        <p class="hint">{t(lang, 'refund_requested_at', { time: formatTime(p.refundRequestedAt) })}</p>
+      ) : p.status === 'completed' ? (
+        <details open={mine !== undefined}>
+          <summary>{t(lang, 'refund_request')}</summary>
+          <PostForm action={`${props.base}/purchases/${p.id}/refund`} csrf={props.csrf}>
+            <label for={`reason-${p.id}`}>{t(lang, 'refund_reason')}</label>
+            <textarea id={`reason-${p.id}`} name="reason" maxlength={REASON_MAX} required>
+              {mine?.reason ?? ''}
+            </textarea>
+            <button type="submit">{t(lang, 'refund_submit')}</button>
+          </PostForm>
+        </details>
+      ) : null}
+    </li>
+  );
 }

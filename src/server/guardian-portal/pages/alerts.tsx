@@ -3,7 +3,7 @@ import { isAppError } from '../../../lib/index.js';
 import { CRITICAL_CATEGORIES, isReportCategory, sha256Hex, type ReportSubject } from '../../../store/index.js';
 import { refundPublicToken, secondsToWait } from '../../public-limits.js';
 import { fileReportWithEngine } from '../../reports/intake.js';
-import { categoryLabel, csrfField, formatTime, html, t, redirectTo, type Lang } from '../../web/index.js';
+import { PostForm, categoryLabel, formatTime, t, redirectTo, type Lang } from '../../web/index.js';
 import { PORTAL_BASE, sendPortalError, sendPortalPage } from '../respond.js';
 import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { portalData } from '../data.js';
@@ -24,34 +24,47 @@ export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const lang = c.get('lang');
     const guardianId = c.get('guardian')?.id ?? '';
     const alerts = await data.alerts(guardianId);
-    const csrf = csrfField(c.get('csrf'));
-    const body = html`<h1>${t(lang, 'alerts_title')}</h1>
-      <p class="intro">${t(lang, 'alerts_intro')} ${t(lang, 'times_beijing')}</p>
-      <p><a href="${PORTAL_BASE}/notifications" id="notify-link">${t(lang, 'notify_link')}</a></p>
-      ${
-        alerts.length === 0
-          ? html`<p class="card">${t(lang, 'alerts_none')}</p>`
-          : html`<ul class="plain cards" id="alerts">
-              ${alerts.map(
-                (a) =>
-                  html`<li>
-                    <h3>
-                      ${a.readAt === null ? html`<span class="badge">${t(lang, 'alert_unread')}</span> ` : null}
-                      <a href="${PORTAL_BASE}/alerts/${a.id}">${alertLine(lang, a)}</a>
-                    </h3>
-                    <p class="muted">${formatTime(a.createdAt)}</p>
-                    <p class="hint">${t(lang, `alert_advice_${adviceOf(a.categories)}`)}</p>
-                    ${
-                      a.readAt === null
-                        ? html`<form method="post" action="${PORTAL_BASE}/alerts/${a.id}/read">
-                            ${csrf}<button class="secondary" type="submit">${t(lang, 'alert_mark_read')}</button>
-                          </form>`
-                        : null
-                    }
-                  </li>`,
-              )}
-            </ul>`
-      }`;
+    const csrf = c.get('csrf');
+    const body = (
+      <>
+        <h1>{t(lang, 'alerts_title')}</h1>
+        <p class="intro">
+          {t(lang, 'alerts_intro')} {t(lang, 'times_beijing')}
+        </p>
+        <p>
+          <a href={`${PORTAL_BASE}/notifications`} id="notify-link">
+            {t(lang, 'notify_link')}
+          </a>
+        </p>
+        {alerts.length === 0 ? (
+          <p class="card">{t(lang, 'alerts_none')}</p>
+        ) : (
+          <ul class="plain cards" id="alerts">
+            {alerts.map((a) => (
+              <li>
+                <h3>
+                  {a.readAt === null ? (
+                    <>
+                      <span class="badge">{t(lang, 'alert_unread')}</span>{' '}
+                    </>
+                  ) : null}
+                  <a href={`${PORTAL_BASE}/alerts/${a.id}`}>{alertLine(lang, a)}</a>
+                </h3>
+                <p class="muted">{formatTime(a.createdAt)}</p>
+                <p class="hint">{t(lang, `alert_advice_${adviceOf(a.categories)}`)}</p>
+                {a.readAt === null ? (
+                  <PostForm action={`${PORTAL_BASE}/alerts/${a.id}/read`} csrf={csrf}>
+                    <button class="secondary" type="submit">
+                      {t(lang, 'alert_mark_read')}
+                    </button>
+                  </PostForm>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    );
     return sendPortalPage(c, t(lang, 'alerts_title'), body, { section: 'alerts' });
   });
 
@@ -65,26 +78,38 @@ export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
       await data.markAlertRead(guardianId, alert.id);
       c.set('unread', Math.max(0, c.get('unread') - 1));
     }
-    const body = html`<p><a href="${PORTAL_BASE}/alerts">← ${t(lang, 'alerts_title')}</a></p>
-      <h1>${alertLine(lang, alert)}</h1>
-      <dl class="legend card" id="alert">
-        <dt>${t(lang, 'time')}</dt>
-        <dd>${formatTime(alert.createdAt)}</dd>
-        <dt>${t(lang, 'alert_sender')}</dt>
-        <dd id="alert-sender">
-          ${alert.senderRef ?? html`<span class="muted">${t(lang, 'alert_sender_unknown')}</span>`}
-        </dd>
-        <dt>${t(lang, 'alert_message')}</dt>
-        <dd id="alert-message">
-          ${alert.text === null ? html`<span class="muted">${t(lang, 'alert_message_not_kept')}</span>` : html`<blockquote>${alert.text}</blockquote>`}
-        </dd>
-      </dl>
-      <p class="hint">${t(lang, `alert_advice_${adviceOf(alert.categories)}`)}</p>
-      <form method="post" action="${PORTAL_BASE}/alerts/${alert.id}/report" class="card" id="alert-report">
-        ${csrfField(c.get('csrf'))}
-        <p>${t(lang, 'alert_report_intro')}</p>
-        <button type="submit">${t(lang, 'alert_report')}</button>
-      </form>`;
+    const body = (
+      <>
+        <p>
+          <a href={`${PORTAL_BASE}/alerts`}>← {t(lang, 'alerts_title')}</a>
+        </p>
+        <h1>{alertLine(lang, alert)}</h1>
+        <dl class="legend card" id="alert">
+          <dt>{t(lang, 'time')}</dt>
+          <dd>{formatTime(alert.createdAt)}</dd>
+          <dt>{t(lang, 'alert_sender')}</dt>
+          <dd id="alert-sender">{alert.senderRef ?? <span class="muted">{t(lang, 'alert_sender_unknown')}</span>}</dd>
+          <dt>{t(lang, 'alert_message')}</dt>
+          <dd id="alert-message">
+            {alert.text === null ? (
+              <span class="muted">{t(lang, 'alert_message_not_kept')}</span>
+            ) : (
+              <blockquote>{alert.text}</blockquote>
+            )}
+          </dd>
+        </dl>
+        <p class="hint">{t(lang, `alert_advice_${adviceOf(alert.categories)}`)}</p>
+        <PostForm
+          action={`${PORTAL_BASE}/alerts/${alert.id}/report`}
+          csrf={c.get('csrf')}
+          class="card"
+          id="alert-report"
+        >
+          <p>{t(lang, 'alert_report_intro')}</p>
+          <button type="submit">{t(lang, 'alert_report')}</button>
+        </PostForm>
+      </>
+    );
     return sendPortalPage(c, alertLine(lang, alert), body, { section: 'alerts' });
   });
 
