@@ -9,7 +9,7 @@ import {
   recordConversationMessage,
   updateTenantSettings,
 } from '../../src/store/index.js';
-import { type Visitor, testDatabases } from './console-support.js';
+import { ADMIN, type TestServer, type Visitor, setUpAdmin, signedIn, testDatabases } from './console-support.js';
 import { callApi, guardianWithChild, startPortalServer, type PortalServer } from './guardian-portal-support.js';
 
 const MOM = {
@@ -113,6 +113,33 @@ for (const database of testDatabases()) {
         const missing = await callApi(server.url, 'GET', '/v1/conversations/nothing-here', { key: server.youthKey });
         assert.equal(missing.status, 404);
         assert.equal((missing.body['error'] as Json)['code'], 'not_found');
+      });
+
+      test('the console shows the conversation with its stages as a timeline and the evidence marked, linked from the case', async () => {
+        const consoleServer = { url: server.url, setupUrl: server.server.setupUrl ?? '' } as TestServer;
+        await setUpAdmin(consoleServer);
+        const admin = await signedIn(consoleServer, ADMIN);
+        const list = await admin.get('/console/conversations');
+        assert.equal(list.status, 200);
+        assert.match(list.body, /href="\/console\/conversations\/acme\/dm-1"/);
+        assert.match(list.body, /data-level="critical">紧急</);
+        const page = await admin.get('/console/conversations/acme/dm-1');
+        assert.equal(page.status, 200);
+        const grooming = /data-kind="grooming"[\s\S]*?<\/ol>/.exec(page.body)?.[0] ?? '';
+        const stages = [...grooming.matchAll(/<li data-stage="(\w+)"/g)].map((m) => m[1]);
+        assert.deepEqual(
+          stages,
+          ['rapport', 'probing', 'isolation', 'secrecy', 'images'],
+          'in the order they appeared',
+        );
+        assert.match(page.body, /<mark\s+class="hit high"\s+title="[^"]*要求保密[^"]*"\s*>别告诉你爸妈<\/mark/);
+        assert.match(page.body, /id="conversation-case" href="\/console\/review\/cases\/[a-z0-9]+"/);
+        const caseId = /href="\/console\/review\/cases\/([a-z0-9]+)"/.exec(page.body)?.[1] ?? '';
+        const casePage = await admin.get(`/console/review/cases/${caseId}`);
+        assert.match(casePage.body, /class="conversation-link"\s+href="\/console\/conversations\/acme\/dm-1"/);
+        const english = await admin.get('/console/conversations/acme/dm-1?lang=en');
+        assert.match(english.body, /Timeline of stages/);
+        assert.equal((await admin.get('/console/conversations/acme/nothing')).status, 404);
       });
 
       test('a mother who picks her child up and plans a surprise raises nothing', async () => {

@@ -9,6 +9,7 @@ export const PAGE_ROLES = {
   users: ['admin'],
   tenants: ['admin'],
   review: ['admin', 'moderator'],
+  conversations: ['admin', 'moderator'],
   stats: ['admin', 'moderator', 'compliance'],
 } as const satisfies Record<string, readonly ConsoleRole[]>;
 

@@ -17,6 +17,7 @@ import { secondsToWait } from '../public-limits.js';
 import { PasswordSignIn, createPageSet, csrfField, html, notice, redirectTo, t } from '../web/index.js';
 import { canUse, homePage, type Page } from './access.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from './context.js';
+import { registerConversationRoutes } from './conversations.js';
 import { credentialProblem } from './credentials.js';
 import { registerKeyRoutes } from './pages/keys.js';
 import { registerLexiconRoutes } from './pages/lexicon.js';
@@ -268,6 +269,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
   registerTenantRoutes(app, deps, guard('tenants'));
   registerReviewQueueRoutes(app, deps, guard('review'));
   registerReviewCaseRoutes(app, deps, guard('review'));
+  registerConversationRoutes(app, deps, guard('conversations'));
   registerStatsRoutes(app, deps, guard('stats'));
 
   return set.mount();

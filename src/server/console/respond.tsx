@@ -23,6 +23,7 @@ const NAV_LABELS = {
   users: 'nav_users',
   tenants: 'nav_tenants',
   review: 'nav_review',
+  conversations: 'nav_conversations',
   stats: 'nav_stats',
 } as const;
 

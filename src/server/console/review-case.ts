@@ -464,11 +464,23 @@ function renderReport(lang: Lang, r: Report): SafeHtml {
       if (subject.offenderRef !== undefined) refs.push(subject.offenderRef);
       break;
   }
+  // A conversation the risk layer followed has its own page: every message, the evidence marked, the stages in order.
+  const conversation =
+    subject.kind === 'conversation' && subject.conversationRef !== undefined
+      ? html`<p>
+          <a
+            class="conversation-link"
+            href="${BASE}/conversations/${encodeURIComponent(r.tenantId)}/${encodeURIComponent(subject.conversationRef)}"
+            >${t(lang, 'conversation_view')}</a
+          >
+        </p>`
+      : null;
   const material = html`${
     s.text === '' ? null : html`<div class="highlighted">${highlight(lang, s.text, s.matches)}</div>`
   }
   ${url === undefined ? null : html`<p>${t(lang, 'content_url')}: <code>${url}</code></p>`}
-  ${image === undefined ? null : html`<p>${t(lang, 'image')} SHA-256: <code class="hash">${image}</code></p>`}`;
+  ${image === undefined ? null : html`<p>${t(lang, 'image')} SHA-256: <code class="hash">${image}</code></p>`}
+  ${conversation}`;
   return html`<article class="card report" id="report-${r.id}">
     <div class="verdict">
       <span class="tag">${channelLabel(r.channel, lang)}</span>

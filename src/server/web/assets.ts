@@ -190,6 +190,14 @@ footer { max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
   th, td { padding: .4rem; }
   header.top .who { order: 3; width: 100%; }
 }
+/* Conversation risk: each track's stages as a timeline, the messages with their evidence marked. */
+ol.timeline { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; margin: .25rem 0 1rem; }
+ol.timeline li { border: 1px solid var(--line); border-left: 4px solid var(--danger); border-radius: .4rem;
+  padding: .3rem .6rem; background: #fff; display: flex; flex-direction: column; min-width: 9rem; }
+ol.conversation { padding-left: 2.5rem; }
+ol.conversation li { margin: .5rem 0; }
+ol.conversation li.evidence .highlighted { border-color: var(--danger); }
+ol.conversation li:target .highlighted { outline: 3px solid var(--warn); }
 `;
 
 // Progressive enhancement only: every page works without it.
