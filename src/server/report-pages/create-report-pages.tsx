@@ -8,7 +8,7 @@ import { ErrorBody, Notice, createPageSet, t, type Form } from '../web/index.js'
 import type { ReportContext, ReportEnv } from './context.js';
 import { EMPTY_FORM, describe, fromBackend, renderReportForm, toReportInput, type ReportFormValues } from './form.js';
 import { REPORT_BASE, REPORT_SITE, sendReportPage } from './respond.js';
-import { lookupForm, renderStatus } from './status.js';
+import { LookupForm, ReportStatusBody } from './status.js';
 
 const FORM_LIMIT_BYTES = 64 * 1024;
 
@@ -154,12 +154,16 @@ export function createReportPages(deps: ServiceDeps): Hono {
         <>
           <h1>{title}</h1>
           <Notice kind="error" message={t(chosen, 'report_lookup_unknown')} />
-          {lookupForm(chosen, code)}
+          <LookupForm lang={chosen} code={code} />
         </>,
         'not_found',
       );
     }
-    return sendReportPage(c, title, renderStatus(chosen, code, status, c.req.query('new') === '1'));
+    return sendReportPage(
+      c,
+      title,
+      <ReportStatusBody lang={chosen} code={code} status={status} fresh={c.req.query('new') === '1'} />,
+    );
   });
 
   return set.mount();

@@ -11,7 +11,7 @@ import {
 } from '../../store/index.js';
 import { csrfField, categoryLabel, html, type Lang, type MessageKey, notice, type SafeHtml, t } from '../web/index.js';
 import { REPORT_BASE } from './respond.js';
-import { lookupForm } from './status.js';
+import { LookupForm } from './status.js';
 
 /** The form's fields as typed, kept whole so a refused form comes back filled in. */
 export interface ReportFormValues {
@@ -301,7 +301,7 @@ ${values.description}</textarea>
       ${text('contact', 'text', html`<p class="hint" id="contact-hint">${t(lang, 'report_contact_hint')}</p>`)}
       <button type="submit">${t(lang, 'report_submit')}</button>
     </form>
-    ${lookupForm(lang)}`;
+    ${LookupForm({ lang })}`;
 }
 
 function categorySelect(lang: Lang, chosen: string, invalid: SafeHtml | null): SafeHtml {
