@@ -67,7 +67,19 @@ export function readSignals(text: string, verdict?: Verdict): MessageSignal[] {
       }
     }
   }
-  return out;
+  return dedupe(out);
+}
+
+/** A cue and a lexicon term often find the same span for the same stage: it is one signal, at its strongest. */
+function dedupe(signals: readonly MessageSignal[]): MessageSignal[] {
+  const best = new Map<string, MessageSignal>();
+  for (const s of signals) {
+    const key = `${s.signal}:${s.start}:${s.end}`;
+    const seen = best.get(key);
+    if (seen === undefined || s.strength > seen.strength || (s.strength === seen.strength && s.strong && !seen.strong))
+      best.set(key, s);
+  }
+  return [...best.values()];
 }
 
 function readCue(c: Cue, text: string, warning: boolean, surprise: boolean, out: MessageSignal[]): void {
