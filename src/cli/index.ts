@@ -7,6 +7,7 @@ import { processIo, type Io } from './io.js';
 import { KEYS_HELP, runKeys } from './keys.js';
 import { LEXICON_HELP, runLexicon } from './lexicon.js';
 import { MIGRATE_HELP, runMigrate } from './migrate.js';
+import { POOL_HELP, runPool } from './pool.js';
 import { SCAN_HELP, runScan } from './scan.js';
 import { SERVE_HELP, runServe } from './serve.js';
 import { TENANTS_HELP, runTenants } from './tenants.js';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   tenants: { run: runTenants, help: TENANTS_HELP },
   keys: { run: runKeys, help: KEYS_HELP },
   evidence: { run: runEvidence, help: EVIDENCE_HELP },
+  pool: { run: runPool, help: POOL_HELP },
   'console-users': { run: runConsoleUsers, help: CONSOLE_USERS_HELP },
 };
 

@@ -108,6 +108,7 @@ export {
   POOL_RATINGS,
   POOL_REASON_CODES,
   ratePoolBand,
+  reviewerReason,
   worseRating,
   youngestSuitableBand,
 } from './pool-rating.js';
@@ -120,3 +121,5 @@ export type {
   PoolReview,
   PoolSpan,
 } from './pool-rating.js';
+export { THIN_POOL_BELOW, poolCoverage } from './pool-coverage.js';
+export type { BandCoverage, CoverageItem, PoolCoverage, RejectionCount, ThemeCoverage } from './pool-coverage.js';

@@ -105,7 +105,11 @@ function engineReasons(verdict: Verdict, band: PoolBand): PoolReason[] {
         .filter((s) => s.category === category)
         .map((s) => ({ start: s.start, end: s.end, text: s.text, term: null })),
     ];
-    reasons.push({ code: tier, rating, label: TIER_LABEL[tier], category, spans });
+    const seen = new Set<string>();
+    const unique = spans.filter(
+      (s) => !seen.has(`${s.start}:${s.end}`) && seen.add(`${s.start}:${s.end}`) !== undefined,
+    );
+    reasons.push({ code: tier, rating, label: TIER_LABEL[tier], category, spans: unique });
   }
   return reasons;
 }
@@ -153,13 +157,17 @@ export function ratePoolBand(
   const reasons = [...engineReasons(verdict, band), ...ruleReasons(facts, band)];
   const auto = reasons.reduce<PoolRating>((worst, r) => worseRating(worst, r.rating), 'suitable');
   if (review === undefined) return { band, rating: auto, auto, reasons };
-  const reviewer: PoolReason = {
+  return { band, rating: review.rating, auto, reasons: [reviewerReason(review), ...reasons] };
+}
+
+/** The reason a reviewer's decision stands as, first among a band's reasons. */
+export function reviewerReason(review: PoolReview): PoolReason {
+  return {
     code: 'reviewer',
     rating: review.rating,
     label: { zh: '审核员的决定', en: "A reviewer's decision" },
     note: review.note,
   };
-  return { band, rating: review.rating, auto, reasons: [reviewer, ...reasons] };
 }
 
 /** The youngest band an item is suitable for, or null when it suits none: the `minBand` of a content.view request. */

@@ -19,6 +19,7 @@ import {
 } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
 import { createConversationRoutes } from './conversations/routes.js';
+import { createPoolRoutes } from './pool/routes.js';
 import { updateTenantLexicon } from './lexicon-service.js';
 import { registerReportRoutes } from './reports/routes.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -286,6 +287,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
   api.route('/', createYouthRoutes(deps));
   api.route('/', createGuardianRoutes(deps));
   api.route('/', createConversationRoutes(deps));
+  api.route('/', createPoolRoutes(deps));
 
   api.all('*', () => {
     throw new AppError('not_found', 'No such API route.');

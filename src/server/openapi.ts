@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../lib/index.js';
 import { CONVERSATION_OPERATIONS } from './conversations/operations.js';
 import { HTTP_STATUS } from './errors.js';
+import { POOL_OPERATIONS } from './pool/operations.js';
 import { REPORT_OPERATIONS } from './reports/operations.js';
 import type { Schemas } from './schemas.js';
 import { WEBHOOK_OPERATIONS } from './webhooks-api.js';
@@ -149,6 +150,7 @@ const CORE_OPERATIONS: readonly ApiOperation[] = [
   },
   ...REPORT_OPERATIONS,
   ...CONVERSATION_OPERATIONS,
+  ...POOL_OPERATIONS,
 ];
 
 /** Every operation of the API, in the order the readable page shows them. */

@@ -5,7 +5,7 @@ import { hashSecret, randomId, randomSecret } from './random-token.js';
 import type { ApiKeyRow, Database } from './schema.js';
 
 /** What a key may do; `report` files reports and appeals on behalf of users, `review` works the cases. */
-export const SCOPES = ['moderate', 'report', 'youth', 'guardian', 'review', 'admin'] as const;
+export const SCOPES = ['moderate', 'report', 'youth', 'guardian', 'review', 'admin', 'pool'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** True when the string is a scope. */

@@ -272,3 +272,5 @@ export type {
   RecordedMessage,
   StoredConversationMessage,
 } from './conversations.js';
+// The youth content pool (issue 17): items rated per band, reviews, re-rating and the history.
+export * from './pool/index.js';

@@ -2,6 +2,7 @@ import { COMMON_MESSAGES } from './messages/common.js';
 import { CONSOLE_MESSAGES } from './messages/console.js';
 import { CONVERSATION_MESSAGES } from './messages/conversations.js';
 import { GUARDIAN_MESSAGES } from './messages/guardian.js';
+import { POOL_MESSAGES } from './messages/pool.js';
 import type { Lang } from './messages/lang.js';
 import { REPORT_MESSAGES } from './messages/report.js';
 import { REVIEW_MESSAGES } from './messages/review.js';
@@ -19,6 +20,7 @@ export const MESSAGE_TABLES = {
   conversations: CONVERSATION_MESSAGES,
   report: REPORT_MESSAGES,
   guardian: GUARDIAN_MESSAGES,
+  pool: POOL_MESSAGES,
 } as const;
 
 const MESSAGES = {
@@ -28,6 +30,7 @@ const MESSAGES = {
   ...CONVERSATION_MESSAGES,
   ...REPORT_MESSAGES,
   ...GUARDIAN_MESSAGES,
+  ...POOL_MESSAGES,
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -10,6 +10,7 @@ import * as signInLimits from './0007-sign-in-limits.js';
 import * as interactions from './0008-interactions.js';
 import * as conversations from './0009-conversations.js';
 import * as guardianNotifications from './0010-guardian-notifications.js';
+import * as pool from './0011-pool.js';
 
 /**
  * Every migration, in order, by name. The same modules run on SQLite and PostgreSQL; a module branches on `dialectOf(db)` for
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-interactions': interactions,
   '0009-conversations': conversations,
   '0010-guardian-notifications': guardianNotifications,
+  '0011-pool': pool,
 };
 
 /**
