@@ -11,6 +11,8 @@ export const PAGE_ROLES = {
   review: ['admin', 'moderator'],
   conversations: ['admin', 'moderator'],
   stats: ['admin', 'moderator', 'compliance'],
+  pool: ['admin', 'moderator'],
+  'pool-coverage': ['admin', 'moderator', 'compliance'],
 } as const satisfies Record<string, readonly ConsoleRole[]>;
 
 export type Page = keyof typeof PAGE_ROLES;

@@ -25,6 +25,8 @@ import { registerLogRoutes } from './pages/logs.js';
 import { registerPlaygroundRoutes } from './pages/playground.js';
 import { registerTenantRoutes } from './pages/tenants.js';
 import { registerUserRoutes } from './pages/users.js';
+import { registerPoolCoverageRoutes } from './pool-coverage.js';
+import { registerPoolReviewRoutes } from './pool-review.js';
 import { BASE, CONSOLE_SITE, sendErrorPage, sendPage } from './respond.js';
 import { registerReviewCaseRoutes } from './review-case.js';
 import { registerReviewQueueRoutes } from './review-queue.js';
@@ -271,6 +273,8 @@ export function createConsole(deps: ConsoleDeps): Hono {
   registerReviewCaseRoutes(app, deps, guard('review'));
   registerConversationRoutes(app, deps, guard('conversations'));
   registerStatsRoutes(app, deps, guard('stats'));
+  registerPoolReviewRoutes(app, deps, guard('pool'));
+  registerPoolCoverageRoutes(app, deps, guard('pool-coverage'));
 
   return set.mount();
 }

@@ -25,6 +25,8 @@ const NAV_LABELS = {
   review: 'nav_review',
   conversations: 'nav_conversations',
   stats: 'nav_stats',
+  pool: 'nav_pool',
+  'pool-coverage': 'nav_pool-coverage',
 } as const;
 
 /** The navigation for the signed-in user's role, and who that is. */
