@@ -1,14 +1,21 @@
 export { openStore, parseDatabaseUrl } from './open-store.js';
 export type { DatabaseLocation, Store, StoreOptions } from './open-store.js';
-export type { DecisionLog, DecisionLogObserver } from './decision-log.js';
+export type { DecisionLog, DecisionLogObserver } from './moderation/index.js';
 export { dialectOf } from './dialect.js';
 export type { Dialect } from './dialect.js';
 export { MIGRATIONS, migrateToLatest, pendingMigrations } from './migrations/index.js';
 export type * from './schema.js';
-export { createTenant, getTenant, isModelThreshold, isTenantId, listTenants, updateTenantSettings } from './tenants.js';
-export type { Tenant, TenantSettings } from './tenants.js';
-export { SCOPES, checkApiKey, createApiKey, isScope, listApiKeys, revokeApiKey } from './api-keys.js';
-export type { ApiKey, KeyCheck, Scope } from './api-keys.js';
+export {
+  createTenant,
+  getTenant,
+  isModelThreshold,
+  isTenantId,
+  listTenants,
+  updateTenantSettings,
+} from './console/index.js';
+export type { Tenant, TenantSettings } from './console/index.js';
+export { SCOPES, checkApiKey, createApiKey, isScope, listApiKeys, revokeApiKey } from './console/index.js';
+export type { ApiKey, KeyCheck, Scope } from './console/index.js';
 export {
   TERM_KINDS,
   changeTenantLexicon,
@@ -17,15 +24,15 @@ export {
   getTenantLexiconSource,
   listTenantLexiconVersions,
   renderTenantSource,
-} from './tenant-lexicon.js';
-export type { LexiconChange, LexiconVersionInfo, TenantTerm, TermKind } from './tenant-lexicon.js';
-export { LOGGED_SCORE_FLOOR, listDecisions, purgeDecisions, toDecisionRow } from './decisions.js';
-export type { Decision, DecisionInput, DecisionQuery, LoggedMatch, LoggedSignal } from './decisions.js';
-export { consumeSetupToken, createSetupToken, isSetupTokenValid } from './setup-tokens.js';
-export type { SetupPurpose } from './setup-tokens.js';
+} from './moderation/index.js';
+export type { LexiconChange, LexiconVersionInfo, TenantTerm, TermKind } from './moderation/index.js';
+export { LOGGED_SCORE_FLOOR, listDecisions, purgeDecisions, toDecisionRow } from './moderation/index.js';
+export type { Decision, DecisionInput, DecisionQuery, LoggedMatch, LoggedSignal } from './moderation/index.js';
+export { consumeSetupToken, createSetupToken, isSetupTokenValid } from './console/index.js';
+export type { SetupPurpose } from './console/index.js';
 export { hashSecret, randomId, randomSecret } from './random-token.js';
-export { DEFAULT_LEXICON_DIR, loadDefaultLexiconSources, loadLexicon, readLexiconSources } from './lexicon-files.js';
-export { DEFAULT_MODEL_FILE, loadModel } from './model-file.js';
+export { DEFAULT_LEXICON_DIR, loadDefaultLexiconSources, loadLexicon, readLexiconSources } from './moderation/index.js';
+export { DEFAULT_MODEL_FILE, loadModel } from './moderation/index.js';
 export {
   CONSOLE_ROLES,
   LOCKOUT,
@@ -42,8 +49,8 @@ export {
   signIn,
   signOut,
   purgeExpiredSessions,
-} from './console-users.js';
-export type { ConsoleRole, ConsoleSession, ConsoleUser, SignInResult } from './console-users.js';
+} from './console/index.js';
+export type { ConsoleRole, ConsoleSession, ConsoleUser, SignInResult } from './console/index.js';
 // Reports, cases, evidence (举报机制). Every function takes the Kysely handle first and time as a parameter.
 export {
   CASE_EVENT_TYPES,
@@ -65,7 +72,7 @@ export {
   isReportCategory,
   isSlaBreached,
   triagePriority,
-} from './cases-model.js';
+} from './reports/index.js';
 export type {
   CaseEvent,
   CaseEventBody,
@@ -80,7 +87,7 @@ export type {
   ReporterRole,
   SlaPolicy,
   SubjectKind,
-} from './cases-model.js';
+} from './reports/index.js';
 export {
   REPORT_LIMITS,
   checkReportInput,
@@ -91,7 +98,7 @@ export {
   reporterStatusOf,
   screenedTextOf,
   subjectKeyOf,
-} from './reports.js';
+} from './reports/index.js';
 export type {
   ContentSnapshot,
   ExcerptMessage,
@@ -103,7 +110,7 @@ export type {
   ReportStatus,
   ReportSubject,
   Screen,
-} from './reports.js';
+} from './reports/index.js';
 export {
   REPORT_STATUS_CHANGED,
   enqueueReportStatusChanged,
@@ -115,10 +122,10 @@ export {
   loadCaseState,
   logCaseView,
   recordCaseEvent,
-} from './cases.js';
-export type { CaseDetail, CaseEventInput, CaseQuery, CaseSummary, CaseView } from './cases.js';
-export { quantile, reportStats } from './reports-stats.js';
-export type { ReportStats } from './reports-stats.js';
+} from './reports/index.js';
+export type { CaseDetail, CaseEventInput, CaseQuery, CaseSummary, CaseView } from './reports/index.js';
+export { quantile, reportStats } from './reports/index.js';
+export type { ReportStats } from './reports/index.js';
 export {
   EVIDENCE_KINDS,
   GENESIS_HASH,
@@ -129,10 +136,10 @@ export {
   listCaseEvidence,
   sha256Hex,
   verifyEvidenceChain,
-} from './evidence.js';
-export type { EvidenceKind, EvidenceProblem, EvidenceRecord, EvidenceVerification } from './evidence.js';
-export { VERIFICATION_NOTE, exportCaseBundle } from './evidence-export.js';
-export type { CaseBundle } from './evidence-export.js';
+} from './reports/index.js';
+export type { EvidenceKind, EvidenceProblem, EvidenceRecord, EvidenceVerification } from './reports/index.js';
+export { VERIFICATION_NOTE, exportCaseBundle } from './reports/index.js';
+export type { CaseBundle } from './reports/index.js';
 export {
   WEBHOOK_CLAIM_LEASE_MS,
   WEBHOOK_DELIVERY_STATUSES,
@@ -147,8 +154,8 @@ export {
   markDeliveryDelivered,
   markDeliveryFailed,
   webhookBackoffMs,
-} from './webhooks.js';
-export type { ClaimedDelivery, Webhook, WebhookDelivery, WebhookDeliveryStatus } from './webhooks.js';
+} from './webhooks/index.js';
+export type { ClaimedDelivery, Webhook, WebhookDelivery, WebhookDeliveryStatus } from './webhooks/index.js';
 // Youth mode: minors, usage, purchases, requests, tenant policies and the audit trail.
 export {
   decideForMinor,
@@ -161,8 +168,8 @@ export {
   minorIdOf,
   putMinor,
   putTenantPolicy,
-} from './youth-minors.js';
-export type { Actor, AuditEvent, Minor, MinorInput, MinorOverview, YouthContext } from './youth-minors.js';
+} from './youth/index.js';
+export type { Actor, AuditEvent, Minor, MinorInput, MinorOverview, YouthContext } from './youth/index.js';
 // Interaction controls (条例 Art 26): who sees a minor's posts, comments and reposts them, and whom the minor blocked.
 export {
   blockUser,
@@ -171,18 +178,12 @@ export {
   listBlocks,
   setInteractionChoices,
   unblockUser,
-} from './youth-interactions.js';
-export type { InteractionsView } from './youth-interactions.js';
-export { recordHeartbeat, usageByDay } from './youth-usage.js';
-export type { HeartbeatInput, HeartbeatResult } from './youth-usage.js';
-export {
-  PURCHASE_STATUSES,
-  listPurchases,
-  listRefundRequests,
-  recordPurchase,
-  requestRefund,
-} from './youth-purchases.js';
-export type { Purchase, PurchaseInput, PurchaseStatus, RefundRequest } from './youth-purchases.js';
+} from './youth/index.js';
+export type { InteractionsView } from './youth/index.js';
+export { recordHeartbeat, usageByDay } from './youth/index.js';
+export type { HeartbeatInput, HeartbeatResult } from './youth/index.js';
+export { PURCHASE_STATUSES, listPurchases, listRefundRequests, recordPurchase, requestRefund } from './youth/index.js';
+export type { Purchase, PurchaseInput, PurchaseStatus, RefundRequest } from './youth/index.js';
 export {
   EXTRA_TIME_MINUTES,
   REQUEST_KINDS,
@@ -193,10 +194,10 @@ export {
   getRequest,
   listGuardianRequests,
   listMinorRequests,
-} from './youth-requests.js';
-export type { RequestDetails, RequestKind, RequestOutcome, RequestStatus, YouthRequest } from './youth-requests.js';
-export { weekStartOf, weeklyReport } from './youth-report.js';
-export type { WeeklyReport } from './youth-report.js';
+} from './youth/index.js';
+export type { RequestDetails, RequestKind, RequestOutcome, RequestStatus, YouthRequest } from './youth/index.js';
+export { weekStartOf, weeklyReport } from './youth/index.js';
+export type { WeeklyReport } from './youth/index.js';
 // Guardians: accounts and sessions (bearer token for the API, cookie for the portal), bindings, settings, alerts.
 export {
   GUARDIAN_CODE,
@@ -213,8 +214,8 @@ export {
   signInGuardian,
   signInGuardianWithCode,
   signOutGuardian,
-} from './guardian-accounts.js';
-export type { Guardian, GuardianSession, GuardianSignInResult } from './guardian-accounts.js';
+} from './youth/index.js';
+export type { Guardian, GuardianSession, GuardianSignInResult } from './youth/index.js';
 export {
   BINDING_CODE,
   GUARDIAN_ROLES,
@@ -224,12 +225,12 @@ export {
   redeemBindingCode,
   requireBinding,
   unbindGuardian,
-} from './guardian-bindings.js';
-export type { Binding, BoundMinor, GuardianRole } from './guardian-bindings.js';
-export { getGuardianSettings, setMinorLock, updateGuardianSettings } from './guardian-settings.js';
-export type { GuardianSettingsView } from './guardian-settings.js';
-export { ALERT_CATEGORIES, listGuardianAlerts, markGuardianAlertRead, raiseGuardianAlerts } from './guardian-alerts.js';
-export type { GuardianAlert } from './guardian-alerts.js';
+} from './youth/index.js';
+export type { Binding, BoundMinor, GuardianRole } from './youth/index.js';
+export { getGuardianSettings, setMinorLock, updateGuardianSettings } from './youth/index.js';
+export type { GuardianSettingsView } from './youth/index.js';
+export { ALERT_CATEGORIES, listGuardianAlerts, markGuardianAlertRead, raiseGuardianAlerts } from './youth/index.js';
+export type { GuardianAlert } from './youth/index.js';
 export {
   DEFAULT_NOTIFY_CHOICES,
   NOTIFY_CHANNELS,
@@ -243,14 +244,14 @@ export {
   quietHoursEnd,
   retryGuardianNotification,
   setNotifyChoices,
-} from './guardian-notifications.js';
+} from './youth/index.js';
 export type {
   AlertCategory,
   ClaimedNotification,
   GuardianNotification,
   NotifyChannel,
   NotifyChoices,
-} from './guardian-notifications.js';
+} from './youth/index.js';
 export { OUTBOX_RETRY, OUTBOX_STATUSES, type OutboxStatus } from './outbox.js';
 // Conversation risk (issue 16): each conversation's running risk state, its latest messages and each sender's history.
 export {

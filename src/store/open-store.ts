@@ -5,9 +5,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../lib/index.js';
-import { createDecisionLog, type DecisionLog, type DecisionLogObserver, type DecisionWriter } from './decision-log.js';
+import {
+  createDecisionLog,
+  type DecisionLog,
+  type DecisionLogObserver,
+  type DecisionWriter,
+} from './moderation/decision-log.js';
 import type { Dialect } from './dialect.js';
-import type { WriteRequest, WriteResult } from './decision-writer-worker.js';
+import type { WriteRequest, WriteResult } from './moderation/decision-writer-worker.js';
 import type { Database, NewDecision } from './schema.js';
 
 const DECISION_COLUMNS = [
@@ -189,7 +194,7 @@ function createWorkerWriter(file: string): DecisionWriter {
   let nextId = 0;
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   const start = (): Worker => {
-    const w = new Worker(new URL('./decision-writer-worker.js', import.meta.url), {
+    const w = new Worker(new URL('./moderation/decision-writer-worker.js', import.meta.url), {
       workerData: { file, insertSql: INSERT_DECISION },
     });
     w.on('message', (result: WriteResult) => {
