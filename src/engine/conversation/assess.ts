@@ -1,5 +1,5 @@
 import type { Verdict } from '../types.js';
-import { DISTRESS, FAMILY_ADDRESS, PLAY, ROLE_CONTEXT, STATED_AGE } from './cues.js';
+import { DISTRESS, FAMILY_ADDRESS, PLAY, ROLE_ADDRESS, ROLE_CONTEXT, STATED_AGE } from './cues.js';
 import { readSignals, type MessageSignal } from './signals.js';
 import {
   RISK_LEVELS,
@@ -165,7 +165,12 @@ export function assessConversation(
   const floor = flagged ? alertLevel : 'medium';
   const shown = tracks
     .filter((tr) => rank(tr.peakLevel) >= rank(floor))
-    .sort((a, b) => rank(b.peakLevel) - rank(a.peakLevel) || (a.peakAt ?? 0) - (b.peakAt ?? 0));
+    .sort(
+      (a, b) =>
+        rank(b.peakLevel) - rank(a.peakLevel) ||
+        trackScore(b, now) - trackScore(a, now) ||
+        (a.peakAt ?? 0) - (b.peakAt ?? 0),
+    );
   const top = shown[0];
   const kinds: RiskKind[] = [];
   const offenders: string[] = [];
@@ -313,6 +318,13 @@ function noteContext(state: ConversationState, message: ConversationMessage, rec
         const tr = pairTrack(state, kind, sender, r);
         tr.legitimacy = Math.min(1, tr.legitimacy + role);
       }
+  // Someone answered as a doctor, a teacher or a coach asks what such a role asks: their weak cues count less.
+  if (ROLE_ADDRESS.test(text.trim()))
+    for (const r of receivers)
+      for (const kind of ['grooming', 'fraud'] as const) {
+        const tr = pairTrack(state, kind, r, sender);
+        tr.legitimacy = Math.max(tr.legitimacy, 0.7);
+      }
   // A child who calls the other "妈" or "爸" is talking to family.
   if (FAMILY_ADDRESS.test(text.trim()))
     for (const r of receivers) {
@@ -416,6 +428,11 @@ function presence(track: TrackState, now: number): Map<string, number> {
   for (const [signal, st] of Object.entries(track.stages))
     if (st !== undefined) out.set(signal.slice(signal.indexOf('.') + 1), decayed(st.weight, st.at, now, half));
   return out;
+}
+
+/** A track's weighted sum of stages now: which of two tracks at one level says more. */
+function trackScore(track: TrackState, now: number): number {
+  return score(track, presence(track, now)).sum;
 }
 
 function score(track: TrackState, p: Map<string, number>): { sum: number; distinct: number } {

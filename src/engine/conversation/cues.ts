@@ -72,6 +72,11 @@ export const CUES: readonly Cue[] = [
   cue('grooming.isolation', `(?:去|到|换到?|来|上)${G(6)}(?:私聊|私信|单独聊|那边聊|里聊|上聊|小窗)`, 0.65),
   cue(
     'grooming.isolation',
+    `(?:去|到|换到?|上|用)${G(2)}(?:telegram|tg|电报|line|whatsapp|soul|陌陌|探探|小号|另一个(?:软件|app|号))`,
+    0.75,
+  ),
+  cue(
+    'grooming.isolation',
     `(?:这里|这儿|这个平台|这边|群里)${G(2)}(?:不方便|不安全|有人看|会被看|会被封|聊不了|说不了)`,
     0.75,
   ),
@@ -85,6 +90,12 @@ export const CUES: readonly Cue[] = [
     true,
   ),
   cue('grooming.secrecy', `${ADULTS}${G(3)}(?:不能|不许|别|不要|不可以|不会)(?:知道|发现|看到)`, 0.85, true),
+  cue(
+    'grooming.secrecy',
+    `谁(?:都|也)不(?:能|许|要)(?:说|告诉|知道)|不(?:能|要|许)(?:跟|告诉|让)(?:任何人|别人|其他人)`,
+    0.85,
+    true,
+  ),
   cue('grooming.secrecy', `(?:我们|咱们|咱俩|我俩)(?:之间)?的(?:小)?秘密|保守秘密|要保密|替我保密`, 0.85, true),
   cue(
     'grooming.secrecy',
@@ -115,6 +126,18 @@ export const CUES: readonly Cue[] = [
     0.85,
     true,
   ),
+  cue(
+    'grooming.sexualisation',
+    `(?:内裤|内衣|胸罩|文胸|睡衣)${G(6)}(?:颜色|什么样|款式|大小|尺码)|穿(?:的|着)?(?:是)?什么(?:颜色的)?(?:内裤|内衣|胸罩)`,
+    1,
+    true,
+  ),
+  cue(
+    'grooming.sexualisation',
+    `穿(?:少|露|性感|暴露|得少)|少穿|别穿|(?:跳|扭)(?:个)?舞给我(?:一个人)?看|单独(?:给我)?(?:跳|表演|直播)`,
+    0.85,
+    true,
+  ),
   cue('grooming.sexualisation', `主人|奴隶|小奴|听话的(?:孩子|宝贝)`, 0.5),
   cue(
     'grooming.sexualisation',
@@ -130,11 +153,17 @@ export const CUES: readonly Cue[] = [
   cue('grooming.images', `(?:发|拍|给我|传|来)${G(6)}${SELF_IMAGES}`, 0.65),
   cue('grooming.images', `(?:发|拍|给我|传|看看|看下|看一下|露)${G(6)}${BODY}`, 1, true),
   cue('grooming.images', `${BODY}${G(3)}(?:照|图|视频|给我看|拍给我|发给我)`, 1, true),
+  cue(
+    'grooming.images',
+    `(?:一张|每张|一段|每段|拍一次)${G(3)}\\d+${G(1)}(?:块|元|钻石|点券)|(?:照片|自拍|视频)${G(4)}(?:换|给你)${G(3)}(?:钱|红包|皮肤|点券|钻石)`,
+    1,
+    true,
+  ),
   cue('grooming.images', `长什么样|(?:让我|给我)(?:看看|看一下|瞧瞧)你`, 0.45),
   // --- grooming: coercion (threats to spread images or tell) ---
   cue(
     'grooming.coercion',
-    `(?:不然|否则|要不然|要是不|如果不|不发|不听话|不来|不给|敢不)${G(10)}(?:发到|发给|曝光|公开|传到|散播|群里|班级群|你爸|你妈|你老师|你同学|学校|全网|所有人)`,
+    `(?:不然|否则|要不然|要是不|如果不|不发|不听话|不来|不给|敢不)${G(10)}(?:发到|发给|曝光|公开|传到|散播|挂到|贴到|告诉你|让你(?:爸|妈|同学|老师))`,
     1,
     true,
   ),
@@ -163,6 +192,18 @@ export const CUES: readonly Cue[] = [
     0.8,
     true,
   ),
+  cue(
+    'grooming.meeting',
+    `(?:来|到|去)我家${G(4)}(?:玩|住|睡|过夜|吃饭)?|过夜|在我(?:这|这儿|那)(?:睡|住)|住我家`,
+    0.75,
+  ),
+  cue(
+    'grooming.meeting',
+    `(?:你)?(?:自己|一个人|单独)(?:来|过来|出来)|别带(?:同学|朋友|人|别人|大人)|带你去(?:个地方|一个地方|玩|兜风)`,
+    0.8,
+    true,
+  ),
+  cue('grooming.meeting', `(?:住|睡)(?:一个|同一个|一间)(?:房|屋)|开(?:个)?房间|订了?(?:个|一个)?房`, 0.9, true),
   cue('grooming.meeting', `开房|酒店|宾馆|我家(?:没人|就我)`, 0.9, true),
 
   // --- fraud aimed at minors ---
@@ -199,6 +240,12 @@ export const CUES: readonly Cue[] = [
   cue('fraud.credentials', `(?:下载|安装)${G(6)}(?:app|软件|应用|会议|链接|客户端)`, 0.55),
   cue('fraud.credentials', `(?:身份证|银行卡)(?:号|照片|正反面)`, 0.7, true),
   cue('fraud.payment', `(?:转账|转钱|打钱|付款|支付|汇款|充值|交|付|转)${G(6)}\\d+${G(1)}(?:元|块|rmb|￥)?`, 0.65),
+  cue(
+    'fraud.payment',
+    `(?:转|打|汇|存)(?:到|进|入)${G(4)}(?:指定|安全|验证|监管|对公)账户|安全账户|指定账户`,
+    0.9,
+    true,
+  ),
   cue('fraud.payment', `押金|保证金|解冻费|手续费|激活费|认证费|会员费|担保费|验资|刷流水|做流水`, 0.9, true),
   cue('fraud.payment', `(?:先)?(?:发|给我|转|包)${G(3)}红包`, 0.5),
   cue(
@@ -229,6 +276,7 @@ export const CUES: readonly Cue[] = [
     `去死|死全家|废物|垃圾|贱人|贱货|丑八怪|恶心死|婊|傻逼|傻b|脑残|狗东西|滚(?:开|出去|远点)?|肥猪|死胖子|蠢货|白痴|神经病|不要脸|没人(?:要|喜欢|理)(?:你|她|他)|smd|nmsl|丑死|恶心`,
     0.6,
   ),
+  cue('bullying.insult', `(?:丑|穷|胖|臭|蠢|笨|土)(?:鬼|猪|死了|货|成这样|逼)|辣眼睛|滚出|退群吧|建议退群|丢人`, 0.55),
   cue('bullying.insult', `菜鸡|坑货|猪队友|送人头|演员|菜狗|青铜`, 0.25),
   cue(
     'bullying.exclusion',
@@ -242,6 +290,8 @@ export const CUES: readonly Cue[] = [
     0.9,
     true,
   ),
+  cue('bullying.doxxing', `(?:发到|传到|挂到|转到|发在|发进)${G(4)}(?:群|贴吧|朋友圈|网上|班群|大群|年级)`, 0.7),
+  cue('bullying.humiliation', `(?:大家|都|全班|全校)(?:去|来)?(?:围观|看看|来看|看笑话)`, 0.7),
   cue(
     'bullying.doxxing',
     `(?:把|将)(?:她|他)的?${G(2)}(?:照片|丑照|视频|聊天记录|电话|地址|手机号)${G(4)}(?:发|挂|传|贴)`,
@@ -250,7 +300,7 @@ export const CUES: readonly Cue[] = [
   ),
   cue(
     'bullying.threat',
-    `打(?:死|残|哭)你|揍你|弄死你|砍你|捅你|找人(?:打|收拾|弄)你|你(?:给我)?等着|你完了|小心点你|(?:放学|明天|下课)${G(4)}(?:别走|等着|堵你|收拾你)`,
+    `打(?:死|残|哭)你|揍你|弄死你|砍你|捅你|(?:带|叫|找)人${G(2)}(?:打|揍|收拾|堵|弄)你?|死定了|你(?:给我)?等着|你完了|小心点你|(?:放学|明天|下课)${G(4)}(?:别走|等着|堵你|收拾你)`,
     0.9,
     true,
   ),
@@ -290,6 +340,9 @@ export const DISTRESS =
 
 /** Laughter and play markers: teasing among friends. */
 export const PLAY = /哈哈|hhh|233|笑死|doge|狗头|🐶|😂|🤣|😆|开玩笑|逗你/iu;
+
+/** A participant addressed by an ordinary role (医生，… 老师好): whoever is answered so is in that role. */
+export const ROLE_ADDRESS = /^(?:医生|大夫|老师|教练|护士|班主任|校医)(?:[，,！!～~ 。]|好|您|$)/u;
 
 /** Who a child calls family: a reply that names the sender as a parent or relative. */
 export const FAMILY_ADDRESS =

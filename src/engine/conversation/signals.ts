@@ -27,8 +27,10 @@ const MATCH_SIGNALS: Partial<Record<Category, { signal: Signal; strength: number
 const MODEL_SIGNAL_SCORE = 0.85;
 const MODEL_SIGNALS: Partial<Record<Category, Signal>> = {
   sexual: 'grooming.sexualisation',
+  grooming: 'grooming.sexualisation',
   fraud: 'fraud.lure',
   abuse: 'bullying.insult',
+  doxxing: 'bullying.doxxing',
 };
 
 const GROOMING_CUES = CUES.filter((c) => c.signal.startsWith('grooming.'));
@@ -60,10 +62,28 @@ export function readSignals(text: string, verdict?: Verdict): MessageSignal[] {
       out.push({ signal: map.signal, start: m.start, end: m.end, strength: map.strength, strong });
     }
     if (verdict.scores !== undefined && verdict.signals !== undefined && !warning) {
+      // A category the model flagged (its span is in the verdict's signals) speaks for a stage even where no cue reads the
+      // wording; its strength follows the score, and a grooming span is read by the cues for its stage.
       for (const [category, signal] of Object.entries(MODEL_SIGNALS) as [Category, Signal][]) {
-        if ((verdict.scores[category] ?? 0) < MODEL_SIGNAL_SCORE) continue;
-        const span = verdict.signals.find((s) => s.category === category);
-        if (span !== undefined) out.push({ signal, start: span.start, end: span.end, strength: 0.6, strong: false });
+        const score = verdict.scores[category] ?? 0;
+        const flagged = verdict.categories.includes(category);
+        if (score < MODEL_SIGNAL_SCORE && !flagged) continue;
+        const span = verdict.signals.find((x) => x.category === category);
+        if (span === undefined) continue;
+        // Alone, a span the model flagged is short of a stage (PRESENT) unless it is sure; with a cue it adds up.
+        const strength = Math.min(0.85, 0.6 * score);
+        if (category === 'grooming') {
+          // The model's guess is never a strong cue, and a photo of a wound or of homework is not a photo of the child.
+          if (NOT_A_PERSON.test(clauseAround(text, span.start, span.end))) continue;
+          const read = groomingMatch(text.slice(span.start, span.end), span.start, false, false);
+          out.push(
+            ...(read.length > 0
+              ? read.map((r) => ({ ...r, strength, strong: false }))
+              : [{ signal, start: span.start, end: span.end, strength, strong: false }]),
+          );
+          continue;
+        }
+        out.push({ signal, start: span.start, end: span.end, strength, strong: false });
       }
     }
   }
