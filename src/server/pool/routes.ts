@@ -282,11 +282,11 @@ export function createPoolRoutes(deps: ServiceDeps): Hono<AppEnv> {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return c.json({
-      band: view.band,
-      items: page.items.map((i) => poolItemJson(i, false)),
-      nextCursor: page.nextCursor,
+    const items = page.items.map((i) => {
+      const { ratings, ...rest } = poolItemJson(i, false);
+      return { ...rest, rating: ratings[view.band] };
     });
+    return c.json({ band: view.band, items, nextCursor: page.nextCursor });
   });
 
   api.post('/pool/check', auth, async (c) => {

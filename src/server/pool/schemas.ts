@@ -154,7 +154,11 @@ export const poolSchemas = {
   }),
   list: z.object({
     band,
-    items: z.array(itemOut),
+    items: z.array(
+      itemOut
+        .omit({ ratings: true, text: true })
+        .extend({ rating: bandRating.meta({ description: 'Its rating for the band.' }) }),
+    ),
     nextCursor: z.string().nullable().meta({ description: 'Pass it as cursor for the next page; null on the last.' }),
   }),
   check: z.strictObject({ minorRef: ref, itemRef: ref }),
@@ -202,5 +206,39 @@ export const poolSchemas = {
     movedOut: z.number().int().meta({ description: 'Band ratings that left suitable: what left the pool.' }),
     movedIn: z.number().int(),
   }),
-  coverage: z.unknown(),
+  coverage: z.object({
+    items: z.number().int().meta({ description: 'Active items.' }),
+    bands: z.array(
+      z.object({
+        band,
+        suitable: z.number().int(),
+        needsReview: z.number().int(),
+        unsuitable: z.number().int(),
+        hours: z.number().meta({ description: 'Hours of suitable content (items with a duration).' }),
+        rejectedShare: z.number().meta({ description: 'unsuitable ÷ active items, 0–1.' }),
+        rejectedBy: z.array(
+          z.object({
+            code: z.enum(POOL_REASON_CODES),
+            subject: z.string().nullable().meta({ description: 'The category, theme or kind the reason names.' }),
+            count: z.number().int(),
+          }),
+        ),
+        themes: z.array(
+          z.object({
+            theme,
+            inBand: z.boolean(),
+            guide: z.boolean().meta({ description: 'The guide names this theme for the band.' }),
+            count: z.number().int(),
+            hours: z.number(),
+            byKind: z.record(kind, z.number().int()),
+          }),
+        ),
+        kinds: z.record(kind, z.number().int()),
+        gaps: z
+          .array(z.object({ theme, count: z.number().int(), level: z.enum(['missing', 'thin']) }))
+          .meta({ description: 'The guide’s themes for the band with fewer than 10 suitable items.' }),
+        freshness: z.object({ medianAgeDays: z.number().nullable(), last30Days: z.number().int() }),
+      }),
+    ),
+  }),
 };
