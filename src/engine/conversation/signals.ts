@@ -75,7 +75,14 @@ export function readSignals(text: string, verdict?: Verdict): MessageSignal[] {
         if (category === 'grooming') {
           // The model's guess is never a strong cue, and a photo of a wound or of homework is not a photo of the child.
           if (NOT_A_PERSON.test(clauseAround(text, span.start, span.end))) continue;
-          const read = groomingMatch(text.slice(span.start, span.end), span.start, false, false);
+          // The stage is read from the span, else from its clause; a span neither places is sexualisation, the model's
+          // commonest grooming evidence.
+          let read = groomingMatch(text.slice(span.start, span.end), span.start, false, false);
+          if (read.length === 0) {
+            const found: MessageSignal[] = [];
+            for (const c of GROOMING_CUES) readCue(c, clauseAround(text, span.start, span.end), false, false, found);
+            read = found.map((f) => ({ ...f, start: span.start, end: span.end }));
+          }
           out.push(
             ...(read.length > 0
               ? read.map((r) => ({ ...r, strength, strong: false }))
