@@ -142,6 +142,40 @@ for (const database of testDatabases()) {
         assert.equal((await admin.get('/console/conversations/acme/nothing')).status, 404);
       });
 
+      test('a sender who approached several children in other conversations is judged sooner in the next one', async () => {
+        const approach = async (conversation: string, child: string) => {
+          let peak = '';
+          for (const text of ['你今年几岁了', '加我微信聊吧']) {
+            server.advance(60_000);
+            const res = await post(conversation, {
+              sender: { ref: 'collector', age: 40 },
+              receivers: [{ ref: child, age: 11 }],
+              text,
+            });
+            assert.equal(res.status, 200, JSON.stringify(res.body));
+            peak = (res.body['risk'] as Json)['peakLevel'] as string;
+          }
+          return peak;
+        };
+        assert.equal(await approach('c-1', 'child-1'), 'medium', 'two weak stages towards one child: medium');
+        await approach('c-2', 'child-2');
+        await approach('c-3', 'child-3');
+        assert.equal(await approach('c-4', 'child-4'), 'high', 'the same two stages from a sender with a record: high');
+        const other = await callApi(server.url, 'POST', '/v1/conversations/c-5/messages', {
+          body: {
+            sender: { ref: 'someone-else', age: 40 },
+            receivers: [{ ref: 'child-5', age: 11 }],
+            text: '你今年几岁了',
+          },
+          key: server.youthKey,
+        });
+        assert.equal(
+          ((other.body['risk'] as Json)['peakLevel'] as string) === 'high',
+          false,
+          'the record is the sender’s',
+        );
+      });
+
       test('a mother who picks her child up and plans a surprise raises nothing', async () => {
         for (const text of [
           '到家了吗',
