@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { seedPool } from '../../src/server/index.js';
 import { createApiKey, createTenant, setPoolThemesOff } from '../../src/store/index.js';
 import { testDatabases } from './console-support.js';
-import { callApi, startPortalServer, type PortalServer } from './guardian-portal-support.js';
+import { callApi, guardianWithChild, startPortalServer, type PortalServer } from './guardian-portal-support.js';
 
 type Json = Record<string, unknown>;
 type Item = { ref: string; ratings: Record<string, { rating: string; auto: string; reasons: Json[] }> } & Json;
@@ -262,6 +262,33 @@ for (const database of testDatabases()) {
         assert.equal((late.body['refusal'] as Json)['code'], 'time');
         assert.equal((late.body['now'] as Json)['rule'], 'curfew');
         server.advance(11 * 3600_000);
+      });
+
+      test("a guardian sees the themes of the child's pool and switches one off, which the pool then leaves out", async () => {
+        const { guardian, minorId } = await guardianWithChild(
+          server,
+          { identifier: 'pool-dad@example.com', displayName: '爸爸', password: 'pool portal password' },
+          'kid-13',
+        );
+        const page = await guardian.get(`/guardian/minors/${minorId}/themes`);
+        assert.equal(page.status, 200);
+        assert.match(page.body, /data-theme="science"/);
+        assert.match(page.body, /适龄新闻/);
+        assert.doesNotMatch(page.body, /data-theme="career"/, 'themes for older children are not offered');
+        const offered = [...page.body.matchAll(/data-theme="(\w+)"/g)].map((m) => m[1]!);
+        const saved = await guardian.post(`/guardian/minors/${minorId}/themes`, {
+          on: offered.filter((th) => th !== 'news'),
+        });
+        assert.equal(saved.status, 303);
+        assert.match(saved.location ?? '', /done=saved/);
+        const again = await guardian.get(saved.location!);
+        assert.match(again.body, /已保存内容主题/);
+        const check = await api('POST', '/v1/pool/check', { minorRef: 'kid-13', itemRef: 'demo-news-001' });
+        assert.equal((check.body['refusal'] as Json)['code'], 'theme_off');
+        const mine = await api('GET', '/v1/pool?minorRef=kid-13&theme=news');
+        assert.deepEqual(mine.body['items'], []);
+        const other = await guardian.get(`/guardian/minors/mnr_not_mine/themes`);
+        assert.equal(other.status, 404);
       });
 
       test('another tenant sees none of it', async () => {

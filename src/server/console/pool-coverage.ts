@@ -250,7 +250,9 @@ export function registerPoolCoverageRoutes(
       ${tenantPicker(lang, `${BASE}/pool-coverage`, tenants, tenant)}
       ${
         coverage.items === 0
-          ? html`<p class="muted" id="coverage-empty">${t(lang, 'pool_coverage_empty', { tenant: tenant.id })}</p>`
+          ? html`<p class="muted" id="coverage-empty">
+              ${t(lang, 'pool_coverage_empty', { command: `qinglang pool seed-demo --tenant ${tenant.id}` })}
+            </p>`
           : html`<p id="coverage-total">
                 ${t(lang, 'pool_items_total', { n: coverage.items })} ·
                 <a href="${jsonHref}">${t(lang, 'pool_json')}</a>

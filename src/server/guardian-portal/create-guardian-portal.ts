@@ -8,6 +8,7 @@ import { registerAlertRoutes } from './pages/alerts.js';
 import { registerInteractionRoutes } from './pages/interactions.js';
 import { registerMinorRoutes } from './pages/minors.js';
 import { registerNotificationRoutes } from './pages/notifications.js';
+import { registerPoolThemeRoutes } from './pages/pool-themes.js';
 import { registerPurchaseRoutes } from './pages/purchases.js';
 import { registerSignInRoutes, type PortalCookies } from './pages/sign-in.js';
 import { findPortalSession, type PortalSession } from './sessions.js';
@@ -76,6 +77,7 @@ export function createGuardianPortal(deps: PortalDeps): Hono {
   registerPurchaseRoutes(app, deps, guard);
   registerNotificationRoutes(app, deps, guard);
   registerInteractionRoutes(app, deps, guard);
+  registerPoolThemeRoutes(app, deps, guard);
 
   return set.mount();
 }

@@ -4,6 +4,7 @@ export {
   POOL_ITEM_STATUSES,
   POOL_LIMITS,
   checkPoolItems,
+  countPoolThemes,
   getPoolItem,
   getPoolItems,
   getPoolThemesOff,

@@ -932,3 +932,26 @@ export async function listActivePoolItems(db: Kysely<Database>, tenantId: string
     .execute();
   return withRatings(t, tenantId, rows);
 }
+
+/** How many active items suitable for the band each theme has (themes without any are left out). */
+export async function countPoolThemes(
+  db: Kysely<Database>,
+  tenantId: string,
+  band: PoolBand,
+): Promise<Partial<Record<PoolTheme, number>>> {
+  const rows = await poolTables(db)
+    .selectFrom('poolItemThemes as th')
+    .innerJoin('poolItems as i', (j) => j.onRef('i.tenantId', '=', 'th.tenantId').onRef('i.itemRef', '=', 'th.itemRef'))
+    .innerJoin('poolRatings as r', (j) =>
+      j.onRef('r.tenantId', '=', 'th.tenantId').onRef('r.itemRef', '=', 'th.itemRef').on('r.band', '=', band),
+    )
+    .select(['th.theme', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('th.tenantId', '=', tenantId)
+    .where('i.status', '=', 'active')
+    .where('r.rating', '=', 'suitable')
+    .groupBy('th.theme')
+    .execute();
+  const counts: Partial<Record<PoolTheme, number>> = {};
+  for (const r of rows) if (isPoolTheme(r.theme)) counts[r.theme] = Number(r.n);
+  return counts;
+}

@@ -172,6 +172,9 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
           <h3><a href="${base}/interactions">${t(lang, 'section_interactions')}</a></h3>
         </li>
         <li>
+          <h3><a href="${base}/themes">${t(lang, 'portal_themes_section')}</a></h3>
+        </li>
+        <li>
           <h3><a href="${base}/report">${t(lang, 'section_report')}</a></h3>
         </li>
         <li>

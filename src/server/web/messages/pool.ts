@@ -66,8 +66,8 @@ export const POOL_MESSAGES = {
     en: 'Suitable items per age band, theme and kind, with the gaps against the themes the CAC minors’ mode guide recommends for each band.',
   },
   pool_coverage_empty: {
-    zh: '内容池是空的。可以用 qinglang pool seed-demo --tenant {tenant} 载入示例内容。',
-    en: 'The pool is empty. Load the demo catalogue with qinglang pool seed-demo --tenant {tenant}.',
+    zh: '内容池是空的。可以在命令行运行 {command} 载入示例内容。',
+    en: 'The pool is empty. Load the demo catalogue with {command}.',
   },
   pool_items_total: { zh: '在池内容 {n} 条', en: '{n} active items' },
   pool_chart_ratings: { zh: '各年龄段的评级', en: 'Ratings per band' },
@@ -96,4 +96,16 @@ export const POOL_MESSAGES = {
   pool_json: { zh: '同样的数据（JSON）', en: 'The same figures as JSON' },
   pool_changes: { zh: '最近的变化', en: 'Recent changes' },
   pool_changes_none: { zh: '还没有重新评级或审核。', en: 'No re-rating or review yet.' },
+  portal_themes_section: { zh: '内容主题', en: 'Content themes' },
+  portal_themes_title: { zh: '{name} 的内容主题', en: 'Content themes for {name}' },
+  portal_themes_intro: {
+    zh: '青少年模式里，孩子能看到的内容按年龄段分主题提供（依据国家网信办《移动互联网未成年人模式建设指南》）。你可以关闭不想让孩子看到的主题；超出孩子年龄段的主题不会提供，也不能打开。',
+    en: 'In youth mode, what your child can watch comes in themes chosen for their age (following the national minors’ mode guide). You can switch off themes you do not want; themes for older children are never offered and cannot be switched on.',
+  },
+  portal_themes_band: { zh: '按“{band}”提供', en: 'Offered for “{band}”' },
+  portal_theme_items: { zh: '{n} 条内容', en: '{n} items' },
+  portal_theme_off_note: { zh: '已关闭', en: 'Switched off' },
+  portal_themes_save: { zh: '保存', en: 'Save' },
+  portal_themes_saved: { zh: '已保存内容主题。', en: 'Content themes saved.' },
+  portal_themes_later: { zh: '孩子长大后才提供的主题', en: 'Themes for older children' },
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;
