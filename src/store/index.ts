@@ -264,7 +264,7 @@ export {
   purgeConversations,
   recordConversationMessage,
   setConversationCase,
-} from './conversations.js';
+} from './conversations/index.js';
 export type {
   ConversationMessageInput,
   ConversationRecord,
@@ -272,6 +272,6 @@ export type {
   ParticipantInput,
   RecordedMessage,
   StoredConversationMessage,
-} from './conversations.js';
+} from './conversations/index.js';
 // The youth content pool (issue 17): items rated per band, reviews, re-rating and the history.
 export * from './pool/index.js';

@@ -12,10 +12,10 @@ import {
   type ParticipantRole,
   type RiskLevel,
   type Verdict,
-} from '../engine/index.js';
-import { AppError } from '../lib/index.js';
-import { dialectOf } from './dialect.js';
-import type { Database } from './schema.js';
+} from '../../engine/index.js';
+import { AppError } from '../../lib/index.js';
+import { dialectOf } from '../dialect.js';
+import type { Database } from '../schema.js';
 
 /** How much a conversation keeps: its latest messages (older ones are deleted as new ones come) and the input sizes. */
 export const CONVERSATION_LIMITS = {
@@ -297,14 +297,12 @@ export async function recordConversationMessage(
           .insertInto('conversationSenders')
           .values(values)
           .onConflict((oc) =>
-            oc
-              .columns(['tenantId', 'senderRef', 'conversationRef', 'targetRef'])
-              .doUpdateSet({
-                stages: values.stages,
-                peakLevel: values.peakLevel,
-                targetAge: values.targetAge,
-                at: now,
-              }),
+            oc.columns(['tenantId', 'senderRef', 'conversationRef', 'targetRef']).doUpdateSet({
+              stages: values.stages,
+              peakLevel: values.peakLevel,
+              targetAge: values.targetAge,
+              at: now,
+            }),
           )
           .execute();
       }
