@@ -100,6 +100,16 @@ for (const database of testDatabases()) {
           ((twice.body['error'] as Json)['details'] as Json[]).map((d) => d['path']),
           ['items[1].ref'],
         );
+        const doc = await callApi(server.url, 'GET', '/v1/openapi.json');
+        const paths = doc.body['paths'] as Record<string, Record<string, Json>>;
+        for (const [path, method] of [
+          ['/v1/pool', 'get'],
+          ['/v1/pool/items', 'post'],
+          ['/v1/pool/check', 'post'],
+          ['/v1/pool/filter', 'post'],
+          ['/v1/pool/coverage', 'get'],
+        ] as const)
+          assert.ok(paths[path]?.[method], `${method} ${path} is documented`);
         const noScope = await api('GET', '/v1/pool?band=age_8_12', undefined, server.youthKey);
         assert.equal(noScope.status, 403);
         assert.equal(code(noScope), 'forbidden');

@@ -16,7 +16,7 @@ export const POOL_OPERATIONS: readonly ApiOperation[] = [
     description: `Registers or updates items by ref and rates them. ${RATING} One item answers 201 when created; a batch ({"items": […]}) answers each item’s outcome and ratings.`,
     scopes: ['pool'],
     request: s.put,
-    response: s.putOne,
+    response: s.putResult,
     status: 201,
   },
   {

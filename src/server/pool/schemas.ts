@@ -111,16 +111,19 @@ const minorOrBand = {
 export const poolSchemas = {
   put: z.union([item, z.strictObject({ items: z.array(item).min(1).max(POOL_LIMITS.batch) })]),
   putOne: z.object({ outcome: z.enum(['created', 'updated', 'unchanged']), item: itemOut }),
-  putMany: z.object({
-    results: z.array(
-      z.object({
-        ref: z.string(),
-        outcome: z.enum(['created', 'updated', 'unchanged']),
-        minBand: band.nullable(),
-        ratings: z.record(band, rating),
-      }),
-    ),
-  }),
+  putResult: z.union([
+    z.object({ outcome: z.enum(['created', 'updated', 'unchanged']), item: itemOut }),
+    z.object({
+      results: z.array(
+        z.object({
+          ref: z.string(),
+          outcome: z.enum(['created', 'updated', 'unchanged']),
+          minBand: band.nullable(),
+          ratings: z.record(band, rating),
+        }),
+      ),
+    }),
+  ]),
   patch: z.strictObject({
     title: itemFields.title.optional(),
     text: itemFields.text.optional(),
