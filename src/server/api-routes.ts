@@ -182,12 +182,19 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
     const requestId = c.var.requestId;
     const now = deps.clock();
     const rows: NewDecision[] = [];
-    const verdicts: Verdict[] = [];
+    // A large batch is judged in worker threads, so other callers are not held behind it.
+    const verdicts = await deps.engines.moderateMany(
+      tenant.id,
+      snapshot,
+      input.items.map((item) => ({
+        text: item.text,
+        options: moderateOptions(tenant, item.ageBand ?? DEFAULT_AGE_BAND, item.surface),
+      })),
+    );
     const results = input.items.map((item, index) => {
       const ageBand = item.ageBand ?? DEFAULT_AGE_BAND;
-      const verdict = snapshot.engine.moderate(item.text, moderateOptions(tenant, ageBand, item.surface));
+      const verdict = verdicts[index]!;
       deps.metrics.observeVerdict(verdict.action, verdict.categories);
-      verdicts.push(verdict);
       rows.push(
         toDecisionRow({
           tenantId: tenant.id,

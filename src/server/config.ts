@@ -1,4 +1,5 @@
 import { AppError, type ErrorDetail } from '../lib/index.js';
+import { defaultWorkerCount } from './moderation-pool.js';
 import { DEFAULT_MODEL_FILE, DEFAULT_SLA, PRIORITIES, parseDatabaseUrl, type SlaPolicy } from '../store/index.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -20,6 +21,11 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly bodyLimitBytes: number;
   readonly maxTextLength: number;
+  /**
+   * Worker threads that judge large batches off the event loop (MODERATION_WORKERS; default one fewer than the cores,
+   * 1–4; 0 judges everything on the event loop). Started on the first large batch.
+   */
+  readonly moderationWorkers: number;
   readonly rateLimitPerSecond: number;
   readonly retentionDays: number;
   readonly purgeIntervalSeconds: number;
@@ -177,6 +183,7 @@ export function loadConfig(env: Env): Config {
     logLevel,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxTextLength: int('MAX_TEXT_LENGTH', 20_000, 1, 1_000_000),
+    moderationWorkers: int('MODERATION_WORKERS', defaultWorkerCount(), 0, 64),
     rateLimitPerSecond: int('RATE_LIMIT_PER_SECOND', 100, 1, 1_000_000),
     retentionDays: int('RETENTION_DAYS', 30, 1, 36_500),
     purgeIntervalSeconds: int('PURGE_INTERVAL_SECONDS', 3600, 1, 86_400 * 7),

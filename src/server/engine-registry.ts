@@ -1,7 +1,21 @@
 import type { Logger } from 'pino';
-import { compileEngine, parseLexicon, type Engine, type LexiconSource, type Model } from '../engine/index.js';
+import {
+  compileEngine,
+  parseLexicon,
+  type Engine,
+  type LexiconSource,
+  type Model,
+  type Verdict,
+} from '../engine/index.js';
 import { currentLexiconVersions, getTenantLexiconSource, type Database } from '../store/index.js';
 import type { Kysely } from 'kysely';
+import { createModerationPool, type ModerationItem, type ModerationPool } from './moderation-pool.js';
+
+/**
+ * Requests with at least this many UTF-16 units of text in all are judged in the moderation pool's workers, not on the
+ * event loop: about 10 ms of engine time, past which other callers would wait noticeably behind one request.
+ */
+export const POOL_MIN_UNITS = 20_000;
 
 /** The engine that serves a tenant now, and the lexicon version it was compiled from (0: the default lexicon alone). */
 export interface TenantEngine {
@@ -24,6 +38,14 @@ export interface EngineRegistry {
   sync(): Promise<void>;
   /** The version serving each tenant that has its own lexicon. */
   versions(): ReadonlyMap<string, number>;
+  /**
+   * Judges texts with a snapshot's engine, verdicts in order: on the event loop when they are few and short, in the
+   * moderation pool's worker threads when they hold POOL_MIN_UNITS or more (a pool is configured), so one large batch
+   * does not hold every other caller. A worker that fails falls back to the snapshot's own engine.
+   */
+  moderateMany(tenantId: string, snapshot: TenantEngine, items: readonly ModerationItem[]): Promise<Verdict[]>;
+  /** Stops the pool's workers. */
+  close(): Promise<void>;
 }
 
 /**
@@ -40,16 +62,22 @@ export function createEngineRegistry(options: {
   readonly model?: Model | undefined;
   readonly log: Logger;
   readonly onSwap?: (tenantId: string, version: number) => void;
+  /** Worker threads for large requests (MODERATION_WORKERS); 0 or absent: everything is judged on the event loop. */
+  readonly workers?: number;
 }): EngineRegistry {
   const { db, defaultSources, log } = options;
   const engineOptions = options.model === undefined ? {} : { model: options.model };
   const defaultEngine = compileEngine(parseLexicon(defaultSources), engineOptions);
   const fallback: TenantEngine = { engine: defaultEngine, version: 0 };
-  const engines = new Map<string, TenantEngine & { readonly source: string }>();
+  const engines = new Map<string, TenantEngine & { readonly source: LexiconSource }>();
+  const pool: ModerationPool | undefined =
+    (options.workers ?? 0) > 0
+      ? createModerationPool({ size: options.workers!, defaultSources, model: options.model, log })
+      : undefined;
   // Tenants whose rows render to the same source (none left, or the same few) share one compiled engine: each costs tens of MB.
   const compiled = (source: LexiconSource): Engine => {
     if (source.text.trim() === '') return defaultEngine;
-    for (const e of engines.values()) if (e.source === source.text) return e.engine;
+    for (const e of engines.values()) if (e.source.text === source.text) return e.engine;
     return compileEngine(parseLexicon([...defaultSources, source]), engineOptions);
   };
   const running = new Map<string, Promise<TenantEngine>>();
@@ -71,7 +99,7 @@ export function createEngineRegistry(options: {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const started = performance.now();
     try {
-      const next = { engine: compiled(source), version, source: source.text };
+      const next = { engine: compiled(source), version, source };
       // Refreshes of one tenant run one after another, so this is the newest version: one assignment swaps it in.
       engines.set(tenantId, next);
       options.onSwap?.(tenantId, version);
@@ -110,5 +138,21 @@ export function createEngineRegistry(options: {
       for (const [tenantId] of stale) await refresh(tenantId);
     },
     versions: () => new Map([...engines].map(([tenantId, e]) => [tenantId, e.version])),
+    async moderateMany(tenantId, snapshot, items) {
+      const inline = (): Verdict[] => items.map((item) => snapshot.engine.moderate(item.text, item.options));
+      let units = 0;
+      for (const item of items) units += item.text.length;
+      // The workers compile from the lexicon source: the snapshot's own (a swap since it was taken stays inline).
+      const own = engines.get(tenantId);
+      const source = snapshot.version === 0 ? null : own?.version === snapshot.version ? own.source : undefined;
+      if (pool === undefined || units < POOL_MIN_UNITS || source === undefined) return inline();
+      try {
+        return await pool.moderate({ id: tenantId, version: snapshot.version, source }, items);
+      } catch (error) {
+        log.error({ err: error, tenant: tenantId }, 'moderation pool failed; judged on the event loop instead');
+        return inline();
+      }
+    },
+    close: () => pool?.close() ?? Promise.resolve(),
   };
 }

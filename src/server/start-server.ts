@@ -100,6 +100,7 @@ export async function startServer(
       model,
       log,
       onSwap: (tenantId, version) => metrics.setLexiconVersion(tenantId, version),
+      workers: config.moderationWorkers,
     });
     await engines.sync();
     const auth = createAuthenticator({
@@ -234,6 +235,7 @@ export async function startServer(
         // Attempts in flight are recorded before the database closes; the rest stay queued for the next start.
         await webhooks.stop();
         await stopNotifications?.();
+        await engines.close();
         await store.close();
         metrics.close();
         log.info('stopped');

@@ -1,31 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import {
-  createApiKey,
-  createTenant,
-  getCase,
-  getReport,
-  migrateToLatest,
-  openStore,
-  verifyEvidenceChain,
-} from '../../src/store/index.js';
+import { getCase, getReport, openStore, verifyEvidenceChain } from '../../src/store/index.js';
 import { describeEachDialect, type FreshDatabase } from './dialects.js';
-import { killDuringBurst, spawnServer } from './spawn-server.js';
+import { freshTenantDatabase, killDuringBurst, spawnServer } from './spawn-server.js';
 
 describeEachDialect('reports crash', (dialect) => {
   let database: FreshDatabase;
   let token: string;
 
   before(async () => {
-    database = dialect.fresh();
-    const store = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
-    try {
-      await migrateToLatest(store.db);
-      await createTenant(store.db, { id: 'crash' }, Date.now());
-      token = (await createApiKey(store.db, { tenantId: 'crash', scopes: ['report'] }, Date.now())).token;
-    } finally {
-      await store.close();
-    }
+    ({ database, token } = await freshTenantDatabase(dialect, 'crash', 'report'));
   });
   after(() => database.drop());
 

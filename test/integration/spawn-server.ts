@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createApiKey, createTenant, migrateToLatest, openStore, type Scope } from '../../src/store/index.js';
+import type { FreshDatabase, TestDialect } from './dialects.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/qinglang.js', import.meta.url));
 
@@ -7,6 +9,27 @@ export interface Child {
   readonly process: ChildProcess;
   readonly url: string;
   readonly exited: Promise<number | null>;
+}
+
+/**
+ * A fresh database of the dialect, migrated, with one tenant and an API key of one scope: what a spawned server needs to
+ * be called. The caller drops the database.
+ */
+export async function freshTenantDatabase(
+  dialect: TestDialect,
+  tenantId: string,
+  scope: Scope,
+): Promise<{ readonly database: FreshDatabase; readonly token: string }> {
+  const database = dialect.fresh();
+  const store = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
+  try {
+    await migrateToLatest(store.db);
+    await createTenant(store.db, { id: tenantId }, Date.now());
+    const token = (await createApiKey(store.db, { tenantId, scopes: [scope] }, Date.now())).token;
+    return { database, token };
+  } finally {
+    await store.close();
+  }
 }
 
 /** Starts `qinglang serve` as its own process and resolves once it prints where it listens. */
