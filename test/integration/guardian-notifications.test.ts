@@ -203,6 +203,51 @@ for (const database of testDatabases()) {
         const page = await dad.get('/guardian/notifications');
         assert.match(page.body, /value="dad@example.com"/, 'a refused form stored nothing');
       });
+
+      test('the guardian API reads and sets the same choices and lists the notifications', async () => {
+        const session = await callApi(server.url, 'POST', '/v1/guardian/sessions', {
+          body: { identifier: DAD.identifier, password: DAD.password },
+        });
+        assert.equal(session.status, 201, JSON.stringify(session.body));
+        const key = String(session.body['token']);
+        const read = await callApi(server.url, 'GET', '/v1/guardian/notifications', { key });
+        assert.equal(read.status, 200, JSON.stringify(read.body));
+        assert.deepEqual(read.body['channelsOffered'], ['message', 'email']);
+        const recent = read.body['recent'] as { status: string; channel: string; minorRef: string }[];
+        assert.ok(recent.length > 0);
+        assert.ok(recent.every((n) => n.minorRef === 'kid-n' && ['delivered', 'pending', 'failed'].includes(n.status)));
+        const refused = await callApi(server.url, 'PUT', '/v1/guardian/notifications/choices', {
+          body: { channels: ['email', 'pigeon'], email: null, kinds: [], quietHours: { from: '7:00', to: '08:00' } },
+          key,
+        });
+        assert.equal(refused.status, 400);
+        const error = refused.body['error'] as { code: string; details: { message: string }[] };
+        assert.equal(error.code, 'validation_failed');
+        assert.deepEqual(
+          error.details.map((d) => d.message),
+          ['channel_unknown', 'kinds_empty', 'email_required', 'quiet_hours_invalid'],
+        );
+        const set = await callApi(server.url, 'PUT', '/v1/guardian/notifications/choices', {
+          body: { channels: ['message'], email: null, kinds: ['fraud', 'grooming'], quietHours: null },
+          key,
+        });
+        assert.equal(set.status, 200, JSON.stringify(set.body));
+        assert.deepEqual(set.body, {
+          channels: ['message'],
+          email: null,
+          kinds: ['grooming', 'fraud'],
+          quietHours: null,
+        });
+        assert.match(
+          (await dad.get('/guardian/notifications')).body,
+          /<input type="checkbox" name="kind" value="fraud" checked=""\/>/,
+        );
+        assert.equal(
+          (await callApi(server.url, 'POST', '/v1/guardian/notifications/ntf_none/retry', { key })).status,
+          404,
+        );
+        assert.equal((await callApi(server.url, 'GET', '/v1/guardian/notifications')).status, 401);
+      });
     },
   );
 }

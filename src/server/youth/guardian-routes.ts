@@ -26,6 +26,11 @@ import {
   weeklyReport,
   type GuardianSession,
   type GuardianSignInResult,
+  NOTIFY_CHANNELS,
+  getNotifyChoices,
+  listGuardianNotifications,
+  retryGuardianNotification,
+  setNotifyChoices,
 } from '../../store/index.js';
 import type { AppEnv } from '../app-env.js';
 import { limitPublic } from '../public-limits.js';
@@ -276,6 +281,45 @@ export function createGuardianRoutes(deps: ServiceDeps): Hono<GuardianEnv> {
   api.post('/guardian/alerts/:id/read', signedIn, async (c) => {
     const found = await markGuardianAlertRead(db, me(c), c.req.param('id'), deps.clock());
     if (!found) throw new AppError('not_found', `No alert ${c.req.param('id')}.`);
+    return c.json({ ok: true as const });
+  });
+
+  // Notifications: how alerts reach the guardian besides the inbox, and whether the recent ones arrived.
+  const channelsOffered = NOTIFY_CHANNELS.filter((ch) => ch !== 'email' || deps.config.smtpUrl !== undefined);
+  const notificationsJson = async (guardianId: string) => ({
+    choices: await getNotifyChoices(db, guardianId),
+    channelsOffered,
+    recent: (await listGuardianNotifications(db, { guardianId, limit: 50 })).map((n) => ({
+      id: n.id,
+      alertId: n.alertId,
+      minorRef: n.minorRef,
+      categories: n.categories,
+      channel: n.channel,
+      address: n.address,
+      status: n.status,
+      attempts: n.attempts,
+      nextAttemptAt: iso(n.nextAttemptAt),
+      createdAt: iso(n.createdAt),
+      deliveredAt: n.deliveredAt === null ? null : iso(n.deliveredAt),
+    })),
+  });
+
+  api.get('/guardian/notifications', signedIn, async (c) => c.json(await notificationsJson(me(c))));
+
+  api.put('/guardian/notifications/choices', signedIn, async (c) => {
+    const input = validate(s.notifyChoicesPut, await readJson(c));
+    if (input.channels.includes('email') && !channelsOffered.includes('email')) {
+      throw new AppError('validation_failed', 'This service sends no e-mail (no SMTP_URL).', [
+        { path: 'channels', message: 'email_unavailable' },
+      ]);
+    }
+    return c.json(await setNotifyChoices(db, me(c), input));
+  });
+
+  api.post('/guardian/notifications/:id/retry', signedIn, async (c) => {
+    const retried = await retryGuardianNotification(db, me(c), c.req.param('id'), deps.clock());
+    if (!retried) throw new AppError('not_found', `No failed notification ${c.req.param('id')}.`);
+    deps.notifications.wake();
     return c.json({ ok: true as const });
   });
 

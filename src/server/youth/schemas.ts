@@ -13,8 +13,11 @@ import {
   WEEKDAYS,
 } from '../../policy/index.js';
 import {
+  ALERT_CATEGORIES,
   EXTRA_TIME_MINUTES,
   GUARDIAN_ROLES,
+  NOTIFY_CHANNELS,
+  OUTBOX_STATUSES,
   PURCHASE_STATUSES,
   REQUEST_KINDS,
   REQUEST_STATUSES,
@@ -340,6 +343,46 @@ const alertQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
+const clock = z
+  .string()
+  .regex(/^([01]\d|2[0-4]):[0-5]\d$/)
+  .meta({ description: 'HH:MM, Asia/Shanghai.' });
+const notifyChoices = z.object({
+  channels: z
+    .array(z.enum(NOTIFY_CHANNELS))
+    .meta({
+      description: "`message`: through the deployment's sender to the account; `email`: over SMTP. Empty: inbox only.",
+    }),
+  email: z.string().nullable(),
+  kinds: z.array(z.enum(ALERT_CATEGORIES)),
+  quietHours: z.object({ from: clock, to: clock }).nullable(),
+});
+const notifyChoicesPut = z.strictObject({
+  channels: z.array(z.string().max(20)).max(10),
+  email: z.string().max(254).nullable(),
+  kinds: z.array(z.string().max(40)).max(20),
+  quietHours: z.strictObject({ from: z.string().max(5), to: z.string().max(5) }).nullable(),
+});
+const notification = z.object({
+  id: z.string(),
+  alertId: z.string(),
+  minorRef: z.string(),
+  categories: z.array(z.string()),
+  channel: z.enum(NOTIFY_CHANNELS),
+  address: z.string(),
+  status: z.enum(OUTBOX_STATUSES),
+  attempts: z.number().int(),
+  nextAttemptAt: iso,
+  createdAt: iso,
+  deliveredAt: iso.nullable(),
+});
+const notificationsView = z.object({
+  choices: notifyChoices,
+  channelsOffered: z
+    .array(z.enum(NOTIFY_CHANNELS))
+    .meta({ description: '`email` only where the service has a mail server.' }),
+  recent: z.array(notification),
+});
 const ok = z.object({ ok: z.literal(true) });
 
 /** Schemas of the youth and guardian APIs: the handlers validate with them and the OpenAPI document is made from them. */
@@ -418,5 +461,8 @@ export const youthSchemas = {
   alert,
   alertList,
   alertQuery,
+  notifyChoices,
+  notifyChoicesPut,
+  notificationsView,
   ok,
 } as const;
