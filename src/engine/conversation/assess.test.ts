@@ -144,6 +144,18 @@ describe('conversation risk', () => {
     assert.deepEqual(b, a);
   });
 
+  test('a class group of fifty stays small: context alone makes no track, and a saved state lacking a newer field reads', () => {
+    const state = createConversationState();
+    const pupils = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`p${i}`, { age: 12 }]));
+    observeMessage(state, { from: 't', text: '同学们，明天考试，作业记得签字', t: 0 }, { t: { age: 40 }, ...pupils });
+    observeMessage(state, { from: 'p1', text: '老师，收到', t: 60 });
+    assert.equal(Object.keys(state.tracks).length, 0);
+    const old = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
+    delete old['legitimacy'];
+    const risk = observeMessage(old as unknown as typeof state, { from: 't', text: '你几岁了', t: 120 }).risk;
+    assert.equal(risk.peakLevel, 'low');
+  });
+
   test('summarizeSender counts distinct minors approached in the window, and earlier flags', () => {
     const day = 86_400;
     const history = summarizeSender(

@@ -68,6 +68,7 @@ export function createConversationState(): ConversationState {
     participants: {},
     tracks: {},
     recentSenders: [],
+    legitimacy: {},
     focus: null,
     stated: {},
     peakLevel: 'none',
@@ -99,6 +100,12 @@ export function observeMessage(
   verdict?: Verdict,
   options: ConversationOptions = {},
 ): Observation {
+  // A state saved before a field was added reads as if the field had been empty.
+  const saved = state as Partial<ConversationState>;
+  saved.legitimacy ??= {};
+  saved.stated ??= {};
+  saved.recentSenders ??= [];
+  saved.focus ??= null;
   for (const [ref, p] of Object.entries(participants)) state.participants[ref] = { ...state.participants[ref], ...p };
   const sender = message.from;
   state.participants[sender] ??= { age: null };
@@ -124,7 +131,8 @@ export function observeMessage(
     }
     for (const r of receivers) {
       const track = pairTrack(state, kind, sender, r);
-      addSignal(track, s, index, message, s.strength * roleFactor(state, sender, r, s.strong));
+      const legitimacy = state.legitimacy[`${sender}>${r}`] ?? 0;
+      addSignal(track, s, index, message, s.strength * roleFactor(state, sender, r, s.strong), legitimacy);
       touched.add(track);
     }
   }
@@ -132,6 +140,7 @@ export function observeMessage(
     if (track.kind === 'bullying') {
       const strongest = Math.max(...signals.filter((s) => s.signal.startsWith('bullying.')).map((s) => s.strength));
       track.hostile.push({ from: sender, t, weight: strongest });
+      if (track.hostile.length > 200) track.hostile.splice(0, track.hostile.length - 200);
     }
   }
 
@@ -294,7 +303,6 @@ function newTrack(kind: RiskKind, senders: string[], target: string): TrackState
     target,
     stages: {},
     hostile: [],
-    legitimacy: 0,
     reciprocity: 0,
     distress: 0,
     level: 'none',
@@ -312,25 +320,16 @@ function noteContext(state: ConversationState, message: ConversationMessage, rec
   if (named !== null) state.focus = { ref: named, t: message.t };
   let role = 0;
   for (const pattern of Object.values(ROLE_CONTEXT)) if (pattern.test(text)) role += 0.35;
-  if (role > 0)
-    for (const r of receivers)
-      for (const kind of ['grooming', 'fraud'] as const) {
-        const tr = pairTrack(state, kind, sender, r);
-        tr.legitimacy = Math.min(1, tr.legitimacy + role);
-      }
+  // Kept per sender→receiver apart from the tracks, so context alone never makes a track (a big group stays small).
+  const raise = (from: string, to: string, value: (before: number) => number): void => {
+    const key = `${from}>${to}`;
+    state.legitimacy[key] = Math.min(1, value(state.legitimacy[key] ?? 0));
+  };
+  if (role > 0) for (const r of receivers) raise(sender, r, (v) => v + role);
   // Someone answered as a doctor, a teacher or a coach asks what such a role asks: their weak cues count less.
-  if (ROLE_ADDRESS.test(text.trim()))
-    for (const r of receivers)
-      for (const kind of ['grooming', 'fraud'] as const) {
-        const tr = pairTrack(state, kind, r, sender);
-        tr.legitimacy = Math.max(tr.legitimacy, 0.7);
-      }
+  if (ROLE_ADDRESS.test(text.trim())) for (const r of receivers) raise(r, sender, (v) => Math.max(v, 0.7));
   // A child who calls the other "妈" or "爸" is talking to family.
-  if (FAMILY_ADDRESS.test(text.trim()))
-    for (const r of receivers) {
-      pairTrack(state, 'grooming', r, sender).legitimacy = 1;
-      pairTrack(state, 'fraud', r, sender).legitimacy = 1;
-    }
+  if (FAMILY_ADDRESS.test(text.trim())) for (const r of receivers) raise(r, sender, () => 1);
   for (const tr of Object.values(state.tracks)) {
     if (tr.kind !== 'bullying') continue;
     if (tr.target === sender && DISTRESS.test(text)) tr.distress = Math.min(1, tr.distress + 0.5);
@@ -388,8 +387,9 @@ function addSignal(
   index: number,
   message: ConversationMessage,
   strength: number,
+  legitimacy = 0,
 ): void {
-  const effective = s.strong ? strength : strength * (1 - 0.6 * track.legitimacy);
+  const effective = s.strong ? strength : strength * (1 - 0.6 * legitimacy);
   const half = HALF_LIFE[track.kind];
   const st = (track.stages[s.signal] ??= {
     weight: 0,

@@ -92,8 +92,7 @@ export interface TrackState {
   stages: Partial<Record<string, StageState>>;
   /** Bullying: hostile messages (who, when, how strong) inside the window. */
   hostile: { from: string; t: number; weight: number }[];
-  /** Context that lowers weak signals: ordinary roles seen in the senders' messages, play and reciprocity. */
-  legitimacy: number;
+  /** Play seen in the exchange (laughter from the target or the senders): it lowers a pile-on. */
   reciprocity: number;
   distress: number;
   level: RiskLevel;
@@ -110,6 +109,11 @@ export interface ConversationState {
   tracks: Record<string, TrackState>;
   /** The senders of the latest messages, oldest first: whom a "你" in a group answers. */
   recentSenders: string[];
+  /**
+   * By `sender>receiver`, 0–1: how far the sender speaks in an ordinary role towards the receiver (a class, a clinic, a
+   * team; answered as 医生 or 妈): it lowers that sender's weak cues.
+   */
+  legitimacy: Record<string, number>;
   /** The participant last named in a message (@name), and when: whom "她/他" means. */
   focus: { ref: string; t: number } | null;
   /** Ages participants said of themselves (我10岁, 初一), used only where the platform does not know the age. */
