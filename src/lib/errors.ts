@@ -5,6 +5,7 @@
 export const ERROR_CODES = {
   lexicon_invalid: 'The lexicon has errors; details lists every one with file, line and column.',
   lexicon_empty: 'The lexicon has no terms.',
+  lexicon_too_large: 'A tenant lexicon would hold more terms than MAX_TENANT_TERMS allows.',
   model_invalid: 'The model file is damaged or of a format this version cannot read.',
   usage: 'The command line is not valid.',
   input_invalid: 'The input could not be read.',

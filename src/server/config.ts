@@ -22,6 +22,12 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly maxTextLength: number;
   /**
+   * The most terms (added, disabled and allow rows together) one tenant's lexicon may hold (MAX_TENANT_TERMS): every
+   * process compiles each tenant's lexicon, so one tenant's hundred thousand terms would cost every process seconds and
+   * hundreds of MB.
+   */
+  readonly maxTenantTerms: number;
+  /**
    * Worker threads that judge large batches off the event loop (MODERATION_WORKERS; default one fewer than the cores,
    * 1–4; 0 judges everything on the event loop). Started on the first large batch.
    */
@@ -183,6 +189,7 @@ export function loadConfig(env: Env): Config {
     logLevel,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxTextLength: int('MAX_TEXT_LENGTH', 20_000, 1, 1_000_000),
+    maxTenantTerms: int('MAX_TENANT_TERMS', 20_000, 1, 1_000_000),
     moderationWorkers: int('MODERATION_WORKERS', defaultWorkerCount(), 0, 64),
     rateLimitPerSecond: int('RATE_LIMIT_PER_SECOND', 100, 1, 1_000_000),
     retentionDays: int('RETENTION_DAYS', 30, 1, 36_500),

@@ -6,6 +6,7 @@ import { AppError, isAppError, type ErrorCode } from '../lib/index.js';
 export const HTTP_STATUS = {
   lexicon_invalid: 422,
   lexicon_empty: 422,
+  lexicon_too_large: 422,
   model_invalid: 500,
   usage: 400,
   input_invalid: 400,

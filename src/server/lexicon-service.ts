@@ -16,6 +16,7 @@ export async function updateTenantLexicon(
     change,
     deps.engines.defaultSources,
     deps.clock(),
+    deps.config.maxTenantTerms,
   );
   deps.engines.refresh(tenantId).catch((error: unknown) => {
     deps.log.error({ err: error, tenant: tenantId, version }, 'lexicon refresh failed; the next poll retries');

@@ -75,7 +75,7 @@ const CORE_OPERATIONS: readonly ApiOperation[] = [
     request: 'lexiconChange',
     response: 'lexiconChangeResult',
     status: 201,
-    errors: ['lexicon_invalid'],
+    errors: ['lexicon_invalid', 'lexicon_too_large'],
   },
   {
     method: 'get',

@@ -118,7 +118,8 @@ function checkChange(change: LexiconChange): void {
 
 /**
  * Applies a change to the tenant's rows and records a new version, all in one transaction. The merged lexicon (default
- * sources, then the tenant's source) is parsed before commit, so a version that would not compile is never stored.
+ * sources, then the tenant's source) is parsed before commit, so a version that would not compile is never stored, nor
+ * one that would leave more than `maxTerms` rows (`lexicon_too_large`).
  */
 export async function changeTenantLexicon(
   db: Kysely<Database>,
@@ -126,6 +127,7 @@ export async function changeTenantLexicon(
   change: LexiconChange,
   defaultSources: readonly LexiconSource[],
   now: number,
+  maxTerms = Number.POSITIVE_INFINITY,
 ): Promise<{ readonly version: number; readonly source: LexiconSource }> {
   checkChange(change);
   return db.transaction().execute(async (tx) => {
@@ -196,6 +198,13 @@ export async function changeTenantLexicon(
         .values([...unique.values()])
         .execute();
     const rows = await tx.selectFrom('lexiconTerms').selectAll().where('tenantId', '=', tenantId).execute();
+    // Refused inside the transaction: the rows written above roll back and the previous version keeps serving.
+    if (rows.length > maxTerms)
+      throw new AppError(
+        'lexicon_too_large',
+        `The change would leave ${rows.length} terms in the tenant's lexicon; at most ${maxTerms} are allowed (MAX_TENANT_TERMS).`,
+        [{ message: `at most ${maxTerms} terms, added, disabled and allowed together`, path: 'add' }],
+      );
     const source = renderTenantSource(tenantId, rows.map(toTenantTerm));
     parseLexicon([...defaultSources, source]);
     await tx
