@@ -99,6 +99,13 @@ describe('content pool console in Chromium', { skip: missing }, () => {
     assert.equal(await countIn(page, newsCell), before.news + 1, 'its news cell grew');
     assert.match((await page.textContent('#changes')) ?? '', /人工审核/);
     if (SHOTS !== undefined) await page.screenshot({ path: join(SHOTS, 'pool-coverage-after.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    assert.ok(
+      overflow <= 0,
+      `the coverage page fits a phone screen, its charts scrolling in their frames (${overflow}px)`,
+    );
+    if (SHOTS !== undefined) await page.screenshot({ path: join(SHOTS, 'pool-coverage-phone.png'), fullPage: true });
     assert.deepEqual(errors, [], 'no script or CSP errors');
     await context.close();
   });

@@ -259,12 +259,12 @@ export function registerPoolCoverageRoutes(
               </p>
               <section class="card">
                 <h2>${t(lang, 'pool_chart_ratings')}</h2>
-                ${ratingsChart(coverage, lang)}
+                <div class="table-wrap">${ratingsChart(coverage, lang)}</div>
               </section>
               <section class="card">
                 <h2>${t(lang, 'pool_chart_grid')}</h2>
                 <p class="hint">${t(lang, 'pool_grid_hint', { n: THIN_POOL_BELOW })}</p>
-                ${gridChart(coverage, lang)}
+                <div class="table-wrap">${gridChart(coverage, lang)}</div>
               </section>
               <section class="card">
                 <h2>${t(lang, 'pool_gaps')} · ${t(lang, 'pool_hours')} · ${t(lang, 'pool_freshness')}</h2>

@@ -210,7 +210,7 @@ export function registerPoolReviewRoutes(
       }
       <details class="card" data-key="?" id="shortcuts">
         <summary>${t(lang, 'keyboard_title')} <kbd>?</kbd></summary>
-        <p>j / k · Enter · s / r / u · n</p>
+        <p>${t(lang, 'pool_keyboard_hint')}</p>
       </details>`;
     return sendPage(c, t(lang, 'pool_queue_title'), body, { page: 'pool' });
   });

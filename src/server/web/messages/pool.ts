@@ -12,6 +12,10 @@ export const POOL_MESSAGES = {
   },
   pool_queue_empty: { zh: '没有待审核的内容。', en: 'Nothing waits for review.' },
   pool_queue_count: { zh: '共 {n} 条待审核', en: '{n} waiting' },
+  pool_keyboard_hint: {
+    zh: 'j / k 上下选择，回车打开；在内容页按 s 适合、r 待审核、u 不适合，写下理由后提交；n 打开下一条。',
+    en: 'j / k move, Enter opens; on an item s, r or u chooses suitable, needs review or unsuitable, then write why and submit; n opens the next item.',
+  },
   pool_band: { zh: '年龄段', en: 'Age band' },
   pool_theme: { zh: '主题', en: 'Theme' },
   pool_kind: { zh: '形式', en: 'Kind' },
