@@ -103,6 +103,21 @@ for (const database of testDatabases()) {
           'the public form from the same address is not held up by the guardian’s reports',
         );
       });
+
+      test('the sender of an alert can be blocked from it, and the platform’s checks then refuse them', async () => {
+        const [newest] = await alertIds();
+        const page = await mom.get(`/guardian/alerts/${newest}`);
+        assert.match(page.body, /屏蔽 stranger_3 后，这个人不能再看、评论、转发孩子的内容，也不能私信孩子/);
+        const blocked = await mom.post(`/guardian/alerts/${newest}/block`, {});
+        assert.equal(blocked.status, 303);
+        assert.match((await mom.get(blocked.location ?? '')).body, /已屏蔽发送者/);
+        const check = await callApi(server.url, 'POST', '/v1/youth/minors/kid-a/interactions/check', {
+          body: { actorRef: 'stranger_3', relation: 'friend', action: 'message' },
+          key: server.youthKey,
+        });
+        assert.equal((check.body['decision'] as { outcome: string }).outcome, 'deny');
+        assert.equal((await mom.post('/guardian/alerts/alr_nothing/block', {})).status, 404);
+      });
     },
   );
 }

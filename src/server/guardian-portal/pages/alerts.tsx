@@ -3,7 +3,7 @@ import { isAppError } from '../../../lib/index.js';
 import { CRITICAL_CATEGORIES, isReportCategory, sha256Hex, type ReportSubject } from '../../../store/index.js';
 import { refundPublicToken, secondsToWait } from '../../public-limits.js';
 import { fileReportWithEngine } from '../../reports/intake.js';
-import { PostForm, categoryLabel, formatTime, t, redirectTo, type Lang } from '../../web/index.js';
+import { Notice, PostForm, categoryLabel, flashOf, formatTime, t, redirectTo, type Lang } from '../../web/index.js';
 import { PORTAL_BASE, sendPortalError, sendPortalPage } from '../respond.js';
 import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { portalData } from '../data.js';
@@ -99,6 +99,20 @@ export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
           </dd>
         </dl>
         <p class="hint">{t(lang, `alert_advice_${adviceOf(alert.categories)}`)}</p>
+        <Notice kind="ok" message={flashOf(c, { blocked: 'alert_sender_blocked' })} />
+        {alert.senderRef === null ? null : (
+          <PostForm
+            action={`${PORTAL_BASE}/alerts/${alert.id}/block`}
+            csrf={c.get('csrf')}
+            class="card"
+            id="alert-block"
+          >
+            <p>{t(lang, 'alert_block_intro', { sender: alert.senderRef })}</p>
+            <button class="secondary" type="submit">
+              {t(lang, 'alert_block')}
+            </button>
+          </PostForm>
+        )}
         <PostForm
           action={`${PORTAL_BASE}/alerts/${alert.id}/report`}
           csrf={c.get('csrf')}
@@ -117,6 +131,16 @@ export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const found = await data.markAlertRead(c.get('guardian')?.id ?? '', c.req.param('alertId'));
     if (!found) return notFound(c);
     return redirectTo(c, `${PORTAL_BASE}/alerts`);
+  });
+
+  // Blocking the sender for the child: they can no longer see, comment on, repost or message (条例 Art 26); lifted on the
+  // child's 谁能和孩子互动 page.
+  app.post('/alerts/:alertId/block', guard, async (c) => {
+    const guardianId = c.get('guardian')?.id ?? '';
+    const alert = await data.alert(guardianId, c.req.param('alertId'));
+    if (alert === undefined || alert.senderRef === null) return notFound(c);
+    await data.setBlocked(guardianId, alert.minorId, alert.senderRef, true);
+    return redirectTo(c, `${PORTAL_BASE}/alerts/${alert.id}`, { done: 'blocked' });
   });
 
   // The report goes to the platform's review queue as a guardian's, about the message (or the sender when the platform

@@ -300,6 +300,15 @@ export const GUARDIAN_MESSAGES = {
     en: 'Worried about this message? Report it: the platform’s review team handles it first, and a tracking code lets you follow it.',
   },
   alert_report: { zh: '举报这条消息', en: 'Report this message' },
+  alert_block_intro: {
+    zh: '屏蔽 {sender} 后，这个人不能再看、评论、转发孩子的内容，也不能私信孩子。',
+    en: 'Once {sender} is blocked, they can no longer see, comment on or repost your child’s posts, nor message your child.',
+  },
+  alert_block: { zh: '屏蔽发送者', en: 'Block the sender' },
+  alert_sender_blocked: {
+    zh: '已屏蔽发送者。可以在孩子的「谁能和孩子互动」里解除。',
+    en: 'The sender is blocked. You can lift it under Who can reach your child.',
+  },
   alert_report_too_many: {
     zh: '你举报得太频繁了，请 {minutes} 分钟后再试。之前的举报平台都会处理。',
     en: 'You have reported too often. Try again in {minutes} minutes; the platform handles every report already made.',
