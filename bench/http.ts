@@ -2,6 +2,8 @@
  * Load benchmark of the real service: `npm run bench:http`. Starts `qinglang serve` as its own process on loopback (logging
  * on, to a file), then drives POST /v1/moderate with autocannon: 200-character texts, about one in eight harmful and often
  * disguised. Runs on SQLite, and on PostgreSQL when BENCH_PG_URL (or TEST_PG_URL) is set. Prints requests/s and p50/p99.
+ * With --side-load, another client sends large batches and lexicon changes meanwhile: the single calls' p99 beside them
+ * is what one platform's backlog job costs every other caller (compare MODERATION_WORKERS=0).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync } from 'node:fs';
@@ -137,16 +139,24 @@ async function startServer(
 
 async function run(
   target: Target,
-  options: { duration: number; connections: number; bodies: readonly string[]; profileDir: string | undefined },
+  options: {
+    duration: number;
+    connections: number;
+    bodies: readonly string[];
+    profileDir: string | undefined;
+    sideLoad: boolean;
+  },
 ) {
   const store = await openStore({ databaseUrl: target.databaseUrl, databaseSchema: target.databaseSchema });
   let token: string;
+  let admin: string;
   try {
     await migrateToLatest(store.db);
     await createTenant(store.db, { id: 'bench' }, Date.now());
     token = (
       await createApiKey(store.db, { tenantId: 'bench', scopes: ['moderate'], rateLimit: 1_000_000 }, Date.now())
     ).token;
+    admin = (await createApiKey(store.db, { tenantId: 'bench', scopes: ['admin'] }, Date.now())).token;
   } finally {
     await store.close();
   }
@@ -168,7 +178,9 @@ async function run(
     });
   try {
     const warmup = await drive(3);
+    const side = options.sideLoad ? startSideLoad(url, token, admin) : undefined;
     const result = await drive(options.duration);
+    const sideCounts = await side?.stop();
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
     // Every answered call must be in the decision log: count them once the server has stopped. Calls still in flight when
@@ -179,7 +191,7 @@ async function run(
         .selectFrom('decisions')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
-      return { result, logFile, answered: warmup['2xx'] + result['2xx'], logged: Number(row.n) };
+      return { result, logFile, answered: warmup['2xx'] + result['2xx'], logged: Number(row.n), sideCounts };
     } finally {
       await after.close();
     }
@@ -192,15 +204,68 @@ async function run(
   }
 }
 
+/**
+ * The other client of `--side-load`: back-to-back batches of 200 texts of 2,000 characters (what a platform's backlog
+ * job sends) and a lexicon change every 3 s, beside the measured single calls, until stopped.
+ */
+function startSideLoad(
+  url: string,
+  token: string,
+  admin: string,
+): { stop(): Promise<{ batches: number; changes: number }> } {
+  let running = true;
+  let batches = 0;
+  let changes = 0;
+  const text = (i: number): string => {
+    let t = '';
+    for (let k = i; t.length < 2000; k++) t += k % 8 === 0 ? HARMFUL[k % HARMFUL.length]! : BENIGN[k % BENIGN.length]!;
+    return t.slice(0, 2000);
+  };
+  const batch = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ text: text(i) })) });
+  const post = (path: string, key: string, body: string) =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body,
+    }).then((r) => r.arrayBuffer());
+  const batchLoop = (async () => {
+    while (running) {
+      await post('/v1/moderate/batch', token, batch);
+      batches++;
+    }
+  })();
+  const changeLoop = (async () => {
+    while (running) {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      if (!running) break;
+      const term = `基准测试词${changes}`;
+      await post(
+        '/v1/lexicon/changes',
+        admin,
+        JSON.stringify({ add: [{ term, category: 'gambling', severity: 'high' }] }),
+      );
+      changes++;
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await Promise.all([batchLoop, changeLoop]);
+      return { batches, changes };
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseScriptArgs(
-    'npm run bench:http -- [--duration S] [--connections N] [--harmful-share F] [--only sqlite|postgres] [--profile DIR]',
+    'npm run bench:http -- [--duration S] [--connections N] [--harmful-share F] [--only sqlite|postgres] [--profile DIR] [--side-load]',
     {
       duration: { type: 'string', default: '15' },
       connections: { type: 'string', default: '32' },
       'harmful-share': { type: 'string', default: '0.125' },
       only: { type: 'string' },
       profile: { type: 'string' },
+      'side-load': { type: 'boolean', default: false },
     },
   );
   const bodies = makeBodies(1000, Number(values['harmful-share']));
@@ -216,17 +281,22 @@ async function main(): Promise<void> {
   );
   if (!targets.some((t) => t.name === 'postgres')) console.log('(PostgreSQL skipped: set BENCH_PG_URL to include it)');
   for (const target of targets) {
-    const { result, logFile, answered, logged } = await run(target, {
+    const { result, logFile, answered, logged, sideCounts } = await run(target, {
       duration: Number(values.duration),
       connections: Number(values.connections),
       bodies,
       profileDir: values.profile,
+      sideLoad: values['side-load'] ?? false,
     });
     console.log(
       `${target.name.padEnd(9)} ${Math.round(result.requests.average)} req/s  p50 ${result.latency.p50} ms  ` +
         `p99 ${result.latency.p99} ms  (${result['2xx']} ok, ${result.non2xx} non-2xx, ${result.errors} errors; ` +
         `decision log ${logged} rows for ${answered} counted answers; access log ${logFile})`,
     );
+    if (sideCounts !== undefined)
+      console.log(
+        `          beside ${sideCounts.batches} batches of 200 × 2,000 characters and ${sideCounts.changes} lexicon changes from another client`,
+      );
     // A run that answered errors or lost decisions measured something else: say so and fail.
     if (result.non2xx > 0 || result.errors > 0 || logged < answered) {
       console.log(`${target.name}: FAILED — errors were answered or decisions were lost; see the access log`);
