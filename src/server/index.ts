@@ -17,5 +17,6 @@ export { isWebhookAddressAllowed, signWebhookBody } from './webhooks-dispatcher.
 export type { WebhookDispatcher } from './webhooks-dispatcher.js';
 export { webhookSchemas } from './webhooks-api.js';
 export type { RunningServer } from './start-server.js';
+export { ensurePoolRated, poolRaterFor } from './pool/rater.js';
 export { seedPool } from './pool/seed.js';
 export type { SeedResult } from './pool/seed.js';

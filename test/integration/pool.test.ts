@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
-import { seedPool } from '../../src/server/index.js';
-import { createApiKey, createTenant, setPoolThemesOff } from '../../src/store/index.js';
+import { ensurePoolRated, seedPool } from '../../src/server/index.js';
+import { createApiKey, createTenant, getTenant, poolRatedWith, setPoolThemesOff } from '../../src/store/index.js';
 import { testDatabases } from './console-support.js';
 import { callApi, guardianWithChild, startPortalServer, type PortalServer } from './guardian-portal-support.js';
 
@@ -345,6 +345,15 @@ for (const database of testDatabases()) {
         );
         const item = (await api('GET', '/v1/pool/items/demo-interests-003')).body;
         assert.match(String(item['ratedWith']), /lexicon:1/);
+
+        // A second process that has not yet compiled version 1 does not rate the pool back with version 0.
+        const deps = server.server.deps;
+        const behind = {
+          ...deps,
+          engines: { ...deps.engines, forTenant: () => ({ engine: deps.engines.defaultEngine, version: 0 }) },
+        };
+        assert.equal(await ensurePoolRated(behind, (await getTenant(deps.store.db, 'acme'))!), null);
+        assert.match((await poolRatedWith(deps.store.db, 'acme')) ?? '', /lexicon:1/);
       });
     },
   );

@@ -39,6 +39,11 @@ export function poolRaterFor(deps: { readonly engines: EngineRegistry }, tenant:
   };
 }
 
+/** The lexicon version a rater key names (0 when it names none). */
+export function lexiconVersionOf(key: string): number {
+  return Number(/(?:^| )lexicon:(\d+)/.exec(key)?.[1] ?? 0);
+}
+
 const running = new WeakMap<ServiceDeps, Map<string, Promise<RerateResult | null>>>();
 
 /**
@@ -55,7 +60,11 @@ export function ensurePoolRated(deps: ServiceDeps, tenant: Tenant): Promise<Rera
   if (inFlight !== undefined) return inFlight;
   const run = (async () => {
     const rater = poolRaterFor(deps, tenant);
-    if ((await poolRatedWith(deps.store.db, tenant.id)) === rater.key) return null;
+    const stored = await poolRatedWith(deps.store.db, tenant.id);
+    if (stored === rater.key) return null;
+    // Another process may already serve a newer lexicon version; this one catches up on its next sync, and re-rating
+    // with the older engine meanwhile would only move items back and forth.
+    if (stored !== null && lexiconVersionOf(stored) > lexiconVersionOf(rater.key)) return null;
     const result = await reratePool(deps.store.db, tenant.id, rater, deps.clock());
     if (result.changed > 0) deps.log.info({ tenant: tenant.id, ...result }, 'content pool re-rated');
     return result;
