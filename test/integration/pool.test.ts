@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { ensurePoolRated, seedPool } from '../../src/server/index.js';
-import { createApiKey, createTenant, getTenant, poolRatedWith, setPoolThemesOff } from '../../src/store/index.js';
+import {
+  createApiKey,
+  createTenant,
+  getTenant,
+  poolRatedWith,
+  setPoolThemesOff,
+  updateGuardianSettings,
+} from '../../src/store/index.js';
 import { testDatabases } from './console-support.js';
 import { callApi, guardianWithChild, startPortalServer, type PortalServer } from './guardian-portal-support.js';
 
@@ -297,6 +304,24 @@ for (const database of testDatabases()) {
         assert.equal((check.body['refusal'] as Json)['code'], 'theme_off');
         const mine = await api('GET', '/v1/pool?minorRef=kid-13&theme=news');
         assert.deepEqual(mine.body['items'], []);
+        // The guardian's own content band for the child (younger than its age) is the band its pool is rated for.
+        const [bound] = await server.server.deps.store.db
+          .selectFrom('guardianBindings')
+          .select('guardianId')
+          .where('minorId', '=', minorId)
+          .execute();
+        await updateGuardianSettings(
+          server.server.deps.store.db,
+          { guardianId: bound!.guardianId, minorId, settings: { contentBand: 'age_3_8' } },
+          server.now(),
+        );
+        const younger = await api('GET', '/v1/pool?minorRef=kid-13&limit=100');
+        assert.equal(younger.body['band'], 'age_3_8');
+        const science = await api('POST', '/v1/pool/check', { minorRef: 'kid-13', itemRef: 'demo-science-001' });
+        assert.equal(science.body['band'], 'age_3_8');
+        assert.equal((science.body['refusal'] as Json)['code'], 'rating', 'science is for 8 and up');
+        const song = await api('POST', '/v1/pool/check', { minorRef: 'kid-13', itemRef: 'demo-songs-audio-001' });
+        assert.equal(song.body['allowed'], true);
         const other = await guardian.get(`/guardian/minors/mnr_not_mine/themes`);
         assert.equal(other.status, 404);
       });
