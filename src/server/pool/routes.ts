@@ -4,6 +4,7 @@ import {
   POOL_BANDS,
   isPoolBand,
   poolCoverage,
+  type ContentRating,
   type Decision,
   type Label,
   type PoolBand,
@@ -128,6 +129,8 @@ async function checkItem(
   view: MinorView,
   item: PoolItem,
   knownUse: Decision | null,
+  /** Content decisions already asked, by rating: a recommendation list asks each distinct one once. */
+  asked: Map<string, Decision> = new Map(),
 ) {
   const rating = item.ratings[view.band];
   const themesOff = item.themes.filter((t) => view.themesOff.includes(t));
@@ -138,18 +141,19 @@ async function checkItem(
   let use: Decision | null = knownUse;
   if (view.minorRef !== null) {
     const at = deps.clock();
-    content = await decideForMinor(
-      deps.store.db,
-      {
-        tenantId: tenant.id,
-        minorRef: view.minorRef,
-        request: {
-          kind: 'content.view',
-          rating: { categories: [...new Set(categories)], minBand: item.minBand ?? 'adult' },
-        },
-      },
-      at,
-    );
+    const contentRating: ContentRating = {
+      categories: [...new Set(categories)].sort(),
+      minBand: item.minBand ?? 'adult',
+    };
+    const key = JSON.stringify(contentRating);
+    content =
+      asked.get(key) ??
+      (await decideForMinor(
+        deps.store.db,
+        { tenantId: tenant.id, minorRef: view.minorRef, request: { kind: 'content.view', rating: contentRating } },
+        at,
+      ));
+    asked.set(key, content);
     use ??= await decideForMinor(
       deps.store.db,
       { tenantId: tenant.id, minorRef: view.minorRef, request: { kind: 'session.heartbeat' } },
@@ -322,13 +326,14 @@ export function createPoolRoutes(deps: ServiceDeps): Hono<AppEnv> {
     const refused: { itemRef: string; code: Refusal }[] = [];
     // The use decision (curfew, daily total) is the same for every candidate: asked once.
     let use: Decision | null = null;
+    const asked = new Map<string, Decision>();
     for (const itemRef of input.itemRefs) {
       const item = items.get(itemRef);
       if (item === undefined) {
         refused.push({ itemRef, code: 'not_found' });
         continue;
       }
-      const checked = await checkItem(deps, tenant, view, item, use);
+      const checked = await checkItem(deps, tenant, view, item, use, asked);
       use ??= checked.use;
       if (checked.refusal === null) allowed.push(itemRef);
       else refused.push({ itemRef, code: checked.refusal.code });
