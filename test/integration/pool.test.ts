@@ -117,6 +117,18 @@ for (const database of testDatabases()) {
           ['/v1/pool/coverage', 'get'],
         ] as const)
           assert.ok(paths[path]?.[method], `${method} ${path} is documented`);
+        const noTitle = await api('POST', '/v1/pool/items', {
+          ref: 'x-2',
+          text: '',
+          kind: 'audio',
+          themes: ['gossip'],
+        });
+        assert.equal(code(noTitle), 'validation_failed');
+        assert.deepEqual(
+          ((noTitle.body['error'] as Json)['details'] as Json[]).map((d) => d['path']).sort(),
+          ['themes.0', 'title'],
+          'each bad field is named',
+        );
         const noScope = await api('GET', '/v1/pool?band=age_8_12', undefined, server.youthKey);
         assert.equal(noScope.status, 403);
         assert.equal(code(noScope), 'forbidden');

@@ -177,7 +177,12 @@ export function createPoolRoutes(deps: ServiceDeps): Hono<AppEnv> {
   const auth = deps.auth.require('pool');
 
   api.post('/pool/items', auth, async (c) => {
-    const body = validate(schemas.put, await readJson(c));
+    const raw = await readJson(c);
+    // One item or a batch, told apart by `items`, so a bad field is named in the shape that was meant.
+    const body =
+      typeof raw === 'object' && raw !== null && 'items' in raw
+        ? validate(schemas.putBatch, raw)
+        : validate(schemas.putItem, raw);
     const { key, tenant } = c.var.caller;
     await ensurePoolRated(deps, tenant);
     const inputs = 'items' in body ? body.items.map((i) => inputOf(i.ref, i)) : [inputOf(body.ref, body)];

@@ -109,6 +109,8 @@ const minorOrBand = {
 
 /** The pool schemas, for the handlers and the OpenAPI document. */
 export const poolSchemas = {
+  putItem: item,
+  putBatch: z.strictObject({ items: z.array(item).min(1).max(POOL_LIMITS.batch) }),
   put: z.union([item, z.strictObject({ items: z.array(item).min(1).max(POOL_LIMITS.batch) })]),
   putOne: z.object({ outcome: z.enum(['created', 'updated', 'unchanged']), item: itemOut }),
   putResult: z.union([
