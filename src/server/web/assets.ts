@@ -42,7 +42,7 @@ form.inline input[type=password] { width: 11rem; margin: 0 .25rem; display: inli
 label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 label.check { display: inline-flex; align-items: center; gap: .35rem; font-weight: 400; margin: .25rem 1rem .25rem 0; }
 .hint { color: var(--muted); font-size: .85rem; font-weight: 400; }
-input[type=text], input[type=password], input[type=url], input[type=datetime-local], select, textarea {
+input[type=text], input[type=password], input[type=url], input[type=email], input[type=datetime-local], select, textarea {
   width: 100%; font: inherit; padding: .55rem .65rem; border: 1px solid #b7c6c3; border-radius: .4rem; background: #fff;
   color: inherit; min-height: 2.75rem; }
 textarea { min-height: 8rem; resize: vertical; }
