@@ -1,9 +1,10 @@
-import { changeTenantLexicon, type LexiconChange } from '../store/index.js';
+import { changeTenantLexicon, getTenant, type LexiconChange } from '../store/index.js';
+import { ensurePoolRated } from './pool/rater.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /**
  * Stores a lexicon change as a new version and starts compiling it in the background; the previous engine serves until the
- * swap. For the API and the console alike.
+ * swap, after which the tenant's content pool is re-rated. For the API and the console alike.
  */
 export async function updateTenantLexicon(
   deps: ServiceDeps,
@@ -18,8 +19,23 @@ export async function updateTenantLexicon(
     deps.clock(),
     deps.config.maxTenantTerms,
   );
-  deps.engines.refresh(tenantId).catch((error: unknown) => {
-    deps.log.error({ err: error, tenant: tenantId, version }, 'lexicon refresh failed; the next poll retries');
-  });
+  deps.engines
+    .refresh(tenantId)
+    .then(
+      async () => {
+        // The content pool is re-rated with the new engine now, not at its next call, so coverage shows what moved.
+        const tenant = await getTenant(deps.store.db, tenantId);
+        if (tenant !== undefined) await ensurePoolRated(deps, tenant);
+      },
+      (error: unknown) => {
+        deps.log.error({ err: error, tenant: tenantId, version }, 'lexicon refresh failed; the next poll retries');
+      },
+    )
+    .catch((error: unknown) => {
+      deps.log.error(
+        { err: error, tenant: tenantId, version },
+        'content pool re-rating failed; the next pool call retries',
+      );
+    });
   return { version };
 }

@@ -362,7 +362,14 @@ for (const database of testDatabases()) {
           admin,
         );
         assert.equal(changed.status, 201, JSON.stringify(changed.body));
-        await server.server.deps.engines.refresh('acme');
+        // The pool is re-rated once the new engine serves, before any pool call.
+        const deadline = Date.now() + 20_000;
+        while (
+          !/lexicon:1/.test((await poolRatedWith(server.server.deps.store.db, 'acme')) ?? '') &&
+          Date.now() < deadline
+        )
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        assert.match((await poolRatedWith(server.server.deps.store.db, 'acme')) ?? '', /lexicon:1/);
         const list = await api('GET', '/v1/pool?band=age_8_12&theme=interests&limit=100');
         assert.ok(!(list.body['items'] as Item[]).some((i) => i.ref === 'demo-interests-003'), 'it left the pool');
         const changes = await api('GET', '/v1/pool/changes');
