@@ -348,11 +348,9 @@ const clock = z
   .regex(/^([01]\d|2[0-4]):[0-5]\d$/)
   .meta({ description: 'HH:MM, Asia/Shanghai.' });
 const notifyChoices = z.object({
-  channels: z
-    .array(z.enum(NOTIFY_CHANNELS))
-    .meta({
-      description: "`message`: through the deployment's sender to the account; `email`: over SMTP. Empty: inbox only.",
-    }),
+  channels: z.array(z.enum(NOTIFY_CHANNELS)).meta({
+    description: "`message`: through the deployment's sender to the account; `email`: over SMTP. Empty: inbox only.",
+  }),
   email: z.string().nullable(),
   kinds: z.array(z.enum(ALERT_CATEGORIES)),
   quietHours: z.object({ from: clock, to: clock }).nullable(),
