@@ -118,6 +118,30 @@ for (const database of testDatabases()) {
         assert.equal((check.body['decision'] as { outcome: string }).outcome, 'deny');
         assert.equal((await mom.post('/guardian/alerts/alr_nothing/block', {})).status, 404);
       });
+
+      test('bullying aimed at the child alerts too (the conduct tier of DESIGN.md); the same words aimed at no one do not', async () => {
+        const before = (await alertIds()).length;
+        const bully = (targetRef?: string) =>
+          callApi(server.url, 'POST', '/v1/moderate', {
+            body: {
+              text: '你这个废物，滚出我们班，明天放学在校门口堵你',
+              surface: 'chat',
+              userRef: 'classmate_9',
+              ...(targetRef === undefined ? {} : { targetRef }),
+            },
+            key: server.youthKey,
+          });
+        server.advance(60_000);
+        assert.equal((await bully()).status, 200);
+        assert.equal((await alertIds()).length, before, 'no target, no guardian to tell');
+        server.advance(60_000);
+        const aimed = await bully('kid-a');
+        assert.deepEqual(aimed.body['categories'], ['abuse']);
+        const ids = await alertIds();
+        assert.equal(ids.length, before + 1);
+        const page = await mom.get(`/guardian/alerts/${ids[0]}`);
+        assert.match(page.body, /classmate_9/);
+      });
     },
   );
 }

@@ -4,12 +4,15 @@ import type { Category } from '../../engine/index.js';
 import { claimDueIds, markOutboxDelivered, markOutboxFailed, type OutboxStatus } from '../outbox.js';
 import { newId, parseJson, type Db } from './youth-core.js';
 
-/** Conduct aimed at a minor that alerts the minor's guardians when the moderation log flags it. */
+/** What alerts a minor's guardians when it is flagged aimed at the minor: the conduct tier of DESIGN.md (abuse, grooming, fraud, contact_offplatform, doxxing, crime_solicitation) and self-harm. */
 export const ALERT_CATEGORIES = [
   'grooming',
   'contact_offplatform',
   'fraud',
   'self_harm',
+  'abuse',
+  'doxxing',
+  'crime_solicitation',
 ] as const satisfies readonly Category[];
 export type AlertCategory = (typeof ALERT_CATEGORIES)[number];
 
