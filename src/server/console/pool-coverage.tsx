@@ -14,7 +14,7 @@ import {
 } from '../../policy/index.js';
 import { listActivePoolItems, listPoolEvents, listTenants, type PoolEvent, type Tenant } from '../../store/index.js';
 import { ensurePoolRated } from '../pool/rater.js';
-import { ageBandLabel, categoryLabel, formatTime, t, type Lang } from '../web/index.js';
+import { DataTable, ageBandLabel, categoryLabel, formatTime, t, type Lang } from '../web/index.js';
 import type { ConsoleDeps, ConsoleEnv } from './context.js';
 import { pickTenant, tenantPicker } from './pages/tenant-picker.js';
 import { ratingTag, themeLabel } from './pool-review.js';
@@ -174,52 +174,48 @@ function GridChart(props: { readonly coverage: PoolCoverage; readonly lang: Lang
 function BandTable(props: { readonly coverage: PoolCoverage; readonly lang: Lang }) {
   const { coverage, lang } = props;
   return (
-    <div class="table-wrap">
-      <table id="coverage-table">
-        <thead>
-          <tr>
-            <th>{t(lang, 'pool_band')}</th>
-            <th>{t(lang, 'pool_rating_suitable')}</th>
-            <th>{t(lang, 'pool_hours')}</th>
-            <th>{t(lang, 'pool_kinds')}</th>
-            <th>{t(lang, 'pool_median_age')}</th>
-            <th>{t(lang, 'pool_last30')}</th>
-            <th>{t(lang, 'pool_rejected_share')}</th>
-            <th>{t(lang, 'pool_gaps')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {coverage.bands.map((b) => (
-            <tr data-band={b.band}>
-              <td>{ageBandLabel(b.band, lang)}</td>
-              <td data-suitable={b.suitable}>{b.suitable}</td>
-              <td>{b.hours}</td>
-              <td>
-                {POOL_KINDS.filter((k) => b.kinds[k] > 0)
-                  .map((k) => `${t(lang, `pool_kind_${k}`)} ${b.kinds[k]}`)
-                  .join('、')}
-              </td>
-              <td>{b.freshness.medianAgeDays ?? '—'}</td>
-              <td>{b.freshness.last30Days}</td>
-              <td>{Math.round(b.rejectedShare * 100)}%</td>
-              <td class="gaps">
-                {b.gaps.length === 0 ? (
-                  <span class="muted">{t(lang, 'pool_no_gaps')}</span>
-                ) : (
-                  b.gaps.map((g) => (
-                    <>
-                      <span class={`tag ${g.level === 'missing' ? 'block' : 'review'}`} data-gap={g.theme}>
-                        {themeLabel(g.theme, lang)} {t(lang, `pool_gap_${g.level}`)} ({g.count})
-                      </span>{' '}
-                    </>
-                  ))
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      id="coverage-table"
+      headers={[
+        t(lang, 'pool_band'),
+        t(lang, 'pool_rating_suitable'),
+        t(lang, 'pool_hours'),
+        t(lang, 'pool_kinds'),
+        t(lang, 'pool_median_age'),
+        t(lang, 'pool_last30'),
+        t(lang, 'pool_rejected_share'),
+        t(lang, 'pool_gaps'),
+      ]}
+    >
+      {coverage.bands.map((b) => (
+        <tr data-band={b.band}>
+          <td>{ageBandLabel(b.band, lang)}</td>
+          <td data-suitable={b.suitable}>{b.suitable}</td>
+          <td>{b.hours}</td>
+          <td>
+            {POOL_KINDS.filter((k) => b.kinds[k] > 0)
+              .map((k) => `${t(lang, `pool_kind_${k}`)} ${b.kinds[k]}`)
+              .join('、')}
+          </td>
+          <td>{b.freshness.medianAgeDays ?? '—'}</td>
+          <td>{b.freshness.last30Days}</td>
+          <td>{Math.round(b.rejectedShare * 100)}%</td>
+          <td class="gaps">
+            {b.gaps.length === 0 ? (
+              <span class="muted">{t(lang, 'pool_no_gaps')}</span>
+            ) : (
+              b.gaps.map((g) => (
+                <>
+                  <span class={`tag ${g.level === 'missing' ? 'block' : 'review'}`} data-gap={g.theme}>
+                    {themeLabel(g.theme, lang)} {t(lang, `pool_gap_${g.level}`)} ({g.count})
+                  </span>{' '}
+                </>
+              ))
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -234,40 +230,29 @@ function subjectOf(r: RejectionCount, lang: Lang): string {
 function RejectedTable(props: { readonly coverage: PoolCoverage; readonly lang: Lang }) {
   const { coverage, lang } = props;
   return (
-    <div class="table-wrap">
-      <table id="rejected">
-        <thead>
-          <tr>
-            <th>{t(lang, 'pool_band')}</th>
-            <th>{t(lang, 'pool_rejected_share')}</th>
-            <th>{t(lang, 'pool_reasons')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {coverage.bands.map((b) => (
-            <tr>
-              <td>{ageBandLabel(b.band, lang)}</td>
-              <td>
-                {b.unsuitable} ({Math.round(b.rejectedShare * 100)}%)
-              </td>
-              <td>
-                {b.rejectedBy.map((r) => {
-                  const subject = subjectOf(r, lang);
-                  return (
-                    <>
-                      <span class="tag">
-                        {t(lang, `pool_reason_${r.code}`)}
-                        {subject === '' ? '' : ` · ${subject}`} {r.count}
-                      </span>{' '}
-                    </>
-                  );
-                })}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable id="rejected" headers={[t(lang, 'pool_band'), t(lang, 'pool_rejected_share'), t(lang, 'pool_reasons')]}>
+      {coverage.bands.map((b) => (
+        <tr>
+          <td>{ageBandLabel(b.band, lang)}</td>
+          <td>
+            {b.unsuitable} ({Math.round(b.rejectedShare * 100)}%)
+          </td>
+          <td>
+            {b.rejectedBy.map((r) => {
+              const subject = subjectOf(r, lang);
+              return (
+                <>
+                  <span class="tag">
+                    {t(lang, `pool_reason_${r.code}`)}
+                    {subject === '' ? '' : ` · ${subject}`} {r.count}
+                  </span>{' '}
+                </>
+              );
+            })}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

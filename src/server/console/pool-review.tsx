@@ -25,6 +25,7 @@ import {
 import { ensurePoolRated } from '../pool/rater.js';
 import {
   CsrfField,
+  DataTable,
   Notice,
   ageBandLabel,
   categoryLabel,
@@ -177,41 +178,32 @@ function RatingsTable(props: { readonly item: PoolItem; readonly lang: Lang }) {
   return (
     <section class="card">
       <h2>{t(lang, 'pool_ratings')}</h2>
-      <div class="table-wrap">
-        <table id="ratings">
-          <thead>
-            <tr>
-              <th>{t(lang, 'pool_band')}</th>
-              <th>{t(lang, 'pool_final')}</th>
-              <th>{t(lang, 'pool_auto')}</th>
-              <th>{t(lang, 'pool_reasons')}</th>
+      <DataTable
+        id="ratings"
+        headers={[t(lang, 'pool_band'), t(lang, 'pool_final'), t(lang, 'pool_auto'), t(lang, 'pool_reasons')]}
+      >
+        {POOL_BANDS.map((b) => {
+          const r = item.ratings[b];
+          return (
+            <tr data-band={b}>
+              <td>{ageBandLabel(b, lang)}</td>
+              <td>{ratingTag(r.rating, lang)}</td>
+              <td>{ratingTag(r.auto, lang)}</td>
+              <td>
+                {r.reasons.length === 0 ? (
+                  <span class="muted">{t(lang, 'pool_no_reason')}</span>
+                ) : (
+                  <ul>
+                    {r.reasons.map((x) => (
+                      <li>{reasonText(x, lang)}</li>
+                    ))}
+                  </ul>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {POOL_BANDS.map((b) => {
-              const r = item.ratings[b];
-              return (
-                <tr data-band={b}>
-                  <td>{ageBandLabel(b, lang)}</td>
-                  <td>{ratingTag(r.rating, lang)}</td>
-                  <td>{ratingTag(r.auto, lang)}</td>
-                  <td>
-                    {r.reasons.length === 0 ? (
-                      <span class="muted">{t(lang, 'pool_no_reason')}</span>
-                    ) : (
-                      <ul>
-                        {r.reasons.map((x) => (
-                          <li>{reasonText(x, lang)}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </section>
   );
 }
@@ -285,36 +277,32 @@ export function registerPoolReviewRoutes(
         {queue.items.length === 0 ? (
           <p class="muted">{t(lang, 'pool_queue_empty')}</p>
         ) : (
-          <div class="table-wrap">
-            <table id="pool-queue">
-              <thead>
-                <tr>
-                  <th>{t(lang, 'pool_title_col')}</th>
-                  <th>{t(lang, 'pool_kind')}</th>
-                  <th>{t(lang, 'pool_theme')}</th>
-                  <th>{t(lang, 'pool_waiting_bands')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {queue.items.map((item) => (
-                  <tr data-row data-ref={item.ref}>
-                    <td>
-                      <a href={itemHref(tenant.id, item.ref)}>{item.title}</a>
-                    </td>
-                    <td>{t(lang, `pool_kind_${item.kind}`)}</td>
-                    <td>{item.themes.map((th) => themeLabel(th, lang)).join('、')}</td>
-                    <td>
-                      {POOL_BANDS.filter((b) => item.ratings[b].rating === 'needs_review').map((b) => (
-                        <>
-                          <span class="tag review">{ageBandLabel(b, lang)}</span>{' '}
-                        </>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            id="pool-queue"
+            headers={[
+              t(lang, 'pool_title_col'),
+              t(lang, 'pool_kind'),
+              t(lang, 'pool_theme'),
+              t(lang, 'pool_waiting_bands'),
+            ]}
+          >
+            {queue.items.map((item) => (
+              <tr data-row data-ref={item.ref}>
+                <td>
+                  <a href={itemHref(tenant.id, item.ref)}>{item.title}</a>
+                </td>
+                <td>{t(lang, `pool_kind_${item.kind}`)}</td>
+                <td>{item.themes.map((th) => themeLabel(th, lang)).join('、')}</td>
+                <td>
+                  {POOL_BANDS.filter((b) => item.ratings[b].rating === 'needs_review').map((b) => (
+                    <>
+                      <span class="tag review">{ageBandLabel(b, lang)}</span>{' '}
+                    </>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <details class="card" data-key="?" id="shortcuts">
           <summary>

@@ -19,6 +19,7 @@ export {
   ConfirmForm,
   CsrfField,
   Document,
+  DataTable,
   Notice,
   PostForm,
   csrfField,

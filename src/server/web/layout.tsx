@@ -113,6 +113,24 @@ export function ConfirmForm(
   );
 }
 
+/** A table with one header row, in a box that scrolls sideways on a phone: every list page's table. */
+export function DataTable(props: PropsWithChildren<{ readonly id?: string; readonly headers: readonly Child[] }>) {
+  return (
+    <div class="table-wrap">
+      <table id={props.id}>
+        <thead>
+          <tr>
+            {props.headers.map((h) => (
+              <th>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** A green, blue or red notice box, or nothing. */
 export function Notice(props: { readonly kind: 'ok' | 'info' | 'error'; readonly message: string | null | undefined }) {
   if (props.message === null || props.message === undefined || props.message === '') return null;

@@ -311,6 +311,20 @@ export async function answerRequest(
     let purchase: Purchase | undefined;
     const details = request.details as Record<string, unknown>;
     const minor = toMinor(minorRow);
+    // An approval that changes the minor's row: the change and its audit event, with the old and new value.
+    const changeMinor = async (
+      set: { consents: string } | { guardianSettings: string } | { youthMode: number },
+      action: string,
+      oldValue: unknown,
+      newValue: unknown,
+    ): Promise<void> => {
+      await trx
+        .updateTable('youthMinors')
+        .set({ ...set, updatedAt: now })
+        .where('id', '=', row.minorId)
+        .execute();
+      await appendAudit(trx, { tenantId: row.tenantId, minorId: row.minorId, actor, action, oldValue, newValue }, now);
+    };
     if (request.kind === 'purchase') {
       purchase = await settlePurchase(trx, String(details['purchaseId']), input.approve, now);
     } else if (input.approve) {
@@ -353,23 +367,7 @@ export async function answerRequest(
           }
           if (!minor.consents.includes(feature)) {
             const consents = [...minor.consents, feature];
-            await trx
-              .updateTable('youthMinors')
-              .set({ consents: JSON.stringify(consents), updatedAt: now })
-              .where('id', '=', row.minorId)
-              .execute();
-            await appendAudit(
-              trx,
-              {
-                tenantId: row.tenantId,
-                minorId: row.minorId,
-                actor,
-                action: 'consent.change',
-                oldValue: minor.consents,
-                newValue: consents,
-              },
-              now,
-            );
+            await changeMinor({ consents: JSON.stringify(consents) }, 'consent.change', minor.consents, consents);
           }
           break;
         }
@@ -380,46 +378,12 @@ export async function answerRequest(
           if (!apps.includes(appId)) {
             const next: GuardianSettings = { ...old, exemptApps: [...apps, appId] };
             validateGuardianSettings(minor.band, next, await tenantPolicyOf(trx, row.tenantId));
-            await trx
-              .updateTable('youthMinors')
-              .set({ guardianSettings: JSON.stringify(next), updatedAt: now })
-              .where('id', '=', row.minorId)
-              .execute();
-            await appendAudit(
-              trx,
-              {
-                tenantId: row.tenantId,
-                minorId: row.minorId,
-                actor,
-                action: 'settings.change',
-                oldValue: old,
-                newValue: next,
-              },
-              now,
-            );
+            await changeMinor({ guardianSettings: JSON.stringify(next) }, 'settings.change', old, next);
           }
           break;
         }
         case 'mode_exit':
-          if (minor.youthMode) {
-            await trx
-              .updateTable('youthMinors')
-              .set({ youthMode: 0, updatedAt: now })
-              .where('id', '=', row.minorId)
-              .execute();
-            await appendAudit(
-              trx,
-              {
-                tenantId: row.tenantId,
-                minorId: row.minorId,
-                actor,
-                action: 'youth_mode.change',
-                oldValue: true,
-                newValue: false,
-              },
-              now,
-            );
-          }
+          if (minor.youthMode) await changeMinor({ youthMode: 0 }, 'youth_mode.change', true, false);
           break;
       }
     }

@@ -12,6 +12,7 @@ import {
 } from '../../../store/index.js';
 import {
   ConfirmForm,
+  DataTable,
   Notice,
   PostForm,
   flashOf,
@@ -122,25 +123,20 @@ export function registerKeyRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, guar
         {keys.length === 0 ? (
           <p class="empty">{t(lang, 'key_none')}</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t(lang, 'id')}</th>
-                  <th>{t(lang, 'key_name')}</th>
-                  <th>{t(lang, 'key_scopes')}</th>
-                  <th>{t(lang, 'created_at')}</th>
-                  <th>{t(lang, 'status')}</th>
-                  <th></th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((key) => (
-                  <KeyRow c={c} tenant={tenant} apiKey={key} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            headers={[
+              t(lang, 'id'),
+              t(lang, 'key_name'),
+              t(lang, 'key_scopes'),
+              t(lang, 'created_at'),
+              t(lang, 'status'),
+              '',
+            ]}
+          >
+            {keys.map((key) => (
+              <KeyRow c={c} tenant={tenant} apiKey={key} />
+            ))}
+          </DataTable>
         )}
         <PostForm action={KEYS_PATH} csrf={c.get('csrf')} class="card">
           <input type="hidden" name="tenant" value={tenant.id} />

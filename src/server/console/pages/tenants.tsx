@@ -1,7 +1,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { isAppError } from '../../../lib/index.js';
 import { createTenant, isTenantId, listTenants, type Tenant } from '../../../store/index.js';
-import { Notice, PostForm, flashOf, formatTime, redirectTo, t, type Lang } from '../../web/index.js';
+import { DataTable, Notice, PostForm, flashOf, formatTime, redirectTo, t, type Lang } from '../../web/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { BASE, sendPage } from '../respond.js';
 
@@ -81,37 +81,33 @@ export function NoTenantYet(props: { readonly c: ConsoleContext; readonly back: 
 function TenantTable(props: { readonly lang: Lang; readonly tenants: readonly Tenant[] }) {
   const { lang } = props;
   return (
-    <div class="table-wrap">
-      <table id="tenants">
-        <thead>
-          <tr>
-            <th>{t(lang, 'tenant_id')}</th>
-            <th>{t(lang, 'tenant_name')}</th>
-            <th>{t(lang, 'lexicon_version')}</th>
-            <th>{t(lang, 'tenant_store_text')}</th>
-            <th>{t(lang, 'created_at')}</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.tenants.map((tenant) => (
-            <tr>
-              <td>
-                <code>{tenant.id}</code>
-              </td>
-              <td>{tenant.name}</td>
-              <td>{tenant.lexiconVersion}</td>
-              <td>{t(lang, tenant.storeText ? 'tenant_store_text_on' : 'tenant_store_text_off')}</td>
-              <td>{formatTime(tenant.createdAt)}</td>
-              <td>
-                <a href={`${BASE}/keys?tenant=${encodeURIComponent(tenant.id)}`}>{t(lang, 'nav_keys')}</a> ·{' '}
-                <a href={`${BASE}/lexicon?tenant=${encodeURIComponent(tenant.id)}`}>{t(lang, 'nav_lexicon')}</a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      id="tenants"
+      headers={[
+        t(lang, 'tenant_id'),
+        t(lang, 'tenant_name'),
+        t(lang, 'lexicon_version'),
+        t(lang, 'tenant_store_text'),
+        t(lang, 'created_at'),
+        '',
+      ]}
+    >
+      {props.tenants.map((tenant) => (
+        <tr>
+          <td>
+            <code>{tenant.id}</code>
+          </td>
+          <td>{tenant.name}</td>
+          <td>{tenant.lexiconVersion}</td>
+          <td>{t(lang, tenant.storeText ? 'tenant_store_text_on' : 'tenant_store_text_off')}</td>
+          <td>{formatTime(tenant.createdAt)}</td>
+          <td>
+            <a href={`${BASE}/keys?tenant=${encodeURIComponent(tenant.id)}`}>{t(lang, 'nav_keys')}</a> ·{' '}
+            <a href={`${BASE}/lexicon?tenant=${encodeURIComponent(tenant.id)}`}>{t(lang, 'nav_lexicon')}</a>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -10,7 +10,7 @@ import {
   setConsoleUserPassword,
 } from '../../../store/index.js';
 import { credentialProblem } from '../credentials.js';
-import { Notice, PostForm, flashOf, formatTime, redirectTo, t } from '../../web/index.js';
+import { DataTable, Notice, PostForm, flashOf, formatTime, redirectTo, t } from '../../web/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { BASE, sendPage } from '../respond.js';
 
@@ -36,71 +36,67 @@ export function registerUserRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, gua
         <p class="intro">{t(lang, 'users_intro')}</p>
         <Notice kind="ok" message={ok} />
         <Notice kind="error" message={extra.error} />
-        <div class="table-wrap">
-          <table id="users">
-            <thead>
+        <DataTable
+          id="users"
+          headers={[
+            t(lang, 'username'),
+            t(lang, 'role'),
+            t(lang, 'status'),
+            t(lang, 'last_sign_in'),
+            t(lang, 'created_at'),
+            '',
+          ]}
+        >
+          {users.map((u) => {
+            const status =
+              u.disabledAt !== null
+                ? t(lang, 'user_disabled')
+                : u.lockedUntil !== null && u.lockedUntil > now
+                  ? t(lang, 'user_locked', { time: formatTime(u.lockedUntil) })
+                  : t(lang, 'user_active');
+            return (
               <tr>
-                <th>{t(lang, 'username')}</th>
-                <th>{t(lang, 'role')}</th>
-                <th>{t(lang, 'status')}</th>
-                <th>{t(lang, 'last_sign_in')}</th>
-                <th>{t(lang, 'created_at')}</th>
-                <th></th>
+                <td>{u.username}</td>
+                <td>{t(lang, `role_${u.role}`)}</td>
+                <td>{status}</td>
+                <td>{u.lastSignInAt === null ? t(lang, 'never') : formatTime(u.lastSignInAt)}</td>
+                <td>{formatTime(u.createdAt)}</td>
+                <td>
+                  {u.id === me ? null : (
+                    <>
+                      <PostForm
+                        class="inline"
+                        action={`${BASE}/users/${u.disabledAt === null ? 'disable' : 'enable'}`}
+                        csrf={csrf}
+                      >
+                        <input type="hidden" name="id" value={u.id} />
+                        <button class="danger" type="submit">
+                          {t(lang, u.disabledAt === null ? 'disable' : 'enable')}
+                        </button>
+                      </PostForm>
+                      <PostForm class="inline" action={`${BASE}/users/password`} csrf={csrf}>
+                        <input type="hidden" name="id" value={u.id} />
+                        <label class="visually-hidden" for={`pw-${u.id}`}>
+                          {t(lang, 'new_password')}
+                        </label>
+                        <input
+                          id={`pw-${u.id}`}
+                          name="password"
+                          type="password"
+                          autocomplete="new-password"
+                          required
+                          minlength={PASSWORD_MIN_LENGTH}
+                          placeholder={t(lang, 'new_password')}
+                        />
+                        <button type="submit">{t(lang, 'set_password')}</button>
+                      </PostForm>
+                    </>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => {
-                const status =
-                  u.disabledAt !== null
-                    ? t(lang, 'user_disabled')
-                    : u.lockedUntil !== null && u.lockedUntil > now
-                      ? t(lang, 'user_locked', { time: formatTime(u.lockedUntil) })
-                      : t(lang, 'user_active');
-                return (
-                  <tr>
-                    <td>{u.username}</td>
-                    <td>{t(lang, `role_${u.role}`)}</td>
-                    <td>{status}</td>
-                    <td>{u.lastSignInAt === null ? t(lang, 'never') : formatTime(u.lastSignInAt)}</td>
-                    <td>{formatTime(u.createdAt)}</td>
-                    <td>
-                      {u.id === me ? null : (
-                        <>
-                          <PostForm
-                            class="inline"
-                            action={`${BASE}/users/${u.disabledAt === null ? 'disable' : 'enable'}`}
-                            csrf={csrf}
-                          >
-                            <input type="hidden" name="id" value={u.id} />
-                            <button class="danger" type="submit">
-                              {t(lang, u.disabledAt === null ? 'disable' : 'enable')}
-                            </button>
-                          </PostForm>
-                          <PostForm class="inline" action={`${BASE}/users/password`} csrf={csrf}>
-                            <input type="hidden" name="id" value={u.id} />
-                            <label class="visually-hidden" for={`pw-${u.id}`}>
-                              {t(lang, 'new_password')}
-                            </label>
-                            <input
-                              id={`pw-${u.id}`}
-                              name="password"
-                              type="password"
-                              autocomplete="new-password"
-                              required
-                              minlength={PASSWORD_MIN_LENGTH}
-                              placeholder={t(lang, 'new_password')}
-                            />
-                            <button type="submit">{t(lang, 'set_password')}</button>
-                          </PostForm>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
         <PostForm class="card" action={`${BASE}/users`} csrf={csrf}>
           <h2>{t(lang, 'user_create')}</h2>
           <div class="row">
