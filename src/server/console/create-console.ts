@@ -3,7 +3,6 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { isAppError } from '../../lib/index.js';
 import {
   LOCKOUT,
-  PASSWORD_MIN_LENGTH,
   SESSION_LIFETIME,
   findSession,
   hasConsoleAdmin,
@@ -14,7 +13,7 @@ import {
   type ConsoleSession,
 } from '../../store/index.js';
 import { secondsToWait } from '../public-limits.js';
-import { PasswordSignIn, createPageSet, csrfField, html, notice, redirectTo, t } from '../web/index.js';
+import { PasswordSignIn, createPageSet, redirectTo, t } from '../web/index.js';
 import { canUse, homePage, type Page } from './access.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from './context.js';
 import { registerConversationRoutes } from './conversations.js';
@@ -23,6 +22,7 @@ import { registerKeyRoutes } from './pages/keys.js';
 import { registerLexiconRoutes } from './pages/lexicon.js';
 import { registerLogRoutes } from './pages/logs.js';
 import { registerPlaygroundRoutes } from './pages/playground.js';
+import { SetupForm } from './pages/setup.js';
 import { registerTenantRoutes } from './pages/tenants.js';
 import { registerUserRoutes } from './pages/users.js';
 import { registerPoolCoverageRoutes } from './pool-coverage.js';
@@ -105,7 +105,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
     const lang = c.get('lang');
     const form = c.get('form');
     const username = form.get('username');
-    const wait = secondsToWait(c, deps, 'console_sign_in');
+    const wait = await secondsToWait(c, deps, 'console_sign_in');
     if (wait !== undefined) {
       const message = t(lang, 'sign_in_too_many', { minutes: Math.max(1, Math.ceil(wait / 60)) });
       return sendPage(
@@ -147,52 +147,8 @@ export function createConsole(deps: ConsoleDeps): Hono {
     return redirectTo(c, `${BASE}/sign-in`, { done: 'signed_out' });
   });
 
-  const setupPage = (c: ConsoleContext, token: string, error?: string, username = '') => {
-    const lang = c.get('lang');
-    return html`<h1>${t(lang, 'setup_title')}</h1>
-      <p class="intro">${t(lang, 'setup_intro')}</p>
-      ${notice('error', error)}
-      <form class="card" method="post" action="${BASE}/setup">
-        ${csrfField(c.get('csrf'))}
-        <input type="hidden" name="token" value="${token}" />
-        <label for="username">${t(lang, 'username')} <span class="hint">${t(lang, 'username_rule')}</span></label>
-        <input
-          id="username"
-          name="username"
-          type="text"
-          autocomplete="username"
-          autocapitalize="none"
-          required
-          value="${username}"
-        />
-        <label for="password"
-          >${t(lang, 'password')}
-          <span class="hint"
-            >${t(lang, 'password_rule', {
-              min: PASSWORD_MIN_LENGTH,
-            })}</span
-          ></label
-        >
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          minlength="${PASSWORD_MIN_LENGTH}"
-        />
-        <label for="password2">${t(lang, 'password_repeat')}</label>
-        <input
-          id="password2"
-          name="password2"
-          type="password"
-          autocomplete="new-password"
-          required
-          minlength="${PASSWORD_MIN_LENGTH}"
-        />
-        <button type="submit">${t(lang, 'setup_button')}</button>
-      </form>`;
-  };
+  const setupPage = (c: ConsoleContext, token: string, error?: string, username = '') =>
+    SetupForm({ lang: c.get('lang'), csrf: c.get('csrf'), token, error, username });
 
   app.get('/setup', async (c) => {
     const lang = c.get('lang');
