@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanConversation, type ConversationScan, type Engine } from '../../src/engine/index.js';
 import type { SuiteConversation } from './conversation-scenarios.js';
@@ -25,6 +25,18 @@ export function loadConversationSplit(root: string, split: string): SuiteConvers
     .split('\n')
     .filter((l) => l.trim().length > 0)
     .map((l) => JSON.parse(l) as SuiteConversation);
+}
+
+/** The parts of the suite: dev (tuned on) first, then the held-out parts (test, test-r6, …) by name. */
+export function conversationSplits(root: string): string[] {
+  const dir = join(root, 'data/eval/conversations');
+  const found = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .map((f) => f.slice(0, -'.jsonl'.length))
+    : [];
+  const held = found.filter((s) => s !== 'dev').sort();
+  return ['dev', ...(held.length > 0 ? held : ['test'])];
 }
 
 /** Scores a split: detection, early detection, the right kind on risky conversations; false alarms on benign ones. */
@@ -74,7 +86,7 @@ export function scoreConversations(engine: Engine | undefined, rows: readonly Su
 type Say = (text?: string) => void;
 type Table = (headers: readonly string[], rows: readonly (readonly (string | number)[])[]) => string;
 
-/** The eval's conversation part: both splits (dev is tuned on, test is reported), with and without the engine's verdicts. */
+/** The eval's conversation part: every split (dev is tuned on, the held-out parts are reported), with and without the engine's verdicts. */
 export function conversationSection(
   engines: { readonly withModel: Engine; readonly wordsOnly: Engine },
   root: string,
@@ -87,7 +99,7 @@ export function conversationSection(
   const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
   const rows: (string | number)[][] = [];
   const tallies: { name: string; tally: ConversationTally }[] = [];
-  for (const split of ['dev', 'test'] as const) {
+  for (const split of conversationSplits(root)) {
     const data = loadConversationSplit(root, split);
     if (data === undefined) {
       say(
