@@ -16,7 +16,7 @@ import { listActivePoolItems, listPoolEvents, listTenants, type PoolEvent, type 
 import { ensurePoolRated } from '../pool/rater.js';
 import { DataTable, ageBandLabel, categoryLabel, formatTime, t, type Lang } from '../web/index.js';
 import type { ConsoleDeps, ConsoleEnv } from './context.js';
-import { pickTenant, tenantPicker } from './pages/tenant-picker.js';
+import { TenantPicker, pickTenant } from './pages/tenant-picker.js';
 import { ratingTag, themeLabel } from './pool-review.js';
 import { BASE, sendPage } from './respond.js';
 
@@ -316,7 +316,7 @@ export function registerPoolCoverageRoutes(
       <>
         <h1>{t(lang, 'pool_coverage_title')}</h1>
         <p class="intro">{t(lang, 'pool_coverage_intro')}</p>
-        {tenantPicker(lang, `${BASE}/pool-coverage`, tenants, tenant)}
+        <TenantPicker lang={lang} action={`${BASE}/pool-coverage`} tenants={tenants} chosen={tenant} />
         {coverage.items === 0 ? (
           <p class="muted" id="coverage-empty">
             {t(lang, 'pool_coverage_empty', { command: `qinglang pool seed-demo --tenant ${tenant.id}` })}

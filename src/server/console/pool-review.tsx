@@ -37,7 +37,7 @@ import {
 } from '../web/index.js';
 import type { ConsoleDeps, ConsoleEnv } from './context.js';
 import { segmentText } from './highlight.js';
-import { pickTenant, tenantPicker } from './pages/tenant-picker.js';
+import { TenantPicker, pickTenant } from './pages/tenant-picker.js';
 import { BASE, sendErrorPage, sendPage } from './respond.js';
 
 const RATING_CLASS: Record<PoolRating, string> = { suitable: 'allow', needs_review: 'review', unsuitable: 'block' };
@@ -271,7 +271,7 @@ export function registerPoolReviewRoutes(
         <h1>{t(lang, 'pool_queue_title')}</h1>
         <p class="intro">{t(lang, 'pool_queue_intro')}</p>
         <Notice kind="ok" message={flashOf(c, { reviewed: 'pool_reviewed_done' })} />
-        {tenantPicker(lang, `${BASE}/pool`, tenants, tenant)}
+        <TenantPicker lang={lang} action={`${BASE}/pool`} tenants={tenants} chosen={tenant} />
         <QueueFilters lang={lang} tenantId={tenant.id} band={band} theme={theme} />
         <p id="queue-count">{t(lang, 'pool_queue_count', { n: queue.total })}</p>
         {queue.items.length === 0 ? (

@@ -25,7 +25,7 @@ import {
 } from '../../web/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { BASE, sendPage } from '../respond.js';
-import { pickTenant, tenantPicker } from './tenant-picker.js';
+import { TenantPicker, pickTenant } from './tenant-picker.js';
 import { NoTenantYet } from './tenants.js';
 
 const KEYS_PATH = `${BASE}/keys`;
@@ -119,7 +119,7 @@ export function registerKeyRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, guar
         {token === undefined ? null : <NewKey lang={lang} token={token} />}
         <Notice kind="ok" message={ok} />
         <Notice kind="error" message={extra.error} />
-        {tenantPicker(lang, KEYS_PATH, tenants, tenant)}
+        <TenantPicker lang={lang} action={KEYS_PATH} tenants={tenants} chosen={tenant} />
         {keys.length === 0 ? (
           <p class="empty">{t(lang, 'key_none')}</p>
         ) : (

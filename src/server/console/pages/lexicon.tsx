@@ -1,4 +1,5 @@
 import type { Hono, MiddlewareHandler } from 'hono';
+import type { Child } from 'hono/jsx';
 import { CATEGORIES, SEVERITIES, VARIANT_KINDS } from '../../../engine/index.js';
 import { isAppError, type ErrorDetail } from '../../../lib/index.js';
 import {
@@ -11,23 +12,22 @@ import {
 } from '../../../store/index.js';
 import { updateTenantLexicon } from '../../lexicon-service.js';
 import {
+  DataTable,
+  Notice,
+  PostForm,
   categoryLabel,
-  csrfField,
   describeVariant,
   flashOf,
   formatTime,
-  html,
-  notice,
   redirectTo,
   severityLabel,
   t,
   type Form,
   type Lang,
-  type SafeHtml,
 } from '../../web/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { BASE, sendPage } from '../respond.js';
-import { pickTenant, tenantPicker } from './tenant-picker.js';
+import { TenantPicker, pickTenant } from './tenant-picker.js';
 import { NoTenantYet } from './tenants.js';
 
 const HISTORY_SHOWN = 20;
@@ -39,14 +39,14 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
     const tenants = await listTenants(deps.store.db);
     const tenant = pickTenant(tenants, tenantId);
     if (tenant === undefined) {
-      return sendPage(
-        c,
-        t(lang, 'lexicon_title'),
-        html`<h1>${t(lang, 'lexicon_title')}</h1>
-          <p class="intro">${t(lang, 'lexicon_intro')}</p>
-          ${NoTenantYet({ c, back: 'lexicon' })}`,
-        { page: 'lexicon' },
+      const empty = (
+        <>
+          <h1>{t(lang, 'lexicon_title')}</h1>
+          <p class="intro">{t(lang, 'lexicon_intro')}</p>
+          <NoTenantYet c={c} back="lexicon" />
+        </>
       );
+      return sendPage(c, t(lang, 'lexicon_title'), empty, { page: 'lexicon' });
     }
     const { version, terms } = await getTenantLexicon(deps.store.db, tenant.id);
     const history = await listTenantLexiconVersions(deps.store.db, tenant.id, HISTORY_SHOWN);
@@ -56,86 +56,105 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
       { version: c.req.query('version') ?? String(version), id: tenant.id },
     );
     const add = typed.form === 'add' ? typed : {};
-    const csrf = csrfField(c.get('csrf'));
-    const hidden = html`${csrf}<input type="hidden" name="tenant" value="${tenant.id}" />`;
+    const csrf = c.get('csrf');
     const byKind = (kind: TenantTerm['kind']) => terms.filter((term) => term.kind === kind);
-    const removeButton = (term: string) =>
-      html`<form class="inline" method="post" action="${BASE}/lexicon/remove">
-        ${hidden} <input type="hidden" name="term" value="${term}" /><button class="danger" type="submit">
-          ${t(lang, 'remove')}
+    const removeButton = (term: string) => (
+      <PostForm action={`${BASE}/lexicon/remove`} csrf={csrf} class="inline">
+        <input type="hidden" name="tenant" value={tenant.id} /> <input type="hidden" name="term" value={term} />
+        <button class="danger" type="submit">
+          {t(lang, 'remove')}
         </button>
-      </form>`;
-    const body = html`<h1>${t(lang, 'lexicon_title')}</h1>
-      <p class="intro">${t(lang, 'lexicon_intro')}</p>
-      ${notice('ok', ok)}${notice('error', error)} ${tenantPicker(lang, `${BASE}/lexicon`, tenants, tenant)}
-      <p>${t(lang, 'lexicon_version')}: <strong>${version}</strong></p>
+      </PostForm>
+    );
+    const body = (
+      <>
+        <h1>{t(lang, 'lexicon_title')}</h1>
+        <p class="intro">{t(lang, 'lexicon_intro')}</p>
+        <Notice kind="ok" message={ok} />
+        <Notice kind="error" message={error} />
+        <TenantPicker lang={lang} action={`${BASE}/lexicon`} tenants={tenants} chosen={tenant} />
+        <p>
+          {t(lang, 'lexicon_version')}: <strong>{version}</strong>
+        </p>
 
-      <h2>${t(lang, 'lexicon_terms')}</h2>
-      ${termTable(lang, byKind('add'), removeButton, true)}
-      <form class="card" method="post" action="${BASE}/lexicon/add">
-        ${hidden}
-        <h3>${t(lang, 'lexicon_add_term')}</h3>
-        <div class="row">
-          <div>
-            <label for="add-term">${t(lang, 'term')}</label
-            ><input id="add-term" name="term" type="text" required value="${add.term ?? ''}" />
+        <h2>{t(lang, 'lexicon_terms')}</h2>
+        <TermTable lang={lang} terms={byKind('add')} removeButton={removeButton} full={true} />
+        <PostForm action={`${BASE}/lexicon/add`} csrf={csrf} class="card">
+          <input type="hidden" name="tenant" value={tenant.id} />
+          <h3>{t(lang, 'lexicon_add_term')}</h3>
+          <div class="row">
+            <div>
+              <label for="add-term">{t(lang, 'term')}</label>
+              <input id="add-term" name="term" type="text" required value={add.term ?? ''} />
+            </div>
+            <div>
+              <label for="add-category">{t(lang, 'category')}</label>
+              <select id="add-category" name="category">
+                {CATEGORIES.map((id) => (
+                  <option value={id} selected={id === add.category}>
+                    {categoryLabel(id, lang)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="add-severity">{t(lang, 'severity')}</label>
+              <select id="add-severity" name="severity">
+                {SEVERITIES.map((id) => (
+                  <option value={id} selected={id === (add.severity ?? 'medium')}>
+                    {severityLabel(id, lang)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="add-variants">
+                {t(lang, 'variants')}{' '}
+                <span class="hint">
+                  {t(lang, 'variants_hint')} <code>+pinyin -repeat</code>
+                </span>
+              </label>
+              <input id="add-variants" name="variants" type="text" autocapitalize="none" value={add.variants ?? ''} />
+            </div>
           </div>
-          <div>
-            <label for="add-category">${t(lang, 'category')}</label>
-            <select id="add-category" name="category">
-              ${CATEGORIES.map((id) => html`<option value="${id}" ${id === add.category ? html` selected` : null}>${categoryLabel(id, lang)}</option>`)}
-            </select>
-          </div>
-          <div>
-            <label for="add-severity">${t(lang, 'severity')}</label>
-            <select id="add-severity" name="severity">
-              ${SEVERITIES.map((id) => html`<option value="${id}" ${id === (add.severity ?? 'medium') ? html` selected` : null}>${severityLabel(id, lang)}</option>`)}
-            </select>
-          </div>
-          <div>
-            <label for="add-variants"
-              >${t(lang, 'variants')}
-              <span class="hint">${t(lang, 'variants_hint')} <code>+pinyin -repeat</code></span></label
-            >
-            <input id="add-variants" name="variants" type="text" autocapitalize="none" value="${add.variants ?? ''}" />
-          </div>
-        </div>
-        <button type="submit">${t(lang, 'add')}</button>
-      </form>
+          <button type="submit">{t(lang, 'add')}</button>
+        </PostForm>
 
-      <h2>${t(lang, 'lexicon_disabled')}</h2>
-      ${termTable(lang, byKind('disable'), removeButton, false)}
-      <form class="card" method="post" action="${BASE}/lexicon/disable">
-        ${hidden}
-        <label for="disable-term">${t(lang, 'lexicon_disable_term')}</label>
-        <input
-          id="disable-term"
-          name="term"
-          type="text"
-          required
-          value="${typed.form === 'disable' ? (typed.term ?? '') : ''}"
-        />
-        <button type="submit">${t(lang, 'disable')}</button>
-      </form>
+        <h2>{t(lang, 'lexicon_disabled')}</h2>
+        <TermTable lang={lang} terms={byKind('disable')} removeButton={removeButton} full={false} />
+        <PostForm action={`${BASE}/lexicon/disable`} csrf={csrf} class="card">
+          <input type="hidden" name="tenant" value={tenant.id} />
+          <label for="disable-term">{t(lang, 'lexicon_disable_term')}</label>
+          <input
+            id="disable-term"
+            name="term"
+            type="text"
+            required
+            value={typed.form === 'disable' ? (typed.term ?? '') : ''}
+          />
+          <button type="submit">{t(lang, 'disable')}</button>
+        </PostForm>
 
-      <h2>${t(lang, 'lexicon_allows')}</h2>
-      <p class="hint">${t(lang, 'lexicon_allow_hint')}</p>
-      ${termTable(lang, byKind('allow'), removeButton, false)}
-      <form class="card" method="post" action="${BASE}/lexicon/allow">
-        ${hidden}
-        <label for="allow-term">${t(lang, 'lexicon_add_allow')}</label>
-        <input
-          id="allow-term"
-          name="term"
-          type="text"
-          required
-          value="${typed.form === 'allow' ? (typed.term ?? '') : ''}"
-        />
-        <button type="submit">${t(lang, 'add')}</button>
-      </form>
+        <h2>{t(lang, 'lexicon_allows')}</h2>
+        <p class="hint">{t(lang, 'lexicon_allow_hint')}</p>
+        <TermTable lang={lang} terms={byKind('allow')} removeButton={removeButton} full={false} />
+        <PostForm action={`${BASE}/lexicon/allow`} csrf={csrf} class="card">
+          <input type="hidden" name="tenant" value={tenant.id} />
+          <label for="allow-term">{t(lang, 'lexicon_add_allow')}</label>
+          <input
+            id="allow-term"
+            name="term"
+            type="text"
+            required
+            value={typed.form === 'allow' ? (typed.term ?? '') : ''}
+          />
+          <button type="submit">{t(lang, 'add')}</button>
+        </PostForm>
 
-      <h2>${t(lang, 'lexicon_history')}</h2>
-      ${historyTable(lang, history)}`;
+        <h2>{t(lang, 'lexicon_history')}</h2>
+        <HistoryTable lang={lang} history={history} />
+      </>
+    );
     return sendPage(c, t(lang, 'lexicon_title'), body, {
       page: 'lexicon',
       ...(error ? { code: 'validation_failed' } : {}),
@@ -235,48 +254,38 @@ function lexiconProblem(lang: Lang, code: string, details: readonly ErrorDetail[
   return [...problems].join(' ') || t(lang, 'error_lexicon_compile');
 }
 
-function termTable(
-  lang: Lang,
-  terms: readonly TenantTerm[],
-  removeButton: (term: string) => SafeHtml,
-  full: boolean,
-): SafeHtml {
-  if (terms.length === 0) return html`<p class="muted">${t(lang, 'lexicon_none')}</p>`;
-  return html`<div class="table-wrap">
-    <table>
-      <thead>
+function TermTable(props: {
+  readonly lang: Lang;
+  readonly terms: readonly TenantTerm[];
+  readonly removeButton: (term: string) => Child;
+  readonly full: boolean;
+}) {
+  const { lang, full } = props;
+  if (props.terms.length === 0) return <p class="muted">{t(lang, 'lexicon_none')}</p>;
+  const headers = [
+    t(lang, 'term'),
+    ...(full ? [t(lang, 'category'), t(lang, 'severity'), t(lang, 'variants')] : []),
+    t(lang, 'updated_at'),
+    '',
+  ];
+  return (
+    <DataTable headers={headers}>
+      {props.terms.map((term) => (
         <tr>
-          <th>${t(lang, 'term')}</th>
-          ${
-            full
-              ? html`<th>${t(lang, 'category')}</th>
-                  <th>${t(lang, 'severity')}</th>
-                  <th>${t(lang, 'variants')}</th>`
-              : null
-          }
-          <th>${t(lang, 'updated_at')}</th>
-          <th></th>
+          <td>{term.term}</td>
+          {full ? (
+            <>
+              <td>{categoryLabel(term.category ?? '', lang)}</td>
+              <td>{severityLabel(term.severity ?? '', lang)}</td>
+              <td>{term.variants.join(' ')}</td>
+            </>
+          ) : null}
+          <td>{formatTime(term.updatedAt)}</td>
+          <td>{props.removeButton(term.term)}</td>
         </tr>
-      </thead>
-      <tbody>
-        ${terms.map(
-          (term) =>
-            html`<tr>
-              <td>${term.term}</td>
-              ${
-                full
-                  ? html`<td>${categoryLabel(term.category ?? '', lang)}</td>
-                      <td>${severityLabel(term.severity ?? '', lang)}</td>
-                      <td>${term.variants.join(' ')}</td>`
-                  : null
-              }
-              <td>${formatTime(term.updatedAt)}</td>
-              <td>${removeButton(term.term)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+      ))}
+    </DataTable>
+  );
 }
 
 // One line per change, in words: what was added (with its category and severity), disabled, allowed or taken out.
@@ -295,27 +304,18 @@ function describeChange(lang: Lang, change: LexiconChange): string {
   ].join('\n');
 }
 
-function historyTable(lang: Lang, history: readonly LexiconVersionInfo[]): SafeHtml {
-  if (history.length === 0) return html`<p class="muted">${t(lang, 'lexicon_none')}</p>`;
-  return html`<div class="table-wrap">
-    <table id="history">
-      <thead>
+function HistoryTable(props: { readonly lang: Lang; readonly history: readonly LexiconVersionInfo[] }) {
+  const { lang } = props;
+  if (props.history.length === 0) return <p class="muted">{t(lang, 'lexicon_none')}</p>;
+  return (
+    <DataTable id="history" headers={[t(lang, 'lexicon_version'), t(lang, 'time'), t(lang, 'lexicon_change')]}>
+      {props.history.map((v) => (
         <tr>
-          <th>${t(lang, 'lexicon_version')}</th>
-          <th>${t(lang, 'time')}</th>
-          <th>${t(lang, 'lexicon_change')}</th>
+          <td>{v.version}</td>
+          <td>{formatTime(v.createdAt)}</td>
+          <td class="change">{describeChange(lang, v.change)}</td>
         </tr>
-      </thead>
-      <tbody>
-        ${history.map(
-          (v) =>
-            html`<tr>
-              <td>${v.version}</td>
-              <td>${formatTime(v.createdAt)}</td>
-              <td class="change">${describeChange(lang, v.change)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+      ))}
+    </DataTable>
+  );
 }

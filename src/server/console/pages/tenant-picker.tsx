@@ -1,5 +1,5 @@
 import type { Tenant } from '../../../store/index.js';
-import { html, type Lang, type SafeHtml, t } from '../../web/index.js';
+import { t, type Lang } from '../../web/index.js';
 
 /** The tenant chosen by `?tenant=`, else the first; undefined when there are no tenants. */
 export function pickTenant(tenants: readonly Tenant[], asked: string | undefined): Tenant | undefined {
@@ -7,12 +7,28 @@ export function pickTenant(tenants: readonly Tenant[], asked: string | undefined
 }
 
 /** A GET form that switches the page to another tenant (submits itself when scripts run). */
-export function tenantPicker(lang: Lang, action: string, tenants: readonly Tenant[], chosen: Tenant): SafeHtml {
-  return html`<form class="card" method="get" action="${action}">
-    <label for="tenant">${t(lang, 'tenant')}</label>
-    <select id="tenant" name="tenant" data-autosubmit>
-      ${tenants.map((tn) => html`<option value="${tn.id}" ${tn.id === chosen.id ? html` selected` : null}>${tn.name} (${tn.id})</option>`)}
-    </select>
-    <noscript><button type="submit" class="secondary">${t(lang, 'choose')}</button></noscript>
-  </form>`;
+export function TenantPicker(props: {
+  readonly lang: Lang;
+  readonly action: string;
+  readonly tenants: readonly Tenant[];
+  readonly chosen: Tenant;
+}) {
+  const { lang } = props;
+  return (
+    <form class="card" method="get" action={props.action}>
+      <label for="tenant">{t(lang, 'tenant')}</label>
+      <select id="tenant" name="tenant" data-autosubmit="">
+        {props.tenants.map((tn) => (
+          <option value={tn.id} selected={tn.id === props.chosen.id}>
+            {tn.name} ({tn.id})
+          </option>
+        ))}
+      </select>
+      <noscript>
+        <button type="submit" class="secondary">
+          {t(lang, 'choose')}
+        </button>
+      </noscript>
+    </form>
+  );
 }
