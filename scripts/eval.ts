@@ -3,7 +3,7 @@
  * false alarms on benign text (TNEWS headlines, classical poetry, COLD safe rows) and lexicon-only recall on COLD and
  * SWSR. Parts whose data is absent are skipped with the reason. Prints Markdown tables.
  * Run: npm run eval   (options: --seed N, --terms N, --contacts N, --poetry N, --misses N, --data DIR, --no-model,
- * --model FILE, --only suite|benign|lexicon|model|conversations)
+ * --model FILE, --only suite|benign|lexicon|model|conversations|personal_info)
  * Tuning: npm run eval -- --blocked train|dev   lists the COLD safe rows of that split that are blocked, and why (never
  * the test split: it is the held-out number).
  */
@@ -17,6 +17,7 @@ import { loadCold, loadPoetry, loadSwsr, loadTnews, type Loaded, type Row } from
 import { blockedRows, moderateRows, top, type CorpusResult, type Culprit } from './eval/false-alarms.js';
 import { conversationSection } from './eval/conversations.js';
 import { modelSection } from './eval/model-eval.js';
+import { personalInfoSection } from './eval/personal-info.js';
 import { createRandom, deriveSeed } from './eval/random.js';
 import { SUITE_KINDS, createJudge, noisyCarriers, runKind, type KindResult, type Tally } from './eval/suite.js';
 import { parseScriptArgs } from './args.js';
@@ -386,7 +387,7 @@ function listBlocked(engine: Engine, dataDir: string, split: (typeof TUNING_SPLI
 
 async function main(): Promise<void> {
   const { values } = parseScriptArgs(
-    'npm run eval -- [--seed N] [--terms N] [--contacts N] [--poetry N] [--misses N] [--data DIR] [--blocked train|dev] [--no-model] [--model FILE] [--only suite|benign|lexicon|model|conversations]',
+    'npm run eval -- [--seed N] [--terms N] [--contacts N] [--poetry N] [--misses N] [--data DIR] [--blocked train|dev] [--no-model] [--model FILE] [--only suite|benign|lexicon|model|conversations|personal_info]',
     {
       seed: { type: 'string', default: '3' },
       terms: { type: 'string', default: '300' },
@@ -437,6 +438,8 @@ async function main(): Promise<void> {
     modelSection({ withModel: engine, wordsOnly }, dataDir, ROOT, seed, { say, table });
   if (only === undefined || only === 'conversations')
     conversationSection({ withModel: engine, wordsOnly }, ROOT, number('misses', values.misses), { say, table });
+  if (only === undefined || only === 'personal_info')
+    personalInfoSection(engine, ROOT, number('misses', values.misses), { say, table });
   say(`Run time: ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 

@@ -10,7 +10,9 @@ import { MIGRATE_HELP, runMigrate } from './migrate.js';
 import { POOL_HELP, runPool } from './pool.js';
 import { SCAN_HELP, runScan } from './scan.js';
 import { SERVE_HELP, runServe } from './serve.js';
+import { SWEEP_HELP, runSweep } from './sweep.js';
 import { TENANTS_HELP, runTenants } from './tenants.js';
+import { WORKER_HELP, runWorker } from './worker.js';
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
@@ -27,6 +29,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   evidence: { run: runEvidence, help: EVIDENCE_HELP },
   pool: { run: runPool, help: POOL_HELP },
   'console-users': { run: runConsoleUsers, help: CONSOLE_USERS_HELP },
+  sweep: { run: runSweep, help: SWEEP_HELP },
+  worker: { run: runWorker, help: WORKER_HELP },
 };
 
 const USAGE = `qinglang (清朗) — minors' online-protection platform

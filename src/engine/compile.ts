@@ -1,5 +1,6 @@
 import { AppError, type ErrorDetail } from '../lib/index.js';
 import { findContacts } from './contact.js';
+import { findPersonalInfo } from './personal-info.js';
 import { CONTACT_GATE_TABLE, mayFindContactsAt } from './contact/windows.js';
 import { decide, type Candidate, type TermShape } from './decide.js';
 import { CHAR_CLASS, INITIALS_BIT, VIA_BIT, isHan } from './fold.js';
@@ -380,6 +381,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
           options: moderateOptions,
           settings,
           found: [{ layer: 'exact', raw, patterns: mainLayer.settings.patterns }],
+          personal: findPersonalInfo(input, []),
           ...(model ? { model } : {}),
         });
       }
@@ -445,6 +447,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
         settings,
         found,
         contacts,
+        personal: findPersonalInfo(input, contacts),
         ...(model ? { model } : {}),
       });
     },

@@ -2,6 +2,7 @@ import type { ContactFinding, ContactVia } from './contact.js';
 import { CHAR_CLASS, INITIALS_BIT, LONE_LEET_BIT, VIA_BIT, isHan } from './fold.js';
 import { PATTERN_KIND } from './layer.js';
 import type { ModelResult } from './model/model.js';
+import { PERSONAL_INFO_TERMS, maskSpans, type PersonalInfoFinding } from './personal-info.js';
 import { MODEL_SUPPORT, modelSeverity } from './model/thresholds.js';
 import type { View } from './normalize.js';
 import type { Patterns, RawMatch } from './scan.js';
@@ -44,6 +45,7 @@ export interface DecideInput {
   readonly settings: { readonly homophoneExactChars: number };
   readonly found: readonly Candidate[];
   readonly contacts?: readonly ContactFinding[];
+  readonly personal?: readonly PersonalInfoFinding[];
   readonly model?: ModelResult;
 }
 
@@ -140,8 +142,8 @@ const CONTACT_TERMS: Readonly<Record<ContactFinding['kind'], string>> = {
 
 /** Turns raw matches into the verdict: variant permissions, word edges, allow terms, contexts, then the action. */
 export function decide(input: DecideInput): Verdict {
-  const { lexicon, shapes, text, options, found, contacts = [], model } = input;
-  if (!model && contacts.length === 0 && found.every((c) => c.raw.length === 0)) {
+  const { lexicon, shapes, text, options, found, contacts = [], personal = [], model } = input;
+  if (!model && contacts.length === 0 && personal.length === 0 && found.every((c) => c.raw.length === 0)) {
     return { action: 'allow', flagged: false, categories: [], matches: [] };
   }
   const supported = (category: Category): boolean => supportFor(model, category) >= MODEL_SUPPORT;
@@ -311,6 +313,18 @@ export function decide(input: DecideInput): Verdict {
     matches.length = 0;
     matches.push(...kept);
   }
+  for (const f of personal) {
+    if (allows.covers(f.start, f.end)) continue;
+    matches.push({
+      start: f.start,
+      end: f.end,
+      text: text.slice(f.start, f.end),
+      term: PERSONAL_INFO_TERMS[f.kind],
+      category: 'personal_info',
+      severity: f.severity,
+      via: [],
+    });
+  }
   // Initials stand only beside support: the model reading the text as their category, a cue of it, or another finding
   // more than a label near them in their clause; then one level below the term's severity. Alone they are not reported.
   if (initialsFound.length > 0) {
@@ -336,13 +350,16 @@ export function decide(input: DecideInput): Verdict {
   if (matches.length > 1) matches.sort(byPosition);
   const kept = options.longest ? matches.filter((m, i) => i === 0 || matches[i - 1]!.start !== m.start) : matches;
   const ageBand = options.ageBand ?? 'age_12_16';
+  const personalSpans = ageBand === 'adult' ? [] : kept.filter((m) => m.category === 'personal_info');
+  const masked = personalSpans.length > 0 ? { masked: maskSpans(text, personalSpans) } : {};
   let action: Action = 'allow';
   const categories: Category[] = [];
   for (const m of kept) {
     action = strongerAction(action, decideAction(m.category, m.severity, ageBand, options.surface));
     if (!categories.includes(m.category)) categories.push(m.category);
   }
-  if (!model) return { action, flagged: action === 'review' || action === 'block', categories, matches: kept };
+  if (!model)
+    return { action, flagged: action === 'review' || action === 'block', categories, matches: kept, ...masked };
   // The model's findings: each category whose score reaches its flag threshold for the band, as a match of that severity
   // would.
   const modelFound: Category[] = [];
@@ -360,6 +377,7 @@ export function decide(input: DecideInput): Verdict {
     matches: kept,
     scores: model.scores,
     signals: model.signals.filter((s) => modelFound.includes(s.category)),
+    ...masked,
   };
 }
 

@@ -76,3 +76,11 @@ export type {
   Stage,
   TrackRisk,
 } from './conversation/index.js';
+export {
+  findPersonalInfo,
+  isResidentId,
+  maskSpans,
+  PERSONAL_INFO_KINDS,
+  PERSONAL_INFO_TERMS,
+} from './personal-info.js';
+export type { PersonalInfoFinding, PersonalInfoKind } from './personal-info.js';

@@ -51,6 +51,7 @@ export const CATEGORY_LABELS: Readonly<Record<Category, Label>> = {
   contact_offplatform: { zh: '站外引流', en: 'off-platform contact' },
   doxxing: { zh: '人肉搜索', en: 'doxxing' },
   crime_solicitation: { zh: '教唆犯罪', en: 'crime solicitation' },
+  personal_info: { zh: '个人信息', en: 'personal information' },
 };
 
 export const SEVERITY_LABELS: Readonly<Record<Severity, Label>> = {

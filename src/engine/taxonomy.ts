@@ -22,6 +22,7 @@ export const CATEGORY_TIERS = {
   contact_offplatform: 'conduct',
   doxxing: 'conduct',
   crime_solicitation: 'conduct',
+  personal_info: 'conduct',
 } as const;
 
 export type Category = keyof typeof CATEGORY_TIERS;
@@ -81,6 +82,9 @@ export function decideAction(category: Category, severity: Severity, ageBand: Ag
       break;
   }
   if (tier === 'may_affect' && !minor && action !== 'label') action = 'label';
+  // A minor's personal information is held for review (the verdict's `masked` text may stand in for it), an ID number
+  // blocked; an adult's is theirs to share, a label.
+  if (category === 'personal_info') action = !minor ? 'label' : severity === 'medium' ? 'review' : action;
   if (action === 'review' && (surface === 'username' || surface === 'bio')) action = 'block';
   return action;
 }

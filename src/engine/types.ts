@@ -123,6 +123,11 @@ export interface Verdict {
    * signal's category is in `categories` when its score made a finding.
    */
   readonly signals?: readonly ModelSignal[];
+  /**
+   * With personal information found on a minor's age band: the text with those spans replaced by ＊ (same length, so
+   * offsets still hold), for a platform to show instead of holding the post.
+   */
+  readonly masked?: string;
 }
 
 export interface ModerateOptions {

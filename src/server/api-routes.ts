@@ -24,6 +24,7 @@ import { updateTenantLexicon } from './lexicon-service.js';
 import { registerReportRoutes } from './reports/routes.js';
 import type { ServiceDeps } from './service-deps.js';
 import { readJson, validate } from './request-body.js';
+import { createSweepRoutes } from './sweeps/routes.js';
 import type { Schemas } from './schemas.js';
 import { createWebhookRoutes } from './webhooks-api.js';
 import { createGuardianRoutes } from './youth/guardian-routes.js';
@@ -295,6 +296,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
   api.route('/', createGuardianRoutes(deps));
   api.route('/', createConversationRoutes(deps));
   api.route('/', createPoolRoutes(deps));
+  api.route('/', createSweepRoutes(deps));
 
   api.all('*', () => {
     throw new AppError('not_found', 'No such API route.');

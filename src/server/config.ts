@@ -71,6 +71,13 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   /** The sender of those e-mails, `name@example.com` or `清朗 <name@example.com>`. */
   readonly smtpFrom: string | undefined;
+  /**
+   * NATS with JetStream (NATS_URL, `nats://host:4222`): background jobs (webhook and notification wake-ups, re-rating,
+   * retention, sweeps) shared by every process and `qinglang worker`. Unset: an in-process queue, right for one process.
+   */
+  readonly natsUrl: string | undefined;
+  /** The prefix of the job stream's names and subjects (NATS_PREFIX, default `qinglang`), so deployments can share a NATS. */
+  readonly natsPrefix: string;
 }
 
 const SMTP_FROM = /^(?:[^<>\r\n]{1,100} <[^\s@<>]{1,64}@[^\s@<>]{1,255}>|[^\s@<>]{1,64}@[^\s@<>]{1,255})$/;
@@ -172,6 +179,18 @@ export function loadConfig(env: Env): Config {
     }
   }
 
+  const natsUrl = get('NATS_URL');
+  if (natsUrl !== undefined && !/^(?:nats|tls|wss?):\/\/[^\s/]+(?::\d+)?\/?$/.test(natsUrl)) {
+    details.push({
+      path: 'NATS_URL',
+      message: 'NATS_URL must be a nats:// (or tls://) URL with a host, e.g. nats://127.0.0.1:4222',
+    });
+  }
+  const natsPrefix = get('NATS_PREFIX') ?? 'qinglang';
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(natsPrefix)) {
+    details.push({ path: 'NATS_PREFIX', message: 'NATS_PREFIX must be 1–40 letters, digits, _ or -' });
+  }
+
   const loopbackText = get('WEBHOOK_ALLOW_LOOPBACK') ?? 'false';
   if (loopbackText !== 'true' && loopbackText !== 'false') {
     details.push({ path: 'WEBHOOK_ALLOW_LOOPBACK', message: 'WEBHOOK_ALLOW_LOOPBACK must be true or false' });
@@ -205,6 +224,8 @@ export function loadConfig(env: Env): Config {
     guardianNotifySecret,
     smtpUrl,
     smtpFrom,
+    natsUrl,
+    natsPrefix,
     reportSla: Object.fromEntries(
       PRIORITIES.map((p) => [
         p,

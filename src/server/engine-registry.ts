@@ -41,9 +41,15 @@ export interface EngineRegistry {
   /**
    * Judges texts with a snapshot's engine, verdicts in order: on the event loop when they are few and short, in the
    * moderation pool's worker threads when they hold POOL_MIN_UNITS or more (a pool is configured), so one large batch
-   * does not hold every other caller. A worker that fails falls back to the snapshot's own engine.
+   * does not hold every other caller. A worker that fails falls back to the snapshot's own engine. `inPool` sends even a
+   * small job to the pool (a sweep's chunks: the worker process keeps its event loop for the queue and the database).
    */
-  moderateMany(tenantId: string, snapshot: TenantEngine, items: readonly ModerationItem[]): Promise<Verdict[]>;
+  moderateMany(
+    tenantId: string,
+    snapshot: TenantEngine,
+    items: readonly ModerationItem[],
+    options?: { readonly inPool?: boolean },
+  ): Promise<Verdict[]>;
   /** Stops the pool's workers. */
   close(): Promise<void>;
 }
@@ -138,14 +144,15 @@ export function createEngineRegistry(options: {
       for (const [tenantId] of stale) await refresh(tenantId);
     },
     versions: () => new Map([...engines].map(([tenantId, e]) => [tenantId, e.version])),
-    async moderateMany(tenantId, snapshot, items) {
+    async moderateMany(tenantId, snapshot, items, options) {
       const inline = (): Verdict[] => items.map((item) => snapshot.engine.moderate(item.text, item.options));
       let units = 0;
       for (const item of items) units += item.text.length;
       // The workers compile from the lexicon source: the snapshot's own (a swap since it was taken stays inline).
       const own = engines.get(tenantId);
       const source = snapshot.version === 0 ? null : own?.version === snapshot.version ? own.source : undefined;
-      if (pool === undefined || units < POOL_MIN_UNITS || source === undefined) return inline();
+      const small = units < POOL_MIN_UNITS && options?.inPool !== true;
+      if (pool === undefined || small || source === undefined) return inline();
       try {
         return await pool.moderate({ id: tenantId, version: snapshot.version, source }, items);
       } catch (error) {

@@ -20,3 +20,6 @@ export type { RunningServer } from './start-server.js';
 export { ensurePoolRated, poolRaterFor } from './pool/rater.js';
 export { seedPool } from './pool/seed.js';
 export type { SeedResult } from './pool/seed.js';
+export * from './sweeps/index.js';
+export { JOB_KINDS, createInProcessQueue, jetStreamNames, natsHealth, openJobQueue } from './jobs/index.js';
+export type { DependencyHealth, JobKind, JobQueue } from './jobs/index.js';

@@ -1,5 +1,5 @@
-import { changeTenantLexicon, getTenant, type LexiconChange } from '../store/index.js';
-import { ensurePoolRated } from './pool/rater.js';
+import { changeTenantLexicon, type LexiconChange } from '../store/index.js';
+import { queuePoolRerate } from './jobs/index.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /**
@@ -22,11 +22,9 @@ export async function updateTenantLexicon(
   deps.engines
     .refresh(tenantId)
     .then(
-      async () => {
-        // The content pool is re-rated with the new engine now, not at its next call, so coverage shows what moved.
-        const tenant = await getTenant(deps.store.db, tenantId);
-        if (tenant !== undefined) await ensurePoolRated(deps, tenant);
-      },
+      // The content pool is re-rated with the new engine now, not at its next call, so coverage shows what moved: a job,
+      // so that with NATS the process that takes it re-rates (once per version) while this one answers calls.
+      () => queuePoolRerate(deps, { tenantId, version }),
       (error: unknown) => {
         deps.log.error({ err: error, tenant: tenantId, version }, 'lexicon refresh failed; the next poll retries');
       },

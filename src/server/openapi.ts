@@ -5,6 +5,7 @@ import { HTTP_STATUS } from './errors.js';
 import { POOL_OPERATIONS } from './pool/operations.js';
 import { REPORT_OPERATIONS } from './reports/operations.js';
 import type { Schemas } from './schemas.js';
+import { SWEEP_OPERATIONS } from './sweeps/operations.js';
 import { WEBHOOK_OPERATIONS } from './webhooks-api.js';
 import { YOUTH_OPERATIONS } from './youth/operations.js';
 
@@ -151,6 +152,7 @@ const CORE_OPERATIONS: readonly ApiOperation[] = [
   ...REPORT_OPERATIONS,
   ...CONVERSATION_OPERATIONS,
   ...POOL_OPERATIONS,
+  ...SWEEP_OPERATIONS,
 ];
 
 /** Every operation of the API, in the order the readable page shows them. */

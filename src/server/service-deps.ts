@@ -6,6 +6,7 @@ import type { EngineRegistry } from './engine-registry.js';
 import type { Metrics } from './metrics.js';
 import type { WebhookDispatcher } from './webhooks-dispatcher.js';
 import type { OutboxDispatcher } from './outbox-dispatcher.js';
+import type { JobQueue } from './jobs/index.js';
 import type { Notifier } from './youth/notifier.js';
 
 /** Everything the API and the console need, as one plain object. */
@@ -22,6 +23,8 @@ export interface ServiceDeps {
   readonly notifier: Notifier;
   /** Sends guardians' alert notifications; wake it after committing a transaction that raised alerts. */
   readonly notifications: OutboxDispatcher;
+  /** Background jobs: NATS JetStream when NATS_URL is set, else in this process (see jobs/job-queue.ts). */
+  readonly jobs: JobQueue;
   /** Milliseconds since the epoch; a fake in tests. */
   readonly clock: () => number;
   /** False while starting and once shutting down: /readyz answers 503 and new API calls are refused. */

@@ -10,8 +10,6 @@ import {
   loadModel,
   migrateToLatest,
   openStore,
-  purgeConversations,
-  purgeDecisions,
 } from '../store/index.js';
 import { createApp } from './app.js';
 import { createAuthenticator } from './authenticate.js';
@@ -19,6 +17,7 @@ import type { Config } from './config.js';
 import { createConsole } from './console/create-console.js';
 import { createGuardianPortal } from './guardian-portal/create-guardian-portal.js';
 import { createEngineRegistry } from './engine-registry.js';
+import { openJobQueue, queueOutboxWakeups, startBackgroundJobs, type JobQueue } from './jobs/index.js';
 import { createMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { createReportPages } from './report-pages/create-report-pages.js';
@@ -91,6 +90,7 @@ export async function startServer(
   const timers: NodeJS.Timeout[] = [];
   let stopWebhooks: (() => Promise<void>) | undefined;
   let stopNotifications: (() => Promise<void>) | undefined;
+  let jobs: JobQueue | undefined;
   try {
     const applied = await migrateToLatest(store.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
@@ -111,7 +111,13 @@ export async function startServer(
       cacheSeconds: config.apiKeyCacheSeconds,
       defaultRateLimit: config.rateLimitPerSecond,
     });
-    const webhooks = startWebhookDispatcher({
+    jobs = await openJobQueue({
+      natsUrl: config.natsUrl,
+      natsPrefix: config.natsPrefix,
+      log,
+      name: `qinglang-serve-${process.pid}`,
+    });
+    const webhookDispatcher = startWebhookDispatcher({
       store,
       clock,
       log,
@@ -119,6 +125,7 @@ export async function startServer(
       timeoutMs: config.webhookTimeoutSeconds * 1000,
       allowLoopback: config.webhookAllowLoopback,
     });
+    const webhooks = queueOutboxWakeups({ kind: 'webhooks', queue: jobs, dispatcher: webhookDispatcher, log });
     stopWebhooks = () => webhooks.stop();
     const notifier =
       options.notifier ??
@@ -140,7 +147,7 @@ export async function startServer(
             from: config.smtpFrom ?? '',
             timeoutMs: config.webhookTimeoutSeconds * 1000,
           });
-    const notifications = startNotificationDispatcher({
+    const notificationDispatcher = startNotificationDispatcher({
       store,
       clock,
       log,
@@ -148,6 +155,12 @@ export async function startServer(
       notifier,
       mailer,
       publicUrl: config.publicUrl,
+    });
+    const notifications = queueOutboxWakeups({
+      kind: 'notifications',
+      queue: jobs,
+      dispatcher: notificationDispatcher,
+      log,
     });
     stopNotifications = async () => {
       await notifications.stop();
@@ -166,6 +179,7 @@ export async function startServer(
       webhooks,
       notifier,
       notifications,
+      jobs,
       state: { ready: false },
     };
     const app = createApp(deps, [
@@ -181,19 +195,6 @@ export async function startServer(
     const port = (server.address() as AddressInfo).port;
     const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
 
-    const purge = async (): Promise<void> => {
-      try {
-        const deleted = await purgeDecisions(store.db, { now: clock(), defaultRetentionDays: config.retentionDays });
-        if (deleted > 0) log.info({ deleted }, 'decisions past retention purged');
-        const conversations = await purgeConversations(store.db, {
-          now: clock(),
-          defaultRetentionDays: config.retentionDays,
-        });
-        if (conversations > 0) log.info({ conversations }, 'conversations past retention purged');
-      } catch (error) {
-        log.error({ err: error }, 'decision purge failed');
-      }
-    };
     const poll = async (): Promise<void> => {
       try {
         await engines.sync();
@@ -201,8 +202,7 @@ export async function startServer(
         log.error({ err: error }, 'lexicon version poll failed');
       }
     };
-    void purge();
-    timers.push(setInterval(() => void purge(), config.purgeIntervalSeconds * 1000).unref());
+    const background = startBackgroundJobs(deps);
     timers.push(setInterval(() => void poll(), config.lexiconPollSeconds * 1000).unref());
 
     let setupUrl: string | undefined;
@@ -232,7 +232,10 @@ export async function startServer(
           });
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
-        // Attempts in flight are recorded before the database closes; the rest stay queued for the next start.
+        // Jobs being handled finish (or go back to the queue) and attempts in flight are recorded before the database
+        // closes; the rest stay queued for the next start.
+        background.stop();
+        await jobs?.close();
         await webhooks.stop();
         await stopNotifications?.();
         await engines.close();
@@ -243,6 +246,7 @@ export async function startServer(
     return { url, deps, setupUrl, close };
   } catch (error) {
     for (const t of timers) clearInterval(t);
+    await jobs?.close();
     await stopWebhooks?.();
     await stopNotifications?.();
     await store.close();

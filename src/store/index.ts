@@ -275,3 +275,5 @@ export type {
 } from './conversations/index.js';
 // The youth content pool (issue 17): items rated per band, reviews, re-rating and the history.
 export * from './pool/index.js';
+// Bulk sweeps (issue 19): backlogs of texts moderated by workers, each item recorded once.
+export * from './sweeps/index.js';
