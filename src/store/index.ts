@@ -277,3 +277,5 @@ export type {
 export * from './pool/index.js';
 // Bulk sweeps (issue 19): backlogs of texts moderated by workers, each item recorded once.
 export * from './sweeps/index.js';
+// Minors' personal information (issue 18): register, consents, the access log, rights requests, retention, field encryption.
+export * from './privacy/index.js';

@@ -11,6 +11,7 @@ import * as interactions from './0008-interactions.js';
 import * as conversations from './0009-conversations.js';
 import * as guardianNotifications from './0010-guardian-notifications.js';
 import * as pool from './0011-pool.js';
+import * as privacy from './0012-privacy.js';
 import * as sweeps from './0014-sweeps.js';
 
 /**
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-conversations': conversations,
   '0010-guardian-notifications': guardianNotifications,
   '0011-pool': pool,
+  '0012-privacy': privacy,
   '0014-sweeps': sweeps,
 };
 
