@@ -243,6 +243,8 @@ export {
   markNotificationFailed,
   quietHoursEnd,
   retryGuardianNotification,
+  retryFailedNotification,
+  listNotificationFailures,
   setNotifyChoices,
 } from './youth/index.js';
 export type {

@@ -13,6 +13,7 @@ export const PAGE_ROLES = {
   stats: ['admin', 'moderator', 'compliance'],
   pool: ['admin', 'moderator'],
   'pool-coverage': ['admin', 'moderator', 'compliance'],
+  notifications: ['admin'],
 } as const satisfies Record<string, readonly ConsoleRole[]>;
 
 export type Page = keyof typeof PAGE_ROLES;

@@ -21,6 +21,7 @@ import { credentialProblem } from './credentials.js';
 import { registerKeyRoutes } from './pages/keys.js';
 import { registerLexiconRoutes } from './pages/lexicon.js';
 import { registerLogRoutes } from './pages/logs.js';
+import { registerNotificationFailureRoutes } from './pages/notifications.js';
 import { registerPlaygroundRoutes } from './pages/playground.js';
 import { SetupForm } from './pages/setup.js';
 import { registerTenantRoutes } from './pages/tenants.js';
@@ -231,6 +232,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
   registerStatsRoutes(app, deps, guard('stats'));
   registerPoolReviewRoutes(app, deps, guard('pool'));
   registerPoolCoverageRoutes(app, deps, guard('pool-coverage'));
+  registerNotificationFailureRoutes(app, deps, guard('notifications'));
 
   return set.mount();
 }

@@ -27,6 +27,7 @@ const NAV_LABELS = {
   stats: 'nav_stats',
   pool: 'nav_pool',
   'pool-coverage': 'nav_pool-coverage',
+  notifications: 'nav_notifications',
 } as const;
 
 /** The navigation for the signed-in user's role, and who that is. */

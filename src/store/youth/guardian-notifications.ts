@@ -320,12 +320,43 @@ export async function listGuardianNotifications(
  * address, or the deployment its mail server. Returns false when the guardian has no such failed notification.
  */
 export async function retryGuardianNotification(db: Db, guardianId: string, id: string, now: number): Promise<boolean> {
-  const result = await db
+  return retryFailed(db, id, now, guardianId);
+}
+
+/**
+ * The notifications an operator should look at, newest first: those that gave up (`failed`) and those still being retried
+ * after a failed attempt, each with its last error and attempts, for the console. Across every tenant.
+ */
+export async function listNotificationFailures(
+  db: Db,
+  query: { readonly limit?: number | undefined } = {},
+): Promise<readonly ClaimedNotification[]> {
+  return withAlerts(db, (q) =>
+    q
+      .where((eb) =>
+        eb.or([
+          eb('n.status', '=', 'failed'),
+          eb.and([eb('n.status', '=', 'pending'), eb('n.lastError', 'is not', null)]),
+        ]),
+      )
+      .orderBy('n.createdAt', 'desc')
+      .orderBy('n.id')
+      .limit(query.limit ?? 100),
+  );
+}
+
+/** An operator's retry of a `failed` notification of any guardian (see `retryGuardianNotification`); false when there is none. */
+export async function retryFailedNotification(db: Db, id: string, now: number): Promise<boolean> {
+  return retryFailed(db, id, now, undefined);
+}
+
+async function retryFailed(db: Db, id: string, now: number, guardianId: string | undefined): Promise<boolean> {
+  let update = db
     .updateTable('guardianNotifications')
     .set({ status: 'pending', attempts: 0, nextAttemptAt: now })
     .where('id', '=', id)
-    .where('guardianId', '=', guardianId)
-    .where('status', '=', 'failed')
-    .executeTakeFirst();
+    .where('status', '=', 'failed');
+  if (guardianId !== undefined) update = update.where('guardianId', '=', guardianId);
+  const result = await update.executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

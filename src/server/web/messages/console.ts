@@ -264,4 +264,28 @@ export const CONSOLE_MESSAGES = {
   error_self_disable: { zh: '不能停用自己的账号。', en: 'You cannot disable your own account.' },
   last_sign_in: { zh: '最近登录', en: 'Last sign-in' },
   never: { zh: '从未', en: 'Never' },
+  nav_notifications: { zh: '通知失败', en: 'Failed notifications' },
+  outbox_title: { zh: '没送达的家长通知', en: "Guardians' notifications that failed" },
+  outbox_intro: {
+    zh: '提醒家长的短信或邮件没送达时列在这里。每条会自动重试，最多 {max} 次（约一天半）；仍未送达的标为「已放弃」。修好原因（如邮件服务器）后可以重新发送。提醒本身一直在家长端的「安全提醒」里。',
+    en: 'Alert messages and e-mails to guardians that did not arrive are listed here. Each is retried by itself up to {max} times (about a day and a half); one still not delivered is marked given up. Once the cause (the mail server, say) is fixed, send it again. The alert itself stays in the guardian portal under Alerts.',
+  },
+  outbox_none: { zh: '没有发送失败的通知。', en: 'No notification has failed.' },
+  outbox_minor: { zh: '未成年人', en: 'Minor' },
+  outbox_alert: { zh: '提醒类别', en: 'Alert' },
+  outbox_address: { zh: '发往', en: 'Sent to' },
+  outbox_attempts: { zh: '已试次数', en: 'Attempts' },
+  outbox_error: { zh: '最近一次的错误', en: 'Last error' },
+  outbox_status_failed: { zh: '已放弃', en: 'Given up' },
+  outbox_status_retrying: { zh: '重试中，{time} 再试', en: 'Retrying at {time}' },
+  outbox_retry: { zh: '重新发送', en: 'Send again' },
+  outbox_retry_question: {
+    zh: '把这条通知重新发往 {address}？它会从头再试，最多 {max} 次。',
+    en: 'Send this notification to {address} again? It is retried afresh, up to {max} times.',
+  },
+  outbox_retried: { zh: '已重新排队发送。', en: 'Queued to be sent again.' },
+  outbox_retry_gone: {
+    zh: '这条通知已不在「已放弃」里（可能已重新发送）。',
+    en: 'This notification is no longer given up (it may have been sent again already).',
+  },
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;
