@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../server/index.js';
+import { loadConfig, preparePersonalData, type Config } from '../server/index.js';
 import { migrateToLatest, openStore, type Store } from '../store/index.js';
 
 /** Opens the configured database, brings it up to date and runs the work; the store is closed whatever happens. */
@@ -14,6 +14,7 @@ export async function withStore<T>(
   });
   try {
     const applied = await migrateToLatest(store.db);
+    await preparePersonalData(config, store, undefined);
     return await work(store, config, applied);
   } finally {
     await store.close();

@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   config_invalid: 'A configuration variable is not valid.',
   policy_looser_than_law: 'A tenant policy would be looser than the law or the guides allow; details names the rule.',
   guardian_setting_out_of_bounds: 'A guardian setting is past the legal bound; details names the rule.',
+  consent_required:
+    "Processing a child's data beyond youth mode needs a guardian's recorded consent (children under 14); details names the purpose.",
   unavailable: 'The service is starting, shutting down or cannot reach its database.',
   internal: 'An unexpected error occurred.',
 } as const;

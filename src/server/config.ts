@@ -54,6 +54,15 @@ export interface Config {
   readonly trustProxyHops: number;
   /** The tenant public-form reports are filed under; undefined: the only tenant, when there is exactly one. */
   readonly publicReportTenant: string | undefined;
+  /**
+   * The AES-256 key that seals minors' birth dates and reporters' contacts at rest (PII_ENCRYPTION_KEY: 32 bytes as 64 hex
+   * digits or base64); undefined: a key file of this machine (`piiKeyFile`), made on first start.
+   */
+  readonly piiEncryptionKey: Buffer | undefined;
+  /** The key before the last rotation (PII_ENCRYPTION_KEY_PREVIOUS): still read; values it sealed are re-sealed at start. */
+  readonly piiEncryptionKeyPrevious: Buffer | undefined;
+  /** Where the local key lives without PII_ENCRYPTION_KEY (PII_KEY_FILE; default beside the SQLite file, or ./qinglang.pii-key). */
+  readonly piiKeyFile: string | undefined;
   /** How often queued webhook deliveries are looked for (retries, and events queued by other processes). */
   readonly webhookPollSeconds: number;
   /** How long a webhook receiver may take to answer. */
@@ -127,6 +136,21 @@ export function loadConfig(env: Env): Config {
     details.push({ path: 'DATABASE_URL', message: error instanceof Error ? error.message : String(error) });
   }
   const databaseSchema = get('DATABASE_SCHEMA');
+  const aesKey = (name: string): Buffer | undefined => {
+    const value = get(name);
+    if (value === undefined) return undefined;
+    const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+    if (key.length !== 32 || (!/^[0-9a-fA-F]{64}$/.test(value) && key.toString('base64') !== value)) {
+      details.push({ path: name, message: `${name} must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)` });
+      return undefined;
+    }
+    return key;
+  };
+  const piiEncryptionKey = aesKey('PII_ENCRYPTION_KEY');
+  const piiEncryptionKeyPrevious = aesKey('PII_ENCRYPTION_KEY_PREVIOUS');
+  if (piiEncryptionKeyPrevious !== undefined && piiEncryptionKey === undefined) {
+    details.push({ path: 'PII_ENCRYPTION_KEY_PREVIOUS', message: 'PII_ENCRYPTION_KEY_PREVIOUS needs PII_ENCRYPTION_KEY' });
+  }
   if (databaseSchema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
     details.push({ path: 'DATABASE_SCHEMA', message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' });
   }
@@ -237,6 +261,9 @@ export function loadConfig(env: Env): Config {
     consoleSignInPerHour: int('CONSOLE_SIGN_IN_PER_HOUR', 60, 1, 1_000_000),
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
     publicReportTenant: get('PUBLIC_REPORT_TENANT'),
+    piiEncryptionKey,
+    piiEncryptionKeyPrevious,
+    piiKeyFile: get('PII_KEY_FILE'),
   };
   if (details.length > 0) {
     throw new AppError('config_invalid', details.map((d) => d.message).join('; '), details);

@@ -21,6 +21,7 @@ export const HTTP_STATUS = {
   config_invalid: 500,
   policy_looser_than_law: 422,
   guardian_setting_out_of_bounds: 422,
+  consent_required: 403,
   unavailable: 503,
   internal: 500,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;

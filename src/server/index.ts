@@ -23,3 +23,4 @@ export type { SeedResult } from './pool/seed.js';
 export * from './sweeps/index.js';
 export { JOB_KINDS, createInProcessQueue, jetStreamNames, natsHealth, openJobQueue } from './jobs/index.js';
 export type { DependencyHealth, JobKind, JobQueue } from './jobs/index.js';
+export * from './privacy/index.js';

@@ -19,6 +19,7 @@ import { createGuardianPortal } from './guardian-portal/create-guardian-portal.j
 import { createEngineRegistry } from './engine-registry.js';
 import { openJobQueue, queueOutboxWakeups, startBackgroundJobs, type JobQueue } from './jobs/index.js';
 import { createMetrics } from './metrics.js';
+import { preparePersonalData } from './privacy/index.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { createReportPages } from './report-pages/create-report-pages.js';
 import { publicReportingProblem } from './reports/intake.js';
@@ -94,6 +95,7 @@ export async function startServer(
   try {
     const applied = await migrateToLatest(store.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
+    await preparePersonalData(config, store, log);
     const engines = createEngineRegistry({
       db: store.db,
       defaultSources: await loadDefaultLexiconSources(config.lexiconDir),

@@ -37,7 +37,6 @@ export interface Database {
   reports: ReportTable;
   caseEvents: CaseEventTable;
   evidence: EvidenceTable;
-  caseViews: CaseViewTable;
 }
 
 export interface TenantTable {
@@ -211,15 +210,6 @@ export interface EvidenceTable {
   /** SHA-256 over seq, time, content hash and previous hash: what the next record links to. */
   hash: string;
   createdAt: number;
-}
-
-export interface CaseViewTable {
-  id: Generated<number>;
-  tenantId: string;
-  caseId: string;
-  actor: string;
-  minorInvolved: number;
-  viewedAt: number;
 }
 
 export interface WebhookTable {

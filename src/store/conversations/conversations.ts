@@ -15,6 +15,7 @@ import {
 } from '../../engine/index.js';
 import { AppError } from '../../lib/index.js';
 import { dialectOf } from '../dialect.js';
+import { openField } from '../privacy/index.js';
 import type { Database } from '../schema.js';
 
 /** How much a conversation keeps: its latest messages (older ones are deleted as new ones come) and the input sizes. */
@@ -529,7 +530,8 @@ async function registeredMinorAges(
     .where('minorRef', 'in', refs)
     .execute();
   for (const r of rows) {
-    const born = r.birthDate === null ? NaN : Date.parse(r.birthDate);
+    const birthDate = openField('birth_date', r.birthDate);
+    const born = birthDate === null ? NaN : Date.parse(birthDate);
     const years = Number.isNaN(born) ? undefined : Math.floor((now - born) / (365.25 * DAY_MS));
     out.set(r.minorRef, Math.min(17, years ?? BAND_YEARS[r.declaredBand ?? ''] ?? 12));
   }

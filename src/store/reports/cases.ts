@@ -22,6 +22,7 @@ import {
 import { appendEvidence, listCaseEvidence, withEvidenceLock, type EvidenceRecord } from './evidence.js';
 import { reporterStatusOf, toReport, type Report } from './reports.js';
 import { enqueueWebhookEvent } from '../webhooks/webhooks.js';
+import { listAccessLog, logAccess } from '../privacy/index.js';
 import type { CaseEventRow, CaseRow, Database } from '../schema.js';
 
 /** A case as the queue and the case page show it. */
@@ -494,8 +495,9 @@ export async function getCase(
 }
 
 /**
- * Logs that `actor` viewed a case (who, when, which case, whether a minor is involved). Every view of a case in the console and
- * the API calls this; the log is append-only. An unknown case is not_found.
+ * Logs that `actor` viewed a case (who, when, which case, whether a minor is involved) in the one access log of minors'
+ * personal information (`logAccess`). Every view of a case in the console and the API calls this. An unknown case is
+ * not_found.
  */
 export async function logCaseView(db: Kysely<Database>, actor: string, caseId: string, at: number): Promise<void> {
   const found = await db
@@ -504,13 +506,22 @@ export async function logCaseView(db: Kysely<Database>, actor: string, caseId: s
     .where('id', '=', caseId)
     .executeTakeFirst();
   if (found === undefined) throw new AppError('not_found', `No case ${caseId}.`);
-  await db
-    .insertInto('caseViews')
-    .values({ tenantId: found.tenantId, caseId, actor, minorInvolved: found.minorInvolved, viewedAt: at })
-    .execute();
+  await logAccess(
+    db,
+    {
+      tenantId: found.tenantId,
+      actor,
+      channel: actor.startsWith('key:') ? 'api' : 'console',
+      action: 'view',
+      subjectKind: 'case',
+      subjectId: caseId,
+      minorInvolved: found.minorInvolved === 1,
+    },
+    at,
+  );
 }
 
-/** The access log, newest first: views of one case, or by one actor, or all. */
+/** The views of cases in the access log, newest first: of one case, or by one actor, or all. */
 export async function listCaseViews(
   db: Kysely<Database>,
   query: {
@@ -520,20 +531,18 @@ export async function listCaseViews(
     readonly limit?: number | undefined;
   },
 ): Promise<readonly CaseView[]> {
-  let q = db.selectFrom('caseViews').selectAll();
-  if (query.tenantId !== undefined) q = q.where('tenantId', '=', query.tenantId);
-  if (query.caseId !== undefined) q = q.where('caseId', '=', query.caseId);
-  if (query.actor !== undefined) q = q.where('actor', '=', query.actor);
-  const rows = await q
-    .orderBy('viewedAt', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit ?? 100)
-    .execute();
-  return rows.map((r) => ({
-    caseId: r.caseId,
+  const records = await listAccessLog(db, {
+    tenantId: query.tenantId,
+    subjectKind: 'case',
+    subjectId: query.caseId,
+    actor: query.actor,
+    limit: query.limit,
+  });
+  return records.map((r) => ({
+    caseId: r.subjectId,
     tenantId: r.tenantId,
     actor: r.actor,
-    minorInvolved: r.minorInvolved === 1,
-    viewedAt: Number(r.viewedAt),
+    minorInvolved: r.minorInvolved,
+    viewedAt: r.at,
   }));
 }

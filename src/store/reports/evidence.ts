@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError } from '../../lib/index.js';
-import { dialectOf } from '../dialect.js';
+import { GENESIS_HASH, canonicalJson, chainRecordHash, sha256Hex, withChainLock } from '../hash-chain.js';
 import type { Database, EvidenceRow } from '../schema.js';
 
-/** The previous hash of the first record in the chain. */
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH, canonicalJson, sha256Hex };
+
+// An arbitrary constant naming the chain's advisory lock on PostgreSQL ("qlev" in ASCII).
+const CHAIN_LOCK_KEY = 0x716c6576;
 
 /** What kind of material an evidence record holds. */
 export const EVIDENCE_KINDS = ['report_snapshot', 'moderation_action'] as const;
@@ -44,37 +45,11 @@ export interface EvidenceVerification {
   readonly problems: readonly EvidenceProblem[];
 }
 
-/** JSON with object keys sorted at every level and no whitespace: the same value always gives the same bytes. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonical JSON has no NaN or Infinity');
-    if (value === undefined) throw new Error('canonical JSON has no undefined');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
-/** SHA-256 of a UTF-8 string, hex. */
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
 /**
  * The record hash: SHA-256 of `seq|createdAt|contentHash|prevHash` (decimal numbers, `|` between fields). It binds a record
  * to its place in the chain, so a record can be neither changed, moved nor dropped without breaking the next link.
  */
-export function evidenceRecordHash(record: {
-  readonly seq: number;
-  readonly createdAt: number;
-  readonly contentHash: string;
-  readonly prevHash: string;
-}): string {
-  return sha256Hex(`${record.seq}|${record.createdAt}|${record.contentHash}|${record.prevHash}`);
-}
+export const evidenceRecordHash = chainRecordHash;
 
 function toRecord(row: EvidenceRow): EvidenceRecord {
   return {
@@ -91,38 +66,12 @@ function toRecord(row: EvidenceRow): EvidenceRecord {
   };
 }
 
-// An arbitrary constant naming the chain's advisory lock on PostgreSQL ("qlev" in ASCII).
-const CHAIN_LOCK_KEY = 0x716c6576;
-
 /**
- * Runs `work` in a transaction that holds the evidence chain's lock, so appends are serialized and the chain cannot fork:
- * on PostgreSQL a transaction-scoped advisory lock; on SQLite `BEGIN IMMEDIATE`, which takes the database's single write lock
- * at once (other processes wait on busy_timeout; this process's Kysely connection is one at a time anyway).
+ * Runs `work` in a transaction that holds the evidence chain's lock, so appends are serialized and the chain cannot fork (see
+ * `withChainLock`).
  */
-export async function withEvidenceLock<T>(
-  db: Kysely<Database>,
-  work: (trx: Kysely<Database>) => Promise<T>,
-): Promise<T> {
-  if (dialectOf(db as unknown as Kysely<unknown>) === 'postgres') {
-    const locked = async (trx: Kysely<Database>): Promise<T> => {
-      await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(trx);
-      return work(trx);
-    };
-    return db.isTransaction ? locked(db) : db.transaction().execute((trx: Transaction<Database>) => locked(trx));
-  }
-  // @NOTE On SQLite a caller's transaction already holds the write lock once it has written; it must have begun IMMEDIATE.
-  if (db.isTransaction) return work(db);
-  return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    try {
-      const result = await work(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(conn);
-      throw error;
-    }
-  });
+export function withEvidenceLock<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return withChainLock(db, CHAIN_LOCK_KEY, work);
 }
 
 /**

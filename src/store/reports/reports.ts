@@ -16,6 +16,7 @@ import {
 } from './cases-model.js';
 import { applyCaseEvent, enqueueReportStatusChanged, loadCaseState, toCaseEvent } from './cases.js';
 import { appendEvidence, withEvidenceLock } from './evidence.js';
+import { openField, sealField } from '../privacy/index.js';
 import { hashSecret, randomId } from '../random-token.js';
 import type { Database, ReportRow } from '../schema.js';
 
@@ -392,7 +393,7 @@ export async function fileReport(db: Kysely<Database>, input: ReportInput, ctx: 
       reporterRef: input.anonymous === true ? null : (input.reporterRef ?? null),
       minorInvolved: minorInvolved ? 1 : 0,
       description: input.description ?? null,
-      contact: input.anonymous === true || input.contact === '' ? null : (input.contact ?? null),
+      contact: sealField('contact', input.anonymous === true || input.contact === '' ? null : (input.contact ?? null)),
       anonymous: input.anonymous === true ? 1 : 0,
       priority: PRIORITIES.indexOf(priority),
       severity,
@@ -455,7 +456,7 @@ export function toReport(row: ReportRow): Report {
     reporterRef: row.reporterRef,
     minorInvolved: row.minorInvolved === 1,
     description: row.description,
-    contact: row.contact,
+    contact: openField('contact', row.contact),
     anonymous: row.anonymous === 1,
     priority: PRIORITIES[row.priority]!,
     severity: row.severity,

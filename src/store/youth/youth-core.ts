@@ -14,6 +14,7 @@ import {
   type YouthState,
 } from '../../policy/index.js';
 import { dialectOf } from '../dialect.js';
+import { openField } from '../privacy/index.js';
 import { randomId } from '../random-token.js';
 import type { Database, YouthMinorRow } from '../schema.js';
 
@@ -64,7 +65,7 @@ export function toMinor(row: YouthMinorRow): Minor {
     minorRef: row.minorRef,
     youthMode: row.youthMode === 1,
     band: row.band as AgeBand,
-    birthDate: row.birthDate,
+    birthDate: openField('birth_date', row.birthDate),
     birthDateVerified: row.birthDateVerified === 1,
     declaredBand: row.declaredBand as AgeBand | null,
     locked: row.lockedAt !== null,
@@ -155,13 +156,21 @@ export async function changeMinorJson(
   return true;
 }
 
+/**
+ * A stored minor row with its birth date opened (it is sealed at rest, see `sealField`): every row read for use goes through
+ * here, and every write of a birth date through `sealField('birth_date', …)`.
+ */
+export function openMinorRow(row: YouthMinorRow): YouthMinorRow {
+  return row.birthDate === null ? row : { ...row, birthDate: openField('birth_date', row.birthDate) };
+}
+
 /** The minor row by the platform's ref; `not_found` when unknown. On PostgreSQL `lock` takes a row lock. */
 export async function minorRowByRef(db: Db, tenantId: string, minorRef: string, lock = false): Promise<YouthMinorRow> {
   let q = db.selectFrom('youthMinors').selectAll().where('tenantId', '=', tenantId).where('minorRef', '=', minorRef);
   if (lock && isPostgres(db)) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (row === undefined) throw new AppError('not_found', `No minor ${minorRef}: create it with PUT first.`);
-  return row;
+  return openMinorRow(row);
 }
 
 /** The minor row by id; `not_found` when unknown. On PostgreSQL `lock` takes a row lock. */
@@ -170,12 +179,14 @@ export async function minorRowById(db: Db, minorId: string, lock = false): Promi
   if (lock && isPostgres(db)) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (row === undefined) throw new AppError('not_found', `No minor ${minorId}.`);
-  return row;
+  return openMinorRow(row);
 }
 
 /** The band a minor row stands for at `now`. */
 export function bandAt(row: Pick<YouthMinorRow, 'birthDate' | 'declaredBand' | 'band'>, now: number): AgeBand {
-  if (row.birthDate !== null) return bandOf(row.birthDate, new Date(now));
+  // Opening is idempotent on an opened row: rows joined elsewhere reach here still sealed.
+  const birthDate = openField('birth_date', row.birthDate);
+  if (birthDate !== null) return bandOf(birthDate, new Date(now));
   return (row.declaredBand ?? row.band) as AgeBand;
 }
 

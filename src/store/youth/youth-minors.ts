@@ -17,6 +17,7 @@ import {
   minorRowById,
   minorRowByRef,
   newMinorId,
+  openMinorRow,
   parseJson,
   refreshBand,
   tenantPolicyOf,
@@ -26,6 +27,7 @@ import {
   type Db,
   type Minor,
 } from './youth-core.js';
+import { openField, sealField } from '../privacy/index.js';
 import type { YouthMinorRow } from '../schema.js';
 
 export { SYSTEM } from './youth-core.js';
@@ -105,7 +107,8 @@ export async function putMinor(
       .selectAll()
       .where('tenantId', '=', input.tenantId)
       .where('minorRef', '=', input.minorRef)
-      .executeTakeFirst();
+      .executeTakeFirst()
+      .then((row) => (row === undefined ? undefined : openMinorRow(row)));
     if (existing === undefined) {
       if (input.birthDate == null && input.band === undefined) {
         throw new AppError('validation_failed', 'A new minor needs a birthDate or a band.', [
@@ -134,7 +137,10 @@ export async function putMinor(
         createdAt: now,
         updatedAt: now,
       };
-      await trx.insertInto('youthMinors').values(row).execute();
+      await trx
+        .insertInto('youthMinors')
+        .values({ ...row, birthDate: sealField('birth_date', row.birthDate) })
+        .execute();
       await appendAudit(
         trx,
         {
@@ -142,7 +148,11 @@ export async function putMinor(
           minorId: row.id,
           actor,
           action: 'minor.create',
-          newValue: { band: row.band, birthDate: row.birthDate, verified: row.birthDateVerified === 1 },
+          newValue: {
+            band: row.band,
+            birthDate: sealField('birth_date', row.birthDate),
+            verified: row.birthDateVerified === 1,
+          },
         },
         now,
       );
@@ -178,7 +188,7 @@ export async function putMinor(
     if (JSON.stringify(before) !== JSON.stringify(after)) {
       await trx
         .updateTable('youthMinors')
-        .set({ ...next, band, updatedAt: now })
+        .set({ ...next, birthDate: sealField('birth_date', next.birthDate), band, updatedAt: now })
         .where('id', '=', existing.id)
         .execute();
       await appendAudit(
@@ -188,8 +198,8 @@ export async function putMinor(
           minorId: existing.id,
           actor,
           action: 'minor.update',
-          oldValue: before,
-          newValue: after,
+          oldValue: { ...before, birthDate: sealField('birth_date', before.birthDate) },
+          newValue: { ...after, birthDate: sealField('birth_date', after.birthDate) },
         },
         now,
       );
@@ -314,6 +324,13 @@ export interface AuditEvent {
 }
 
 /** Audit events of a tenant (and one minor, when given), newest first. */
+/** An audit value with its birth date (sealed at rest like the minor's own) opened. */
+function openAuditValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const birthDate = (value as { birthDate?: unknown }).birthDate;
+  return typeof birthDate === 'string' ? { ...value, birthDate: openField('birth_date', birthDate) } : value;
+}
+
 export async function listAuditEvents(
   db: Db,
   query: {
@@ -336,8 +353,8 @@ export async function listAuditEvents(
     actorType: r.actorType as Actor['type'],
     actorId: r.actorId,
     action: r.action,
-    oldValue: parseJson<unknown>(r.oldValue, null),
-    newValue: parseJson<unknown>(r.newValue, null),
+    oldValue: openAuditValue(parseJson<unknown>(r.oldValue, null)),
+    newValue: openAuditValue(parseJson<unknown>(r.newValue, null)),
     createdAt: Number(r.createdAt),
   }));
 }
