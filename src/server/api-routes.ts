@@ -20,7 +20,9 @@ import {
 import type { AppEnv } from './app-env.js';
 import { createConversationRoutes } from './conversations/routes.js';
 import { createPoolRoutes } from './pool/routes.js';
+import { createPrivacyRoutes, textKeptFor } from './privacy/index.js';
 import { updateTenantLexicon } from './lexicon-service.js';
+import { announceAccessChange } from './peers.js';
 import { registerReportRoutes } from './reports/routes.js';
 import type { ServiceDeps } from './service-deps.js';
 import { readJson, validate } from './request-body.js';
@@ -152,6 +154,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
     const verdict = snapshot.engine.moderate(input.text, moderateOptions(tenant, ageBand, input.surface));
     deps.metrics.observeVerdict(verdict.action, verdict.categories);
     const requestId = c.var.requestId;
+    const keepText = await textKeptFor(deps, tenant, [input.userRef]);
     await deps.store.decisions.append([
       toDecisionRow({
         tenantId: tenant.id,
@@ -166,7 +169,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
         ageBand,
         verdict,
         lexiconVersion: snapshot.version,
-        storeText: tenant.storeText,
+        storeText: keepText(input.userRef),
         now: deps.clock(),
       }),
     ]);
@@ -192,6 +195,11 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
         options: moderateOptions(tenant, item.ageBand ?? DEFAULT_AGE_BAND, item.surface),
       })),
     );
+    const keepText = await textKeptFor(
+      deps,
+      tenant,
+      input.items.map((item) => item.userRef),
+    );
     const results = input.items.map((item, index) => {
       const ageBand = item.ageBand ?? DEFAULT_AGE_BAND;
       const verdict = verdicts[index]!;
@@ -210,7 +218,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
           ageBand,
           verdict,
           lexiconVersion: snapshot.version,
-          storeText: tenant.storeText,
+          storeText: keepText(item.userRef),
           now,
         }),
       );
@@ -251,7 +259,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
   api.patch('/tenant', auth.require('admin'), async (c) => {
     const patch = validate(schemas.tenantPatch, await readJson(c));
     const tenant = await updateTenantSettings(deps.store.db, c.var.caller.tenant.id, patch);
-    deps.auth.invalidate();
+    await announceAccessChange(deps);
     return c.json(tenantJson(tenant));
   });
 
@@ -272,7 +280,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
 
   api.delete('/keys/:id', auth.require('admin'), async (c) => {
     const key = await revokeApiKey(deps.store.db, c.var.caller.tenant.id, c.req.param('id'), deps.clock());
-    deps.auth.invalidate();
+    await announceAccessChange(deps);
     return c.json(keyJson(key));
   });
 
@@ -296,6 +304,7 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
   api.route('/', createGuardianRoutes(deps));
   api.route('/', createConversationRoutes(deps));
   api.route('/', createPoolRoutes(deps));
+  api.route('/', createPrivacyRoutes(deps));
   api.route('/', createSweepRoutes(deps));
 
   api.all('*', () => {

@@ -7,6 +7,7 @@ import { createApiRoutes } from './api-routes.js';
 import type { AppEnv } from './app-env.js';
 import { errorResponse } from './errors.js';
 import { createOpenApiDocument } from './openapi.js';
+import { checkDependencies } from './readiness.js';
 import { createSchemas } from './schemas.js';
 import type { ServiceDeps } from './service-deps.js';
 
@@ -82,14 +83,19 @@ export function createApp(deps: ServiceDeps, mounts: readonly MountedRoutes[] = 
   app.notFound((c) => errorResponse(c, new AppError('not_found', 'No such route.')));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // Every configured dependency with its state: 200 when all answer, else 503 `unavailable` naming each one that does not.
   app.get('/readyz', async (c) => {
     if (!deps.state.ready) throw new AppError('unavailable', 'The service is starting or shutting down.');
-    try {
-      await deps.store.ping();
-    } catch {
-      throw new AppError('unavailable', 'The database cannot be reached.');
+    const dependencies = await checkDependencies(deps.health);
+    const down = dependencies.filter((d) => !d.ok);
+    if (down.length > 0) {
+      throw new AppError(
+        'unavailable',
+        `Not ready: ${down.map((d) => d.name).join(', ')} cannot be reached.`,
+        dependencies.map((d) => ({ path: d.name, message: d.ok ? `ok: ${d.detail}` : d.detail })),
+      );
     }
-    return c.json({ status: 'ready' });
+    return c.json({ status: 'ready', dependencies });
   });
   app.get('/metrics', (c) =>
     c.text(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }),

@@ -3,7 +3,7 @@ import { AppError } from '../lib/index.js';
 import { checkApiKey, getTenant, type ApiKey, type Scope, type Store, type Tenant } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
 import type { Metrics } from './metrics.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { Limits } from './limits.js';
 
 /** The key a request authenticated with and its tenant. */
 export interface Caller {
@@ -15,7 +15,10 @@ export interface Caller {
 export interface Authenticator {
   /** Middleware: a valid, unrevoked key with one of the scopes, within its rate limit; sets `c.var.caller`. */
   require(...scopes: readonly Scope[]): MiddlewareHandler<AppEnv>;
-  /** Forgets cached keys and tenants, after a revocation or settings change in this process. */
+  /**
+   * Forgets cached keys and tenants: after a revocation or settings change in this process, and when another process
+   * announces one (see peers.ts).
+   */
   invalidate(): void;
 }
 
@@ -27,13 +30,14 @@ interface Cached {
 /**
  * Creates the authenticator.
  *
- * @NOTE A key revoked by another process (the CLI, another replica) stops working within `cacheSeconds`; one revoked through
- * this process stops at once.
+ * @NOTE A key revoked through any process of the service stops working at once everywhere: the process announces it and
+ * every other one forgets its cache (see peers.ts). A change the announcement misses (a process that was reconnecting)
+ * still takes effect within `cacheSeconds`.
  */
 export function createAuthenticator(deps: {
   readonly store: Store;
   readonly clock: () => number;
-  readonly limiter: RateLimiter;
+  readonly limits: Limits;
   readonly metrics: Metrics;
   readonly cacheSeconds: number;
   readonly defaultRateLimit: number;
@@ -74,7 +78,8 @@ export function createAuthenticator(deps: {
           throw new AppError('forbidden', `This key lacks the scope for this call: ${scopes.join(' or ')}.`);
         }
         const rate = caller.key.rateLimit ?? deps.defaultRateLimit;
-        const decision = deps.limiter.take(caller.key.id, rate, deps.clock());
+        // A batch call counts as one request: the batch endpoint exists to make fewer, larger calls.
+        const decision = await deps.limits.take('key', caller.key.id, { points: rate, seconds: 1 });
         if (!decision.allowed) {
           deps.metrics.observeRateLimited();
           c.header('Retry-After', String(decision.retryAfterSeconds));

@@ -40,6 +40,7 @@ test('every bad value is reported at once, by variable name', () => {
     PUBLIC_URL: 'ftp://x',
     RETENTION_DAYS: '0',
     RATE_LIMIT_PER_SECOND: '-5',
+    REDIS_URL: 'http://127.0.0.1:6379',
   };
   try {
     loadConfig(cases);
@@ -57,4 +58,11 @@ test('MODEL_FILE: the shipped model by default, a path as given, none turns the 
   assert.equal(loadConfig({ MODEL_FILE: '' }).modelFile, DEFAULT_MODEL_FILE, 'empty means the default');
   assert.equal(loadConfig({ MODEL_FILE: '/srv/models/v2.model' }).modelFile, '/srv/models/v2.model');
   assert.equal(loadConfig({ MODEL_FILE: 'none' }).modelFile, undefined);
+});
+
+test('REDIS_URL: unset by default, a redis:// or rediss:// URL as given', () => {
+  assert.equal(loadConfig({}).redisUrl, undefined);
+  assert.equal(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).redisUrl, 'redis://127.0.0.1:6379/2');
+  assert.equal(loadConfig({ REDIS_URL: 'rediss://:pw@cache:6380' }).redisUrl, 'rediss://:pw@cache:6380');
+  assert.throws(() => loadConfig({ REDIS_URL: 'redis://' }), /REDIS_URL/);
 });

@@ -87,6 +87,12 @@ export interface Config {
   readonly natsUrl: string | undefined;
   /** The prefix of the job stream's names and subjects (NATS_PREFIX, default `qinglang`), so deployments can share a NATS. */
   readonly natsPrefix: string;
+  /**
+   * Redis (REDIS_URL, `redis://` or `rediss://`): rate limits and sign-in throttles shared by every process of the
+   * deployment, and the channel that tells them about changes when the database is SQLite. Unset: limits are counted in
+   * this process (or the `serve --workers` primary), which is right for one process.
+   */
+  readonly redisUrl: string | undefined;
 }
 
 const SMTP_FROM = /^(?:[^<>\r\n]{1,100} <[^\s@<>]{1,64}@[^\s@<>]{1,255}>|[^\s@<>]{1,64}@[^\s@<>]{1,255})$/;
@@ -141,7 +147,10 @@ export function loadConfig(env: Env): Config {
     if (value === undefined) return undefined;
     const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
     if (key.length !== 32 || (!/^[0-9a-fA-F]{64}$/.test(value) && key.toString('base64') !== value)) {
-      details.push({ path: name, message: `${name} must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)` });
+      details.push({
+        path: name,
+        message: `${name} must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)`,
+      });
       return undefined;
     }
     return key;
@@ -149,7 +158,10 @@ export function loadConfig(env: Env): Config {
   const piiEncryptionKey = aesKey('PII_ENCRYPTION_KEY');
   const piiEncryptionKeyPrevious = aesKey('PII_ENCRYPTION_KEY_PREVIOUS');
   if (piiEncryptionKeyPrevious !== undefined && piiEncryptionKey === undefined) {
-    details.push({ path: 'PII_ENCRYPTION_KEY_PREVIOUS', message: 'PII_ENCRYPTION_KEY_PREVIOUS needs PII_ENCRYPTION_KEY' });
+    details.push({
+      path: 'PII_ENCRYPTION_KEY_PREVIOUS',
+      message: 'PII_ENCRYPTION_KEY_PREVIOUS needs PII_ENCRYPTION_KEY',
+    });
   }
   if (databaseSchema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
     details.push({ path: 'DATABASE_SCHEMA', message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' });
@@ -203,6 +215,18 @@ export function loadConfig(env: Env): Config {
     }
   }
 
+  const redisUrl = get('REDIS_URL');
+  if (redisUrl !== undefined) {
+    let ok = false;
+    try {
+      const url = new URL(redisUrl);
+      ok = (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (!ok) details.push({ path: 'REDIS_URL', message: 'REDIS_URL must be a redis:// or rediss:// URL with a host' });
+  }
+
   const natsUrl = get('NATS_URL');
   if (natsUrl !== undefined && !/^(?:nats|tls|wss?):\/\/[^\s/]+(?::\d+)?\/?$/.test(natsUrl)) {
     details.push({
@@ -250,6 +274,7 @@ export function loadConfig(env: Env): Config {
     smtpFrom,
     natsUrl,
     natsPrefix,
+    redisUrl,
     reportSla: Object.fromEntries(
       PRIORITIES.map((p) => [
         p,

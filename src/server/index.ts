@@ -24,3 +24,6 @@ export * from './sweeps/index.js';
 export { JOB_KINDS, createInProcessQueue, jetStreamNames, natsHealth, openJobQueue } from './jobs/index.js';
 export type { DependencyHealth, JobKind, JobQueue } from './jobs/index.js';
 export * from './privacy/index.js';
+export { MAX_WORKERS, parseWorkerCount, reportListening, startClusterPrimary } from './cluster.js';
+export type { ClusterPrimary } from './cluster.js';
+export { deploymentPrefix } from './redis.js';

@@ -3,8 +3,9 @@ import { queuePoolRerate } from './jobs/index.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /**
- * Stores a lexicon change as a new version and starts compiling it in the background; the previous engine serves until the
- * swap, after which the tenant's content pool is re-rated. For the API and the console alike.
+ * Stores a lexicon change as a new version, tells the other processes, and starts compiling it in the background; the
+ * previous engine serves until the swap, after which the tenant's content pool is re-rated. For the API and the console
+ * alike.
  */
 export async function updateTenantLexicon(
   deps: ServiceDeps,
@@ -19,6 +20,8 @@ export async function updateTenantLexicon(
     deps.clock(),
     deps.config.maxTenantTerms,
   );
+  // Every other process compiles and swaps the new version as soon as it hears of it (within a second), not at its poll.
+  await deps.peers.announce({ kind: 'lexicon', tenantId, version });
   deps.engines
     .refresh(tenantId)
     .then(

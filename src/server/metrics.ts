@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5] as const;
@@ -42,8 +43,28 @@ function renderHistogram(out: string[], name: string, labels: string, h: Histogr
   out.push(`${name}_count${labels === '' ? '' : `{${labels}}`} ${h.count}`);
 }
 
+/**
+ * Gives every sample the `process` label first, so the series of several processes (replicas, `serve --workers`) never
+ * collide when scraped together.
+ */
+function withProcessLabel(line: string, process: string): string {
+  if (line.startsWith('#')) return line;
+  const brace = line.indexOf('{');
+  const space = line.indexOf(' ');
+  const own = `process="${label(process)}"`;
+  return brace !== -1 && brace < space
+    ? `${line.slice(0, brace + 1)}${own},${line.slice(brace + 1)}`
+    : `${line.slice(0, space)}{${own}}${line.slice(space)}`;
+}
+
+/** The `process` label of this process's series: host name and process id (a pod's host name is its name). */
+export function processLabel(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
 /** Creates the metrics registry (hand-written: the format is a few lines and needs no dependency). */
-export function createMetrics(): Metrics {
+export function createMetrics(options: { readonly process?: string } = {}): Metrics {
+  const processName = options.process ?? processLabel();
   const requests = new Map<string, number>();
   const latency = new Map<string, Histogram>();
   const verdicts = new Map<string, number>();
@@ -129,7 +150,7 @@ export function createMetrics(): Metrics {
         '# TYPE qinglang_process_resident_memory_bytes gauge',
         `qinglang_process_resident_memory_bytes ${process.memoryUsage.rss()}`,
       );
-      return `${out.join('\n')}\n`;
+      return `${out.map((line) => withProcessLabel(line, processName)).join('\n')}\n`;
     },
     close() {
       loopDelay.disable();

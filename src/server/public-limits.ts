@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { AppError } from '../lib/index.js';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import type { LimitRule } from './limits.js';
 import type { ServiceDeps } from './service-deps.js';
 
 /**
@@ -9,18 +9,6 @@ import type { ServiceDeps } from './service-deps.js';
  * guardian accounts' sign-up and sign-in, and the console's sign-in (each of which costs a password hash, or sends a
  * code to someone's phone).
  */
-
-// One limiter per running service: these buckets are their own, apart from the API keys'.
-const limiters = new WeakMap<ServiceDeps, RateLimiter>();
-
-function limiterOf(deps: ServiceDeps): RateLimiter {
-  let limiter = limiters.get(deps);
-  if (limiter === undefined) {
-    limiter = createRateLimiter();
-    limiters.set(deps, limiter);
-  }
-  return limiter;
-}
 
 /**
  * The kinds of request limited, each with its own buckets: per client address, except `guardian_report` (reports a
@@ -38,15 +26,29 @@ const MESSAGES: Readonly<Record<PublicLimit, (perHour: number) => string>> = {
 
 /**
  * Takes one token for a public request from this client address: 0 when allowed, else the seconds to wait. Filing:
- * PUBLIC_REPORTS_PER_HOUR an hour, with bursts of a quarter of that (at least 3). Status look-ups: sixty a minute with
+ * PUBLIC_REPORTS_PER_HOUR an hour, with bursts of a quarter of that (at least 3). Status look-ups: one a second with
  * bursts of ten (a tracking code cannot be guessed, but nobody needs more). Guardian sign-up, sign-in and code requests,
  * API and portal together: GUARDIAN_AUTH_PER_HOUR an hour; console sign-ins: CONSOLE_SIGN_IN_PER_HOUR an hour; both
- * with bursts of ten minutes' worth (at least ten).
+ * with bursts of ten minutes' worth (at least ten). Counted in the deployment's shared limits (Redis when configured), so
+ * every process of the service refuses the same address at the same count.
  */
-function take(deps: ServiceDeps, kind: PublicLimit, key: string): number {
-  const perHour = perHourOf(deps, kind);
-  const decision = limiterOf(deps).take(`${kind}:${key}`, perHour / 3600, deps.clock(), burstOf(deps, kind));
+async function take(deps: ServiceDeps, kind: PublicLimit, key: string): Promise<number> {
+  const decision = await deps.limits.take(`public:${kind}`, key, ruleOf(deps, kind));
   return decision.allowed ? 0 : decision.retryAfterSeconds;
+}
+
+/**
+ * The limit as windows: the hourly rate as one request per interval (or whole requests a second, past one a second), and
+ * the rest of the burst as an allowance spent after it, renewed each hour. So a client gets its burst at once, then
+ * waits one interval per request, and never gets more than the hourly figure and one burst in an hour.
+ */
+export function publicLimitRule(perHour: number, burst: number): LimitRule {
+  const steady =
+    perHour >= 3600
+      ? { points: Math.ceil(perHour / 3600), seconds: 1 }
+      : { points: 1, seconds: Math.round(3600 / perHour) };
+  const extra = burst - steady.points;
+  return extra > 0 ? { ...steady, burst: { points: extra, seconds: 3600 } } : steady;
 }
 
 function burstOf(deps: ServiceDeps, kind: PublicLimit): number {
@@ -58,17 +60,21 @@ function burstOf(deps: ServiceDeps, kind: PublicLimit): number {
       : Math.min(perHour, Math.max(10, Math.floor(perHour / 6)));
 }
 
+function ruleOf(deps: ServiceDeps, kind: PublicLimit): LimitRule {
+  return publicLimitRule(perHourOf(deps, kind), burstOf(deps, kind));
+}
+
 /**
  * Gives the request's client back the token it took, for a request refused without effect (a report the service did not
  * accept), so that the limit counts what was accepted and a person fixing a form is not locked out by its mistakes.
  */
-export function refundPublicToken(
+export async function refundPublicToken(
   c: Context,
   deps: ServiceDeps,
   kind: PublicLimit,
   key: string = clientAddressOf(c, deps),
-): void {
-  limiterOf(deps).refund(`${kind}:${key}`, burstOf(deps, kind));
+): Promise<void> {
+  await deps.limits.refund(`public:${kind}`, key, ruleOf(deps, kind));
 }
 
 function perHourOf(deps: ServiceDeps, kind: PublicLimit): number {
@@ -88,8 +94,8 @@ function rateLimited(deps: ServiceDeps, kind: PublicLimit, seconds: number): App
 }
 
 /** Takes one token (see take), or throws `rate_limited` with the seconds to wait in the detail `retryAfter`. */
-export function takePublicToken(deps: ServiceDeps, kind: PublicLimit, clientAddress: string): void {
-  const seconds = take(deps, kind, clientAddress);
+export async function takePublicToken(deps: ServiceDeps, kind: PublicLimit, clientAddress: string): Promise<void> {
+  const seconds = await take(deps, kind, clientAddress);
   if (seconds > 0) {
     throw rateLimited(deps, kind, seconds);
   }
@@ -99,13 +105,13 @@ export function takePublicToken(deps: ServiceDeps, kind: PublicLimit, clientAddr
  * Takes one token for the request's client (or for `key`: a guardian account), for a page that answers in its own words:
  * undefined to go on, else the seconds to wait, with Retry-After already set.
  */
-export function secondsToWait(
+export async function secondsToWait(
   c: Context,
   deps: ServiceDeps,
   kind: PublicLimit,
   key: string = clientAddressOf(c, deps),
-): number | undefined {
-  const seconds = take(deps, kind, key);
+): Promise<number | undefined> {
+  const seconds = await take(deps, kind, key);
   if (seconds === 0) return undefined;
   c.header('Retry-After', String(seconds));
   return seconds;
@@ -135,8 +141,8 @@ export function clientAddressOf(c: Context, deps: Pick<ServiceDeps, 'config'>): 
 }
 
 /** takePublicToken for an API route: on `rate_limited` Retry-After is set before the error answers the request. */
-export function limitPublic(c: Context, deps: ServiceDeps, kind: PublicLimit): void {
-  const seconds = secondsToWait(c, deps, kind);
+export async function limitPublic(c: Context, deps: ServiceDeps, kind: PublicLimit): Promise<void> {
+  const seconds = await secondsToWait(c, deps, kind);
   if (seconds !== undefined) {
     throw rateLimited(deps, kind, seconds);
   }

@@ -3,7 +3,10 @@ import type { Store } from '../store/index.js';
 import type { Authenticator } from './authenticate.js';
 import type { Config } from './config.js';
 import type { EngineRegistry } from './engine-registry.js';
+import type { Limits } from './limits.js';
 import type { Metrics } from './metrics.js';
+import type { Peers } from './peers.js';
+import type { HealthCheck } from './readiness.js';
 import type { WebhookDispatcher } from './webhooks-dispatcher.js';
 import type { OutboxDispatcher } from './outbox-dispatcher.js';
 import type { JobQueue } from './jobs/index.js';
@@ -16,6 +19,12 @@ export interface ServiceDeps {
   readonly engines: EngineRegistry;
   readonly metrics: Metrics;
   readonly auth: Authenticator;
+  /** Rate limits and sign-in throttles, shared by every process of the deployment when Redis is configured. */
+  readonly limits: Limits;
+  /** The other processes of the deployment: tell them of lexicon versions and revoked keys. */
+  readonly peers: Peers;
+  /** What /readyz asks: the database, Redis, the job queue — each dependency that is configured. */
+  readonly health: HealthCheck[];
   readonly log: Logger;
   /** Sends queued webhook deliveries; wake it after committing a transaction that queued an event. */
   readonly webhooks: WebhookDispatcher;

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Model } from '../engine/index.js';
@@ -68,7 +69,13 @@ export async function loadConfiguredModel(config: Pick<Config, 'modelFile'>): Pr
  */
 export async function startServer(
   config: Config,
-  options: { readonly log: Logger; readonly clock?: () => number; readonly notifier?: Notifier },
+  options: {
+    readonly log: Logger;
+    readonly clock?: () => number;
+    readonly notifier?: Notifier;
+    /** A `serve --workers` worker: without Redis, limits are counted in the primary (see cluster.ts). */
+    readonly clusterWorker?: boolean;
+  },
 ): Promise<RunningServer> {
   const { log } = options;
   const clock = options.clock ?? Date.now;
@@ -92,6 +99,8 @@ export async function startServer(
   let stopWebhooks: (() => Promise<void>) | undefined;
   let stopNotifications: (() => Promise<void>) | undefined;
   let jobs: JobQueue | undefined;
+  let redis: Redis | undefined;
+  let peers: Peers | undefined;
   try {
     const applied = await migrateToLatest(store.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
@@ -108,7 +117,17 @@ export async function startServer(
     const auth = createAuthenticator({
       store,
       clock,
-      limiter: createRateLimiter(),
+    const poll = async (): Promise<void> => {
+      try {
+        await engines.sync();
+      } catch (error) {
+        log.error({ err: error }, 'lexicon version poll failed');
+      }
+    };
+    const prefix = deploymentPrefix(config);
+    if (config.redisUrl !== undefined) redis = await openRedis(config.redisUrl, log);
+    const limits = createLimits({ prefix, redis, clusterWorker: options.clusterWorker });
+      limits,
       metrics,
       cacheSeconds: config.apiKeyCacheSeconds,
       defaultRateLimit: config.rateLimitPerSecond,
@@ -116,6 +135,50 @@ export async function startServer(
     jobs = await openJobQueue({
       natsUrl: config.natsUrl,
       natsPrefix: config.natsPrefix,
+    // Lexicon versions and revoked keys reach every process within a round trip; the poll stays as the safety net.
+    peers = await openPeers({
+      store,
+      databaseUrl: config.databaseUrl,
+      databaseSchema: config.databaseSchema,
+      redis,
+      channel: `${prefix}:notices`,
+      log,
+      onNotice: (notice) => {
+        if (notice.kind === 'access') auth.invalidate();
+        else
+          engines.refresh(notice.tenantId).catch((error: unknown) => {
+            log.error(
+              { err: error, tenant: notice.tenantId },
+              'announced lexicon version failed to load; the poll retries',
+            );
+          });
+      },
+      onMissed: () => {
+        auth.invalidate();
+        void poll();
+      },
+    });
+    log.info({ limits: limits.backend, notices: peers.transport }, 'shared state');
+    const health: HealthCheck[] = [
+      {
+        name: 'database',
+        check: async () => {
+          await store.ping();
+          return { name: 'database', ok: true, detail: store.description };
+        },
+      },
+    ];
+    const client = redis;
+    if (client !== undefined && config.redisUrl !== undefined) {
+      const where = redisDescription(config.redisUrl);
+      health.push({
+        name: 'redis',
+        check: async () => {
+          await client.ping();
+          return { name: 'redis', ok: true, detail: where };
+        },
+      });
+    }
       log,
       name: `qinglang-serve-${process.pid}`,
     });
@@ -179,6 +242,9 @@ export async function startServer(
       log,
       clock,
       webhooks,
+      limits,
+      peers,
+      health,
       notifier,
       notifications,
       jobs,
@@ -197,18 +263,12 @@ export async function startServer(
     const port = (server.address() as AddressInfo).port;
     const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
 
-    const poll = async (): Promise<void> => {
-      try {
-        await engines.sync();
-      } catch (error) {
-        log.error({ err: error }, 'lexicon version poll failed');
-      }
-    };
     const background = startBackgroundJobs(deps);
     timers.push(setInterval(() => void poll(), config.lexiconPollSeconds * 1000).unref());
 
     let setupUrl: string | undefined;
-    if (!(await hasConsoleAdmin(store.db))) {
+    // Under `serve --workers` the primary makes the one setup link, not each worker.
+    if (options.clusterWorker !== true && !(await hasConsoleAdmin(store.db))) {
       const token = await createSetupToken(store.db, 'admin_setup', {
         now: clock(),
         ttlMs: config.setupTokenHours * 3_600_000,
@@ -244,7 +304,9 @@ export async function startServer(
         await store.close();
         metrics.close();
         log.info('stopped');
+        await peers?.close();
       })());
+        await redis?.quit();
     return { url, deps, setupUrl, close };
   } catch (error) {
     for (const t of timers) clearInterval(t);
@@ -254,4 +316,6 @@ export async function startServer(
     await store.close();
     throw error;
   }
+    await peers?.close();
 }
+    redis?.disconnect();

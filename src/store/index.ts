@@ -281,3 +281,5 @@ export * from './pool/index.js';
 export * from './sweeps/index.js';
 // Minors' personal information (issue 18): register, consents, the access log, rights requests, retention, field encryption.
 export * from './privacy/index.js';
+export { listenForNotices, sendNotice } from './notices.js';
+export type { NoticeListener } from './notices.js';

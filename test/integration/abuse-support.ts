@@ -105,6 +105,8 @@ export async function startAbuseServer(
     now: () => now,
     advance: (ms) => {
       now += ms;
+      // The rate limits count on the real clock (rate-limiter-flexible): a window passed here starts them afresh.
+      server.deps.limits.reset();
     },
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };

@@ -110,6 +110,8 @@ export async function startTestServer(
     now: () => now,
     advance: (ms) => {
       now += ms;
+      // The rate limits count on the real clock (rate-limiter-flexible): a window passed here starts them afresh.
+      server.deps.limits.reset();
     },
     close: async () => {
       await server.close();

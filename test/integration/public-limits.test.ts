@@ -45,7 +45,7 @@ for (const database of testDatabases()) {
         const page = await visitor.post('/guardian/sign-in', { identifier: MOM.identifier, password: MOM.password });
         assert.equal(page.status, 429);
         assert.match(page.body, /此网络地址的登录和注册尝试太多，请 5 分钟后再试/);
-        assert.equal(page.headers.get('retry-after'), '300');
+        assert.match(page.headers.get('retry-after') ?? '', /^(29\d|300)$/);
         assert.ok(!visitor.cookies.has('ql_guardian'), 'no session');
 
         // Five minutes later one more try is allowed, and the right password opens a session.
@@ -146,7 +146,7 @@ for (const database of testDatabases()) {
         const limited = await visitor.post('/console/sign-in', ADMIN);
         assert.equal(limited.status, 429, 'the right password waits too');
         assert.match(limited.body, /此网络地址的登录尝试太多，请 5 分钟后再试/);
-        assert.equal(limited.headers.get('retry-after'), '300');
+        assert.match(limited.headers.get('retry-after') ?? '', /^(29\d|300)$/);
         server.advance(5 * 60_000);
         assert.equal((await visitor.post('/console/sign-in', ADMIN)).status, 303);
       });

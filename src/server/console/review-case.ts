@@ -45,7 +45,7 @@ import {
   reporterLabel,
   subjectLabel,
 } from './review-labels.js';
-import { actorName, actorOf, caseTags } from './review-queue.js';
+import { CaseTags, actorName, actorOf } from './review-queue.js';
 
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2 } as const;
@@ -274,7 +274,7 @@ function renderCase(lang: Lang, detail: CaseDetail, view: CaseView): SafeHtml {
       </form>`;
   return html`<p><a href="${BASE}/review">← ${t(lang, 'queue_title')}</a></p>
     <h1>${t(lang, 'case_title', { id: c.id })}</h1>
-    <div class="verdict" id="case-tags">${caseTags(lang, c)}<span class="tag">${categoryName}</span></div>
+    <div class="verdict" id="case-tags">${CaseTags({ lang, summary: c })}<span class="tag">${categoryName}</span></div>
     ${c.minorInvolved ? html`<p class="notice info" id="minor-logged">${t(lang, 'case_minor_logged')}</p>` : null}
     ${notice('ok', view.ok)}${notice('error', view.error)}
     <dl class="legend card">

@@ -91,7 +91,7 @@ export function createReportPages(deps: ServiceDeps): Hono {
         code: 'validation_failed',
       });
     // The limit is taken only for a form that would be filed: a person fixing a typo is not punished for it.
-    const wait = secondsToWait(c, deps, 'file');
+    const wait = await secondsToWait(c, deps, 'file');
     if (wait !== undefined) {
       return formPage(c, minor, values, {
         error: t(chosen, 'report_error_rate', { seconds: wait }),
@@ -105,7 +105,7 @@ export function createReportPages(deps: ServiceDeps): Hono {
     } catch (error) {
       if (!isAppError(error)) throw error;
       // Only accepted reports count toward the limit: a refused one is answered with what was wrong.
-      refundPublicToken(c, deps, 'file');
+      await refundPublicToken(c, deps, 'file');
       if (error.code === 'validation_failed') {
         return formPage(c, minor, values, {
           problems: error.details.map((d) => describe(chosen, fromBackend(d))),
@@ -130,7 +130,7 @@ export function createReportPages(deps: ServiceDeps): Hono {
     const chosen = c.get('lang');
     const code = c.req.param('code');
     const title = t(chosen, 'report_status_title');
-    const wait = secondsToWait(c, deps, 'status');
+    const wait = await secondsToWait(c, deps, 'status');
     if (wait !== undefined) {
       return sendReportPage(
         c,

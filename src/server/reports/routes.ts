@@ -143,7 +143,7 @@ export function registerReportRoutes(api: Hono<AppEnv>, deps: ServiceDeps, schem
   });
 
   api.get('/reports/status/:code', async (c) => {
-    limitPublic(c, deps, 'status');
+    await limitPublic(c, deps, 'status');
     const status = await getReportStatus(deps.store.db, c.req.param('code'));
     c.header('Cache-Control', 'no-store');
     return c.json(reportStatusJson(status));

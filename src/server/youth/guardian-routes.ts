@@ -111,14 +111,14 @@ export function createGuardianRoutes(deps: ServiceDeps): Hono<GuardianEnv> {
 
   // Sign-up, codes and sign-in cost a password hash or a message to someone's phone: limited per client address.
   api.post('/guardian/accounts', async (c) => {
-    limitPublic(c, deps, 'guardian_auth');
+    await limitPublic(c, deps, 'guardian_auth');
     const input = validate(s.guardianCreate, await readJson(c));
     const guardian = await createGuardian(db, input, deps.clock());
     return c.json(guardianJson(guardian), 201);
   });
 
   api.post('/guardian/sign-in-codes', async (c) => {
-    limitPublic(c, deps, 'guardian_auth');
+    await limitPublic(c, deps, 'guardian_auth');
     const input = validate(s.signInCodeCreate, await readJson(c));
     const issued = await issueFreshCode(db, input.identifier, deps.clock());
     if (issued !== undefined) {
@@ -139,7 +139,7 @@ export function createGuardianRoutes(deps: ServiceDeps): Hono<GuardianEnv> {
   });
 
   api.post('/guardian/sessions', async (c) => {
-    limitPublic(c, deps, 'guardian_auth');
+    await limitPublic(c, deps, 'guardian_auth');
     const input = validate(s.sessionCreate, await readJson(c));
     const now = deps.clock();
     const result =

@@ -27,6 +27,7 @@ import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../context.js';
 import { BASE, sendPage } from '../respond.js';
 import { TenantPicker, pickTenant } from './tenant-picker.js';
 import { NoTenantYet } from './tenants.js';
+import { announceAccessChange } from '../../peers.js';
 
 const KEYS_PATH = `${BASE}/keys`;
 
@@ -202,8 +203,8 @@ export function registerKeyRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, guar
       if (!isAppError(error) || error.code !== 'not_found') throw error;
       return render(c, tenantId, { error: t(c.get('lang'), 'error_not_found') });
     }
-    // Forget cached keys at once, so the revoked key stops working in this process now, not after the cache expires.
-    deps.auth.invalidate();
+    // Forget cached keys at once, here and in every other process, so the revoked key stops working now everywhere.
+    await announceAccessChange(deps);
     deps.log.info(
       { tenant: tenantId, key: form.get('id'), by: c.get('session')?.user.username },
       'API key revoked in the console',

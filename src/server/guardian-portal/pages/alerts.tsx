@@ -153,7 +153,7 @@ export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
     const subject = subjectOf(alert);
     if (subject === undefined) return notFound(c);
     // The guardian's own limit (PUBLIC_REPORTS_PER_HOUR an hour for each account), apart from the public form's per address.
-    const wait = secondsToWait(c, deps, 'guardian_report', guardianId);
+    const wait = await secondsToWait(c, deps, 'guardian_report', guardianId);
     if (wait !== undefined) {
       const minutes = Math.max(1, Math.ceil(wait / 60));
       return sendPortalError(c, 'rate_limited', t(lang, 'alert_report'), t(lang, 'alert_report_too_many', { minutes }));
@@ -176,7 +176,7 @@ export function registerAlertRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
       return c.redirect(`/report/status/${encodeURIComponent(filed.trackingCode)}?new=1`, 303);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation_failed') throw error;
-      refundPublicToken(c, deps, 'guardian_report', guardianId);
+      await refundPublicToken(c, deps, 'guardian_report', guardianId);
       return sendPortalError(c, 'validation_failed', t(lang, 'alert_report'), t(lang, 'error_internal'));
     }
   });

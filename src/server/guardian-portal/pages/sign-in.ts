@@ -22,8 +22,8 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
    * The per-address limit on sign-up, sign-in and code requests, shared with the API (see public-limits.ts): undefined
    * to go on, else the page's error in the reader's language. Sets Retry-After.
    */
-  const tooMany = (c: PortalContext): string | undefined => {
-    const seconds = secondsToWait(c, deps, 'guardian_auth');
+  const tooMany = async (c: PortalContext): Promise<string | undefined> => {
+    const seconds = await secondsToWait(c, deps, 'guardian_auth');
     if (seconds === undefined) return undefined;
     return t(c.get('lang'), 'too_many_attempts', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
   };
@@ -129,7 +129,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const form = c.get('form');
     const identifier = form.get('identifier');
     const next = safeNext(form.get('next'));
-    const wait = tooMany(c);
+    const wait = await tooMany(c);
     if (wait !== undefined) {
       return sendPortalPage(
         c,
@@ -230,7 +230,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const identifier = form.get('identifier').trim();
     const displayName = form.get('displayName').trim();
     const password = form.get('password');
-    const wait = tooMany(c);
+    const wait = await tooMany(c);
     if (wait !== undefined) {
       const page = signUpForm(c, next, { errors: [wait], identifier, displayName });
       return sendPortalPage(c, t(lang, 'sign_up_title'), page, limited);
@@ -257,7 +257,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const form = c.get('form');
     const identifier = form.get('identifier').trim();
     const next = safeNext(form.get('next'));
-    const wait = tooMany(c);
+    const wait = await tooMany(c);
     if (wait !== undefined) {
       const page = codeForms(c, next, { error: wait, identifier });
       return sendPortalPage(c, t(lang, 'sign_in_with_code'), page, limited);
@@ -287,7 +287,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     const form = c.get('form');
     const identifier = form.get('identifier').trim();
     const next = safeNext(form.get('next'));
-    const wait = tooMany(c);
+    const wait = await tooMany(c);
     if (wait !== undefined) {
       const page = codeForms(c, next, { error: wait, identifier, sent: true });
       return sendPortalPage(c, t(lang, 'sign_in_with_code'), page, limited);
