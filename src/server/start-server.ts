@@ -21,7 +21,10 @@ import { createEngineRegistry } from './engine-registry.js';
 import { openJobQueue, queueOutboxWakeups, startBackgroundJobs, type JobQueue } from './jobs/index.js';
 import { createMetrics } from './metrics.js';
 import { preparePersonalData } from './privacy/index.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createLimits } from './limits.js';
+import { openPeers, type Peers } from './peers.js';
+import type { HealthCheck } from './readiness.js';
+import { deploymentPrefix, openRedis, redisDescription } from './redis.js';
 import { createReportPages } from './report-pages/create-report-pages.js';
 import { publicReportingProblem } from './reports/intake.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -96,11 +99,11 @@ export async function startServer(
       log.warn({ err: error }, 'the database ended an idle connection; the pool replaces it'),
   });
   const timers: NodeJS.Timeout[] = [];
+  let redis: Redis | undefined;
+  let peers: Peers | undefined;
   let stopWebhooks: (() => Promise<void>) | undefined;
   let stopNotifications: (() => Promise<void>) | undefined;
   let jobs: JobQueue | undefined;
-  let redis: Redis | undefined;
-  let peers: Peers | undefined;
   try {
     const applied = await migrateToLatest(store.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
@@ -114,9 +117,6 @@ export async function startServer(
       workers: config.moderationWorkers,
     });
     await engines.sync();
-    const auth = createAuthenticator({
-      store,
-      clock,
     const poll = async (): Promise<void> => {
       try {
         await engines.sync();
@@ -127,14 +127,14 @@ export async function startServer(
     const prefix = deploymentPrefix(config);
     if (config.redisUrl !== undefined) redis = await openRedis(config.redisUrl, log);
     const limits = createLimits({ prefix, redis, clusterWorker: options.clusterWorker });
+    const auth = createAuthenticator({
+      store,
+      clock,
       limits,
       metrics,
       cacheSeconds: config.apiKeyCacheSeconds,
       defaultRateLimit: config.rateLimitPerSecond,
     });
-    jobs = await openJobQueue({
-      natsUrl: config.natsUrl,
-      natsPrefix: config.natsPrefix,
     // Lexicon versions and revoked keys reach every process within a round trip; the poll stays as the safety net.
     peers = await openPeers({
       store,
@@ -179,6 +179,9 @@ export async function startServer(
         },
       });
     }
+    jobs = await openJobQueue({
+      natsUrl: config.natsUrl,
+      natsPrefix: config.natsPrefix,
       log,
       name: `qinglang-serve-${process.pid}`,
     });
@@ -239,12 +242,12 @@ export async function startServer(
       engines,
       metrics,
       auth,
-      log,
-      clock,
-      webhooks,
       limits,
       peers,
       health,
+      log,
+      clock,
+      webhooks,
       notifier,
       notifications,
       jobs,
@@ -301,21 +304,21 @@ export async function startServer(
         await webhooks.stop();
         await stopNotifications?.();
         await engines.close();
+        await peers?.close();
         await store.close();
+        await redis?.quit();
         metrics.close();
         log.info('stopped');
-        await peers?.close();
       })());
-        await redis?.quit();
     return { url, deps, setupUrl, close };
   } catch (error) {
     for (const t of timers) clearInterval(t);
     await jobs?.close();
     await stopWebhooks?.();
     await stopNotifications?.();
+    await peers?.close();
     await store.close();
+    redis?.disconnect();
     throw error;
   }
-    await peers?.close();
 }
-    redis?.disconnect();
