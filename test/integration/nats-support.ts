@@ -4,16 +4,19 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { jetStreamNames } from '../../src/server/index.js';
 
-/** The NATS server of the integration suites (NATS_URL), or undefined: the suites are skipped (a failure in CI). */
+/**
+ * The NATS server of the integration suites (TEST_NATS_URL, else NATS_URL), or undefined: the suites are skipped (a failure
+ * in CI). CI sets TEST_NATS_URL, so the servers other suites spawn with its environment keep their in-process queue.
+ */
 export function natsUrlOrSkip(name: string): string | undefined {
-  const url = process.env['NATS_URL'];
+  const url = process.env['TEST_NATS_URL'] ?? process.env['NATS_URL'];
   if (url !== undefined && url !== '') return url;
   if (process.env['CI'] === 'true') {
     void test(`${name} [nats]`, () => {
-      throw new Error('NATS_URL must be set in CI: the JetStream suites may not be skipped');
+      throw new Error('TEST_NATS_URL must be set in CI: the JetStream suites may not be skipped');
     });
   } else {
-    void test(`${name} [nats]`, { skip: 'NATS_URL is not set' }, () => {});
+    void test(`${name} [nats]`, { skip: 'TEST_NATS_URL is not set' }, () => {});
   }
   return undefined;
 }
