@@ -177,6 +177,7 @@ export function assessConversation(
     .sort(
       (a, b) =>
         rank(b.peakLevel) - rank(a.peakLevel) ||
+        kindFit(b, now) - kindFit(a, now) ||
         trackScore(b, now) - trackScore(a, now) ||
         (a.peakAt ?? 0) - (b.peakAt ?? 0),
     );
@@ -327,7 +328,10 @@ function noteContext(state: ConversationState, message: ConversationMessage, rec
   };
   if (role > 0) for (const r of receivers) raise(sender, r, (v) => v + role);
   // Someone answered as a doctor, a teacher or a coach asks what such a role asks: their weak cues count less.
-  if (ROLE_ADDRESS.test(text.trim())) for (const r of receivers) raise(r, sender, (v) => Math.max(v, 0.7));
+  // In a group the one addressed speaks in that role to everyone (a mother asking the doctor about her child).
+  if (ROLE_ADDRESS.test(text.trim()))
+    for (const r of receivers)
+      for (const other of Object.keys(state.participants)) if (other !== r) raise(r, other, (v) => Math.max(v, 0.7));
   // A child who calls the other "妈" or "爸" is talking to family.
   if (FAMILY_ADDRESS.test(text.trim())) for (const r of receivers) raise(r, sender, () => 1);
   for (const tr of Object.values(state.tracks)) {
@@ -430,6 +434,27 @@ function presence(track: TrackState, now: number): Map<string, number> {
   return out;
 }
 
+/**
+ * The stages only its own kind reaches: a scam that says "加我QQ, 别告诉你爸妈" also raises grooming's isolation and secrecy,
+ * a groomer who sends a red envelope also raises fraud's payment. Which kind a conversation is, is what only that kind does.
+ */
+const DISTINCT_STAGES: Record<RiskKind, readonly string[]> = {
+  grooming: ['probing', 'sexualisation', 'images', 'coercion', 'meeting'],
+  fraud: ['lure', 'credentials', 'payment', 'parent_payment', 'authority'],
+  bullying: ['insult', 'exclusion', 'doxxing', 'threat', 'humiliation'],
+};
+
+/** How far a track shows what only its kind does: the weighted presence of its distinct stages. */
+function kindFit(track: TrackState, now: number): number {
+  const p = presence(track, now);
+  let fit = 0;
+  for (const stage of DISTINCT_STAGES[track.kind]) {
+    const w = p.get(stage) ?? 0;
+    if (w >= PRESENT) fit += (STAGE_WEIGHT[`${track.kind}.${stage}`] ?? 1) * w;
+  }
+  return fit;
+}
+
 /** A track's weighted sum of stages now: which of two tracks at one level says more. */
 function trackScore(track: TrackState, now: number): number {
   return score(track, presence(track, now)).sum;
@@ -476,7 +501,9 @@ function trackLevel(state: ConversationState, track: TrackState, now: number): R
       const s = sum * m;
       // A sender who did this to other children needs no strong cue here: two stages are enough.
       const repeat = history !== undefined && (history.minorsApproached >= 3 || history.flaggedBefore);
-      const high = (distinct >= 3 && s >= 2.6) || (distinct >= 2 && (strongStages >= 1 || repeat) && s >= 2.2);
+      // Rapport, isolation and secrecy alone are also a scam's opening: grooming needs a stage only grooming reaches.
+      const own = DISTINCT_STAGES.grooming.some((st) => has(st));
+      const high = own && ((distinct >= 3 && s >= 2.6) || (distinct >= 2 && (strongStages >= 1 || repeat) && s >= 2.2));
       const level: RiskLevel = high ? 'high' : s >= 1.4 ? 'medium' : s >= 0.5 ? 'low' : 'none';
       if (!targetAdult && has('coercion', 0.6) && m >= 0.6) return 'critical';
       // An image of the body, or undressing, asked of a child is critical on its own (issue 16): no other stage needed.

@@ -1,6 +1,7 @@
 import type { Category } from '../taxonomy.js';
 import type { Verdict } from '../types.js';
-import { CUES, NEGATION, NOT_A_PERSON, REPORTED, SURPRISE, WARNING, type Cue } from './cues.js';
+import { canonicalize } from './canonical.js';
+import { CUES, INJURY, NEGATION, NOT_A_PERSON, REPORTED, SURPRISE, WARNING, type Cue } from './cues.js';
 import type { Signal } from './types.js';
 
 /** One stage cue found in one message. Offsets are UTF-16 into the message's text, end exclusive. */
@@ -24,7 +25,7 @@ const MATCH_SIGNALS: Partial<Record<Category, { signal: Signal; strength: number
 };
 
 // Model scores at or above this become a signal on the model's own span: the model sees wording no cue lists.
-const MODEL_SIGNAL_SCORE = 0.85;
+const MODEL_SIGNAL_SCORE = 0.65;
 const MODEL_SIGNALS: Partial<Record<Category, Signal>> = {
   sexual: 'grooming.sexualisation',
   grooming: 'grooming.sexualisation',
@@ -45,15 +46,25 @@ const GROOMING_CUES = CUES.filter((c) => c.signal.startsWith('grooming.'));
  */
 export function readSignals(text: string, verdict?: Verdict): MessageSignal[] {
   const out: MessageSignal[] = [];
+  // The cues read the message as the cues are spelled (pinyin, initials, homophones and emoji written out); their spans
+  // are mapped back to the message as written.
+  const canonical = canonicalize(text);
+  const read = canonical?.text ?? text;
   // A warning that quotes a scam and a child retelling what a stranger asked both carry the cues without making the offer.
-  const warning = WARNING.test(text) || REPORTED.test(text);
-  const surprise = SURPRISE.test(text);
-  for (const c of CUES) readCue(c, text, warning, surprise, out);
+  const warning = WARNING.test(read) || REPORTED.test(read);
+  const surprise = SURPRISE.test(read);
+  for (const c of CUES) readCue(c, read, warning, surprise, out);
+  if (canonical !== null)
+    for (let i = 0; i < out.length; i++) {
+      const s = out[i]!;
+      out[i] = { ...s, start: canonical.start[s.start]!, end: canonical.end[s.end - 1]! };
+    }
   if (verdict !== undefined) {
     for (const m of verdict.matches) {
       const map = MATCH_SIGNALS[m.category];
       if (m.category === 'grooming') {
-        out.push(...groomingMatch(m.text, m.start, m.severity === 'high', warning));
+        // The lexicon's term is the match undisguised: the cues read both.
+        out.push(...groomingMatch(`${m.text}，${m.term}`, m.start, m.end, m.severity === 'high', warning));
         continue;
       }
       if (map === undefined) continue;
@@ -77,15 +88,16 @@ export function readSignals(text: string, verdict?: Verdict): MessageSignal[] {
           if (NOT_A_PERSON.test(clauseAround(text, span.start, span.end))) continue;
           // The stage is read from the span, else from its clause; a span neither places is sexualisation, the model's
           // commonest grooming evidence.
-          let read = groomingMatch(text.slice(span.start, span.end), span.start, false, false);
-          if (read.length === 0) {
+          let stage = groomingMatch(text.slice(span.start, span.end), span.start, span.end, false, false);
+          if (stage.length === 0) {
             const found: MessageSignal[] = [];
-            for (const c of GROOMING_CUES) readCue(c, clauseAround(text, span.start, span.end), false, false, found);
-            read = found.map((f) => ({ ...f, start: span.start, end: span.end }));
+            const clause = clauseAround(text, span.start, span.end);
+            for (const c of GROOMING_CUES) readCue(c, canonicalize(clause)?.text ?? clause, false, false, found);
+            stage = found.map((f) => ({ ...f, start: span.start, end: span.end }));
           }
           out.push(
-            ...(read.length > 0
-              ? read.map((r) => ({ ...r, strength, strong: false }))
+            ...(stage.length > 0
+              ? stage.map((r) => ({ ...r, strength, strong: false }))
               : [{ signal, start: span.start, end: span.end, strength, strong: false }]),
           );
           continue;
@@ -127,22 +139,22 @@ function readCue(c: Cue, text: string, warning: boolean, surprise: boolean, out:
       continue;
     if (c.signal === 'grooming.secrecy' && surprise) strength *= 0.2;
     if (c.signal === 'grooming.images' && !strong && NOT_A_PERSON.test(clauseAround(text, start, end))) continue;
+    // A hurt ankle or a rash shown to whoever asks is not an image of the body asked of a child.
+    if (c.signal === 'grooming.images' && INJURY.test(clauseAround(text, start, end))) continue;
     if (strength < 0.05) continue;
     out.push({ signal: c.signal, start, end, strength, strong });
   }
 }
 
 /** The engine's grooming term says little of the stage by its category: the cues read it; unread high terms are sexualisation. */
-function groomingMatch(matched: string, offset: number, high: boolean, warning: boolean): MessageSignal[] {
+function groomingMatch(matched: string, start: number, end: number, high: boolean, warning: boolean): MessageSignal[] {
   if (warning) return [];
   const found: MessageSignal[] = [];
-  for (const c of GROOMING_CUES) readCue(c, matched, false, false, found);
+  for (const c of GROOMING_CUES) readCue(c, canonicalize(matched)?.text ?? matched, false, false, found);
   if (found.length === 0)
-    return high
-      ? [{ signal: 'grooming.sexualisation', start: offset, end: offset + matched.length, strength: 0.8, strong: true }]
-      : [];
+    return high ? [{ signal: 'grooming.sexualisation', start, end, strength: 0.8, strong: true }] : [];
   // The match's span, not the cue's span inside the matched text, is what a moderator is shown.
-  return found.map((s) => ({ ...s, start: offset, end: offset + matched.length, strong: s.strong || high }));
+  return found.map((s) => ({ ...s, start, end, strong: s.strong || high }));
 }
 
 function clauseAround(text: string, start: number, end: number): string {

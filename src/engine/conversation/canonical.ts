@@ -1,0 +1,231 @@
+import { ViewBuffer, createNormalizer, normalize } from '../normalize.js';
+
+/**
+ * A message re-spelled the way the stage cues are written: full-width, upper-case and traditional characters folded,
+ * invisible characters dropped, and the chat spellings of the words the cues are about (pinyin, initials, homophones,
+ * typos, emoji) written out. `start[i]`/`end[i]` give the span of the original text that unit `i` of `text` came from.
+ */
+export interface CanonicalText {
+  readonly text: string;
+  readonly start: readonly number[];
+  readonly end: readonly number[];
+}
+
+const FOLD = createNormalizer(['width', 'case', 'invisible', 'traditional']);
+// The layer is synchronous: one buffer serves every message.
+const BUFFER = new ViewBuffer();
+
+/**
+ * How chat spells the words the cues are about, by concept: each entry is the written form and its other spellings.
+ * Latin spellings are syllables: a space between them is optional, and they never match inside a longer Latin word.
+ */
+const SPELLINGS: readonly (readonly [string, readonly string[]])[] = [
+  // family and the people a groomer plays
+  ['爸妈', ['ba ma', '爸麻', '粑粑麻麻', '爸比妈咪', '爹妈', 'parents', 'mom and dad', 'mum and dad']],
+  ['爸爸', ['ba ba', '粑粑', '爸比', '拔拔', 'dad', 'daddy', 'father', '老汉儿', '老汉']],
+  ['妈妈', ['ma ma', '麻麻', '妈咪', '马麻', 'mom', 'mum', 'mommy', 'mummy', 'mother']],
+  ['家长', ['jia zhang', 'jia长', '家zhang', '佳长']],
+  ['哥哥', ['ge ge', 'gg', '锅锅', '葛格', '哥gie']],
+  ['姐姐', ['jie jie', '结结', '姐jie', '姐几']],
+  ['叔叔', ['shu shu', '蜀黍', '熟熟']],
+  ['小妹妹', ['xmm', 'xiao mei mei']],
+  ['小弟弟', ['xdd', 'xiao di di']],
+  ['妹妹', ['mei mei']],
+  ['弟弟', ['di di']],
+  ['宝贝', ['bao bei', '宝bei', '宝呗', '饱贝']],
+  // age and school
+  ['今年', ['jn', 'jin nian']],
+  ['几岁', ['ji sui', 'ji岁', '几sui', '鸡岁', 'how old are you', 'how old r u', 'how old']],
+  ['家', ['屋头', '屋里头']],
+  ['我', ['俺']],
+  ['什么', ['啥子', '啥']],
+  ['偷偷', ['偷摸', '悄咪咪']],
+  ['别跟', ['莫跟', '莫和']],
+  ['别告诉', ['莫告诉', "don't tell", 'dont tell', 'do not tell']],
+  ['别让', ['莫让']],
+  ['玩', ['耍']],
+  ['一个人', ['alone']],
+  ['年级', ['nian ji']],
+  ['学校', ['xue xiao']],
+  // pictures, camera, the body
+  ['照片', ['zp', 'zhao pian', '照pian', '照骗', '相pian', '📷', '📸', 'photos', 'photo', 'pics', 'pic', 'picture']],
+  ['视频', ['sp', 'shi pin', '视屏', '视pin', '📹', '🎥', 'video call', 'video', 'facetime']],
+  ['自拍', ['zi pai', '自pai', 'selfies', 'selfie']],
+  ['摄像头', ['she xiang tou', 'camera', 'webcam', 'cam']],
+  ['发我', ['send me', 'send it to me']],
+  ['告诉', ['tell']],
+  ['睡衣', ['pyjamas', 'pajamas', 'pjs']],
+  ['身体', ['body']],
+  ['见面', ['meet up', 'meet']],
+  ['看看', ['kan kan', '康康', '瞅瞅', '翘翘']],
+  ['内裤', ['nei ku', '内内', '🩲']],
+  ['内衣', ['nei yi', '👙', 'underwear', 'bra', 'bikini']],
+  ['腿', ['tui', '🦵']],
+  ['脚', ['jiojio', 'jio', '🦶']],
+  ['身材', ['shen cai']],
+  ['发育', ['fa yu']],
+  ['衣服', ['yi fu']],
+  ['洗澡', ['xi zao', '🛀']],
+  // contact elsewhere
+  ['微信', ['vx', 'wx', 'wei xin', 'v信', '威信', '薇信', '徽信', '卫星', '维信', '危信']],
+  ['QQ', ['扣扣', '企鹅号', 'kou kou']],
+  ['私聊', ['si liao', '私liao']],
+  // secrecy
+  ['秘密', ['mi mi', 'mi密', '秘mi', '🤫', 'secret']],
+  ['告诉', ['gao su', '告su', 'gao诉']],
+  ['别', ['bie']],
+  ['不要', ['bu yao', '不yao']],
+  ['知道', ['zhi dao']],
+  // meeting
+  ['见面', ['jian mian', '奔现', '见mian']],
+  ['开房', ['kai fang']],
+  ['酒店', ['jiu dian', '🏨']],
+  ['地址', ['di zhi', 'address']],
+  // money, codes, scanning
+  [
+    '验证码',
+    [
+      'verification code',
+      'verify code',
+      'otp',
+      'yzm',
+      'yan zheng ma',
+      '验证玛',
+      '验正码',
+      '验证ma',
+      '验zheng码',
+      '验证吗',
+      '验证马',
+    ],
+  ],
+  ['登录码', ['登陆码']],
+  ['密码', ['mi ma', '密马', '密玛', 'password', 'pin']],
+  ['扫码', ['sao ma', '扫ma', '扫马', '扫玛', 'scan the code', 'scan code', 'scan']],
+  ['屏幕共享', ['screen share', 'share screen', 'share your screen', 'screen sharing']],
+  ['银行卡', ['bank card', 'credit card', 'debit card']],
+  ['卡号', ['card number']],
+  ['退款', ['refund']],
+  ['客服', ['support', 'customer service']],
+  ['骗局', ['scam', 'fraud']],
+  ['会议', ['meeting', 'zoom']],
+  ['扫一下', ['sao yi xia', '扫yi下']],
+  ['二维码', ['er wei ma', '二唯码', '2维码', '二维ma']],
+  ['付款码', ['fu kuan ma', '付款ma']],
+  ['皮肤', ['pf', 'pi fu', '皮fu', '批肤', 'skins', 'skin']],
+  ['免费', ['mf', 'mian fei', '免fei', 'free']],
+  ['红包', ['hong bao', '🧧']],
+  ['转账', ['zhuan zhang']],
+  ['充值', ['chong zhi']],
+  ['钱', ['💰']],
+  ['账号', ['帐号', 'zhang hao']],
+  ['冻结', ['dong jie', '冻jie']],
+  ['然后', ['ran hou']],
+  ['快点', ['kuai dian']],
+  ['发我', ['fa wo']],
+  // insults, threats, humiliation
+  ['傻逼', ['sb', 'sha bi', '沙比', '煞笔', '傻b', '傻bi', '啥比', '傻叉']],
+  ['垃圾', ['lj', 'la ji', '辣鸡', '拉圾', '垃ji']],
+  ['废物', ['fw', 'fei wu', '废五', '废wu']],
+  ['他妈的', ['tmd']],
+  ['滚', ['gun', '衮']],
+  ['去死', ['qu si', '趣死']],
+  ['恶心', ['e xin', '恶xin']],
+  ['孤立', ['gu li', '孤li']],
+  ['揍', ['👊', '🤜', '🤛']],
+  ['打死', ['kill you']],
+  ['砍', ['🔪']],
+];
+
+type Entry = readonly [pattern: string, canonical: string];
+
+function syllables(form: string): string {
+  // 'sao yi xia' also matches 'saoyixia' and 'sao yixia'.
+  const parts = form.split(' ');
+  const body = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('\\s?');
+  return /^[a-z ]+$/u.test(form) ? `(?<![a-z])${body}(?![a-z])` : body;
+}
+
+const ENTRIES: readonly Entry[] = SPELLINGS.flatMap(([canonical, forms]) =>
+  forms.map((f) => [syllables(f), canonical] as const),
+).sort((a, b) => b[0].length - a[0].length);
+
+const PATTERN = new RegExp(ENTRIES.map(([p]) => `(${p})`).join('|'), 'gu');
+/** One QQ letter after 加 (加个q, 加我q): the platform's name, not a letter. */
+const LONE_Q = /(?<=加(?:个|一下|我|下)?)q(?![a-z])/gu;
+
+/**
+ * The canonical spelling of a message for the stage cues, or null when it is the message as written.
+ *
+ * @example
+ * canonicalize('加个q 别跟ba ma说')?.text; // '加个QQ 别跟爸妈说'
+ */
+export function canonicalize(text: string): CanonicalText | null {
+  const view = normalize(FOLD, text, BUFFER);
+  let folded = '';
+  for (let u = 0; u < view.length; u++) folded += String.fromCodePoint(view.cp[u]!);
+  const hits = findSpellings(folded);
+  if (hits.length === 0 && folded === text) return null;
+  // Most messages need neither: the maps are built only for one that does.
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let u = 0; u < view.length; u++) {
+    const units = view.cp[u]! > 0xffff ? 2 : 1;
+    for (let k = 0; k < units; k++) {
+      start.push(view.start[u]!);
+      end.push(view.end[u]!);
+    }
+  }
+  return respell(folded, hits, start, end);
+}
+
+interface Hit {
+  readonly index: number;
+  readonly length: number;
+  readonly canonical: string;
+}
+
+function findSpellings(folded: string): Hit[] {
+  const hits: Hit[] = [];
+  PATTERN.lastIndex = 0;
+  for (let m = PATTERN.exec(folded); m !== null; m = PATTERN.exec(folded)) {
+    let i = 1;
+    while (m[i] === undefined) i++;
+    hits.push({ index: m.index, length: m[0].length, canonical: ENTRIES[i - 1]![1] });
+  }
+  LONE_Q.lastIndex = 0;
+  for (let m = LONE_Q.exec(folded); m !== null; m = LONE_Q.exec(folded)) {
+    const at = m.index;
+    if (!hits.some((h) => at >= h.index && at < h.index + h.length))
+      hits.push({ index: at, length: 1, canonical: 'QQ' });
+  }
+  return hits.sort((a, b) => a.index - b.index);
+}
+
+function respell(folded: string, hits: readonly Hit[], start: number[], end: number[]): CanonicalText {
+  let text = '';
+  const s: number[] = [];
+  const e: number[] = [];
+  let at = 0;
+  for (const h of hits) {
+    if (h.index < at) continue;
+    text += folded.slice(at, h.index);
+    for (let k = at; k < h.index; k++) {
+      s.push(start[k]!);
+      e.push(end[k]!);
+    }
+    const from = start[h.index]!;
+    const to = end[h.index + h.length - 1]!;
+    for (let k = 0; k < h.canonical.length; k++) {
+      s.push(from);
+      e.push(to);
+    }
+    text += h.canonical;
+    at = h.index + h.length;
+  }
+  text += folded.slice(at);
+  for (let k = at; k < folded.length; k++) {
+    s.push(start[k]!);
+    e.push(end[k]!);
+  }
+  return { text, start: s, end: e };
+}
