@@ -21,7 +21,11 @@ const DEDUP_WINDOW_MS = 120_000;
  * retried with `jobRetryDelayMs` up to the kind's `maxDeliver`, then logged as a dead letter. Jobs still queued at exit are
  * lost with the process, which is why they only ever point at work the database keeps.
  */
-export function createInProcessQueue(log: Logger): JobQueue {
+export function createInProcessQueue(
+  log: Logger,
+  options: { readonly retryDelayMs?: (attempt: number) => number } = {},
+): JobQueue {
+  const retryDelay = options.retryDelayMs ?? jobRetryDelayMs;
   const waiting = new Map<JobKind, Queued[]>();
   const handlers = new Map<JobKind, { handler: JobHandler; concurrency: number; running: number }>();
   const inFlight = new Set<Promise<void>>();
@@ -50,7 +54,7 @@ export function createInProcessQueue(log: Logger): JobQueue {
               job.attempt++;
               queue.push(job);
               pump(kind);
-            }, jobRetryDelayMs(job.attempt)).unref();
+            }, retryDelay(job.attempt)).unref();
             timers.add(timer);
           }
         } finally {

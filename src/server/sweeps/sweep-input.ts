@@ -32,7 +32,7 @@ export function readSweepLine(
   } catch (error) {
     return invalid(`not valid JSON: ${(error as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return invalid('expected a JSON object');
+  // A line that starts with { and parses is an object.
   return readSweepObject(parsed as Record<string, unknown>, index, lineNumber, maxTextLength);
 }
 
