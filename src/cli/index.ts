@@ -8,6 +8,7 @@ import { KEYS_HELP, runKeys } from './keys.js';
 import { LEXICON_HELP, runLexicon } from './lexicon.js';
 import { MIGRATE_HELP, runMigrate } from './migrate.js';
 import { POOL_HELP, runPool } from './pool.js';
+import { REPORT_HELP, runReport } from './report.js';
 import { SCAN_HELP, runScan } from './scan.js';
 import { SERVE_HELP, runServe } from './serve.js';
 import { SWEEP_HELP, runSweep } from './sweep.js';
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   keys: { run: runKeys, help: KEYS_HELP },
   evidence: { run: runEvidence, help: EVIDENCE_HELP },
   pool: { run: runPool, help: POOL_HELP },
+  report: { run: runReport, help: REPORT_HELP },
   'console-users': { run: runConsoleUsers, help: CONSOLE_USERS_HELP },
   sweep: { run: runSweep, help: SWEEP_HELP },
   worker: { run: runWorker, help: WORKER_HELP },

@@ -82,5 +82,6 @@ export {
   maskSpans,
   PERSONAL_INFO_KINDS,
   PERSONAL_INFO_TERMS,
+  personalInfoOwner,
 } from './personal-info.js';
 export type { PersonalInfoFinding, PersonalInfoKind } from './personal-info.js';

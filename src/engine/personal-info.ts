@@ -95,6 +95,17 @@ function ownerOf(context: string): PersonalInfoFinding['owner'] {
   return 'unknown';
 }
 
+/**
+ * Whose a personal_info match at `start` reads as, from the wording before it in its clause: the writer's own (我家), someone
+ * else's (他家, 同学), or not said.
+ *
+ * @example
+ * personalInfoOwner('她家在幸福家园12号楼', 3); // 'other'
+ */
+export function personalInfoOwner(text: string, start: number): PersonalInfoFinding['owner'] {
+  return ownerOf(before(text, start, 16));
+}
+
 /** A phone number of a person, not of a business: mobile, or a landline with its area code. */
 const PERSONAL_NUMBER = /^(?:86)?(?:1[3-9]\d{9}|0[1-9]\d{8,10})$/u;
 /** Wording that makes a number a person's: the owner or the family. */

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   consent_required:
     "Processing a child's data beyond youth mode needs a guardian's recorded consent (children under 14); details names the purpose.",
   unavailable: 'The service is starting, shutting down or cannot reach its database.',
+  chromium_missing: 'A PDF needs a headless Chromium and none was found; the HTML form needs none.',
   internal: 'An unexpected error occurred.',
 } as const;
 

@@ -18,6 +18,7 @@ import {
   type Tenant,
 } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
+import { protectPersonalInfo } from './compliance/index.js';
 import { createConversationRoutes } from './conversations/routes.js';
 import { createPoolRoutes } from './pool/routes.js';
 import { createPrivacyRoutes, textKeptFor } from './privacy/index.js';
@@ -45,6 +46,7 @@ function verdictJson(v: Verdict) {
     matches: v.matches,
     ...(v.scores === undefined ? {} : { scores: v.scores }),
     ...(v.signals === undefined ? {} : { signals: v.signals }),
+    ...(v.masked === undefined ? {} : { masked: v.masked }),
   };
 }
 
@@ -176,6 +178,9 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
     if (input.targetRef !== undefined) {
       await alertGuardians(deps, tenant.id, requestId, [{ targetRef: input.targetRef, verdict }]);
     }
+    await protectPersonalInfo(deps, { tenantId: tenant.id, keyId: key.id, requestId }, [
+      { text: input.text, verdict, userRef: input.userRef, targetRef: input.targetRef, contentRef: input.contentRef },
+    ]);
     return c.json({ requestId, lexiconVersion: snapshot.version, ...verdictJson(verdict) });
   });
 
@@ -229,6 +234,17 @@ export function createApiRoutes(deps: ServiceDeps, schemas: Schemas): Hono<AppEn
       item.targetRef === undefined ? [] : [{ targetRef: item.targetRef, verdict: verdicts[index]! }],
     );
     if (aimed.length > 0) await alertGuardians(deps, tenant.id, requestId, aimed);
+    await protectPersonalInfo(
+      deps,
+      { tenantId: tenant.id, keyId: key.id, requestId },
+      input.items.map((item, index) => ({
+        text: item.text,
+        verdict: verdicts[index]!,
+        userRef: item.userRef,
+        targetRef: item.targetRef,
+        contentRef: item.contentRef,
+      })),
+    );
     return c.json({ requestId, lexiconVersion: snapshot.version, results });
   });
 

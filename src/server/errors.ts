@@ -23,6 +23,7 @@ export const HTTP_STATUS = {
   guardian_setting_out_of_bounds: 422,
   consent_required: 403,
   unavailable: 503,
+  chromium_missing: 503,
   internal: 500,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 

@@ -27,3 +27,4 @@ export * from './privacy/index.js';
 export { MAX_WORKERS, parseWorkerCount, reportListening, startClusterPrimary } from './cluster.js';
 export type { ClusterPrimary } from './cluster.js';
 export { deploymentPrefix } from './redis.js';
+export * from './compliance/index.js';

@@ -84,6 +84,10 @@ export function createSchemas(limits: { readonly maxTextLength: number }) {
     matches: z.array(match),
     scores: scores.optional(),
     signals: signals.optional(),
+    masked: z.string().optional().meta({
+      description:
+        "With personal information found on a minor's age band: the text with those spans replaced by ＊ (same length), to show instead of holding it.",
+    }),
   };
   const verdictSchema = z.object(verdict);
   const lexiconVersion = z

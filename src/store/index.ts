@@ -279,7 +279,9 @@ export type {
 export * from './pool/index.js';
 // Bulk sweeps (issue 19): backlogs of texts moderated by workers, each item recorded once.
 export * from './sweeps/index.js';
-// Minors' personal information (issue 18): register, consents, the access log, rights requests, retention, field encryption.
-export * from './privacy/index.js';
 export { listenForNotices, sendNotice } from './notices.js';
 export type { NoticeListener } from './notices.js';
+// Minors' personal information (issue 18): register, consents, the access log, rights requests, retention, field encryption.
+export * from './privacy/index.js';
+// Compliance (issue 18): the incident register and the annual reports' figures.
+export * from './compliance/index.js';

@@ -1,4 +1,5 @@
 import { COMMON_MESSAGES } from './messages/common.js';
+import { COMPLIANCE_MESSAGES } from './messages/compliance.js';
 import { CONSOLE_MESSAGES } from './messages/console.js';
 import { CONVERSATION_MESSAGES } from './messages/conversations.js';
 import { GUARDIAN_MESSAGES } from './messages/guardian.js';
@@ -21,6 +22,7 @@ export const MESSAGE_TABLES = {
   report: REPORT_MESSAGES,
   guardian: GUARDIAN_MESSAGES,
   pool: POOL_MESSAGES,
+  compliance: COMPLIANCE_MESSAGES,
 } as const;
 
 const MESSAGES = {
@@ -31,6 +33,7 @@ const MESSAGES = {
   ...REPORT_MESSAGES,
   ...GUARDIAN_MESSAGES,
   ...POOL_MESSAGES,
+  ...COMPLIANCE_MESSAGES,
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -26,7 +26,9 @@ function paramsOf(n: ClaimedNotification, lang: Lang, url: string): Record<strin
 
 /** The short text of an alert for an SMS or a push message: Chinese, then English. */
 export function alertText(n: ClaimedNotification, url: string): string {
-  return `${t('zh', 'notify_text', paramsOf(n, 'zh', url))}\n${t('en', 'notify_text', paramsOf(n, 'en', url))}`;
+  // A child sharing their own details is a gentle note, not a warning of danger.
+  const key = n.categories.every((c) => c === 'personal_info') ? 'notify_text_personal_info' : 'notify_text';
+  return `${t('zh', key, paramsOf(n, 'zh', url))}\n${t('en', key, paramsOf(n, 'en', url))}`;
 }
 
 /** The e-mail of an alert: the subject and body in Chinese, then English. */

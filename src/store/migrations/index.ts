@@ -12,6 +12,7 @@ import * as conversations from './0009-conversations.js';
 import * as guardianNotifications from './0010-guardian-notifications.js';
 import * as pool from './0011-pool.js';
 import * as privacy from './0012-privacy.js';
+import * as incidents from './0013-incidents.js';
 import * as sweeps from './0014-sweeps.js';
 
 /**
@@ -31,6 +32,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-guardian-notifications': guardianNotifications,
   '0011-pool': pool,
   '0012-privacy': privacy,
+  '0013-incidents': incidents,
   '0014-sweeps': sweeps,
 };
 

@@ -4,7 +4,7 @@ import type { Category } from '../../engine/index.js';
 import { claimDueIds, markOutboxDelivered, markOutboxFailed, type OutboxStatus } from '../outbox.js';
 import { newId, parseJson, type Db } from './youth-core.js';
 
-/** What alerts a minor's guardians when it is flagged aimed at the minor: the conduct tier of DESIGN.md (abuse, grooming, fraud, contact_offplatform, doxxing, crime_solicitation) and self-harm. */
+/** What alerts a minor's guardians when it is flagged aimed at the minor: the conduct tier of DESIGN.md (abuse, grooming, fraud, contact_offplatform, doxxing, crime_solicitation, personal_info) and self-harm; personal_info also when the child exposes their own. */
 export const ALERT_CATEGORIES = [
   'grooming',
   'contact_offplatform',
@@ -13,6 +13,7 @@ export const ALERT_CATEGORIES = [
   'abuse',
   'doxxing',
   'crime_solicitation',
+  'personal_info',
 ] as const satisfies readonly Category[];
 export type AlertCategory = (typeof ALERT_CATEGORIES)[number];
 

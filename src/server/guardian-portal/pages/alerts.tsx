@@ -202,6 +202,7 @@ function subjectOf(alert: AlertDetailView): ReportSubject | undefined {
   return alert.senderRef === null ? undefined : { kind: 'user', userRef: alert.senderRef };
 }
 
-function adviceOf(categories: readonly string[]): 'self_harm' | 'contact' {
-  return categories.includes('self_harm') ? 'self_harm' : 'contact';
+function adviceOf(categories: readonly string[]): 'self_harm' | 'contact' | 'personal_info' {
+  if (categories.includes('self_harm')) return 'self_harm';
+  return categories.every((c) => c === 'personal_info') ? 'personal_info' : 'contact';
 }

@@ -325,6 +325,14 @@ export const GUARDIAN_MESSAGES = {
     zh: '有人可能在对孩子进行诱骗、诈骗或引导私下联系。请和孩子平静地聊一聊，不要责备；必要时保存证据并举报。',
     en: 'Someone may be grooming, defrauding or luring your child off the platform. Talk with your child calmly, without blame; keep evidence and report if needed.',
   },
+  alert_advice_personal_info: {
+    zh: '孩子发布的内容里可能有个人信息（如电话、住址、学校班级），平台已先替孩子遮挡或暂缓发布。不用担心，可以找个轻松的时间和孩子聊聊哪些信息不适合发到网上。',
+    en: 'Something your child posted may contain personal details (a phone number, home address, school or class). The platform has hidden it or held it back for now. Nothing to worry about: find a relaxed moment to talk with your child about what is better kept offline.',
+  },
+  notify_text_personal_info: {
+    zh: '【清朗】温馨提示：{minor} 发布的内容里可能有个人信息，已先替孩子遮挡。有空可以和孩子聊聊：{url}',
+    en: 'Qinglang note: something {minor} posted may contain personal details; it has been hidden for now. Have a chat with your child when you can: {url}',
+  },
   alert_advice_self_harm: {
     zh: '孩子的对话中出现了自伤相关内容。请尽快关心孩子；如有紧急情况请拨打 120 或心理援助热线 12356。',
     en: 'Self-harm came up in your child’s conversations. Reach out soon; in an emergency call 120 or the 12356 mental-health line.',
