@@ -197,7 +197,9 @@ export const LEET: Readonly<Record<string, string>> = {
   '@': 'a',
   $: 's',
   '!': 'i',
-  '|': 'l',
+  // | reads as i here and as l in a further view, as 1 does (b|tch, ho|e); ( reads as c (fu(k).
+  '|': 'i',
+  '(': 'c',
 };
 
 /** A folded code point: what it becomes and which stages were needed. */

@@ -297,7 +297,7 @@ export function normalize(
 
 const isLetter = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
 const isDigit = (cp: number): boolean => cp >= 0x30 && cp <= 0x39;
-const isLeetSymbol = (cp: number): boolean => cp === 0x40 || cp === 0x24 || cp === 0x21 || cp === 0x7c;
+const isLeetSymbol = (cp: number): boolean => cp === 0x40 || cp === 0x24 || cp === 0x21 || cp === 0x7c || cp === 0x28;
 const touchesLeet = (a: number, b: number): boolean =>
   (isLetter(a) && (isDigit(b) || isLeetSymbol(b))) || (isLetter(b) && (isDigit(a) || isLeetSymbol(a)));
 
@@ -320,7 +320,7 @@ function noteTouch(u: number): void {
 const isRunUnit = (cp: number): boolean => isLetter(cp) || isDigit(cp) || isLeetSymbol(cp);
 
 /**
- * Reads digits and @ $ ! | as letters inside Latin words (p0rn, s3x, h4x0r, a$$, sh!t): where letters stand on both
+ * Reads digits and @ $ ! | ( as letters inside Latin words (p0rn, s3x, h4x0r, a$$, sh!t, b|tch, fu(k): where letters stand on both
  * sides within the run and the letters are at least as many as the digits, so numbers such as qq12345678 or abc123
  * stay. One digit at the edge of a word of three letters or more is read too (cun7); a symbol there is punctuation.
  * Only the runs (of letters, digits and signs) that hold one of `at` are read: in any other run no digit or sign

@@ -233,6 +233,16 @@ suite('look-alikes (UTS #39 confusables)', [
   { peer: OBSCENITY, why: 'a cross mark as x', words: ['sex'], text: 'se❌', terms: ['sex'] },
   { peer: OBSCENITY, why: 'Greek letters', words: ['fuck'], text: 'fυcκ', terms: ['fuck'] },
   { peer: MINT, why: 'the Han numeral 〇 is no letter o', words: ['gogo'], text: 'g〇g〇', terms: [] },
+  { peer: OBSCENITY, why: 'leet ( as c', words: ['fuck'], text: 'fu(k off', terms: ['fuck'] },
+  { peer: OBSCENITY, why: 'leet | as i', words: ['bitch', 'shit'], text: 'b|tch, sh|t', terms: ['bitch', 'shit'] },
+  { peer: OBSCENITY, why: 'leet | as l', words: ['hell'], text: 'go to he||', terms: ['hell'] },
+  {
+    peer: OBSCENITY,
+    why: 'brackets and bars as punctuation',
+    words: ['fuck', 'bitch'],
+    text: 'f(u) | b (c) | ick',
+    terms: [],
+  },
 ]);
 
 suite('pinyin initials (a weak signal)', [

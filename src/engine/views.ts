@@ -608,7 +608,7 @@ function readShortLeet(view: View, at: number, rewrites: Rewrite[]): number {
   if (letters === 0) return end;
   for (let k = start; k < end; k++) {
     const cp = view.cp[k]!;
-    // 1 is read as i in the folded view; a further view tries it as l (e1sa94t3 → elsagate).
+    // 1 and | are read as i in the folded view; a further view tries them as l (e1sa94t3 → elsagate, he|| → hell).
     if (cp === 0x69 && (view.via[k]! & LEET_BIT) !== 0) {
       const alternatives = [
         { units: [0x69], via: LEET_BIT },
@@ -624,7 +624,7 @@ function readShortLeet(view: View, at: number, rewrites: Rewrite[]): number {
       end: k + 1,
       units,
       via: LEET_BIT,
-      ...(cp === 0x31
+      ...(cp === 0x31 || cp === 0x7c
         ? {
             alternatives: [
               { units, via: LEET_BIT },
@@ -681,7 +681,7 @@ function readLoneLeet(tables: SubstitutionTables, view: View, at: number, rewrit
       end: k + 1,
       units,
       via,
-      ...(cp === 0x31
+      ...(cp === 0x31 || cp === 0x7c
         ? {
             alternatives: [
               { units, via },
