@@ -1,6 +1,6 @@
 import type { Verdict } from '../types.js';
 import { DISTRESS, FAMILY_ADDRESS, PLAY, ROLE_ADDRESS, ROLE_CONTEXT, STATED_AGE } from './cues.js';
-import { readSignals, type MessageSignal } from './signals.js';
+import { readMessage, type MessageSignal } from './signals.js';
 import {
   RISK_LEVELS,
   STAGES,
@@ -24,6 +24,8 @@ export const HALF_LIFE = { grooming: 14 * DAY, fraud: 3 * DAY, bullying: 2 * 360
 >;
 /** Hostile messages older than this no longer count towards a pile-on. */
 const PILE_ON_WINDOW = 6 * 3600;
+/** How long after a sender's warning its next messages still read as the warning's quotes (seconds). */
+const WARNING_SPAN = 600;
 /** A stage counts as reached from this decayed weight on. */
 const PRESENT = 0.45;
 /** Evidence kept per stage: the first spans (when it began) and the latest (that it goes on). */
@@ -71,6 +73,7 @@ export function createConversationState(): ConversationState {
     legitimacy: {},
     focus: null,
     stated: {},
+    warned: {},
     peakLevel: 'none',
     flaggedAt: null,
     lastT: null,
@@ -106,13 +109,18 @@ export function observeMessage(
   saved.stated ??= {};
   saved.recentSenders ??= [];
   saved.focus ??= null;
+  saved.warned ??= {};
   for (const [ref, p] of Object.entries(participants)) state.participants[ref] = { ...state.participants[ref], ...p };
   const sender = message.from;
   state.participants[sender] ??= { age: null };
   const index = state.messageCount++;
   const t = message.t;
   state.lastT = t;
-  const signals = readSignals(message.text, verdict);
+  // A warning often runs over several messages: the lines after it quote the scam without the warning word.
+  const warnedAt = state.warned[sender];
+  const read = readMessage(message.text, verdict, warnedAt !== undefined && t - warnedAt <= WARNING_SPAN);
+  if (read.warning) state.warned[sender] = t;
+  const signals = read.signals;
   const receivers = resolveReceivers(state, message);
 
   noteContext(state, message, receivers);

@@ -163,8 +163,9 @@ export function canonicalize(text: string): CanonicalText | null {
   const view = normalize(FOLD, text, BUFFER);
   let folded = '';
   for (let u = 0; u < view.length; u++) folded += String.fromCodePoint(view.cp[u]!);
+  const spaced = LETTER_SPACED.test(folded);
   const hits = findSpellings(folded);
-  if (hits.length === 0 && folded === text) return null;
+  if (hits.length === 0 && folded === text && !spaced) return null;
   // Most messages need neither: the maps are built only for one that does.
   const start: number[] = [];
   const end: number[] = [];
@@ -175,7 +176,36 @@ export function canonicalize(text: string): CanonicalText | null {
       end.push(view.end[u]!);
     }
   }
-  return respell(folded, hits, start, end);
+  return spaced ? closeSpacing(respell(folded, hits, start, end)) : respell(folded, hits, start, end);
+}
+
+/** Three or more characters written one by one with separators between (你 几 岁 啦, 家*里*有*人): a word spelled apart. */
+const LETTER_SPACED = /[\u4e00-\u9fff](?:[\s*\-_.·~|/]+[\u4e00-\u9fff](?![\u4e00-\u9fff])){2,}/u;
+const SPACED_RUN = /[\u4e00-\u9fff](?:[\s*\-_.·~|/]+[\u4e00-\u9fff](?![\u4e00-\u9fff])){2,}/gu;
+
+/** Closes up the letter-spaced runs of a respelled text, keeping each character's map. */
+function closeSpacing(c: CanonicalText): CanonicalText {
+  let text = '';
+  const s: number[] = [];
+  const e: number[] = [];
+  let at = 0;
+  SPACED_RUN.lastIndex = 0;
+  for (let m = SPACED_RUN.exec(c.text); m !== null; m = SPACED_RUN.exec(c.text)) {
+    for (let k = at; k < m.index + m[0].length; k++) {
+      const ch = c.text[k]!;
+      if (k >= m.index && /[\s*\-_.·~|/]/u.test(ch)) continue;
+      text += ch;
+      s.push(c.start[k]!);
+      e.push(c.end[k]!);
+    }
+    at = m.index + m[0].length;
+  }
+  for (let k = at; k < c.text.length; k++) {
+    text += c.text[k]!;
+    s.push(c.start[k]!);
+    e.push(c.end[k]!);
+  }
+  return { text, start: s, end: e };
 }
 
 interface Hit {

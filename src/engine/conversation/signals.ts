@@ -1,7 +1,7 @@
 import type { Category } from '../taxonomy.js';
 import type { Verdict } from '../types.js';
 import { canonicalize } from './canonical.js';
-import { CUES, INJURY, NEGATION, NOT_A_PERSON, REPORTED, SURPRISE, WARNING, type Cue } from './cues.js';
+import { CUES, INJURY, NEGATION, NOT_A_PERSON, QUOTED, REPORTED, SURPRISE, WARNING, type Cue } from './cues.js';
 import type { Signal } from './types.js';
 
 /** One stage cue found in one message. Offsets are UTF-16 into the message's text, end exclusive. */
@@ -45,15 +45,31 @@ const GROOMING_CUES = CUES.filter((c) => c.signal.startsWith('grooming.'));
  * readSignals('你几岁了？别告诉你爸妈').map((s) => s.signal); // ['grooming.probing', 'grooming.secrecy', 'fraud.pressure']
  */
 export function readSignals(text: string, verdict?: Verdict): MessageSignal[] {
+  return readMessage(text, verdict, false).signals;
+}
+
+/**
+ * The signals of one message, and whether it is a warning (it quotes a scam to warn of it). `warned`: its sender warned a
+ * moment ago, so this message goes on quoting.
+ */
+export function readMessage(
+  text: string,
+  verdict: Verdict | undefined,
+  warned: boolean,
+): { signals: MessageSignal[]; warning: boolean } {
   const out: MessageSignal[] = [];
   // The cues read the message as the cues are spelled (pinyin, initials, homophones and emoji written out); their spans
   // are mapped back to the message as written.
   const canonical = canonicalize(text);
   const read = canonical?.text ?? text;
   // A warning that quotes a scam and a child retelling what a stranger asked both carry the cues without making the offer.
-  const warning = WARNING.test(read) || REPORTED.test(read);
+  const warns = WARNING.test(read) || REPORTED.test(read);
+  const warning = warns || warned;
   const surprise = SURPRISE.test(read);
-  for (const c of CUES) readCue(c, read, warning, surprise, out);
+  const quoted: [number, number][] = [];
+  QUOTED.lastIndex = 0;
+  for (let m = QUOTED.exec(read); m !== null; m = QUOTED.exec(read)) quoted.push([m.index, m.index + m[0].length]);
+  for (const c of CUES) readCue(c, read, warning, surprise, out, quoted);
   if (canonical !== null)
     for (let i = 0; i < out.length; i++) {
       const s = out[i]!;
@@ -106,7 +122,7 @@ export function readSignals(text: string, verdict?: Verdict): MessageSignal[] {
       }
     }
   }
-  return dedupe(out);
+  return { signals: dedupe(out), warning: warns };
 }
 
 /** A cue and a lexicon term often find the same span for the same stage: it is one signal, at its strongest. */
@@ -121,7 +137,14 @@ function dedupe(signals: readonly MessageSignal[]): MessageSignal[] {
   return [...best.values()];
 }
 
-function readCue(c: Cue, text: string, warning: boolean, surprise: boolean, out: MessageSignal[]): void {
+function readCue(
+  c: Cue,
+  text: string,
+  warning: boolean,
+  surprise: boolean,
+  out: MessageSignal[],
+  quoted: readonly (readonly [number, number])[] = [],
+): void {
   const kind = c.signal.slice(0, c.signal.indexOf('.'));
   const pattern = c.pattern;
   pattern.lastIndex = 0;
@@ -135,6 +158,7 @@ function readCue(c: Cue, text: string, warning: boolean, surprise: boolean, out:
     let strength = c.strength;
     const strong = c.strong === true;
     if (warning && kind !== 'bullying') strength *= 0.1;
+    else if (kind !== 'bullying' && quoted.some(([a, b]) => start >= a && end <= b)) strength *= 0.1;
     if (kind === 'fraud' && c.signal !== 'fraud.pressure' && NEGATION.test(text.slice(Math.max(0, start - 10), start)))
       continue;
     if (c.signal === 'grooming.secrecy' && surprise) strength *= 0.2;

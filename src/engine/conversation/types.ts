@@ -118,6 +118,8 @@ export interface ConversationState {
   focus: { ref: string; t: number } | null;
   /** Ages participants said of themselves (我10岁, 初一), used only where the platform does not know the age. */
   stated: Record<string, number>;
+  /** When each sender last warned of a scam (its `t`): its next messages quote the scam, they do not make it. */
+  warned: Record<string, number>;
   /** The highest level any track reached, and the message after which the alerting level was first reached. */
   peakLevel: RiskLevel;
   flaggedAt: number | null;
