@@ -6,7 +6,15 @@ import { fileReportWithEngine, publicReportTenant, publicReportingProblem } from
 import type { ServiceDeps } from '../service-deps.js';
 import { ErrorBody, Notice, createPageSet, t, type Form } from '../web/index.js';
 import type { ReportContext, ReportEnv } from './context.js';
-import { EMPTY_FORM, describe, fromBackend, renderReportForm, toReportInput, type ReportFormValues } from './form.js';
+import {
+  EMPTY_FORM,
+  ReportForm,
+  describe,
+  fromBackend,
+  toReportInput,
+  type FieldProblem,
+  type ReportFormValues,
+} from './form.js';
 import { REPORT_BASE, REPORT_SITE, sendReportPage } from './respond.js';
 import { LookupForm, ReportStatusBody } from './status.js';
 
@@ -51,20 +59,23 @@ export function createReportPages(deps: ServiceDeps): Hono {
     minor: boolean,
     values: ReportFormValues,
     extra: {
-      problems?: Parameters<typeof renderReportForm>[1]['problems'];
+      problems?: readonly FieldProblem[];
       error?: string;
       code?: ErrorCode;
     } = {},
   ) => {
     const chosen = c.get('lang');
     const title = minor ? t(chosen, 'report_minor_title') : t(chosen, 'report_title');
-    const body = renderReportForm(chosen, {
-      token: c.get('csrf'),
-      minor,
-      values,
-      ...(extra.problems === undefined ? {} : { problems: extra.problems }),
-      error: extra.error,
-    });
+    const body = (
+      <ReportForm
+        lang={chosen}
+        token={c.get('csrf')}
+        minor={minor}
+        values={values}
+        {...(extra.problems === undefined ? {} : { problems: extra.problems })}
+        error={extra.error}
+      />
+    );
     return sendReportPage(c, title, body, extra.code);
   };
 

@@ -56,10 +56,12 @@ export function PostForm(
     readonly csrf: string;
     readonly class?: string;
     readonly id?: string;
+    /** The page checks the fields itself and says what is wrong in words (the public report form). */
+    readonly novalidate?: boolean;
   }>,
 ) {
   return (
-    <form method="post" action={props.action} class={props.class} id={props.id}>
+    <form method="post" action={props.action} class={props.class} id={props.id} novalidate={props.novalidate}>
       <CsrfField csrf={props.csrf} />
       {props.children}
     </form>

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { CATEGORIES, CATEGORY_TIERS, type Category } from '../../engine/index.js';
 import type { ErrorDetail } from '../../lib/index.js';
 import {
@@ -9,7 +10,7 @@ import {
   type ReporterRole,
   type ReportSubject,
 } from '../../store/index.js';
-import { csrfField, categoryLabel, html, type Lang, type MessageKey, notice, type SafeHtml, t } from '../web/index.js';
+import { Notice, PostForm, categoryLabel, t, type Lang, type MessageKey } from '../web/index.js';
 import { REPORT_BASE } from './respond.js';
 import { LookupForm } from './status.js';
 
@@ -87,11 +88,15 @@ const CHILD_CATEGORIES = {
 } as const satisfies Partial<Record<Category | 'other', MessageKey>>;
 
 /** A message with `{police}` and `{helpline}` as numbers a phone dials with one tap. */
-function withCalls(lang: Lang, key: MessageKey): SafeHtml {
-  const call = (number: string) =>
-    html`<a class="call" href="tel:${number}" aria-label="${t(lang, 'report_call', { number })}">${number}</a>`;
-  const parts = t(lang, key).split(/(\{police\}|\{helpline\})/);
-  return html`${parts.map((part) => (part === '{police}' ? call('110') : part === '{helpline}' ? call('12355') : part))}`;
+function WithCalls(props: { readonly lang: Lang; readonly message: MessageKey }) {
+  const { lang } = props;
+  const call = (number: string) => (
+    <a class="call" href={`tel:${number}`} aria-label={t(lang, 'report_call', { number })}>
+      {number}
+    </a>
+  );
+  const parts = t(lang, props.message).split(/(\{police\}|\{helpline\})/);
+  return <>{parts.map((part) => (part === '{police}' ? call('110') : part === '{helpline}' ? call('12355') : part))}</>;
 }
 
 /** One problem with the form, tied to the field it belongs to (or to none). */
@@ -209,129 +214,171 @@ export function describe(lang: Lang, problem: FormProblem): FieldProblem {
   }
 }
 
+/** The attributes that tie a field to its error message, when it has one. */
+type InvalidAttributes = { 'aria-invalid'?: 'true'; 'aria-describedby'?: string };
+
 /** The report form; `minor` opens the children's channel: kind words first, "under 18" already chosen. */
-export function renderReportForm(
-  lang: Lang,
-  options: {
-    readonly token: string;
-    readonly minor: boolean;
-    readonly values: ReportFormValues;
-    readonly problems?: readonly FieldProblem[];
-    readonly error?: string | undefined;
-  },
-): SafeHtml {
-  const { values, minor } = options;
-  const problems = options.problems ?? [];
+export function ReportForm(props: {
+  readonly lang: Lang;
+  readonly token: string;
+  readonly minor: boolean;
+  readonly values: ReportFormValues;
+  readonly problems?: readonly FieldProblem[];
+  readonly error?: string | undefined;
+}) {
+  const { lang, values, minor } = props;
+  const problems = props.problems ?? [];
   const problemOf = (field: keyof ReportFormValues): string | undefined =>
     problems.find((p) => p.field === field)?.message;
-  const invalid = (field: keyof ReportFormValues) =>
-    problemOf(field) === undefined ? null : html` aria-invalid="true" aria-describedby="${field}-error"`;
+  const invalid = (field: keyof ReportFormValues): InvalidAttributes =>
+    problemOf(field) === undefined ? {} : { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` };
   const fieldError = (field: keyof ReportFormValues) => {
     const message = problemOf(field);
-    return message === undefined ? null : html`<p class="field-error" id="${field}-error">${message}</p>`;
+    return message === undefined ? null : (
+      <p class="field-error" id={`${field}-error`}>
+        {message}
+      </p>
+    );
   };
   const reporterKind = values.reporterKind !== '' ? values.reporterKind : minor ? 'minor' : '';
-  const text = (field: TextField, type: 'text' | 'url', extra?: SafeHtml) =>
-    html`<label for="${field}">${t(lang, FIELD_LABELS[field])}</label>
-      ${extra ?? null}
+  const text = (field: TextField, type: 'text' | 'url', extra?: Child) => (
+    <>
+      <label for={field}>{t(lang, FIELD_LABELS[field])}</label>
+      {extra ?? null}
       <input
-        id="${field}"
-        name="${field}"
-        type="${type === 'url' ? 'url' : 'text'}"
-        ${type === 'url' ? html` inputmode="url" placeholder="https://"` : null}
-        maxlength="${FIELD_LIMITS[field]}"
-        value="${values[field]}"
-        ${invalid(field)}
+        id={field}
+        name={field}
+        type={type === 'url' ? 'url' : 'text'}
+        {...(type === 'url' ? { inputmode: 'url', placeholder: 'https://' } : {})}
+        maxlength={FIELD_LIMITS[field]}
+        value={values[field]}
+        {...invalid(field)}
       />
-      ${fieldError(field)}`;
+      {fieldError(field)}
+    </>
+  );
   const summary =
-    problems.length === 0
-      ? null
-      : html`<div class="notice error" role="alert" id="form-errors">
-          <p>${t(lang, 'report_errors_title')}</p>
-          <ul>
-            ${problems.map((p) => html`<li>${p.message}</li>`)}
-          </ul>
-        </div>`;
-  const header = minor
-    ? html`<h1>${t(lang, 'report_minor_title')}</h1>
-        <div class="card kind" id="minor-channel">
-          <p>${t(lang, 'report_minor_intro')}</p>
-          <p><strong>${withCalls(lang, 'report_minor_help')}</strong></p>
-        </div>
-        <p><a href="${REPORT_BASE}">${t(lang, 'report_minor_back')}</a></p>`
-    : html`<h1>${t(lang, 'report_title')}</h1>
-        <p class="intro">${t(lang, 'report_intro')}</p>
+    problems.length === 0 ? null : (
+      <div class="notice error" role="alert" id="form-errors">
+        <p>{t(lang, 'report_errors_title')}</p>
+        <ul>
+          {problems.map((p) => (
+            <li>{p.message}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  const header = minor ? (
+    <>
+      <h1>{t(lang, 'report_minor_title')}</h1>
+      <div class="card kind" id="minor-channel">
+        <p>{t(lang, 'report_minor_intro')}</p>
         <p>
-          <a class="button minor" id="minor-link" href="${REPORT_BASE}?for=minor">${t(lang, 'report_minor_link')}</a>
-        </p>`;
-  return html`${header} ${notice('error', options.error)} ${summary}
-    <form class="card" method="post" action="${REPORT_BASE}" id="report-form" novalidate>
-      ${csrfField(options.token)}
-      <input type="hidden" name="for" value="${minor ? 'minor' : ''}" />
-      <fieldset ${invalid('reporterKind')}>
-        <legend>${t(lang, 'report_who')}</legend>
-        ${REPORTER_ROLES.map(
-          (kind) =>
-            html`<label class="check"
-              ><input
-                type="radio"
-                name="reporterKind"
-                value="${kind}"
-                ${kind === reporterKind ? html` checked` : null}
-              />
-              ${t(lang, REPORTER_LABELS[kind])}</label
-            >`,
+          <strong>
+            <WithCalls lang={lang} message="report_minor_help" />
+          </strong>
+        </p>
+      </div>
+      <p>
+        <a href={REPORT_BASE}>{t(lang, 'report_minor_back')}</a>
+      </p>
+    </>
+  ) : (
+    <>
+      <h1>{t(lang, 'report_title')}</h1>
+      <p class="intro">{t(lang, 'report_intro')}</p>
+      <p>
+        <a class="button minor" id="minor-link" href={`${REPORT_BASE}?for=minor`}>
+          {t(lang, 'report_minor_link')}
+        </a>
+      </p>
+    </>
+  );
+  // A textarea drops one newline right after its start tag; writing one keeps a value that itself starts with a newline.
+  return (
+    <>
+      {header}
+      <Notice kind="error" message={props.error} />
+      {summary}
+      <PostForm action={REPORT_BASE} csrf={props.token} class="card" id="report-form" novalidate>
+        <input type="hidden" name="for" value={minor ? 'minor' : ''} />
+        <fieldset {...invalid('reporterKind')}>
+          <legend>{t(lang, 'report_who')}</legend>
+          {REPORTER_ROLES.map((kind) => (
+            <label class="check">
+              <input type="radio" name="reporterKind" value={kind} checked={kind === reporterKind} />{' '}
+              {t(lang, REPORTER_LABELS[kind])}
+            </label>
+          ))}
+        </fieldset>
+        {fieldError('reporterKind')}
+        {minor ? (
+          <ChildCategories lang={lang} chosen={values.category} invalid={invalid('category')} />
+        ) : (
+          <CategorySelect lang={lang} chosen={values.category} invalid={invalid('category')} />
         )}
-      </fieldset>
-      ${fieldError('reporterKind')}
-      ${minor ? childCategories(lang, values.category, invalid('category')) : categorySelect(lang, values.category, invalid('category'))}
-      ${fieldError('category')}
-      <p class="hint">${t(lang, 'report_need_something')}</p>
-      <label for="contentText">${t(lang, 'report_content_text')}</label>
-      <textarea id="contentText" name="contentText" maxlength="${FIELD_LIMITS.contentText}" ${invalid('contentText')}>
-${values.contentText}</textarea>
-      ${fieldError('contentText')} ${text('contentUrl', 'url')} ${text('userRef', 'text')}
-      <label for="description"
-        >${t(lang, 'report_description')} <span class="hint">${t(lang, 'report_description_hint')}</span></label
-      >
-      <textarea id="description" name="description" maxlength="${FIELD_LIMITS.description}" ${invalid('description')}>
-${values.description}</textarea>
-      ${fieldError('description')}
-      ${text('contact', 'text', html`<p class="hint" id="contact-hint">${t(lang, 'report_contact_hint')}</p>`)}
-      <button type="submit">${t(lang, 'report_submit')}</button>
-    </form>
-    ${LookupForm({ lang })}`;
+        {fieldError('category')}
+        <p class="hint">{t(lang, 'report_need_something')}</p>
+        <label for="contentText">{t(lang, 'report_content_text')}</label>
+        <textarea id="contentText" name="contentText" maxlength={FIELD_LIMITS.contentText} {...invalid('contentText')}>
+          {`\n${values.contentText}`}
+        </textarea>
+        {fieldError('contentText')} {text('contentUrl', 'url')} {text('userRef', 'text')}
+        <label for="description">
+          {t(lang, 'report_description')} <span class="hint">{t(lang, 'report_description_hint')}</span>
+        </label>
+        <textarea id="description" name="description" maxlength={FIELD_LIMITS.description} {...invalid('description')}>
+          {`\n${values.description}`}
+        </textarea>
+        {fieldError('description')}
+        {text(
+          'contact',
+          'text',
+          <p class="hint" id="contact-hint">
+            {t(lang, 'report_contact_hint')}
+          </p>,
+        )}
+        <button type="submit">{t(lang, 'report_submit')}</button>
+      </PostForm>
+      <LookupForm lang={lang} />
+    </>
+  );
 }
 
-function categorySelect(lang: Lang, chosen: string, invalid: SafeHtml | null): SafeHtml {
-  return html`<label for="category">${t(lang, 'report_category')}</label>
-    <select id="category" name="category" required ${invalid}>
-      <option value="">${t(lang, 'report_category_choose')}</option>
-      ${TIERS.map(
-        (tier) =>
-          html`<optgroup label="${t(lang, TIER_LABELS[tier])}">
-            ${CATEGORIES.filter((id: Category) => CATEGORY_TIERS[id] === tier).map(
-              (id) =>
-                html`<option value="${id}" ${id === chosen ? html` selected` : null}>
-                  ${categoryLabel(id, lang)}
-                </option>`,
-            )}
-          </optgroup>`,
-      )}
-      <option value="other" ${chosen === 'other' ? html` selected` : null}>${t(lang, 'report_category_other')}</option>
-    </select>`;
+function CategorySelect(props: { readonly lang: Lang; readonly chosen: string; readonly invalid: InvalidAttributes }) {
+  const { lang, chosen } = props;
+  return (
+    <>
+      <label for="category">{t(lang, 'report_category')}</label>
+      <select id="category" name="category" required {...props.invalid}>
+        <option value="">{t(lang, 'report_category_choose')}</option>
+        {TIERS.map((tier) => (
+          <optgroup label={t(lang, TIER_LABELS[tier])}>
+            {CATEGORIES.filter((id: Category) => CATEGORY_TIERS[id] === tier).map((id) => (
+              <option value={id} selected={id === chosen}>
+                {categoryLabel(id, lang)}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+        <option value="other" selected={chosen === 'other'}>
+          {t(lang, 'report_category_other')}
+        </option>
+      </select>
+    </>
+  );
 }
 
-function childCategories(lang: Lang, chosen: string, invalid: SafeHtml | null): SafeHtml {
-  return html`<fieldset id="category" class="choices" ${invalid}>
-    <legend>${t(lang, 'report_child_category')}</legend>
-    ${Object.entries(CHILD_CATEGORIES).map(
-      ([id, key]) =>
-        html`<label class="check"
-          ><input type="radio" name="category" value="${id}" ${id === chosen ? html` checked` : null} />
-          ${t(lang, key)}</label
-        >`,
-    )}
-  </fieldset>`;
+function ChildCategories(props: { readonly lang: Lang; readonly chosen: string; readonly invalid: InvalidAttributes }) {
+  const { lang } = props;
+  return (
+    <fieldset id="category" class="choices" {...props.invalid}>
+      <legend>{t(lang, 'report_child_category')}</legend>
+      {Object.entries(CHILD_CATEGORIES).map(([id, key]) => (
+        <label class="check">
+          <input type="radio" name="category" value={id} checked={id === props.chosen} /> {t(lang, key)}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
