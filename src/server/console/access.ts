@@ -14,6 +14,7 @@ export const PAGE_ROLES = {
   pool: ['admin', 'moderator'],
   'pool-coverage': ['admin', 'moderator', 'compliance'],
   notifications: ['admin'],
+  sweeps: ['admin', 'moderator', 'compliance'],
 } as const satisfies Record<string, readonly ConsoleRole[]>;
 
 export type Page = keyof typeof PAGE_ROLES;

@@ -32,6 +32,7 @@ import { BASE, CONSOLE_SITE, sendErrorPage, sendPage } from './respond.js';
 import { registerReviewCaseRoutes } from './review-case.js';
 import { registerReviewQueueRoutes } from './review-queue.js';
 import { registerStatsRoutes } from './stats.js';
+import { registerSweepRoutes } from './sweeps.js';
 
 const FORM_LIMIT_BYTES = 256 * 1024;
 
@@ -233,6 +234,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
   registerPoolReviewRoutes(app, deps, guard('pool'));
   registerPoolCoverageRoutes(app, deps, guard('pool-coverage'));
   registerNotificationFailureRoutes(app, deps, guard('notifications'));
+  registerSweepRoutes(app, deps, guard('sweeps'));
 
   return set.mount();
 }

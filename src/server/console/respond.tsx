@@ -28,6 +28,7 @@ const NAV_LABELS = {
   pool: 'nav_pool',
   'pool-coverage': 'nav_pool-coverage',
   notifications: 'nav_notifications',
+  sweeps: 'nav_sweeps',
 } as const;
 
 /** The navigation for the signed-in user's role, and who that is. */

@@ -7,6 +7,7 @@ import { POOL_MESSAGES } from './messages/pool.js';
 import type { Lang } from './messages/lang.js';
 import { REPORT_MESSAGES } from './messages/report.js';
 import { REVIEW_MESSAGES } from './messages/review.js';
+import { SWEEP_MESSAGES } from './messages/sweeps.js';
 
 export { LANGS, isLang, type Lang } from './messages/lang.js';
 
@@ -22,6 +23,7 @@ export const MESSAGE_TABLES = {
   report: REPORT_MESSAGES,
   guardian: GUARDIAN_MESSAGES,
   pool: POOL_MESSAGES,
+  sweeps: SWEEP_MESSAGES,
   compliance: COMPLIANCE_MESSAGES,
 } as const;
 
@@ -33,6 +35,7 @@ const MESSAGES = {
   ...REPORT_MESSAGES,
   ...GUARDIAN_MESSAGES,
   ...POOL_MESSAGES,
+  ...SWEEP_MESSAGES,
   ...COMPLIANCE_MESSAGES,
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;
 
