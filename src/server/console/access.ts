@@ -15,6 +15,8 @@ export const PAGE_ROLES = {
   'pool-coverage': ['admin', 'moderator', 'compliance'],
   notifications: ['admin'],
   sweeps: ['admin', 'moderator', 'compliance'],
+  compliance: ['admin', 'compliance'],
+  incidents: ['admin', 'compliance'],
 } as const satisfies Record<string, readonly ConsoleRole[]>;
 
 export type Page = keyof typeof PAGE_ROLES;

@@ -29,6 +29,8 @@ const NAV_LABELS = {
   'pool-coverage': 'nav_pool-coverage',
   notifications: 'nav_notifications',
   sweeps: 'nav_sweeps',
+  compliance: 'nav_compliance',
+  incidents: 'nav_incidents',
 } as const;
 
 /** The navigation for the signed-in user's role, and who that is. */
