@@ -118,6 +118,68 @@ describe('conversation risk', () => {
     assert.deepEqual(scam.kinds, ['fraud']);
   });
 
+  test('a warning runs over several messages: the quotes after it are not the scam; the same lines alone are', () => {
+    const lines: Line[] = [
+      ['s', '有人会说"加我扣扣，白送皮肤"'],
+      ['s', '接着说：用你妈妈的手机扫这个码，把收到的6位数字报给我'],
+    ];
+    const scam = run({ s: { age: null }, k: { age: 11 } }, lines.slice(1));
+    assert.ok(scam.flagged, scam.peakLevel);
+    const lesson = run({ s: { age: 35 }, k: { age: 11 } }, [['s', '家长们注意，最近有骗子专找孩子'], ...lines]);
+    assert.equal(lesson.flagged, false, lesson.peakLevel);
+  });
+
+  test('the stages are read through pinyin, initials and letter spacing, with spans in the message as written', () => {
+    const text = '拍张zp发我，bie gao su ni ba ma';
+    const disguised = run(STRANGER_AND_CHILD, [
+      ['a', '你 今 年 几 岁'],
+      ['a', text],
+    ]);
+    const plain = run(STRANGER_AND_CHILD, [
+      ['a', '你今年几岁'],
+      ['a', '拍张照片发我，别告诉你爸妈'],
+    ]);
+    assert.equal(disguised.peakLevel, plain.peakLevel);
+    assert.ok(disguised.flagged, disguised.peakLevel);
+    const secrecy = disguised.evidence.find((e) => e.signal === 'grooming.secrecy');
+    assert.ok(secrecy !== undefined, JSON.stringify(disguised.evidence));
+    assert.equal(text.slice(secrecy.start, secrecy.end), 'bie gao su ni ba ma');
+  });
+
+  test('a scam that asks for a private contact and secrecy is named fraud, not grooming', () => {
+    const risk = run({ s: { age: null }, k: { age: 10 } }, [
+      ['s', '福利活动，免费领限定英雄，先加我QQ'],
+      ['s', '这个活动别告诉你爸妈，不然就没资格了'],
+      ['s', '用你妈妈的微信支付，付款码截图发我'],
+    ]);
+    assert.ok(risk.flagged, risk.peakLevel);
+    assert.equal(risk.kinds[0], 'fraud');
+  });
+
+  test('threats to corner and beat a child and a demand to kneel are bullying, at the alerting level', () => {
+    const group = { a: { age: 14 }, b: { age: 14 }, v: { age: 14 } };
+    const beating = run(group, [
+      ['a', '@v 下课别跑，楼道里堵住你'],
+      ['b', '揍他一顿就老实了'],
+    ]);
+    assert.ok(beating.flagged, beating.peakLevel);
+    assert.deepEqual(beating.kinds, ['bullying']);
+    assert.equal(beating.target, 'v');
+    const kneel = run(group, [
+      ['a', '@v 你还敢顶嘴'],
+      ['b', '当着全班的面跪着认错，我们拍下来'],
+    ]);
+    assert.ok(kneel.flagged, kneel.peakLevel);
+    assert.deepEqual(kneel.kinds, ['bullying']);
+  });
+
+  test("a hurt body part shown at a doctor's or a parent's request is not an image asked of a child", () => {
+    const hurt = run({ d: { age: 45 }, k: { age: 12 } }, [['d', '把膝盖拍给我看看，肿了没有']]);
+    assert.equal(hurt.flagged, false, hurt.peakLevel);
+    const body = run({ d: { age: 45 }, k: { age: 12 } }, [['d', '把大腿拍给我看看']]);
+    assert.ok(body.flagged, body.peakLevel);
+  });
+
   test('a sender who approached many minors elsewhere is judged sooner', () => {
     const lines: Line[] = [
       ['a', '你几岁了'],

@@ -553,7 +553,12 @@ function trackLevel(state: ConversationState, track: TrackState, now: number): R
       m *= (1 - 0.65 * play) * (1 + 0.3 * track.distress);
       const s = (sum + extra) * m;
       const beyondInsult = has('exclusion') || has('doxxing') || has('threat') || has('humiliation');
-      const high = (senders >= 2 && s >= 2.6) || (beyondInsult && s >= 2.2);
+      // Threats or humiliation demands no teasing makes, more than once, are a pile-on of one.
+      const strongBeyond = ['exclusion', 'doxxing', 'threat', 'humiliation'].some(
+        (st) => track.stages[`bullying.${st}`]?.strong === true && has(st),
+      );
+      const high =
+        (senders >= 2 && s >= 2.6) || (beyondInsult && s >= 2.2) || (strongBeyond && recent.length >= 2 && s >= 1.6);
       const level: RiskLevel = high ? 'high' : s >= 1.4 ? 'medium' : s >= 0.5 ? 'low' : 'none';
       if (level === 'high' && has('threat') && has('doxxing')) return 'critical';
       return level;

@@ -32,6 +32,8 @@ const SPELLINGS: readonly (readonly [string, readonly string[]])[] = [
   ['小弟弟', ['xdd', 'xiao di di']],
   ['妹妹', ['mei mei']],
   ['弟弟', ['di di']],
+  ['你', ['妳', 'ni']],
+  ['我', ['wo']],
   ['宝贝', ['bao bei', '宝bei', '宝呗', '饱贝']],
   // age and school
   ['今年', ['jn', 'jin nian']],
@@ -236,8 +238,11 @@ function respell(folded: string, hits: readonly Hit[], start: number[], end: num
   const s: number[] = [];
   const e: number[] = [];
   let at = 0;
+  let previous = -1;
   for (const h of hits) {
     if (h.index < at) continue;
+    // Words written in syllables are spaced apart (bie gao su ni): between two of them the space is not a pause.
+    if (previous === at && /^\s+$/u.test(folded.slice(at, h.index))) at = h.index;
     text += folded.slice(at, h.index);
     for (let k = at; k < h.index; k++) {
       s.push(start[k]!);
@@ -251,6 +256,7 @@ function respell(folded: string, hits: readonly Hit[], start: number[], end: num
     }
     text += h.canonical;
     at = h.index + h.length;
+    previous = at;
   }
   text += folded.slice(at);
   for (let k = at; k < folded.length; k++) {

@@ -1,5 +1,7 @@
 export { createConversationState, observeMessage, assessConversation, HALF_LIFE } from './assess.js';
 export type { Observation } from './assess.js';
+export { canonicalize } from './canonical.js';
+export type { CanonicalText } from './canonical.js';
 export { scanConversation } from './scan.js';
 export type { ConversationInput, ConversationScan } from './scan.js';
 export { readSignals } from './signals.js';

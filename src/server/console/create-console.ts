@@ -16,6 +16,7 @@ import { secondsToWait } from '../public-limits.js';
 import { PasswordSignIn, createPageSet, redirectTo, t } from '../web/index.js';
 import { canUse, homePage, type Page } from './access.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from './context.js';
+import { registerComplianceRoutes, registerIncidentRoutes } from '../compliance/console-pages.js';
 import { registerConversationRoutes } from './conversations.js';
 import { credentialProblem } from './credentials.js';
 import { registerKeyRoutes } from './pages/keys.js';
@@ -235,6 +236,8 @@ export function createConsole(deps: ConsoleDeps): Hono {
   registerPoolCoverageRoutes(app, deps, guard('pool-coverage'));
   registerNotificationFailureRoutes(app, deps, guard('notifications'));
   registerSweepRoutes(app, deps, guard('sweeps'));
+  registerComplianceRoutes(app, deps, guard('compliance'));
+  registerIncidentRoutes(app, deps, guard('incidents'));
 
   return set.mount();
 }
