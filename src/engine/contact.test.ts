@@ -239,6 +239,16 @@ describe('findContacts: keywords with numbers and ids', () => {
       expect: [{ kind: 'qq', value: '12345678', via: ['numerals', 'keyword'] }],
     },
     {
+      name: 'QQ in Roman numerals',
+      text: '加我QQ：ⅠⅡⅢⅣⅤⅥⅦⅧⅨ',
+      expect: [{ kind: 'qq', value: '123456789', via: ['numerals', 'keyword'] }],
+    },
+    {
+      name: 'small Roman numerals',
+      text: '扣扣 ⅸⅷⅶⅵⅴⅳⅲⅱ',
+      expect: [{ kind: 'qq', value: '98765432', via: ['numerals', 'keyword'] }],
+    },
+    {
       name: '蔻蔻 with Han numerals',
       text: '蔻蔻号是九八七六五四三',
       expect: [{ kind: 'qq', value: '9876543', span: '蔻蔻号是九八七六五四三' }],
@@ -351,6 +361,7 @@ describe('findContacts: WeChat ids whose digits are in another numeral style', (
     ['too short', '微信 ab幺两'],
     ['too long', '微信 abcdefghijklmnopqrst幺两八'],
     ['加vx glued to a longer word', '加vxyz123456'],
+    ['Roman numerals as chapter and building numbers', '微信读书第Ⅱ章，Ⅲ号楼Ⅳ单元'],
   ];
   for (const [name, text] of quiet) {
     test(`no id: ${name}`, () =>

@@ -72,6 +72,8 @@ const NUMBER_RANGES: readonly (readonly [number, number, number])[] = [
   [0x24eb, 0x24f4, 11], // ⓫ … ⓴
   [0x24f5, 0x24fe, 1], // ⓵ … ⓾
   [0x24ff, 0x24ff, 0], // ⓿
+  [0x2160, 0x216b, 1], // Ⅰ … Ⅻ (Roman numerals: digits in a contact id, ⅠⅡⅢ for 123)
+  [0x2170, 0x217b, 1], // ⅰ … ⅻ
   [0x2776, 0x277f, 1], // ❶ … ❿
   [0x2780, 0x2789, 1], // ➀ … ➉
   [0x278a, 0x2793, 1], // ➊ … ➓
