@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { GUARDIAN_CODE, GUARDIAN_PASSWORD_MIN_LENGTH } from '../../../store/index.js';
-import { PasswordSignIn, csrfField, html, type Lang, notice, t, redirectTo } from '../../web/index.js';
+import { PasswordSignIn, type Lang, t, redirectTo } from '../../web/index.js';
 import { PORTAL_BASE, sendPortalPage } from '../respond.js';
 import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { secondsToWait } from '../../public-limits.js';
 import { portalAuth } from '../sessions.js';
+import { CodeForms, SignInLinks, SignUpForm, nextQuery } from './sign-in-forms.js';
 
 /** How the portal names and sets its cookies (secure ones behind https). */
 export interface PortalCookies {
@@ -51,10 +52,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
         inputmode: 'email',
       },
       formId: 'password-sign-in',
-      after: html`<p><a href="${PORTAL_BASE}/sign-in/code${nextQuery(next)}">${t(lang, 'sign_in_with_code')}</a></p>
-        <p>
-          ${t(lang, 'no_account')} <a href="${PORTAL_BASE}/sign-up${nextQuery(next)}">${t(lang, 'sign_up_title')}</a>
-        </p>`,
+      after: SignInLinks({ lang, next }),
     });
   };
 
@@ -62,52 +60,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     c: PortalContext,
     next: string,
     options: { error?: string | undefined; ok?: string | undefined; identifier?: string; sent?: boolean },
-  ) => {
-    const lang = c.get('lang');
-    const csrf = csrfField(c.get('csrf'));
-    const enter =
-      options.sent === true
-        ? html`<form class="card" id="code-sign-in" method="post" action="${PORTAL_BASE}/sign-in/code">
-            ${csrf}
-            <input type="hidden" name="next" value="${next}" />
-            <input type="hidden" name="identifier" value="${options.identifier ?? ''}" />
-            <label for="code">${t(lang, 'code')}</label>
-            <input
-              id="code"
-              class="code"
-              name="code"
-              type="text"
-              inputmode="numeric"
-              autocomplete="one-time-code"
-              pattern="[0-9]*"
-              maxlength="8"
-              required
-            />
-            <button type="submit">${t(lang, 'sign_in_button')}</button>
-          </form>`
-        : null;
-    return html`<h1>${t(lang, 'sign_in_with_code')}</h1>
-      ${notice('ok', options.ok)}${notice('error', options.error)}
-      <form class="card" id="code-send" method="post" action="${PORTAL_BASE}/sign-in/code/send">
-        ${csrf}
-        <input type="hidden" name="next" value="${next}" />
-        <label for="code-identifier">${t(lang, 'identifier')}</label>
-        <input
-          id="code-identifier"
-          name="identifier"
-          type="text"
-          autocomplete="username"
-          autocapitalize="none"
-          required
-          value="${options.identifier ?? ''}"
-        />
-        <button class="${options.sent === true ? 'secondary' : ''}" type="submit">${t(lang, 'code_send')}</button>
-      </form>
-      ${enter}
-      <p>
-        <a href="${PORTAL_BASE}/sign-in${nextQuery(next)}">${t(lang, 'sign_in_with_password')}</a>
-      </p>`;
-  };
+  ) => CodeForms({ lang: c.get('lang'), csrf: c.get('csrf'), next, ...options });
 
   const opened = (c: PortalContext, token: string, maxAgeSeconds: number, next: string): Response => {
     setCookie(c, cookies.session(c), token, { ...cookies.options(c), maxAge: maxAgeSeconds });
@@ -176,46 +129,7 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     c: PortalContext,
     next: string,
     options: { errors?: readonly string[]; identifier?: string; displayName?: string } = {},
-  ) => {
-    const lang = c.get('lang');
-    const errors = options.errors ?? [];
-    return html`<h1>${t(lang, 'sign_up_title')}</h1>
-      <p class="intro">${t(lang, 'sign_up_intro')}</p>
-      ${
-        errors.length === 0
-          ? null
-          : html`<div class="notice error" role="alert">
-              <ul class="errors">
-                ${errors.map((e) => html`<li>${e}</li>`)}
-              </ul>
-            </div>`
-      }
-      <form class="card" id="sign-up" method="post" action="${PORTAL_BASE}/sign-up">
-        ${csrfField(c.get('csrf'))}
-        <input type="hidden" name="next" value="${next}" />
-        <label for="identifier">${t(lang, 'identifier')}</label>
-        <input
-          id="identifier"
-          name="identifier"
-          type="text"
-          autocomplete="username"
-          autocapitalize="none"
-          required
-          value="${options.identifier ?? ''}"
-        />
-        <label for="displayName"
-          >${t(lang, 'display_name')} <span class="hint">${t(lang, 'display_name_hint')}</span></label
-        >
-        <input id="displayName" name="displayName" type="text" maxlength="50" value="${options.displayName ?? ''}" />
-        <label for="password"
-          >${t(lang, 'password')}
-          <span class="hint">${t(lang, 'sign_up_password_hint', { min: GUARDIAN_PASSWORD_MIN_LENGTH })}</span></label
-        >
-        <input id="password" name="password" type="password" autocomplete="new-password" />
-        <button type="submit">${t(lang, 'sign_up_button')}</button>
-      </form>
-      <p><a href="${PORTAL_BASE}/sign-in${nextQuery(next)}">${t(lang, 'guardian_sign_in_title')}</a></p>`;
-  };
+  ) => SignUpForm({ lang: c.get('lang'), csrf: c.get('csrf'), next, ...options });
 
   app.get('/sign-up', (c) => {
     const lang = c.get('lang');
@@ -311,10 +225,6 @@ export function registerSignInRoutes(app: Hono<PortalEnv>, deps: PortalDeps, coo
     deleteCookie(c, cookies.session(c), cookies.options(c));
     return redirectTo(c, `${PORTAL_BASE}/sign-in`, { done: 'signed_out' });
   });
-}
-
-function nextQuery(next: string): string {
-  return next === '' ? '' : `?next=${encodeURIComponent(next)}`;
 }
 
 /** A readable message for what account creation found wrong (the store's detail paths). */
