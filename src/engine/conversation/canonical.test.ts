@@ -14,9 +14,9 @@ describe('canonical spelling for the stage cues', () => {
     assert.equal(c.text.length, c.start.length);
     assert.equal(c.text.length, c.end.length);
     const at = c.text.indexOf('爸妈');
-    assert.equal(text.slice(c.start[at]!, c.end[at + 1]!), 'ba ma');
+    assert.equal(text.slice(c.start[at], c.end[at + 1]), 'ba ma');
     const q = c.text.indexOf('QQ');
-    assert.equal(text.slice(c.start[q]!, c.end[q + 1]!), 'q');
+    assert.equal(text.slice(c.start[q], c.end[q + 1]), 'q');
   });
 
   test('a Latin spelling inside a longer Latin word is not read', () => {
@@ -29,7 +29,7 @@ describe('canonical spelling for the stage cues', () => {
     const spaced = '家 * 里 * 有 * 人 吗';
     const c = canonicalize(spaced)!;
     assert.equal(c.text, '家里有人吗');
-    assert.equal(spaced.slice(c.start[0]!, c.end[4]!), spaced);
+    assert.equal(spaced.slice(c.start[0], c.end[4]), spaced);
     assert.equal(canonicalize('放学了 回家吃饭'), null);
   });
 
@@ -38,6 +38,6 @@ describe('canonical spelling for the stage cues', () => {
     const c = canonicalize(text)!;
     assert.equal(c.text, '😀拍个腿');
     const leg = c.text.indexOf('腿');
-    assert.equal(text.slice(c.start[leg]!, c.end[leg]!), '🦵');
+    assert.equal(text.slice(c.start[leg], c.end[leg]), '🦵');
   });
 });
