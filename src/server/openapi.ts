@@ -3,6 +3,7 @@ import { ERROR_CODES, type ErrorCode } from '../lib/index.js';
 import { CONVERSATION_OPERATIONS } from './conversations/operations.js';
 import { HTTP_STATUS } from './errors.js';
 import { POOL_OPERATIONS } from './pool/operations.js';
+import { PRIVACY_OPERATIONS } from './privacy/operations.js';
 import { REPORT_OPERATIONS } from './reports/operations.js';
 import type { Schemas } from './schemas.js';
 import { SWEEP_OPERATIONS } from './sweeps/operations.js';
@@ -160,6 +161,7 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...CORE_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
   ...YOUTH_OPERATIONS,
+  ...PRIVACY_OPERATIONS,
   ...REPORT_OPERATIONS,
 ];
 

@@ -29,6 +29,7 @@ import { registerTenantRoutes } from './pages/tenants.js';
 import { registerUserRoutes } from './pages/users.js';
 import { registerPoolCoverageRoutes } from './pool-coverage.js';
 import { registerPoolReviewRoutes } from './pool-review.js';
+import { registerPrivacyConsoleRoutes } from '../privacy/console-pages.js';
 import { BASE, CONSOLE_SITE, sendErrorPage, sendPage } from './respond.js';
 import { registerReviewCaseRoutes } from './review-case.js';
 import { registerReviewQueueRoutes } from './review-queue.js';
@@ -234,6 +235,11 @@ export function createConsole(deps: ConsoleDeps): Hono {
   registerStatsRoutes(app, deps, guard('stats'));
   registerPoolReviewRoutes(app, deps, guard('pool'));
   registerPoolCoverageRoutes(app, deps, guard('pool-coverage'));
+  registerPrivacyConsoleRoutes(app, deps, {
+    register: guard('privacy'),
+    accessLog: guard('access-log'),
+    minors: guard('privacy-minors'),
+  });
   registerNotificationFailureRoutes(app, deps, guard('notifications'));
   registerSweepRoutes(app, deps, guard('sweeps'));
   registerComplianceRoutes(app, deps, guard('compliance'));

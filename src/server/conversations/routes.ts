@@ -13,6 +13,7 @@ import {
   type RecordedMessage,
 } from '../../store/index.js';
 import type { AppEnv } from '../app-env.js';
+import { textKeptFor } from '../privacy/index.js';
 import { fileReportWithEngine } from '../reports/intake.js';
 import { readJson, validate } from '../request-body.js';
 import type { ServiceDeps } from '../service-deps.js';
@@ -86,6 +87,7 @@ export function createConversationRoutes(deps: ServiceDeps): Hono<AppEnv> {
     });
     deps.metrics.observeVerdict(verdict.action, verdict.categories);
     const receivers = input.receivers ?? [];
+    const keepText = (await textKeptFor(deps, tenant, [input.sender.ref]))(input.sender.ref);
     const recorded = await recordConversationMessage(
       deps.store.db,
       {
@@ -98,7 +100,7 @@ export function createConversationRoutes(deps: ServiceDeps): Hono<AppEnv> {
         text: input.text,
         sentAt,
         verdict,
-        storeText: tenant.storeText,
+        storeText: keepText,
       },
       now,
     );
@@ -116,7 +118,7 @@ export function createConversationRoutes(deps: ServiceDeps): Hono<AppEnv> {
         ageBand,
         verdict,
         lexiconVersion: snapshot.version,
-        storeText: tenant.storeText,
+        storeText: keepText,
         now,
       }),
     ]);

@@ -10,6 +10,7 @@ import { registerMinorRoutes } from './pages/minors.js';
 import { registerNotificationRoutes } from './pages/notifications.js';
 import { registerPoolThemeRoutes } from './pages/pool-themes.js';
 import { registerPurchaseRoutes } from './pages/purchases.js';
+import { registerPrivacyPortalRoutes } from '../privacy/portal-pages.js';
 import { registerSignInRoutes, type PortalCookies } from './pages/sign-in.js';
 import { findPortalSession, type PortalSession } from './sessions.js';
 
@@ -72,6 +73,7 @@ export function createGuardianPortal(deps: PortalDeps): Hono {
   };
 
   registerSignInRoutes(app, deps, cookies);
+  registerPrivacyPortalRoutes(app, deps, guard);
   registerMinorRoutes(app, deps, guard);
   registerAlertRoutes(app, deps, guard);
   registerPurchaseRoutes(app, deps, guard);

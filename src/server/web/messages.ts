@@ -4,6 +4,7 @@ import { CONSOLE_MESSAGES } from './messages/console.js';
 import { CONVERSATION_MESSAGES } from './messages/conversations.js';
 import { GUARDIAN_MESSAGES } from './messages/guardian.js';
 import { POOL_MESSAGES } from './messages/pool.js';
+import { PRIVACY_MESSAGES } from './messages/privacy.js';
 import type { Lang } from './messages/lang.js';
 import { REPORT_MESSAGES } from './messages/report.js';
 import { REVIEW_MESSAGES } from './messages/review.js';
@@ -24,6 +25,7 @@ export const MESSAGE_TABLES = {
   guardian: GUARDIAN_MESSAGES,
   pool: POOL_MESSAGES,
   sweeps: SWEEP_MESSAGES,
+  privacy: PRIVACY_MESSAGES,
   compliance: COMPLIANCE_MESSAGES,
 } as const;
 
@@ -36,6 +38,7 @@ const MESSAGES = {
   ...GUARDIAN_MESSAGES,
   ...POOL_MESSAGES,
   ...SWEEP_MESSAGES,
+  ...PRIVACY_MESSAGES,
   ...COMPLIANCE_MESSAGES,
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;
 

@@ -693,18 +693,14 @@ export const PI_TABLES: readonly PiTable[] = [
       '证明请求已按时处理；回执只列表名和数量，不含内容；只含内部编号',
       'Proves requests were answered in time; receipts list tables and counts, never contents; only the internal id',
     ),
-    columns: [{ column: 'minor_id', what: MINOR_ID }],
-    otherColumns: [
-      'id',
-      'tenant_id',
-      'kind',
-      'channel',
-      'requested_by',
-      'status',
-      'received_at',
-      'completed_at',
-      'receipt',
+    columns: [
+      { column: 'minor_id', what: MINOR_ID },
+      {
+        column: 'receipt',
+        what: text('删除回执（表名和数量，含内部编号）', 'Erasure receipt (tables and counts, with the internal id)'),
+      },
     ],
+    otherColumns: ['id', 'tenant_id', 'kind', 'channel', 'requested_by', 'status', 'received_at', 'completed_at'],
   },
   {
     table: 'youth_minors',

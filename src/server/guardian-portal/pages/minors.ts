@@ -183,6 +183,9 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
         <li>
           <h3><a href="${base}/history">${t(lang, 'section_history')}</a></h3>
         </li>
+        <li>
+          <h3><a href="${base}/privacy">${t(lang, 'privacy_section')}</a></h3>
+        </li>
       </ul>
       <h2>${t(lang, 'section_guardians')}</h2>
       <ul class="plain cards" id="guardians">
