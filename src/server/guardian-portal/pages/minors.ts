@@ -18,7 +18,7 @@ import type { RuleId } from '../../../policy/index.js';
 import type { PortalContext, PortalDeps, PortalEnv } from '../context.js';
 import { portalData, type PortalData } from '../data.js';
 import { portalAuth } from '../sessions.js';
-import { parseSettingsForm, renderSettingsFields, settingsFormValues, type FieldProblem } from '../settings-form.js';
+import { SettingsFields, parseSettingsForm, settingsFormValues, type FieldProblem } from '../settings-form.js';
 import type { MinorCard, MinorDetail, RequestView, WeeklyReportView } from '../views.js';
 
 const MINOR_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -275,7 +275,7 @@ export function registerMinorRoutes(app: Hono<PortalEnv>, deps: PortalDeps, guar
       }
       <form class="card" id="settings" method="post" action="${base}/settings">
         ${csrfField(c.get('csrf'))}
-        ${renderSettingsFields(lang, values ?? settingsFormValues(view.settings), view.defaults, view.band)}
+        ${SettingsFields({ lang, values: values ?? settingsFormValues(view.settings), defaults: view.defaults, minorBand: view.band })}
         <button type="submit">${t(lang, 'save')}</button>
       </form>`;
   };

@@ -1,6 +1,7 @@
+import type { Child } from 'hono/jsx';
 import type { AgeBand, Feature, FeatureSetting, GuardianSettings, Weekday } from '../../policy/index.js';
 import { BAND_ORDER, FEATURES, FEATURE_SETTINGS, GUARDIAN_BOUNDS, WEEKDAYS } from '../../policy/index.js';
-import { type Form, html, type Lang, type MessageKey, t, type SafeHtml } from '../web/index.js';
+import { t, type Form, type Lang, type MessageKey } from '../web/index.js';
 
 /** A problem with one field of the settings form, in words for the guardian; `rule` names the legal rule when one applies. */
 export interface FieldProblem {
@@ -168,133 +169,156 @@ export interface SettingsDefaults {
 }
 
 /** The settings form's fields. */
-export function renderSettingsFields(
-  lang: Lang,
-  values: Readonly<Record<string, string>>,
-  defaults: SettingsDefaults,
-  minorBand: AgeBand,
-): SafeHtml {
+export function SettingsFields(props: {
+  readonly lang: Lang;
+  readonly values: Readonly<Record<string, string>>;
+  readonly defaults: SettingsDefaults;
+  readonly minorBand: AgeBand;
+}) {
+  const { lang, values, defaults } = props;
   const v = (name: string): string => values[name] ?? '';
-  const hint = (text: string) => html`<span class="hint">${text}</span>`;
+  const hint = (text: string) => <span class="hint">{text}</span>;
   const dflt = (value: string) => hint(t(lang, 'default_is', { value }));
   const number = (
     name: string,
     label: string,
-    extra: SafeHtml | null,
+    extra: Child,
     attrs: { min?: number; max?: number; step?: string } = {},
-  ) =>
-    html`<label for="${name}">${label} ${extra}</label>
+  ) => (
+    <>
+      <label for={name}>
+        {label} {extra}
+      </label>
       <input
-        id="${name}"
-        name="${name}"
+        id={name}
+        name={name}
         type="number"
         inputmode="decimal"
-        value="${v(name)}"
-        ${attrs.min === undefined ? null : html` min="${attrs.min}"`}
-        ${attrs.max === undefined ? null : html` max="${attrs.max}"`}
-        step="${attrs.step ?? '1'}"
-      />`;
-  const time = (name: string, label: string) =>
-    html`<label for="${name}">${label}</label><input id="${name}" name="${name}" type="time" value="${v(name)}" />`;
+        value={v(name)}
+        min={attrs.min}
+        max={attrs.max}
+        step={attrs.step ?? '1'}
+      />
+    </>
+  );
+  const time = (name: string, label: string) => (
+    <>
+      <label for={name}>{label}</label>
+      <input id={name} name={name} type="time" value={v(name)} />
+    </>
+  );
   const yuan = (fen: number | null) =>
     fen === null ? t(lang, 'none_allowed') : t(lang, 'yuan_value', { n: fen / FEN_PER_YUAN });
-  const bands = BAND_ORDER.slice(0, BAND_ORDER.indexOf(minorBand) + 1);
-  return html`<fieldset>
-      <legend>${t(lang, 'section_time')}</legend>
-      ${number(
-        'dailyLimitMinutes',
-        t(lang, 'daily_cap_minutes'),
-        dflt(t(lang, 'minutes_value', { n: defaults.dailyLimitMinutes })),
-        {
-          min: 0,
-          max: GUARDIAN_BOUNDS.maxDailyMinutes,
-        },
-      )}
-      ${number(
-        'restReminderMinutes',
-        t(lang, 'rest_reminder_minutes'),
-        dflt(t(lang, 'minutes_value', { n: defaults.restReminderMinutes })),
-        {
-          min: GUARDIAN_BOUNDS.minRestReminderMinutes,
-        },
-      )}
-    </fieldset>
-    <fieldset>
-      <legend>${t(lang, 'schedule')}</legend>
-      <p class="hint">${t(lang, 'schedule_hint')}</p>
-      ${WEEKDAYS.map((day) => {
-        // One folded section a day keeps the form short on a phone; a day with values (or an error) opens by itself.
-        const set = [`schedule_${day}_limit`, `schedule_${day}_start`, `schedule_${day}_end`].some((n) => v(n) !== '');
-        return html`<details class="day" ${set ? html` open` : null}>
-          <summary>${t(lang, `weekday_${day}`)}</summary>
-          <div class="row">
-            ${number(`schedule_${day}_limit`, t(lang, 'daily_cap_minutes'), null, { min: 0 })}
-            <div>${time(`schedule_${day}_start`, t(lang, 'from_time'))}</div>
-            <div>${time(`schedule_${day}_end`, t(lang, 'to_time'))}</div>
-          </div>
-        </details>`;
-      })}
-    </fieldset>
-    <fieldset>
-      <legend>${t(lang, 'curfew')}</legend>
-      <p class="hint">${t(lang, 'curfew_hint', { start: defaults.curfew.start, end: defaults.curfew.end })}</p>
-      <div class="row">
-        <div>${time('curfewStart', t(lang, 'curfew_start'))}</div>
-        <div>${time('curfewEnd', t(lang, 'curfew_end'))}</div>
-      </div>
-    </fieldset>
-    <fieldset>
-      <legend>${t(lang, 'allowed_features')}</legend>
-      ${FEATURES.map((feature) => {
-        const choices = defaults.featureChoices[feature];
-        // A setting the law fixes for this age is stated, not offered as a choice.
-        if (choices.length <= 1) {
-          return html`<p class="fixed" id="feature_${feature}">
-            <strong>${t(lang, `feature_${feature}`)}</strong
-            >：${t(lang, `setting_${choices[0] ?? defaults.features[feature]}`)}
-            <span class="hint">${t(lang, 'fixed_by_law')}</span>
-          </p>`;
-        }
-        return html`<label for="feature_${feature}"
-            >${t(lang, `feature_${feature}`)} ${dflt(t(lang, `setting_${defaults.features[feature]}`))}</label
-          >
-          <select id="feature_${feature}" name="feature_${feature}">
-            <option value="">${t(lang, 'use_default')}</option>
-            ${choices.map(
-              (s) =>
-                html`<option value="${s}" ${v(`feature_${feature}`) === s ? html` selected` : null}>
-                  ${t(lang, `setting_${s}`)}
-                </option>`,
-            )}
-          </select>`;
-      })}
-    </fieldset>
-    <fieldset>
-      <legend>${t(lang, 'content_band')}</legend>
-      <p class="hint">${t(lang, 'content_band_hint')}</p>
-      <select id="contentBand" name="contentBand" aria-label="${t(lang, 'content_band')}">
-        <option value="">${t(lang, 'use_default')} (${t(lang, `band_${defaults.contentBand}`)})</option>
-        ${bands.map(
-          (b) =>
-            html`<option value="${b}" ${v('contentBand') === b ? html` selected` : null}>
-              ${t(lang, `band_${b}`)}
-            </option>`,
+  const bands = BAND_ORDER.slice(0, BAND_ORDER.indexOf(props.minorBand) + 1);
+  return (
+    <>
+      <fieldset>
+        <legend>{t(lang, 'section_time')}</legend>
+        {number(
+          'dailyLimitMinutes',
+          t(lang, 'daily_cap_minutes'),
+          dflt(t(lang, 'minutes_value', { n: defaults.dailyLimitMinutes })),
+          { min: 0, max: GUARDIAN_BOUNDS.maxDailyMinutes },
         )}
-      </select>
-    </fieldset>
-    <fieldset>
-      <legend>${t(lang, 'spending_caps')}</legend>
-      ${number('topupPerPayment', t(lang, 'per_payment'), dflt(yuan(defaults.topupPerPaymentFen)), { min: 0, step: '0.01' })}
-      ${number('topupPerMonth', t(lang, 'per_month'), dflt(yuan(defaults.topupPerMonthFen)), { min: 0, step: '0.01' })}
-      ${number('purchaseApprovalOver', t(lang, 'purchase_approval_over'), hint(t(lang, 'purchase_approval_hint')), {
-        min: 0,
-        step: '0.01',
-      })}
-    </fieldset>
-    <fieldset>
-      <legend>${t(lang, 'exemptions')}</legend>
-      <p class="hint">${t(lang, 'exemptions_hint')}</p>
-      <textarea id="exemptApps" name="exemptApps" aria-label="${t(lang, 'exemptions')}" rows="3">
-${v('exemptApps')}</textarea>
-    </fieldset>`;
+        {number(
+          'restReminderMinutes',
+          t(lang, 'rest_reminder_minutes'),
+          dflt(t(lang, 'minutes_value', { n: defaults.restReminderMinutes })),
+          { min: GUARDIAN_BOUNDS.minRestReminderMinutes },
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>{t(lang, 'schedule')}</legend>
+        <p class="hint">{t(lang, 'schedule_hint')}</p>
+        {WEEKDAYS.map((day) => {
+          // One folded section a day keeps the form short on a phone; a day with values (or an error) opens by itself.
+          const set = [`schedule_${day}_limit`, `schedule_${day}_start`, `schedule_${day}_end`].some(
+            (n) => v(n) !== '',
+          );
+          return (
+            <details class="day" open={set}>
+              <summary>{t(lang, `weekday_${day}`)}</summary>
+              <div class="row">
+                {number(`schedule_${day}_limit`, t(lang, 'daily_cap_minutes'), null, { min: 0 })}
+                <div>{time(`schedule_${day}_start`, t(lang, 'from_time'))}</div>
+                <div>{time(`schedule_${day}_end`, t(lang, 'to_time'))}</div>
+              </div>
+            </details>
+          );
+        })}
+      </fieldset>
+      <fieldset>
+        <legend>{t(lang, 'curfew')}</legend>
+        <p class="hint">{t(lang, 'curfew_hint', { start: defaults.curfew.start, end: defaults.curfew.end })}</p>
+        <div class="row">
+          <div>{time('curfewStart', t(lang, 'curfew_start'))}</div>
+          <div>{time('curfewEnd', t(lang, 'curfew_end'))}</div>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t(lang, 'allowed_features')}</legend>
+        {FEATURES.map((feature) => {
+          const choices = defaults.featureChoices[feature];
+          // A setting the law fixes for this age is stated, not offered as a choice.
+          if (choices.length <= 1) {
+            return (
+              <p class="fixed" id={`feature_${feature}`}>
+                <strong>{t(lang, `feature_${feature}`)}</strong>：
+                {t(lang, `setting_${choices[0] ?? defaults.features[feature]}`)}{' '}
+                <span class="hint">{t(lang, 'fixed_by_law')}</span>
+              </p>
+            );
+          }
+          return (
+            <>
+              <label for={`feature_${feature}`}>
+                {t(lang, `feature_${feature}`)} {dflt(t(lang, `setting_${defaults.features[feature]}`))}
+              </label>
+              <select id={`feature_${feature}`} name={`feature_${feature}`}>
+                <option value="">{t(lang, 'use_default')}</option>
+                {choices.map((s) => (
+                  <option value={s} selected={v(`feature_${feature}`) === s}>
+                    {t(lang, `setting_${s}`)}
+                  </option>
+                ))}
+              </select>
+            </>
+          );
+        })}
+      </fieldset>
+      <fieldset>
+        <legend>{t(lang, 'content_band')}</legend>
+        <p class="hint">{t(lang, 'content_band_hint')}</p>
+        <select id="contentBand" name="contentBand" aria-label={t(lang, 'content_band')}>
+          <option value="">
+            {t(lang, 'use_default')} ({t(lang, `band_${defaults.contentBand}`)})
+          </option>
+          {bands.map((b) => (
+            <option value={b} selected={v('contentBand') === b}>
+              {t(lang, `band_${b}`)}
+            </option>
+          ))}
+        </select>
+      </fieldset>
+      <fieldset>
+        <legend>{t(lang, 'spending_caps')}</legend>
+        {number('topupPerPayment', t(lang, 'per_payment'), dflt(yuan(defaults.topupPerPaymentFen)), {
+          min: 0,
+          step: '0.01',
+        })}
+        {number('topupPerMonth', t(lang, 'per_month'), dflt(yuan(defaults.topupPerMonthFen)), { min: 0, step: '0.01' })}
+        {number('purchaseApprovalOver', t(lang, 'purchase_approval_over'), hint(t(lang, 'purchase_approval_hint')), {
+          min: 0,
+          step: '0.01',
+        })}
+      </fieldset>
+      <fieldset>
+        <legend>{t(lang, 'exemptions')}</legend>
+        <p class="hint">{t(lang, 'exemptions_hint')}</p>
+        <textarea id="exemptApps" name="exemptApps" aria-label={t(lang, 'exemptions')} rows={3}>
+          {`\n${v('exemptApps')}`}
+        </textarea>
+      </fieldset>
+    </>
+  );
 }
