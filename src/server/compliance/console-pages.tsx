@@ -44,6 +44,29 @@ function yearOf(asked: string | undefined, now: number): number {
   return beijing.getUTCMonth() === 0 ? beijing.getUTCFullYear() - 1 : beijing.getUTCFullYear();
 }
 
+const CHANGE_LABELS: Readonly<Record<string, MessageKey>> = {
+  opened: 'incident_opened',
+  status: 'incident_status',
+  grade: 'incident_grade',
+  minorsAffected: 'incident_minors',
+  description: 'incident_description',
+};
+
+/** One history line in the reader's words: what changed, and for steps done, which. */
+function describeChange(lang: Lang, change: Readonly<Record<string, unknown>>): string {
+  return Object.entries(change)
+    .map(([key, value]) =>
+      key === 'done' && Array.isArray(value)
+        ? `${t(lang, 'incident_done')}: ${value.map((step) => msg(lang, `incident_step_${String(step)}`)).join('、')}`
+        : Array.isArray(value) && value.length === 2 && key !== 'minorsAffected'
+          ? `${t(lang, CHANGE_LABELS[key] ?? 'incident_saved')}: ${msg(lang, `incident_${key}_${String(value[0])}`)} → ${msg(lang, `incident_${key}_${String(value[1])}`)}`
+          : Array.isArray(value) && value.length === 2
+            ? `${t(lang, CHANGE_LABELS[key] ?? 'incident_saved')}: ${String(value[0])} → ${String(value[1])}`
+            : t(lang, CHANGE_LABELS[key] ?? 'incident_saved'),
+    )
+    .join('；');
+}
+
 function Figure(props: { readonly id: string; readonly label: string; readonly value: number | string | null }) {
   return (
     <section class="card">
@@ -85,7 +108,7 @@ export function registerComplianceRoutes(
         <form class="card" method="get" action={`${BASE}/compliance`}>
           <input type="hidden" name="tenant" value={tenant.id} />
           <label for="cr-year">{t(lang, 'cr_year')}</label>
-          <input id="cr-year" name="year" type="number" min={2020} max={2100} value={String(year)} />
+          <input id="cr-year" name="year" type="text" inputmode="numeric" pattern="[0-9]{4}" value={String(year)} />
           <button type="submit" class="secondary">
             {t(lang, 'cr_show')}
           </button>
@@ -212,7 +235,15 @@ function IncidentForm(props: {
         </div>
         <div>
           <label for="i-minors">{t(lang, 'incident_minors')}</label>
-          <input id="i-minors" name="minorsAffected" type="number" min={0} value="0" required />
+          <input
+            id="i-minors"
+            name="minorsAffected"
+            type="text"
+            inputmode="numeric"
+            pattern="[0-9]+"
+            value="0"
+            required
+          />
         </div>
         <div>
           <label for="i-discovered">{t(lang, 'incident_discovered')}</label>
@@ -446,8 +477,9 @@ export function registerIncidentRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps,
               <input
                 id="u-minors"
                 name="minorsAffected"
-                type="number"
-                min={0}
+                type="text"
+                inputmode="numeric"
+                pattern="[0-9]+"
                 value={String(incident.minorsAffected)}
               />
             </div>
@@ -458,7 +490,7 @@ export function registerIncidentRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps,
         <ul class="plain" id="incident-history">
           {events.map((e) => (
             <li>
-              {formatTime(e.createdAt)} · {e.actor} · {Object.keys(e.change).join(', ')}
+              {formatTime(e.createdAt)} · {e.actor} · {describeChange(lang, e.change)}
             </li>
           ))}
         </ul>
