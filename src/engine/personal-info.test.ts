@@ -59,6 +59,10 @@ describe('personal information in content', () => {
     { name: 'a full name beside an age', text: '我叫李思琪，12岁', expect: [['姓名与年龄或学校', '李思琪']] },
     { name: 'a fictional character is not a child', text: '动画片主角叫张小凡，今年十五岁', expect: [] },
     { name: 'a nickname is not a full name', text: '我叫大头，今年8岁', expect: [] },
+    { name: 'a museum’s street address', text: '地址是北京市东城区景山前街4号故宫博物院内。', expect: [] },
+    { name: 'a venue’s landline in a chat', text: '我有电话，010-84018677，这里收门票吗？', expect: [] },
+    { name: 'a home landline', text: '我家电话是010-84018677', expect: [['个人电话', '010-84018677']] },
+    { name: 'a home’s street address', text: '我家地址是景山前街4号', expect: [['住址', '景山前街4号']] },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(found(c.text), c.expect));
 

@@ -111,6 +111,8 @@ const PERSONAL_NUMBER = /^(?:86)?(?:1[3-9]\d{9}|0[1-9]\d{8,10})$/u;
 /** Wording that makes a number a person's: the owner or the family. */
 const PHONE_OWNER =
   /我|俺|他|她|妈|爸|爷|奶|姥|哥|姐|弟|妹|家里|家长|孩子|儿子|女儿|同学|本人|私人|手机号|手机是|微信同号/u;
+/** Wording that makes a landline a home's. */
+const HOME_LINE = /家|本人|私人|座机/u;
 /** Wording of a business's number: customer service, hotlines, shops, bookings, news. */
 const BUSINESS =
   /客服|热线|官方|服务|咨询|预约|预定|订购|订餐|外卖|门店|店铺|店里|本店|公司|商家|报名|举报|投诉|拨打|致电|招聘|物业|前台|办公室|售后|专线|总机|报警|急救|中心|银行|医院|学校电话|招生/u;
@@ -126,6 +128,8 @@ function phoneFindings(text: string, contacts: readonly ContactFinding[]): Perso
     const context = before(text, f.start, 16) + text.slice(f.start, f.end);
     const around = context + after(text, f.end, 8);
     if (BUSINESS.test(around) || !PHONE_OWNER.test(context)) continue;
+    // A landline is a home's only when the words say so (我家电话); 我有电话，010-… in a chat about a museum is the venue's.
+    if (f.value.replace(/^86/u, '').startsWith('0') && !HOME_LINE.test(context)) continue;
     // The number itself, not the keyword the contact finding starts with (手机号是…).
     const piece = text.slice(f.start, f.end);
     const first = piece.search(NUMBER_CHAR);
@@ -166,6 +170,11 @@ const ESTATE = /(?:小区|花园|公寓|家园|新村|新城|苑|府|庭|园|大
 const STREET_NUMBER = /[\u4e00-\u9fa5]{1,8}(?:路|街|大道|巷|弄|胡同|里)[0-9一二三四五六七八九十]{1,4}号(?:院)?/gu;
 /** Wording that makes a place someone's home. */
 const HOME = /住在|住址|我家|家住|家在|住的|住哪|他家|她家|地址|送到|寄到|来我家|收货/u;
+/**
+ * Wording that makes a street number someone's home. Narrower than HOME: 地址是东城区景山前街4号 alone is how a museum,
+ * a hotel or a restaurant is described in everyday talk, so a street number needs the home named.
+ */
+const PERSONAL_HOME = /住在|住址|我家|家住|家在|住的|他家|她家|来我家|家的地址|家地址|寄到|送到|收货/u;
 /** Wording of a place of business, an event, or a home for sale or rent rather than someone's. */
 const NOT_HOME =
   /公司|门店|店址|分店|办公|营业|展厅|会场|举行|举办|召开|开幕|售楼|楼盘|房源|出租|出售|二手房|租房|招租|在售|均价|万元|新闻|记者|报道|消防|事故|起火|派出所|法院/u;
@@ -225,7 +234,7 @@ function addressFindings(text: string, plain: string): PersonalInfoFinding[] {
     if (out.some((f) => f.start <= end && f.end >= start)) continue;
     const cueText = before(text, start, 16);
     const clause = cueText + text.slice(start, end) + after(text, end, 12);
-    if (!HOME.test(cueText) || NOT_HOME.test(clause)) continue;
+    if (!PERSONAL_HOME.test(cueText) || NOT_HOME.test(clause)) continue;
     out.push({ start, end, kind: 'address', severity: 'medium', owner: ownerOf(cueText) });
   }
   return out;
