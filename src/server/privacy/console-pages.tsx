@@ -124,7 +124,7 @@ export function registerPrivacyConsoleRoutes(
         </p>
         <form class="card filters" method="get" action={`${BASE}/access-log`} id="access-search">
           <label>
-            {t(lang, 'access_actor')} <input name="actor" value={q('actor') ?? ''} />
+            {t(lang, 'access_actor')} <input type="text" name="actor" value={q('actor') ?? ''} />
           </label>
           <label>
             {t(lang, 'access_channel')}{' '}
@@ -149,7 +149,7 @@ export function registerPrivacyConsoleRoutes(
             </select>
           </label>
           <label>
-            {t(lang, 'access_minor')} <input name="minor" value={q('minor') ?? ''} />
+            {t(lang, 'access_minor')} <input type="text" name="minor" value={q('minor') ?? ''} />
           </label>
           <label>
             {t(lang, 'access_from')} <input type="datetime-local" name="from" value={from ?? ''} />
@@ -276,10 +276,10 @@ export function registerPrivacyConsoleRoutes(
         <p class="intro">{t(lang, 'privacy_minor_intro')}</p>
         <form class="card filters" method="get" action={`${BASE}/privacy-minors`} id="minor-find">
           <label>
-            {t(lang, 'privacy_minor_tenant')} <input name="tenant" value={tenant} required />
+            {t(lang, 'privacy_minor_tenant')} <input type="text" name="tenant" value={tenant} required />
           </label>
           <label>
-            {t(lang, 'privacy_minor_ref')} <input name="ref" value={ref} required />
+            {t(lang, 'privacy_minor_ref')} <input type="text" name="ref" value={ref} required />
           </label>
           <button type="submit">{t(lang, 'privacy_minor_find')}</button>
         </form>
