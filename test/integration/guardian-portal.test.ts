@@ -226,6 +226,11 @@ for (const database of testDatabases()) {
       });
 
       test('lock now stops the next heartbeat and unlock lets it through', async () => {
+        // Locking is asked first: the POST form sits inside a confirmation dialog (a <details>), not behind a bare button.
+        const page = await mom.get(`/guardian/minors/${minorId}`);
+        const dialog = /<details class="confirm">[\s\S]*?<\/details>/.exec(page.body)?.[0] ?? '';
+        assert.match(dialog, new RegExp(`action="/guardian/minors/${minorId}/lock"`));
+        assert.doesNotMatch(page.body.replace(dialog, ''), /\/lock"/, 'no lock form outside the dialog');
         const locked = await mom.post(`/guardian/minors/${minorId}/lock`, {});
         assert.equal(locked.status, 303);
         assert.match((await mom.get(locked.location ?? '')).body, /现在处于锁定状态/);
