@@ -52,6 +52,7 @@ const SPELLINGS: readonly (readonly [string, readonly string[]])[] = [
   // pictures, camera, the body
   ['照片', ['zp', 'zhao pian', '照pian', '照骗', '相pian', '📷', '📸', 'photos', 'photo', 'pics', 'pic', 'picture']],
   ['视频', ['sp', 'shi pin', '视屏', '视pin', '📹', '🎥', 'video call', 'video', 'facetime']],
+  ['裸照', ['果照', 'luo照', '裸zhao', 'luo zhao', '萝照']],
   ['自拍', ['zi pai', '自pai', 'selfies', 'selfie']],
   ['摄像头', ['she xiang tou', 'camera', 'webcam', 'cam']],
   ['发我', ['send me', 'send it to me']],
@@ -126,7 +127,7 @@ const SPELLINGS: readonly (readonly [string, readonly string[]])[] = [
   ['发我', ['fa wo']],
   // insults, threats, humiliation
   ['傻逼', ['sb', 'sha bi', '沙比', '煞笔', '傻b', '傻bi', '啥比', '傻叉']],
-  ['垃圾', ['lj', 'la ji', '辣鸡', '拉圾', '垃ji']],
+  ['垃圾', ['lj', 'la ji', '拉圾', '垃ji']],
   ['废物', ['fw', 'fei wu', '废五', '废wu']],
   ['他妈的', ['tmd']],
   ['滚', ['gun', '衮']],
