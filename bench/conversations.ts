@@ -5,7 +5,7 @@
  * messages (a garbage collection or a busy core shows in the maximum, not in the layer).
  * Run: npm run bench:conversations   (options: --rounds N, --no-model)
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScriptArgs } from '../scripts/args.js';
@@ -25,12 +25,15 @@ const { values } = parseScriptArgs('npm run bench:conversations -- [--rounds N] 
   'no-model': { type: 'boolean', default: false },
 });
 const rounds = Number(values.rounds);
-const conversations: ConversationInput[] = ['dev', 'test'].flatMap((split) =>
-  readFileSync(join(ROOT, 'data/eval/conversations', `${split}.jsonl`), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as ConversationInput),
-);
+const SUITE = join(ROOT, 'data/eval/conversations');
+const conversations: ConversationInput[] = readdirSync(SUITE)
+  .filter((f) => f.endsWith('.jsonl'))
+  .flatMap((file) =>
+    readFileSync(join(SUITE, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as ConversationInput),
+  );
 const lexicon = await loadLexicon();
 const engine = compileEngine(lexicon, values['no-model'] ? {} : { model: await loadModel() });
 const messages = conversations.reduce((n, c) => n + c.messages.length, 0);
