@@ -114,7 +114,7 @@ function postgresTarget(url: string): Target {
   };
 }
 
-async function startServer(
+export async function startServer(
   env: Record<string, string>,
   logFile: string,
   profileDir: string | undefined,

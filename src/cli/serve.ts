@@ -65,6 +65,8 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
   await Promise.race(stopped);
   await server.close();
   destination.flushSync();
+  // The channel to the primary would keep a worker alive; letting go of it lets the process end with its code.
+  if (worker) cluster.worker?.disconnect();
   return 0;
 }
 

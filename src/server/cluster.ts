@@ -86,6 +86,7 @@ export async function startClusterPrimary(
     worker.once('exit', (code, signal) => {
       if (stopping) {
         if (code !== 0) failed = true;
+        log.info({ worker: worker.process.pid, code, signal }, 'worker stopped');
         return;
       }
       log.error({ worker: worker.process.pid, code, signal }, 'worker stopped unexpectedly; starting another');

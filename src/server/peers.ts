@@ -104,6 +104,8 @@ export async function openPeers(options: {
       if (subscribedOnce) options.onMissed();
     });
     subscriber.on('message', (_channel: string, payload: string) => receive(payload));
+    // The copy keeps the client's options: it connects when asked, and queues nothing while down.
+    await subscriber.connect();
     await subscriber.subscribe(options.channel);
     subscribedOnce = true;
     return {

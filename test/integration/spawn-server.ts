@@ -32,16 +32,17 @@ export async function freshTenantDatabase(
   }
 }
 
-/** Starts `qinglang serve` as its own process and resolves once it prints where it listens. */
-export async function spawnServer(env: Readonly<Record<string, string>>): Promise<Child> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '1000000' },
+/** Starts `qinglang serve` (with `args`, such as `--workers 2`) as its own process; resolves once it prints where it listens. */
+export async function spawnServer(env: Readonly<Record<string, string>>, args: readonly string[] = []): Promise<Child> {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '1000000', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 30_000);
+    // Generous: a busy machine, or several processes compiling their engines at once under --workers.
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 90_000);
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       seen += chunk;
       const found = /serving on (http:\/\/[^\s]+)/.exec(seen);
