@@ -10,6 +10,7 @@ import { AppError } from '../lib/index.js';
 import {
   createLogger,
   loadConfig,
+  openSubmitRuntime,
   openWorkerRuntime,
   readSweepLine,
   readSweepObject,
@@ -17,7 +18,7 @@ import {
   submitSweep,
   sweepResultLines,
   sweepTenant,
-  type WorkerRuntime,
+  type SubmitRuntime,
 } from '../server/index.js';
 import { getSweep, type Sweep, type SweepInvalidLine, type SweepItemInput } from '../store/index.js';
 import type { Io } from './io.js';
@@ -83,7 +84,7 @@ function drawProgress(io: Io, sweep: Sweep, started: number): void {
   );
 }
 
-async function waitForSweep(runtime: WorkerRuntime, id: string, io: Io, started: number): Promise<Sweep> {
+async function waitForSweep(runtime: SubmitRuntime, id: string, io: Io, started: number): Promise<Sweep> {
   for (;;) {
     const sweep = await getSweep(runtime.store.db, id);
     if (sweep === undefined) throw new Error(`sweep ${id} disappeared`);
@@ -93,7 +94,7 @@ async function waitForSweep(runtime: WorkerRuntime, id: string, io: Io, started:
   }
 }
 
-async function writeResults(runtime: WorkerRuntime, id: string, out: Writable): Promise<void> {
+async function writeResults(runtime: SubmitRuntime, id: string, out: Writable): Promise<void> {
   for await (const line of sweepResultLines(runtime, id)) {
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   }
@@ -128,16 +129,18 @@ export async function runSweep(argv: readonly string[], io: Io): Promise<number>
   // The log is for operators; the command's own output is the result lines and the progress on standard error.
   const destination = pino.destination({ dest: 2, sync: true });
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, destination);
-  const runtime = await openWorkerRuntime(config, {
-    log,
-    name: `qinglang-sweep-${process.pid}`,
-    threads: Math.max(1, config.moderationWorkers),
-  });
+  const name = `qinglang-sweep-${process.pid}`;
+  // With NATS the workers moderate; without it this process does, in its own worker threads.
+  const local =
+    config.natsUrl === undefined
+      ? await openWorkerRuntime(config, { log, name, threads: Math.max(1, config.moderationWorkers) })
+      : undefined;
+  const runtime: SubmitRuntime = local ?? (await openSubmitRuntime(config, { log, name }));
   try {
     const work =
-      runtime.jobs.kind === 'in-process'
-        ? startSweepWork(runtime, { concurrency: Math.max(2, config.moderationWorkers * 2) })
-        : undefined;
+      local === undefined
+        ? undefined
+        : startSweepWork(local, { concurrency: Math.max(2, config.moderationWorkers * 2) });
     try {
       const tenantId = await sweepTenant(runtime.store, values.tenant, runtime.clock());
       const started = performance.now();

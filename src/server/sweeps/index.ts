@@ -5,5 +5,5 @@ export type { SweepJob } from './submit-sweep.js';
 export { SWEEP_STALL_MS, handleSweepJob, startSweepWork, sweepResultLine } from './sweep-work.js';
 export type { SweepWork } from './sweep-work.js';
 export { createSweepRoutes, sweepJson, sweepResultLines } from './routes.js';
-export { openWorkerRuntime, startWorkerJobs, sweepTenant } from './worker-runtime.js';
-export type { WorkerJobs, WorkerRuntime } from './worker-runtime.js';
+export { openSubmitRuntime, openWorkerRuntime, startWorkerJobs, sweepTenant } from './worker-runtime.js';
+export type { SubmitRuntime, WorkerJobs, WorkerRuntime } from './worker-runtime.js';

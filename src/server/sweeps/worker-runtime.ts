@@ -86,6 +86,49 @@ export async function openWorkerRuntime(
   }
 }
 
+/** What submitting a sweep to NATS needs: the database and the job queue, no engines (the workers have those). */
+export interface SubmitRuntime {
+  readonly store: Store;
+  readonly jobs: JobQueue;
+  readonly clock: () => number;
+  readonly log: Logger;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it) and the job queue, for a process that only submits sweeps and watches them. */
+export async function openSubmitRuntime(
+  config: Config,
+  options: { readonly log: Logger; readonly name: string },
+): Promise<SubmitRuntime> {
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    databaseSchema: config.databaseSchema,
+    poolSize: 2,
+  });
+  try {
+    await migrateToLatest(store.db);
+    const jobs = await openJobQueue({
+      natsUrl: config.natsUrl,
+      natsPrefix: config.natsPrefix,
+      log: options.log,
+      name: options.name,
+    });
+    return {
+      store,
+      jobs,
+      clock: Date.now,
+      log: options.log,
+      async close() {
+        await jobs.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
 /** A running `qinglang worker`'s work. */
 export interface WorkerJobs {
   readonly sweeps: SweepWork;

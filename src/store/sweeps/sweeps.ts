@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../lib/index.js';
-import { dialectOf } from '../dialect.js';
 import { randomId } from '../random-token.js';
 import type { Database, NewDecision } from '../schema.js';
 import { sweepTables, type SweepDb } from './tables.js';
@@ -268,9 +267,10 @@ export async function pendingSweepItems(
 
 /**
  * Records moderated items: each item still `pending` becomes `done` with its result, its decision is logged and the
- * sweep's counters grow, all in one transaction. An item another handler already recorded is skipped (on PostgreSQL the
- * rows are locked first, so two handlers of one chunk wait for each other and the second finds them done), which makes a
- * chunk handled twice count once. Returns how many were recorded now.
+ * sweep's counters grow, all in one transaction. One UPDATE … RETURNING moves the items and names those it moved: an item
+ * another handler already recorded is not pending any more and is skipped (on PostgreSQL a second handler of the same
+ * chunk waits for the first one's row locks, then finds the rows done), which makes a chunk handled twice count once.
+ * Returns how many were recorded now.
  */
 export async function recordSweepResults(
   db: Kysely<Database>,
@@ -279,32 +279,29 @@ export async function recordSweepResults(
   now: number,
 ): Promise<number> {
   if (results.length === 0) return 0;
-  const postgres = dialectOf(db as unknown as Kysely<unknown>) === 'postgres';
+  const byIndex = new Map(results.map((r) => [r.index, r]));
   return sweepTables(db)
     .transaction()
     .execute(async (trx) => {
-      let pending = trx
-        .selectFrom('sweepItems')
-        .select('itemIndex')
+      const moved = await trx
+        .updateTable('sweepItems')
+        .set({
+          status: 'done',
+          text: null,
+          doneAt: now,
+          // Each item's own result line, in one statement.
+          result: sql<string>`case item_index ${sql.join(
+            results.map((r) => sql`when ${r.index} then ${r.result}`),
+            sql` `,
+          )} else result end`,
+        })
         .where('sweepId', '=', sweepId)
-        .where(
-          'itemIndex',
-          'in',
-          results.map((r) => r.index),
-        )
-        .where('status', '=', 'pending');
-      if (postgres) pending = pending.forUpdate();
-      const open = new Set((await pending.execute()).map((r) => r.itemIndex));
-      const fresh = results.filter((r) => open.has(r.index));
+        .where('itemIndex', 'in', [...byIndex.keys()])
+        .where('status', '=', 'pending')
+        .returning('itemIndex')
+        .execute();
+      const fresh = moved.map((m) => byIndex.get(m.itemIndex)!);
       if (fresh.length === 0) return 0;
-      for (const r of fresh) {
-        await trx
-          .updateTable('sweepItems')
-          .set({ status: 'done', text: null, result: r.result, doneAt: now })
-          .where('sweepId', '=', sweepId)
-          .where('itemIndex', '=', r.index)
-          .execute();
-      }
       for (let i = 0; i < fresh.length; i += INSERT_ROWS) {
         await trx
           .insertInto('decisions')
