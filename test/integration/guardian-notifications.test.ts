@@ -18,6 +18,7 @@ for (const database of testDatabases()) {
       let sink: SmtpSink;
       let dad: Visitor;
       let guardianId = '';
+      let minorId = '';
 
       const say = async (text: string): Promise<void> => {
         server.advance(60_000);
@@ -39,7 +40,7 @@ for (const database of testDatabases()) {
           SMTP_FROM: '清朗 <alerts@qinglang.test>',
           WEBHOOK_POLL_SECONDS: '3600',
         });
-        ({ guardian: dad } = await guardianWithChild(server, DAD, 'kid-n'));
+        ({ guardian: dad, minorId } = await guardianWithChild(server, DAD, 'kid-n'));
         const row = await server.server.deps.store.db
           .selectFrom('guardians')
           .select('id')
@@ -84,6 +85,16 @@ for (const database of testDatabases()) {
         assert.match(page.body, /通知设置已保存/);
         assert.match(page.body, /value="dad@example.com"/);
         const before = server.alertMessages.length;
+        // kid-n is 12–16, counted as under 14: e-mail (a third-party mail service) waits for the guardian's consent.
+        await say(LURE);
+        await dispatch();
+        assert.equal(sink.mails.length, 0, 'no e-mail without the email_alerts consent');
+        await dad.get(`/guardian/minors/${minorId}/privacy`);
+        const consented = await dad.post(`/guardian/minors/${minorId}/privacy/consents`, {
+          purpose: 'email_alerts',
+          do: 'give',
+        });
+        assert.equal(consented.status, 303);
         await say(LURE);
         await dispatch();
         assert.equal(server.alertMessages.length, before, 'the phone message was turned off');

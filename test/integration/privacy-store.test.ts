@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import {
@@ -89,6 +90,14 @@ describeEachDialect('privacy store', (dialect) => {
       if (table.startsWith('kysely_')) continue;
       assert.ok(live.has(table), `${table} is declared as holding no PI but is not in the schema`);
     }
+  });
+
+  test('docs/privacy.md names every table of the register', () => {
+    const doc = readFileSync(new URL('../../../docs/privacy.md', import.meta.url), 'utf8');
+    assert.deepEqual(
+      PI_TABLES.map((t) => t.table).filter((table) => !doc.includes(`\`${table}\``)),
+      [],
+    );
   });
 
   test('the access log chains every record, refuses edits, and names the record that was changed', async () => {

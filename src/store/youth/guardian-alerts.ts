@@ -1,3 +1,4 @@
+import { hasConsent } from '../privacy/index.js';
 import { ALERT_CATEGORIES, enqueueAlertNotifications } from './guardian-notifications.js';
 import { enqueueWebhookEvent } from '../webhooks/webhooks.js';
 import { newId, parseJson, type Db } from './youth-core.js';
@@ -64,7 +65,9 @@ export async function raiseGuardianAlerts(
       readAt: null,
     }));
     await trx.insertInto('guardianAlerts').values(alerts).execute();
-    await enqueueAlertNotifications(trx, alerts, risky, now);
+    // E-mail goes through a third-party mail service: beyond youth mode, so a child under 14 needs a guardian's consent.
+    const emailAllowed = await hasConsent(trx, { minorId: minor.id }, 'email_alerts', now);
+    await enqueueAlertNotifications(trx, alerts, risky, now, { emailAllowed });
     await enqueueWebhookEvent(
       trx,
       input.tenantId,

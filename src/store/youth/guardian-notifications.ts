@@ -170,13 +170,15 @@ export function quietHoursEnd(quiet: NotifyChoices['quietHours'], now: number): 
 /**
  * Queues the notifications of freshly raised alerts, in the caller's transaction (the one that writes the alerts), so an
  * alert is never committed without them: for each alert, one row per channel its guardian chose, when the guardian chose
- * one of its categories. Quiet hours put off all but urgent kinds. Returns how many were queued.
+ * one of its categories. Quiet hours put off all but urgent kinds. Without `emailAllowed` (a child under 14 whose guardian
+ * gave no `email_alerts` consent) no e-mail is queued; the other channels go on. Returns how many were queued.
  */
 export async function enqueueAlertNotifications(
   trx: Db,
   alerts: readonly { readonly id: string; readonly guardianId: string }[],
   categories: readonly string[],
   now: number,
+  options: { readonly emailAllowed: boolean } = { emailAllowed: true },
 ): Promise<number> {
   if (alerts.length === 0) return 0;
   const guardians = await trx
@@ -198,7 +200,7 @@ export async function enqueueAlertNotifications(
     const due = urgent ? now : quietHoursEnd(choices.quietHours, now);
     return choices.channels.flatMap((channel) => {
       const address = channel === 'email' ? choices.email : guardian.identifier;
-      if (address === null) return [];
+      if (address === null || (channel === 'email' && !options.emailAllowed)) return [];
       return [
         {
           id: newId('ntf'),
