@@ -55,6 +55,7 @@ describe('personal information in content', () => {
       text: '本人就读于第二十七中学高一5班',
       expect: [['学校班级', '第二十七中学高一5班']],
     },
+    { name: 'a class teacher is not a class', text: '重庆一学校班主任收了学生学费后跑路了', expect: [] },
     { name: 'a famous school in the news is not a child', text: '据报道，衡水中学高三（5）班全班考入985', expect: [] },
     { name: 'a full name beside an age', text: '我叫李思琪，12岁', expect: [['姓名与年龄或学校', '李思琪']] },
     { name: 'a fictional character is not a child', text: '动画片主角叫张小凡，今年十五岁', expect: [] },
