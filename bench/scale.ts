@@ -1,8 +1,8 @@
 /**
  * Scale-out benchmark (issue 19): `npm run bench:scale`. The API part starts `qinglang serve` processes on PostgreSQL and
  * Redis (loopback) and measures POST /v1/moderate (200-character texts, as bench:http) with one process, then two (the
- * ratio is the figure); drives one key limited to LIMIT requests a second through both processes at once and asserts it
- * never got more than its limit; and changes a tenant's lexicon through one process, timing until the other serves the
+ * ratio is the figure); drives one key limited to a quarter of that rate through both processes at once and asserts it
+ * was refused and never got more than its limit; and changes a tenant's lexicon through one process, timing until the other serves the
  * new version (asserted under 1 s; the lexicon poll is set to an hour, so only the processes' notices count). The sweep
  * part (bench/scale-sweep.ts) follows. Exits 1 when an assertion fails.
  *
@@ -21,8 +21,6 @@ import { parseScriptArgs } from '../scripts/args.js';
 import { makeBodies, startServer } from './http.js';
 import { runSweepBench } from './scale-sweep.js';
 
-/** The per-key limit driven through both processes. */
-const LIMIT = 200;
 /** The most a lexicon change may take to be served by another process. */
 const ANNOUNCE_MS = 1000;
 const TERM = '星河兑换券';
@@ -75,8 +73,17 @@ async function drive(
   };
 }
 
-/** Changes the lexicon through `from` and times until `to` answers with the new version; milliseconds. */
-async function announceMs(from: string, to: string, admin: string, moderate: string, round: number): Promise<number> {
+/**
+ * Changes the lexicon through `from` and times until `from` itself and `to` answer with the new version, in milliseconds:
+ * the origin's own time is what compiling takes; the other's beyond it is what telling it costs.
+ */
+async function announceMs(
+  from: string,
+  to: string,
+  admin: string,
+  moderate: string,
+  round: number,
+): Promise<{ readonly self: number; readonly other: number }> {
   const post = (url: string, path: string, key: string, body: unknown) =>
     fetch(`${url}${path}`, {
       method: 'POST',
@@ -89,12 +96,16 @@ async function announceMs(from: string, to: string, admin: string, moderate: str
   if (changed.status !== 201) throw new Error(`lexicon change failed: ${JSON.stringify(changed.body)}`);
   const started = performance.now();
   const version = changed.body['version'] as number;
-  for (;;) {
-    const answer = await post(to, '/v1/moderate', moderate, { text: `来玩${TERM}${round}吧` });
-    if (answer.body['lexiconVersion'] === version) return performance.now() - started;
-    if (performance.now() - started > 30_000) throw new Error('the other process never served the new version');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  const served = async (url: string): Promise<number> => {
+    for (;;) {
+      const answer = await post(url, '/v1/moderate', moderate, { text: `来玩${TERM}${round}吧` });
+      if (answer.body['lexiconVersion'] === version) return performance.now() - started;
+      if (performance.now() - started > 60_000) throw new Error(`${url} never served the new version`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  const [self, other] = await Promise.all([served(from), served(to)]);
+  return { self, other };
 }
 
 /** The API part; resolves to whether every assertion held. */
@@ -109,7 +120,6 @@ export async function runApiScaleBench(options: {
   const schema = `bench_scale_${process.pid}_${randomBytes(3).toString('hex')}`;
   const store = await openStore({ databaseUrl: options.pgUrl, databaseSchema: schema });
   let fast: string;
-  let limited: string;
   let admin: string;
   try {
     await migrateToLatest(store.db);
@@ -118,7 +128,6 @@ export async function runApiScaleBench(options: {
       (await createApiKey(store.db, { tenantId: 'bench', scopes, ...(rateLimit ? { rateLimit } : {}) }, Date.now()))
         .token;
     fast = await key(['moderate'], 1_000_000);
-    limited = await key(['moderate'], LIMIT);
     admin = await key(['admin']);
   } finally {
     await store.close();
@@ -163,27 +172,36 @@ export async function runApiScaleBench(options: {
     }
     print(`  2 processes / 1 process: ${(two.rps / one.rps).toFixed(2)}x`);
 
-    const shared = await drive([a.url, b.url], limited, { connections: 16, duration: 5, bodies });
+    // A quarter of what the two processes answered: the key must run into its limit however fast the machine is.
+    const limit = Math.max(5, Math.floor(two.rps / 4));
+    const created = await fetch(`${a.url}/v1/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scopes: ['moderate'], rateLimit: limit }),
+    }).then((r) => r.json() as Promise<{ token: string }>);
+    const shared = await drive([a.url, b.url], created.token, { connections: 16, duration: 5, bodies });
     // Fixed one-second windows, each opened by the key's first call after the last one closed: over T seconds at most
-    // ceil(T) + 1 of them. Two processes counting apart would allow about twice LIMIT a second.
-    const bound = LIMIT * (Math.ceil(shared.seconds) + 1);
-    const held = shared.ok <= bound;
+    // ceil(T) + 1 of them. Two processes counting apart would allow about twice the limit a second.
+    const bound = limit * (Math.ceil(shared.seconds) + 1);
+    const held = shared.ok <= bound && shared.non2xx > 0;
     print(
-      `  a key limited to ${LIMIT}/s, through both processes for ${shared.seconds.toFixed(1)} s: ${shared.ok} answered, ` +
-        `${shared.non2xx} refused (at most ${bound} allowed): ${held ? 'held' : 'EXCEEDED'}`,
+      `  a key limited to ${limit}/s, through both processes for ${shared.seconds.toFixed(1)} s: ${shared.ok} answered, ` +
+        `${shared.non2xx} refused (at most ${bound} allowed): ${held ? 'held' : 'EXCEEDED or never reached'}`,
     );
     if (!held) passed = false;
 
-    const times: number[] = [];
+    const times: { self: number; other: number }[] = [];
     for (let round = 0; round < 5; round++) {
       const [from, to] = round % 2 === 0 ? [a.url, b.url] : [b.url, a.url];
       times.push(await announceMs(from, to, admin, fast, round));
     }
-    const worst = Math.max(...times);
+    const worst = Math.max(...times.map((t) => t.other));
     const within = worst < ANNOUNCE_MS;
+    const ms = (list: number[]) => list.map((t) => Math.round(t)).join(', ');
     print(
-      `  lexicon change on one process served by the other after ${times.map((t) => Math.round(t)).join(', ')} ms ` +
-        `(worst ${Math.round(worst)} ms; must be under ${ANNOUNCE_MS}): ${within ? 'ok' : 'TOO SLOW'}`,
+      `  lexicon change on one process served by the other after ${ms(times.map((t) => t.other))} ms ` +
+        `(worst ${Math.round(worst)} ms; must be under ${ANNOUNCE_MS}): ${within ? 'ok' : 'TOO SLOW'}; ` +
+        `by the process that took it, after ${ms(times.map((t) => t.self))} ms (its own compile)`,
     );
     if (!within) passed = false;
     return passed;
