@@ -6,8 +6,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { pino } from 'pino';
-import { loadConfig, startServer, type RunningServer } from '../../src/server/index.js';
-import { createApiKey, createTenant, listDecisions } from '../../src/store/index.js';
+import {
+  SWEEP_STALL_MS,
+  loadConfig,
+  openWorkerRuntime,
+  startServer,
+  startSweepWork,
+  type RunningServer,
+  type WorkerRuntime,
+} from '../../src/server/index.js';
+import {
+  addSweepItems,
+  createApiKey,
+  createSweep,
+  createTenant,
+  getSweep,
+  listDecisions,
+  sealSweep,
+} from '../../src/store/index.js';
 import { describeEachDialect, type FreshDatabase } from './dialects.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/qinglang.js', import.meta.url));
@@ -185,5 +201,59 @@ describeEachDialect('sweeps in-process', (dialect) => {
     const acme = (await (await call('/v1/sweeps')).json()) as { sweeps: { id: string }[] };
     const first = parseLines(await (await call(`/v1/sweeps/${acme.sweeps.at(-1)!.id}/results`)).text());
     assert.deepEqual(cli, first, 'the same lines as the service’s sweep of the same backlog');
+  });
+});
+
+describeEachDialect('sweeps whose jobs were lost', (dialect) => {
+  let database: FreshDatabase;
+  let runtime: WorkerRuntime;
+
+  before(async () => {
+    database = dialect.fresh();
+    const config = loadConfig({ ...database.env, LOG_LEVEL: 'silent', MODERATION_WORKERS: '1' });
+    runtime = await openWorkerRuntime(config, { log: pino({ level: 'silent' }), name: 'stall-test', threads: 1 });
+    await createTenant(runtime.store.db, { id: 'acme' }, Date.now());
+  });
+  after(async () => {
+    await runtime.close();
+    await database.drop();
+  });
+
+  test('the stall watch queues again the chunks of a sweep that stopped moving, and each item is recorded once', async () => {
+    const { db } = runtime.store;
+    const now = Date.now();
+    // Stored and sealed, but its jobs never reached a queue (a broker lost them, or the process died with its queue).
+    const sweep = await createSweep(
+      db,
+      { tenantId: 'acme', source: 'lost', ageBand: 'age_12_16', chunkSize: 100 },
+      now,
+    );
+    const items = Array.from({ length: 250 }, (_, i) => ({
+      index: i,
+      ref: `r${i}`,
+      text: `第${i}条 想賭＊博的私聊我`,
+    }));
+    await addSweepItems(db, sweep.id, items, [], now);
+    await sealSweep(db, sweep.id, now);
+
+    const later = now + SWEEP_STALL_MS + 60_000;
+    const work = startSweepWork({ ...runtime, clock: () => later }, { concurrency: 2 });
+    try {
+      // The watch runs at start and then every 30 s; asked again at once, it finds nothing stalled (the sweep was taken).
+      await work.requeueStalled();
+      assert.equal(await work.requeueStalled(), 0, 'a sweep is taken by one watch');
+      let done = await getSweep(db, sweep.id);
+      for (let i = 0; i < 600 && done?.status !== 'done'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        done = await getSweep(db, sweep.id);
+      }
+      assert.equal(done?.status, 'done');
+      assert.equal(done.done, 250);
+      const logged = await listDecisions(db, { tenantId: 'acme', requestId: `sweep:${sweep.id}`, limit: 1000 });
+      assert.equal(logged.length, 250);
+      assert.equal(new Set(logged.map((d) => d.itemIndex)).size, 250);
+    } finally {
+      work.stop();
+    }
   });
 });
