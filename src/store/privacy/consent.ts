@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../lib/index.js';
 import type { Database, YouthMinorRow } from '../schema.js';
 import { openField } from './field-crypto.js';
-import { privacyTables } from './tables.js';
+import { privacyTables, type PiConsentTable } from './tables.js';
 import type { Bilingual } from './register.js';
 
 /** The version of the privacy notice guardians are shown (docs/privacy.md); a consent records the version it was given on. */
@@ -77,16 +77,7 @@ export function isUnder14(row: Pick<YouthMinorRow, 'birthDate' | 'declaredBand' 
   return BANDS_UNDER_14.includes(row.declaredBand ?? row.band);
 }
 
-function toConsent(row: {
-  id: string;
-  minorId: string;
-  purpose: string;
-  guardianId: string;
-  noticeVersion: string;
-  grantedAt: number;
-  withdrawnAt: number | null;
-  withdrawnBy: string | null;
-}): Consent {
+function toConsent(row: PiConsentTable): Consent {
   return {
     id: row.id,
     minorId: row.minorId,

@@ -6,7 +6,7 @@ import { logAccess, type AccessChannel } from './access-log.js';
 import { listConsents, type Consent } from './consent.js';
 import { openField } from './field-crypto.js';
 import { PI_TABLES, type Bilingual, type PiTable } from './register.js';
-import { privacyTables } from './tables.js';
+import { privacyTables, type PiRightsRequestTable } from './tables.js';
 
 /** The kinds of request a guardian (or the platform for them) can make about a child's data. */
 export const RIGHTS_KINDS = ['export', 'erasure'] as const;
@@ -242,18 +242,7 @@ export async function collectMinorData(db: Kysely<Database>, minorId: string, no
   };
 }
 
-function toRightsRequest(row: {
-  id: string;
-  tenantId: string;
-  minorId: string;
-  kind: string;
-  channel: string;
-  requestedBy: string;
-  status: string;
-  receivedAt: number;
-  completedAt: number | null;
-  receipt: string | null;
-}): RightsRequest {
+function toRightsRequest(row: PiRightsRequestTable): RightsRequest {
   return {
     id: row.id,
     tenantId: row.tenantId,
