@@ -14,7 +14,7 @@ export async function withStore<T>(
   });
   try {
     const applied = await migrateToLatest(store.db);
-    await preparePersonalData(config, store, undefined);
+    await preparePersonalData(config, store, undefined, { create: false });
     return await work(store, config, applied);
   } finally {
     await store.close();

@@ -37,7 +37,16 @@ function readKeyFile(file: string): Buffer {
  */
 export function loadFieldKeyring(
   config: Pick<Config, 'databaseUrl' | 'piiKeyFile' | 'piiEncryptionKey' | 'piiEncryptionKeyPrevious'>,
-): LoadedKeyring {
+  options: { readonly create: false },
+): LoadedKeyring | undefined;
+export function loadFieldKeyring(
+  config: Pick<Config, 'databaseUrl' | 'piiKeyFile' | 'piiEncryptionKey' | 'piiEncryptionKeyPrevious'>,
+  options?: { readonly create: true },
+): LoadedKeyring;
+export function loadFieldKeyring(
+  config: Pick<Config, 'databaseUrl' | 'piiKeyFile' | 'piiEncryptionKey' | 'piiEncryptionKeyPrevious'>,
+  options: { readonly create: boolean } = { create: true },
+): LoadedKeyring | undefined {
   if (config.piiEncryptionKey !== undefined) {
     return {
       source: 'config',
@@ -52,6 +61,7 @@ export function loadFieldKeyring(
   if (file === undefined) return { source: 'memory', keyring: { current: fieldKeyOf(randomBytes(32)) } };
   if (existsSync(file))
     return { source: 'file', file, created: false, keyring: { current: fieldKeyOf(readKeyFile(file)) } };
+  if (!options.create) return undefined;
   const key = randomBytes(32);
   try {
     writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });

@@ -5,10 +5,17 @@ import { loadFieldKeyring } from './keys.js';
 
 /**
  * Installs the keyring that seals minors' sensitive fields and brings the stored values up to its key (plaintext from before
- * encryption is sealed; values under the previous key are re-sealed), saying at start-up where the key came from.
+ * encryption is sealed; values under the previous key are re-sealed), saying at start-up where the key came from. A CLI
+ * command (`create: false`) never makes a key file: run elsewhere than the service, it would make a key of its own.
  */
-export async function preparePersonalData(config: Config, store: Store, log: Logger | undefined): Promise<void> {
-  const loaded = loadFieldKeyring(config);
+export async function preparePersonalData(
+  config: Config,
+  store: Store,
+  log: Logger | undefined,
+  options: { readonly create: boolean } = { create: true },
+): Promise<void> {
+  const loaded = options.create ? loadFieldKeyring(config) : loadFieldKeyring(config, { create: false });
+  if (loaded === undefined) return;
   installFieldKeyring(loaded.keyring);
   const key = loaded.keyring.current.id;
   if (loaded.source === 'config')
