@@ -44,12 +44,17 @@ export async function publishSweepChunks(
   ranges: readonly { readonly from: number; readonly to: number }[],
   round = 0,
 ): Promise<void> {
+  // Published together: each waits for the broker's ack, and one after another they would cost a round trip each.
+  const published: Promise<void>[] = [];
   for (const { from, to } of ranges) {
     for (let start = from; start < to; start += sweep.chunkSize) {
       const job: SweepJob = { sweepId: sweep.id, from: start, to: Math.min(to, start + sweep.chunkSize) };
-      await jobs.publish('sweep', job, { id: `sweep-${sweep.id}-${start}-${round}` });
+      published.push(jobs.publish('sweep', job, { id: `sweep-${sweep.id}-${start}-${round}` }));
     }
   }
+  const outcomes = await Promise.allSettled(published);
+  const refused = outcomes.find((o) => o.status === 'rejected');
+  if (refused !== undefined) throw refused.reason;
 }
 
 /**
