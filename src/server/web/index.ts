@@ -1,6 +1,5 @@
 export { ASSETS, type Asset, type AssetName } from './assets.js';
 export type { Form, WebContext, WebEnv } from './context.js';
-export { escapeHtml, html, raw, type HtmlValue, type SafeHtml } from './html.js';
 export {
   LABELLED_VARIANT_KINDS,
   actionLabel,
@@ -22,8 +21,6 @@ export {
   DataTable,
   Notice,
   PostForm,
-  csrfField,
-  notice,
   renderDocument,
   type Frame,
   type NavItem,

@@ -1,5 +1,5 @@
 import type { Child, PropsWithChildren } from 'hono/jsx';
-import type { SafeHtml } from './html.js';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { ASSETS, type AssetName } from './assets.js';
 import { t, type Lang, type MessageKey } from './messages.js';
 
@@ -224,23 +224,13 @@ export function Document(props: { readonly frame: Frame; readonly children?: Chi
   );
 }
 
-/** The page as markup, ready to send. Every kit component is synchronous, so rendering is too. */
-export function renderDocument(frame: Frame, body: Child): string {
-  return `<!doctype html>${String(markup(<Document frame={frame}>{body}</Document>))}`;
-}
-
-/** A kit element as markup an `html` template takes; every kit component is synchronous. */
-function markup(element: SafeHtml | Promise<SafeHtml>): SafeHtml {
+/** A kit element as markup. Every kit component is synchronous, so rendering is too. */
+export function markupOf(element: HtmlEscapedString | Promise<HtmlEscapedString>): string {
   if (element instanceof Promise) throw new Error('a page component rendered asynchronously');
-  return element;
+  return element.toString();
 }
 
-/** `CsrfField` for pages still written as `html` templates. */
-export function csrfField(csrf: string): SafeHtml {
-  return markup(<CsrfField csrf={csrf} />);
-}
-
-/** `Notice` for pages still written as `html` templates. */
-export function notice(kind: 'ok' | 'info' | 'error', message: string | null | undefined): SafeHtml {
-  return markup(<Notice kind={kind} message={message} />);
+/** The page as markup, ready to send. */
+export function renderDocument(frame: Frame, body: Child): string {
+  return `<!doctype html>${markupOf(<Document frame={frame}>{body}</Document>)}`;
 }

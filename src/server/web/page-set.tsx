@@ -10,8 +10,7 @@ import { chooseLang, isCrossSite, secureTest, servePageBasics } from '../web-pag
 import { sameToken } from '../web-security.js';
 import { ASSETS } from './assets.js';
 import type { Form, WebEnv } from './context.js';
-import { escapeHtml } from './html.js';
-import { Notice, renderDocument, type NavItem, type Site, type Who } from './layout.js';
+import { Notice, markupOf, renderDocument, type NavItem, type Site, type Who } from './layout.js';
 import { t, type Lang, type MessageKey } from './messages.js';
 
 /** The navigation and the signed-in person a page set draws around each page. */
@@ -128,10 +127,14 @@ export function createPageSet<E extends WebEnv>(options: PageSetOptions<E>): Pag
   app.onError((error, c) => {
     deps.log.error({ err: error, path: c.req.path }, `${options.logName} request failed`);
     const chosen = (c.get('lang') as Lang | undefined) ?? 'zh';
-    return c.html(
-      `<!doctype html><meta charset="utf-8"><title>500</title><p>${escapeHtml(t(chosen, 'error_internal'))}</p>`,
-      500,
+    const page = (
+      <>
+        <meta charset="utf-8" />
+        <title>500</title>
+        <p>{t(chosen, 'error_internal')}</p>
+      </>
     );
+    return c.html(`<!doctype html>${markupOf(page)}`, 500);
   });
 
   return {
