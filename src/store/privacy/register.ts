@@ -758,6 +758,12 @@ export const NON_PI_TABLES: Readonly<Record<string, Bilingual>> = {
   pool_events: text('内容池变更记录', 'Content pool history'),
   pool_state: text('内容池分级版本', 'Content pool rating version'),
   sweeps: text('批量审核的计数（不含内容）', 'Bulk sweep counters (no content)'),
+  incidents: text(
+    '安全事件登记（类别、等级、受影响人数，不记个人信息）',
+    "Security incidents (kind, grade, how many were affected; no one's personal information)",
+  ),
+  incident_steps: text('安全事件的法定通知步骤与期限', 'Incidents’ legal notification steps and deadlines'),
+  incident_events: text('安全事件的变更记录', 'Incidents’ history of changes'),
   pi_retention_runs: text('保存期限清理的运行记录（只有数量）', 'Retention purge runs (counts only)'),
   kysely_migration: text('数据库迁移记录', 'Database migrations applied'),
   kysely_migration_lock: text('数据库迁移锁', 'Database migration lock'),
