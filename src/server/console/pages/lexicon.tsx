@@ -122,34 +122,26 @@ export function registerLexiconRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, 
 
         <h2>{t(lang, 'lexicon_disabled')}</h2>
         <TermTable lang={lang} terms={byKind('disable')} removeButton={removeButton} full={false} />
-        <PostForm action={`${BASE}/lexicon/disable`} csrf={csrf} class="card">
-          <input type="hidden" name="tenant" value={tenant.id} />
-          <label for="disable-term">{t(lang, 'lexicon_disable_term')}</label>
-          <input
-            id="disable-term"
-            name="term"
-            type="text"
-            required
-            value={typed.form === 'disable' ? (typed.term ?? '') : ''}
-          />
-          <button type="submit">{t(lang, 'disable')}</button>
-        </PostForm>
+        <TermForm
+          kind="disable"
+          csrf={csrf}
+          tenantId={tenant.id}
+          label={t(lang, 'lexicon_disable_term')}
+          button={t(lang, 'disable')}
+          typed={typed}
+        />
 
         <h2>{t(lang, 'lexicon_allows')}</h2>
         <p class="hint">{t(lang, 'lexicon_allow_hint')}</p>
         <TermTable lang={lang} terms={byKind('allow')} removeButton={removeButton} full={false} />
-        <PostForm action={`${BASE}/lexicon/allow`} csrf={csrf} class="card">
-          <input type="hidden" name="tenant" value={tenant.id} />
-          <label for="allow-term">{t(lang, 'lexicon_add_allow')}</label>
-          <input
-            id="allow-term"
-            name="term"
-            type="text"
-            required
-            value={typed.form === 'allow' ? (typed.term ?? '') : ''}
-          />
-          <button type="submit">{t(lang, 'add')}</button>
-        </PostForm>
+        <TermForm
+          kind="allow"
+          csrf={csrf}
+          tenantId={tenant.id}
+          label={t(lang, 'lexicon_add_allow')}
+          button={t(lang, 'add')}
+          typed={typed}
+        />
 
         <h2>{t(lang, 'lexicon_history')}</h2>
         <HistoryTable lang={lang} history={history} />
@@ -252,6 +244,32 @@ function lexiconProblem(lang: Lang, code: string, details: readonly ErrorDetail[
     else problems.add(t(lang, 'error_term_invalid'));
   }
   return [...problems].join(' ') || t(lang, 'error_lexicon_compile');
+}
+
+/** The one-field form that disables a default term or allows one; a refused term comes back as typed. */
+function TermForm(props: {
+  readonly kind: 'disable' | 'allow';
+  readonly csrf: string;
+  readonly tenantId: string;
+  readonly label: string;
+  readonly button: string;
+  readonly typed: Typed;
+}) {
+  const id = `${props.kind}-term`;
+  return (
+    <PostForm action={`${BASE}/lexicon/${props.kind}`} csrf={props.csrf} class="card">
+      <input type="hidden" name="tenant" value={props.tenantId} />
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name="term"
+        type="text"
+        required
+        value={props.typed.form === props.kind ? (props.typed.term ?? '') : ''}
+      />
+      <button type="submit">{props.button}</button>
+    </PostForm>
+  );
 }
 
 function TermTable(props: {
