@@ -20,12 +20,12 @@ export const COMPLIANCE_MESSAGES = {
   },
   cr_generated: { zh: '生成时间', en: 'Generated' },
   cr_download: { zh: '下载', en: 'Download' },
-  cr_download_html: { zh: '网页版（HTML）', en: 'Web page (HTML)' },
+  cr_download_html: { zh: '网页版', en: 'Web page (HTML)' },
   cr_download_pdf: { zh: 'PDF 版', en: 'PDF' },
   cr_download_json: { zh: '数据（JSON）', en: 'Data (JSON)' },
   cr_show: { zh: '查看', en: 'Show' },
   cr_pdf_unavailable: {
-    zh: '这台服务器上没有可用的 Chromium，无法生成 PDF；请下载网页版后用浏览器打印。',
+    zh: '这台服务器上缺少生成 PDF 所需的浏览器，暂时无法生成 PDF；请下载网页版后用浏览器打印。',
     en: 'No Chromium on this server, so no PDF; download the web page and print it from a browser.',
   },
   cr_method: { zh: '口径', en: 'How counted' },
@@ -171,7 +171,7 @@ export const COMPLIANCE_MESSAGES = {
 
   incidents_title: { zh: '安全事件登记', en: 'Incident register' },
   incidents_intro: {
-    zh: '登记个人信息泄露、篡改、丢失等安全事件，并按法定步骤跟进：立即处置；较大及以上事件按时限向网信部门报告；告知受影响的未成年人及其监护人；难以逐一告知时发布公告。每次变更都会通知平台（webhook）。',
+    zh: '登记个人信息泄露、篡改、丢失等安全事件，并按法定步骤跟进：立即处置；较大及以上事件按时限向网信部门报告；告知受影响的未成年人及其监护人；难以逐一告知时发布公告。每次变更都会自动通知平台。',
     en: 'Record breaches (leaks, tampering, loss) and other incidents and follow the legal steps: act at once; report graded incidents to the CAC within the time set; tell the minors affected and their guardians; publish a notice where they cannot each be told. Every change is sent to the platform (webhook).',
   },
   incidents_none: { zh: '还没有登记安全事件。', en: 'No incidents recorded.' },
