@@ -7,6 +7,7 @@ import { CHAR_CLASS, INITIALS_BIT, VIA_BIT, isHan } from './fold.js';
 import { LayerBuilder, PATTERN_KIND, type Layer, type LayerOptions } from './layer.js';
 import { createNormalizer, Hints, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
 import { createModelScorer, type Model, type ModelResult } from './model/model.js';
+import { regionalForm } from './regional.js';
 import { scanExact } from './scan.js';
 import { SYLLABLES, firstReadingOf, readingsOf } from './tables/pinyin.js';
 import type { Severity } from './taxonomy.js';
@@ -233,6 +234,26 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
         main.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges, digits: true, via: VIA_BIT.numerals });
     });
   }
+  // Words Taiwan and Hong Kong write differently (软件 as 軟體, 源代码 as 原始碼), after every term as written; allow terms
+  // likewise below, so an allowed phrase stays allowed in either wording.
+  if (on('traditional')) {
+    lexicon.terms.forEach((t, entry) => {
+      if (!t.variants.includes('traditional')) return;
+      const { cps, via } = terms[entry]!;
+      const units = regionalForm(cps);
+      if (units === undefined) return;
+      const allowedVia = viaBits(t.variants) | via;
+      main.add({
+        units,
+        kind: PATTERN_KIND.term,
+        entry,
+        allowedVia,
+        edges: edgesOf(cps, t),
+        digits: true,
+        via: VIA_BIT.traditional,
+      });
+    });
+  }
   // Pinyin initials of every Han term of two syllables or more (sb, nmsl, szp), as whole Latin words, unless the lexicon
   // writes them itself: a weak reading the verdict reports only beside support.
   if (on('pinyin')) {
@@ -253,9 +274,11 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
       });
     });
   }
-  allows.forEach(({ cps }, entry) =>
-    main.add({ units: cps, kind: PATTERN_KIND.allow, entry, allowedVia: 0, edges: 0, digits: true }),
-  );
+  allows.forEach(({ cps }, entry) => {
+    main.add({ units: cps, kind: PATTERN_KIND.allow, entry, allowedVia: 0, edges: 0, digits: true });
+    const regional = on('traditional') ? regionalForm(cps) : undefined;
+    if (regional) main.add({ units: regional, kind: PATTERN_KIND.allow, entry, allowedVia: 0, edges: 0, digits: true });
+  });
   contexts.forEach(({ cps }, entry) =>
     main.add({ units: cps, kind: PATTERN_KIND.context, entry, allowedVia: 0, edges: 0, digits: true }),
   );

@@ -245,6 +245,19 @@ suite('look-alikes (UTS #39 confusables)', [
   },
 ]);
 
+suite('traditional wording (phrases, not only characters)', [
+  { peer: TOOLGOOD, why: 'Taiwan wording of a term', words: ['盗版软件'], text: '哪裡有盜版軟體', terms: ['盗版软件'] },
+  {
+    peer: TOOLGOOD,
+    why: 'a phrase that changes length',
+    words: ['泄露源代码'],
+    text: '洩露原始碼了',
+    terms: ['泄露源代码'],
+  },
+  { peer: TOOLGOOD, why: 'characters alone still fold', words: ['盗版软件'], text: '盜版軟件', terms: ['盗版软件'] },
+  { peer: TOOLGOOD, why: 'the regional word alone is not the term', words: ['盗版软件'], text: '正版軟體', terms: [] },
+]);
+
 suite('pinyin initials (a weak signal)', [
   { peer: TOOLGOOD, why: 'initials alone are not reported', words: ['傻逼'], text: 'sb', terms: [] },
   { peer: TOOLGOOD, why: 'initials with a cue', words: ['傻逼', '^^你 vulgar'], text: '你sb', terms: ['傻逼'] },
