@@ -18,7 +18,7 @@ import type { Config } from './config.js';
 import { createConsole } from './console/create-console.js';
 import { createGuardianPortal } from './guardian-portal/create-guardian-portal.js';
 import { createEngineRegistry } from './engine-registry.js';
-import { openJobQueue, queueOutboxWakeups, startBackgroundJobs, type JobQueue } from './jobs/index.js';
+import { natsHealth, openJobQueue, queueOutboxWakeups, startBackgroundJobs, type JobQueue } from './jobs/index.js';
 import { createMetrics } from './metrics.js';
 import { preparePersonalData } from './privacy/index.js';
 import { createLimits } from './limits.js';
@@ -185,6 +185,8 @@ export async function startServer(
       log,
       name: `qinglang-serve-${process.pid}`,
     });
+    const queue = jobs;
+    if (queue.kind === 'jetstream') health.push({ name: 'nats', check: () => natsHealth({ jobs: queue }) });
     const webhookDispatcher = startWebhookDispatcher({
       store,
       clock,
