@@ -169,6 +169,14 @@ describeEachDialect('sweeps in-process', (dialect) => {
     assert.equal(sweep['done'], 1);
     assert.equal(sweep['invalid'], 1);
 
+    for (const [type, body] of [
+      ['application/x-ndjson', '\n  \n'],
+      ['application/json', '{"items": []}'],
+    ]) {
+      const empty = await call('/v1/sweeps', { method: 'POST', headers: { 'content-type': type! }, body: body! });
+      assert.equal(empty.status, 400, `an empty ${type} sweep is refused`);
+      assert.match(((await empty.json()) as { error: { message: string } }).error.message, /no items/);
+    }
     const bad = await call('/v1/sweeps', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' });
     assert.equal(bad.status, 400);
     assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'validation_failed');
@@ -219,7 +227,7 @@ describeEachDialect('sweeps whose jobs were lost', (dialect) => {
     await database.drop();
   });
 
-  test('the stall watch queues again the chunks of a sweep that stopped moving, and each item is recorded once', async () => {
+  test('the stall watch queues again the chunks of a sweep that stopped moving (or whose submitter died), each item recorded once', async () => {
     const { db } = runtime.store;
     const now = Date.now();
     // Stored and sealed, but its jobs never reached a queue (a broker lost them, or the process died with its queue).
@@ -235,6 +243,13 @@ describeEachDialect('sweeps whose jobs were lost', (dialect) => {
     }));
     await addSweepItems(db, sweep.id, items, [], now);
     await sealSweep(db, sweep.id, now);
+    // Its submitter died after storing a batch and before queueing it: never sealed.
+    const orphan = await createSweep(
+      db,
+      { tenantId: 'acme', source: 'died', ageBand: 'age_12_16', chunkSize: 100 },
+      now,
+    );
+    await addSweepItems(db, orphan.id, items.slice(0, 30), [], now);
 
     const later = now + SWEEP_STALL_MS + 60_000;
     const work = startSweepWork({ ...runtime, clock: () => later }, { concurrency: 2 });
@@ -252,6 +267,13 @@ describeEachDialect('sweeps whose jobs were lost', (dialect) => {
       const logged = await listDecisions(db, { tenantId: 'acme', requestId: `sweep:${sweep.id}`, limit: 1000 });
       assert.equal(logged.length, 250);
       assert.equal(new Set(logged.map((d) => d.itemIndex)).size, 250);
+      let stored = await getSweep(db, orphan.id);
+      for (let i = 0; i < 600 && stored?.done !== 30; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        stored = await getSweep(db, orphan.id);
+      }
+      assert.equal(stored?.done, 30, 'what a dead submitter stored is moderated');
+      assert.equal(stored.status, 'submitting', 'and only a submitter says its input ended');
     } finally {
       work.stop();
     }

@@ -69,6 +69,9 @@ function* listingItems(items: readonly unknown[], maxTextLength: number): Genera
   }
 }
 
+const emptySweep = (): AppError =>
+  new AppError('validation_failed', 'The sweep has no items.', [{ path: 'items', message: 'no line and no item' }]);
+
 /**
  * Sweeps over HTTP, for keys of scope `moderate`: `POST /v1/sweeps` takes a backlog (JSON lines, or a JSON object listing
  * `{"items": [{"ref", "text"}, …]}`) and answers 202 with the sweep; `GET /v1/sweeps/{id}` is its progress and
@@ -107,9 +110,12 @@ export function createSweepRoutes(deps: ServiceDeps): Hono<AppEnv> {
       ageBand = (listing['ageBand'] as string | undefined) ?? ageBand;
       surface = (listing['surface'] as string | undefined) ?? surface;
       source = (listing['source'] as string | undefined) ?? source;
+      if ((listing['items'] as unknown[]).length === 0) throw emptySweep();
       items = listingItems(listing['items'] as unknown[], max);
     } else if (['application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'text/plain'].includes(type)) {
-      items = jsonlItems(await c.req.text(), max);
+      const text = await c.req.text();
+      if (text.trim() === '') throw emptySweep();
+      items = jsonlItems(text, max);
     } else {
       throw new AppError(
         'validation_failed',

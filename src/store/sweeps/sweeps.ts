@@ -361,12 +361,16 @@ export async function pendingSweepChunks(
     .map((c) => ({ from: c * sweep.chunkSize, to: (c + 1) * sweep.chunkSize }));
 }
 
-/** Running sweeps no item of which was recorded since `before`: candidates for queueing their chunks again. */
+/**
+ * Sweeps not done that nothing touched since `before` (no item recorded, no line stored): candidates for queueing their
+ * chunks again. A sweep still `submitting` is among them when its submitter stopped (its stored items are moderated; it
+ * stays `submitting`, since only the submitter knows whether its input ended).
+ */
 export async function listStalledSweeps(db: Kysely<Database>, before: number): Promise<readonly Sweep[]> {
   const rows = await sweepTables(db)
     .selectFrom('sweeps')
     .selectAll()
-    .where('status', '=', 'running')
+    .where('status', 'in', ['running', 'submitting'])
     .where('updatedAt', '<', before)
     .execute();
   return rows.map(toSweep);
@@ -386,7 +390,7 @@ export async function claimStalledSweep(
     .updateTable('sweeps')
     .set({ updatedAt: now })
     .where('id', '=', sweepId)
-    .where('status', '=', 'running')
+    .where('status', 'in', ['running', 'submitting'])
     .where('updatedAt', '<', before)
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
