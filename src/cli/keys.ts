@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../lib/index.js';
+import { announceFromOutside } from '../server/index.js';
 import { createApiKey, isScope, listApiKeys, revokeApiKey, SCOPES, type Scope } from '../store/index.js';
 import type { Io } from './io.js';
 import { withStore } from './service-store.js';
@@ -59,7 +60,12 @@ export async function runKeys(argv: readonly string[], io: Io): Promise<number> 
     case 'revoke': {
       const [keyId] = positionals;
       if (keyId === undefined) throw new AppError('usage', `keys revoke needs a KEY_ID.\n${KEYS_HELP}`);
-      const key = await withStore(process.env, (store) => revokeApiKey(store.db, tenantId, keyId, Date.now()));
+      const key = await withStore(process.env, async (store) => {
+        const revoked = await revokeApiKey(store.db, tenantId, keyId, Date.now());
+        // Running servers on PostgreSQL forget the key at once, not when their cache expires.
+        await announceFromOutside(store, { kind: 'access' });
+        return revoked;
+      });
       io.stdout.write(`revoked ${key.id}\n`);
       return 0;
     }

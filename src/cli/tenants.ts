@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../lib/index.js';
+import { announceFromOutside } from '../server/index.js';
 import { createTenant, isModelThreshold, listTenants, updateTenantSettings } from '../store/index.js';
 import type { Io } from './io.js';
 import { withStore } from './service-store.js';
@@ -65,7 +66,11 @@ export async function runTenants(argv: readonly string[], io: Io): Promise<numbe
         throw new AppError('usage', `tenants set changes --model-threshold only.\n${TENANTS_HELP}`);
       const modelThreshold = modelThresholdArg(values['model-threshold'], true);
       if (modelThreshold === undefined) throw new AppError('usage', `tenants set needs a setting.\n${TENANTS_HELP}`);
-      const tenant = await withStore(process.env, (store) => updateTenantSettings(store.db, id, { modelThreshold }));
+      const tenant = await withStore(process.env, async (store) => {
+        const updated = await updateTenantSettings(store.db, id, { modelThreshold });
+        await announceFromOutside(store, { kind: 'access' });
+        return updated;
+      });
       io.stdout.write(`tenant ${tenant.id}: model threshold ${tenant.modelThreshold ?? 'default'}\n`);
       return 0;
     }

@@ -28,3 +28,5 @@ export { MAX_WORKERS, parseWorkerCount, reportListening, startClusterPrimary } f
 export type { ClusterPrimary } from './cluster.js';
 export { deploymentPrefix } from './redis.js';
 export * from './compliance/index.js';
+export { announceFromOutside } from './peers.js';
+export type { PeerNotice } from './peers.js';

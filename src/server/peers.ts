@@ -163,3 +163,12 @@ export async function announceAccessChange(deps: {
   deps.auth.invalidate();
   await deps.peers.announce({ kind: 'access' });
 }
+
+/**
+ * Tells the running `serve` processes of this PostgreSQL database of a change made outside them (the CLI revoking a key
+ * or changing a tenant), so they forget their caches at once. On SQLite it does nothing: their cache lifetime
+ * (API_KEY_CACHE_SECONDS) bounds it.
+ */
+export async function announceFromOutside(store: Pick<Store, 'db'>, notice: PeerNotice): Promise<void> {
+  await sendNotice(store.db, JSON.stringify({ from: 'cli', notice } satisfies Wire));
+}

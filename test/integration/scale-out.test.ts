@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { createApiKey, createTenant, migrateToLatest, openStore } from '../../src/store/index.js';
@@ -15,6 +17,7 @@ import { spawnServer, type Child } from './spawn-server.js';
  * change seen in time.
  */
 
+const BIN = fileURLToPath(new URL('../../../bin/qinglang.js', import.meta.url));
 const TERM = '星河兑换券';
 const SLOW_CACHES = { API_KEY_CACHE_SECONDS: '3600', LEXICON_POLL_SECONDS: '3600' };
 // Twelve sign-ins an hour from one address: ten at once (the burst), then one every five minutes.
@@ -27,6 +30,8 @@ interface Keys {
   readonly limited: string;
   readonly victim: string;
   readonly victimId: string;
+  readonly cliVictim: string;
+  readonly cliVictimId: string;
   readonly drain: string;
   readonly drainId: string;
 }
@@ -45,12 +50,15 @@ async function seed(databaseUrl: string, databaseSchema: string | undefined): Pr
       );
     const drain = await key('moderate');
     const victim = await key('moderate');
+    const cliVictim = await key('moderate');
     return {
       admin: (await key('admin')).token,
       moderate: (await key('moderate')).token,
       limited: (await key('moderate', 10)).token,
       victim: victim.token,
       victimId: victim.key.id,
+      cliVictim: cliVictim.token,
+      cliVictimId: cliVictim.key.id,
       drain: drain.token,
       drainId: drain.key.id,
     };
@@ -204,6 +212,28 @@ describe('two API processes on PostgreSQL and Redis', { skip: missing ?? false }
       10_000,
     );
     assert.ok(refused, 'the other process refuses the key (its cache holds keys for an hour)');
+  });
+
+  test('a key revoked with the CLI is refused by the running processes, their caches notwithstanding', async () => {
+    for (const server of [a, b]) {
+      assert.equal(
+        (await call(server.url, '/v1/moderate', { key: keys.cliVictim, body: { text: '你好' } })).status,
+        200,
+      );
+    }
+    const revoked = spawnSync(process.execPath, [BIN, 'keys', 'revoke', '--tenant', 'acme', keys.cliVictimId], {
+      env: { ...process.env, DATABASE_URL: pgUrl!, DATABASE_SCHEMA: schema },
+      encoding: 'utf8',
+    });
+    assert.equal(revoked.status, 0, revoked.stderr);
+    for (const server of [a, b]) {
+      const refused = await eventually(
+        async () =>
+          (await call(server.url, '/v1/moderate', { key: keys.cliVictim, body: { text: '你好' } })).status === 401,
+        10_000,
+      );
+      assert.ok(refused, 'the process heard of the revocation (its cache holds keys for an hour)');
+    }
   });
 
   test('a lexicon change through one process is served by the other', async () => {
