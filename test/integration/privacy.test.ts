@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import {
   PI_TABLES,
   createApiKey,
+  createConsoleUser,
   listAccessLog,
   listRightsRequests,
   registerEntry,
@@ -131,6 +132,29 @@ for (const database of testDatabases()) {
             ['m2', '明天一起去图书馆'],
           ],
         );
+      });
+
+      test('a console user’s read of a conversation’s risk record is in the access log', async () => {
+        const { db } = server.server.deps.store;
+        await createConsoleUser(
+          db,
+          { username: 'officer', password: 'compliance officer password', role: 'admin' },
+          server.now(),
+        );
+        const officer = new Visitor(server.url);
+        await officer.get('/console/sign-in');
+        const signed = await officer.post('/console/sign-in', {
+          username: 'officer',
+          password: 'compliance officer password',
+        });
+        assert.equal(signed.status, 303);
+        assert.equal((await officer.get('/console/conversations/acme/chat-m1')).status, 200);
+        const [record] = await listAccessLog(db, { subjectKind: 'conversation' });
+        assert.equal(record?.actor, 'user:officer');
+        assert.equal(record?.subjectId, 'acme/chat-m1');
+        const register = await officer.get('/console/privacy');
+        assert.equal(register.status, 200);
+        assert.match(register.body, /data-field="youth_minors.birth_date"/);
       });
 
       test('every portal page of the child, the export and the console’s views are in the one access log, whose chain verifies', async () => {

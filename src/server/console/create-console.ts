@@ -29,7 +29,7 @@ import { registerTenantRoutes } from './pages/tenants.js';
 import { registerUserRoutes } from './pages/users.js';
 import { registerPoolCoverageRoutes } from './pool-coverage.js';
 import { registerPoolReviewRoutes } from './pool-review.js';
-import { registerPrivacyConsoleRoutes } from '../privacy/console-pages.js';
+import { registerConsoleAccessLogging, registerPrivacyConsoleRoutes } from '../privacy/console-pages.js';
 import { BASE, CONSOLE_SITE, sendErrorPage, sendPage } from './respond.js';
 import { registerReviewCaseRoutes } from './review-case.js';
 import { registerReviewQueueRoutes } from './review-queue.js';
@@ -223,6 +223,7 @@ export function createConsole(deps: ConsoleDeps): Hono {
     };
   };
 
+  registerConsoleAccessLogging(app, deps);
   registerPlaygroundRoutes(app, deps, guard('playground'));
   registerLexiconRoutes(app, deps, guard('lexicon'));
   registerKeyRoutes(app, deps, guard('keys'));

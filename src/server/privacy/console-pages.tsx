@@ -6,6 +6,7 @@ import {
   PI_REGISTER,
   childIds,
   consentStatus,
+  conversationMinor,
   eraseMinor,
   exportMinor,
   isAccessChannel,
@@ -61,6 +62,38 @@ function Register(props: { readonly lang: Lang }) {
       ))}
     </DataTable>
   );
+}
+
+/**
+ * Logs the console's reads of a conversation's risk record (its messages, participants and signals: minors' data) in the
+ * access log. Registered before the conversation pages, so it wraps them; case views log themselves (`logCaseView`).
+ */
+export function registerConsoleAccessLogging(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void {
+  const db = deps.store.db;
+  app.use('/conversations/:tenant/:ref', async (c, next) => {
+    await next();
+    const session = c.get('session');
+    if (c.req.method !== 'GET' || c.res.status !== 200 || session === null) return;
+    const tenantId = c.req.param('tenant');
+    const ref = c.req.param('ref');
+    const found = await conversationMinor(db, tenantId, ref);
+    if (found === undefined) return;
+    const minorId = found.minorId;
+    await logAccess(
+      db,
+      {
+        tenantId,
+        actor: `user:${session.user.username}`,
+        channel: 'console',
+        action: 'view',
+        subjectKind: 'conversation',
+        subjectId: `${tenantId}/${ref}`,
+        minorId,
+        minorInvolved: minorId !== null,
+      },
+      deps.clock(),
+    );
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../lib/index.js';
 import { GENESIS_HASH, chainRecordHash, withChainLock } from '../hash-chain.js';
 import type { Database } from '../schema.js';
@@ -13,8 +13,8 @@ export type AccessChannel = (typeof ACCESS_CHANNELS)[number];
 export const ACCESS_ACTIONS = ['view', 'export', 'erase'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
-/** Whose data: one case (with every report in it), or one minor's own records. */
-export const ACCESS_SUBJECTS = ['case', 'minor'] as const;
+/** Whose data: one case (with every report in it), one minor's own records, or one conversation's risk record. */
+export const ACCESS_SUBJECTS = ['case', 'minor', 'conversation'] as const;
 export type AccessSubject = (typeof ACCESS_SUBJECTS)[number];
 
 /** One read to log. */
@@ -226,4 +226,19 @@ export function isAccessChannel(value: string): value is AccessChannel {
 export function accessActor(kind: 'user' | 'key' | 'guardian', id: string): string {
   if (id === '') throw new AppError('validation_failed', 'An actor needs an id.');
   return `${kind}:${id}`;
+}
+
+/**
+ * A conversation's risk record as the access log names it: undefined when there is no such conversation, else the internal
+ * id of the registered minor it is about (its target), or null when that is no registered minor.
+ */
+export async function conversationMinor(
+  db: Kysely<Database>,
+  tenantId: string,
+  conversationRef: string,
+): Promise<{ readonly minorId: string | null } | undefined> {
+  const { rows } = await sql<{ minorId: string | null }>`select m.id as minor_id from conversations c
+    left join youth_minors m on m.tenant_id = c.tenant_id and m.minor_ref = c.target_ref
+    where c.tenant_id = ${tenantId} and c.conversation_ref = ${conversationRef}`.execute(db);
+  return rows.length === 0 ? undefined : { minorId: rows[0]?.minorId ?? null };
 }

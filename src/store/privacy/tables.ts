@@ -28,7 +28,7 @@ export interface PiAccessLogTable {
   channel: string;
   /** `view`, `export` or `erase`. */
   action: string;
-  /** `case`, `minor` or `report`. */
+  /** `case`, `minor` or `conversation` (`<tenant>/<conversation ref>`). */
   subjectKind: string;
   subjectId: string;
   /** The minor's internal id when the subject is one minor's data; null for a case. */

@@ -115,6 +115,7 @@ export const PRIVACY_MESSAGES = {
   access_action_erase: { zh: '删除', en: 'Erase' },
   access_subject_case: { zh: '案件', en: 'Case' },
   access_subject_minor: { zh: '未成年人', en: 'Minor' },
+  access_subject_conversation: { zh: '对话', en: 'Conversation' },
   privacy_minor_title: { zh: '代家长处理权利请求', en: 'Rights requests for a guardian' },
   privacy_minor_intro: {
     zh: '家长通过电话或书面提出导出或删除时，在这里代为办理。每次查看、导出和删除都记入访问日志。',
