@@ -84,7 +84,7 @@ function main(): void {
       buckets: { type: 'string', default: '18' },
       rate: { type: 'string', default: '0.2' },
       'norm-floor': { type: 'string', default: '16' },
-      copies: { type: 'string', default: '2' },
+      copies: { type: 'string', default: '3' },
       joined: { type: 'string', default: '0.2' },
       bias: { type: 'string', default: 'capped' },
       'dry-run': { type: 'boolean', default: false },
