@@ -1,5 +1,6 @@
 import { getTenant, purgeConversations, purgeDecisions } from '../../store/index.js';
 import { ensurePoolRated } from '../pool/rater.js';
+import { purgePersonalData } from '../privacy/index.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { startSweepWork, type SweepWork } from '../sweeps/sweep-work.js';
 
@@ -51,6 +52,7 @@ export async function purgeExpired(deps: Pick<ServiceDeps, 'store' | 'clock' | '
     defaultRetentionDays: config.retentionDays,
   });
   if (conversations > 0) log.info({ conversations }, 'conversations past retention purged');
+  await purgePersonalData(deps);
 }
 
 /** The background work of a service process; `stop()` before closing the job queue. */
