@@ -6,6 +6,7 @@ import {
   createApiKey,
   createConsoleUser,
   listAccessLog,
+  listRetentionRuns,
   listRightsRequests,
   registerEntry,
   updateTenantSettings,
@@ -71,6 +72,17 @@ for (const database of testDatabases()) {
         ).token;
       });
       after(() => server?.close());
+
+      test('the purge job enforces the register’s retention from start-up, and records the run', async () => {
+        const { db } = server.server.deps.store;
+        // The job is queued at start and runs in the background: wait for its record.
+        for (let i = 0; i < 200 && (await listRetentionRuns(db)).length === 0; i += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        const [run] = await listRetentionRuns(db);
+        assert.ok(run !== undefined, 'a retention run is recorded');
+        assert.equal(run.error, null);
+      });
 
       test('processing beyond youth mode is refused with consent_required until a guardian consents in the portal, and again once withdrawn', async () => {
         const ask = () => api('GET', `/v1/youth/minors/${CHILD}/consents/personalised_recommendation`);
