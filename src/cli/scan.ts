@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Engine, AgeBand } from '../engine/index.js';
 import { AppError } from '../lib/index.js';
+import { verdictLineFields } from '../server/index.js';
 import { ENGINE_ARG_HELP, ENGINE_ARG_OPTIONS, engineFromArgs } from './engine-args.js';
 import type { Io } from './io.js';
 
@@ -45,35 +46,7 @@ export function scanLine(engine: Engine, ageBand: AgeBand, line: string, lineNum
     text = line;
   }
   const verdict = engine.moderate(text, { ageBand });
-  return {
-    ok: true,
-    json: JSON.stringify({
-      id,
-      flagged: verdict.flagged,
-      action: verdict.action,
-      categories: verdict.categories,
-      matches: verdict.matches.map((m) => ({
-        start: m.start,
-        end: m.end,
-        category: m.category,
-        severity: m.severity,
-        term: m.term,
-        via: m.via,
-      })),
-      // The model stage's fields, added after the contract's first ones; signals carry offsets, not text, as matches do.
-      ...(verdict.scores === undefined ? {} : { scores: verdict.scores }),
-      ...(verdict.signals === undefined
-        ? {}
-        : {
-            signals: verdict.signals.map((s) => ({
-              category: s.category,
-              start: s.start,
-              end: s.end,
-              weight: s.weight,
-            })),
-          }),
-    }),
-  };
+  return { ok: true, json: JSON.stringify({ id, ...verdictLineFields(verdict) }) };
 }
 
 /** `qinglang scan`: JSON lines in, verdict lines out, in constant memory. */

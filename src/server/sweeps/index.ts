@@ -2,7 +2,7 @@
 export { isInvalidLine, readSweepLine, readSweepObject, SWEEP_REF_MAX } from './sweep-input.js';
 export { SWEEP_CHUNK_SIZE, isSweepJob, publishSweepChunks, submitSweep } from './submit-sweep.js';
 export type { SweepJob } from './submit-sweep.js';
-export { SWEEP_STALL_MS, handleSweepJob, startSweepWork, sweepResultLine } from './sweep-work.js';
+export { SWEEP_STALL_MS, handleSweepJob, startSweepWork, sweepResultLine, verdictLineFields } from './sweep-work.js';
 export type { SweepWork } from './sweep-work.js';
 export { createSweepRoutes, sweepJson, sweepResultLines } from './routes.js';
 export { openSubmitRuntime, openWorkerRuntime, startWorkerJobs, sweepTenant } from './worker-runtime.js';

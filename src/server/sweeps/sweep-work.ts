@@ -21,13 +21,11 @@ import { isSweepJob, publishSweepChunks } from './submit-sweep.js';
 export const SWEEP_STALL_MS = 120_000;
 
 /**
- * An item's result line: the contract of `qinglang scan --format jsonl` (DESIGN.md) with the item's `index` and `ref` in
- * place of `id`. Offsets are into the text as submitted.
+ * A verdict's fields as the JSON-lines tools write them (DESIGN.md, `qinglang scan --format jsonl`): matches and signals
+ * with offsets into the text, never the text itself. Fields are only ever added.
  */
-export function sweepResultLine(index: number, ref: string | null, verdict: Verdict): string {
-  return JSON.stringify({
-    index,
-    ref,
+export function verdictLineFields(verdict: Verdict) {
+  return {
     flagged: verdict.flagged,
     action: verdict.action,
     categories: verdict.categories,
@@ -45,7 +43,12 @@ export function sweepResultLine(index: number, ref: string | null, verdict: Verd
       : {
           signals: verdict.signals.map((s) => ({ category: s.category, start: s.start, end: s.end, weight: s.weight })),
         }),
-  });
+  };
+}
+
+/** An item's result line: the `scan` contract with the item's `index` and `ref` in place of `id`. */
+export function sweepResultLine(index: number, ref: string | null, verdict: Verdict): string {
+  return JSON.stringify({ index, ref, ...verdictLineFields(verdict) });
 }
 
 interface SweepWorkDeps {
