@@ -40,6 +40,13 @@ export interface AbuseServer {
   close(): Promise<void>;
 }
 
+/**
+ * The field key every abuse server of a test process seals birth dates and contacts with. The keyring is one per process
+ * (installFieldKeyring), so servers of one process on databases with keys of their own would seal each other's rows
+ * with the wrong key; a deployment runs one service per process and never meets this.
+ */
+export const TEST_PII_KEY = 'a'.repeat(64);
+
 /** Monday 2 March 2026, 10:00 in Beijing. */
 export const START = Date.parse('2026-03-02T02:00:00Z');
 
@@ -72,6 +79,7 @@ export async function startAbuseServer(
     GUARDIAN_AUTH_PER_HOUR: '1000000',
     CONSOLE_SIGN_IN_PER_HOUR: '1000000',
     WEBHOOK_POLL_SECONDS: '3600',
+    PII_ENCRYPTION_KEY: TEST_PII_KEY,
     ...extraEnv,
   });
   const server = await startServer(config, {

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { createLogger, loadConfig, redactPath, startServer } from '../../src/server/index.js';
 import { publicReportingProblem } from '../../src/server/reports/intake.js';
 import { createWebhook, enqueueWebhookEvent, listWebhookDeliveries } from '../../src/store/index.js';
-import { errorCodeOf, errorPathsOf, startAbuseServer, type AbuseServer } from './abuse-support.js';
+import { errorCodeOf, errorPathsOf, startAbuseServer, TEST_PII_KEY, type AbuseServer } from './abuse-support.js';
 import { Visitor } from './console-support.js';
 import { describeEachDialect } from './dialects.js';
 
@@ -218,7 +218,7 @@ describeEachDialect('hardening over HTTP', (dialect) => {
         done();
       },
     });
-    const config = loadConfig({ ...s.databaseEnv, PORT: '0', HOST: '127.0.0.1' });
+    const config = loadConfig({ ...s.databaseEnv, PII_ENCRYPTION_KEY: TEST_PII_KEY, PORT: '0', HOST: '127.0.0.1' });
     const second = await startServer(config, { log: createLogger('warn', sink) });
     await second.close();
     assert.match(lines.join(''), /PUBLIC_REPORT_TENANT is not set: the public report form refuses every report/);
