@@ -195,6 +195,29 @@ for (const database of testDatabases()) {
         assert.ok(exports.every((r) => r.kind === 'export' && r.status === 'completed' && r.completedAt !== null));
       });
 
+      test('a guardian’s read of the child through the guardian API is in the access log too (channel api)', async () => {
+        const { db } = server.server.deps.store;
+        const session = await callApi(server.url, 'POST', '/v1/guardian/sessions', {
+          body: { identifier: MOM.identifier, password: MOM.password },
+        });
+        assert.equal(session.status, 201, JSON.stringify(session.body));
+        const token = session.body['token'] as string;
+        const before = (await listAccessLog(db, { minorId })).length;
+        const settings = await callApi(server.url, 'GET', `/v1/guardian/minors/${minorId}/settings`, { key: token });
+        assert.equal(settings.status, 200, JSON.stringify(settings.body));
+        // A refused read (no binding to this id) is not a read.
+        assert.notEqual(
+          (await callApi(server.url, 'GET', '/v1/guardian/minors/nobody/settings', { key: token })).status,
+          200,
+        );
+        const records = await listAccessLog(db, { minorId });
+        assert.deepEqual(
+          records.slice(0, records.length - before).map((r) => [r.actor.split(':')[0], r.channel, r.action]),
+          [['guardian', 'api', 'view']],
+        );
+        assert.equal((await verifyAccessLog(db)).ok, true);
+      });
+
       test('erasure removes what the register says, keeps an open case’s evidence with its chain whole, and the receipt says so', async () => {
         const { store } = server.server.deps;
         const { db } = store;

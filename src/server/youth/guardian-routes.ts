@@ -3,6 +3,7 @@ import { AppError } from '../../lib/index.js';
 import type { GuardianSettings } from '../../policy/index.js';
 import {
   answerRequest,
+  childIds,
   createGuardian,
   findGuardianSession,
   getGuardianSettings,
@@ -13,6 +14,7 @@ import {
   listGuardianMinors,
   listGuardianRequests,
   listMinorGuardians,
+  logAccess,
   markGuardianAlertRead,
   redeemBindingCode,
   reverifyGuardian,
@@ -108,6 +110,30 @@ export function createGuardianRoutes(deps: ServiceDeps): Hono<GuardianEnv> {
     await next();
   };
   const me = (c: { var: GuardianEnv['Variables'] }): string => c.var.guardianSession.guardian.id;
+
+  // A parent reading a child's data through an app is a person's read, logged as the portal's pages are (channel api).
+  api.use('/guardian/minors/:minorId/*', async (c, next) => {
+    await next();
+    const session = c.var.guardianSession as GuardianSession | undefined;
+    if (c.req.method !== 'GET' || c.res.status !== 200 || session === undefined) return;
+    const minorId = c.req.param('minorId');
+    const child = await childIds(db, minorId).catch(() => undefined);
+    if (child === undefined) return;
+    await logAccess(
+      db,
+      {
+        tenantId: child.tenantId,
+        actor: `guardian:${session.guardian.id}`,
+        channel: 'api',
+        action: 'view',
+        subjectKind: 'minor',
+        subjectId: minorId,
+        minorId,
+        minorInvolved: true,
+      },
+      deps.clock(),
+    );
+  });
 
   // Sign-up, codes and sign-in cost a password hash or a message to someone's phone: limited per client address.
   api.post('/guardian/accounts', async (c) => {
