@@ -25,6 +25,7 @@ nav.pages { background: #0f5c44; }
 nav.pages ul { display: flex; gap: .25rem; list-style: none; margin: 0 auto; padding: 0 .5rem; max-width: 72rem;
   overflow-x: auto; -webkit-overflow-scrolling: touch; }
 nav.pages a { display: block; padding: .55rem .75rem; color: #e4f3ee; text-decoration: none; white-space: nowrap; }
+@media (min-width: 48rem) { nav.pages ul { flex-wrap: wrap; overflow-x: visible; } }
 nav.pages a[aria-current="page"] { color: #fff; box-shadow: inset 0 -3px 0 #9be3c8; font-weight: 600; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
 main.narrow { max-width: 28rem; }
