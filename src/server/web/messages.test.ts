@@ -24,7 +24,21 @@ test("a key lives in one table only, so no page set shows another one's text", (
 });
 
 // Names, codes and units that a Chinese page shows as they are (single letters are keyboard keys).
-const KEPT_WORDS = new Set(['English', 'API', 'QQ', 'URL', 'JSON', 'http', 'https', 'p50', 'p90', 'UTC', 'CNY', 'ID', 'PDF']);
+const KEPT_WORDS = new Set([
+  'English',
+  'API',
+  'QQ',
+  'URL',
+  'JSON',
+  'http',
+  'https',
+  'p50',
+  'p90',
+  'UTC',
+  'CNY',
+  'ID',
+  'PDF',
+]);
 
 test('every Chinese message is written in Chinese, with no English word left in it', () => {
   for (const key of MESSAGE_KEYS) {
