@@ -16,15 +16,33 @@ const MOM = { identifier: 'mom@example.com', displayName: '妈妈', password: 'm
 const KEYS = new Set<string>(MESSAGE_KEYS);
 
 // Words a Chinese page may show as they are: the language switch, product and standard names, units.
-const KEPT = new Set(['English', 'API', 'QQ', 'URL', 'http', 'https', 'UTC', 'CNY', 'JSON', 'p50', 'p90', 'Qinglang']);
+const KEPT = new Set([
+  'English',
+  'API',
+  'QQ',
+  'URL',
+  'http',
+  'https',
+  'UTC',
+  'CNY',
+  'JSON',
+  'p50',
+  'p90',
+  'Qinglang',
+  'PDF',
+]);
 
 /** The text a person reads on a page (and in the attributes read out to them), without markup, script or identifiers. */
 function visibleText(body: string): string {
   return (
     body
       .replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ')
+      // The window title names the record it shows (a case by its code); the page itself shows that code as code.
+      .replace(/<title>([^<]*)<\/title>/g, (_, title: string) => ` ${title.replace(/\b[a-z0-9]{12}\b/g, ' ')} `)
       // Identifiers (ids, codes, tokens) are shown in <code> on purpose, and the language switch names the other language.
       .replace(/<code\b[\s\S]*?<\/code>/g, ' ')
+      // A case's evidence is the record as it was kept (a snapshot of the message), shown preformatted as data.
+      .replace(/<pre\b[\s\S]*?<\/pre>/g, ' ')
       .replace(/<a [^>]*lang="en"[^>]*>[^<]*<\/a>/g, ' ')
       .replace(/<[^>]*\b(?:aria-label|title|placeholder|alt)="([^"]*)"[^>]*>/g, ' $1 ')
       .replace(/<[^>]+>/g, ' ')
@@ -60,8 +78,10 @@ for (const database of testDatabases()) {
       let minorId = '';
       let trackingCode = '';
       let alertId = '';
+      let caseId = '';
+      let incidentId = '';
       // Values the test typed, which a page shows as given.
-      const data = [ADMIN.username, 'acme', 'portal tests', 'kid-1', 'stranger_1', MOM.identifier];
+      const data = [ADMIN.username, 'acme', 'portal tests', 'kid-1', 'stranger_1', 'phone-1', MOM.identifier];
 
       before(async () => {
         server = await startPortalServer(database);
@@ -109,6 +129,21 @@ for (const database of testDatabases()) {
           description: '有人让我发照片',
         });
         trackingCode = decodeURIComponent(/\/report\/status\/([^?]+)/.exec(filed.location ?? '')?.[1] ?? '');
+        caseId = /href="\/console\/review\/cases\/([^"?]+)"/.exec((await admin.get('/console/review')).body)?.[1] ?? '';
+        assert.notEqual(caseId, '', 'the report opened a case');
+        await admin.get('/console/incidents?tenant=acme');
+        const opened = await admin.post('/console/incidents?tenant=acme', {
+          title: '误发邮件',
+          kind: 'leak',
+          grade: 'general',
+          route: 'other',
+          minorsAffected: '3',
+          piKinds: '',
+          discoveredAt: '2026-03-02T09:00',
+          description: '一封提醒邮件发给了别的家长',
+        });
+        incidentId = /\/console\/incidents\/([^?"]+)/.exec(opened.location ?? '')?.[1] ?? '';
+        assert.notEqual(incidentId, '', `incident: ${opened.status} ${opened.location}`);
       });
       after(() => server?.close());
 
@@ -126,6 +161,15 @@ for (const database of testDatabases()) {
         { who: () => admin, path: '/console/pool' },
         { who: () => admin, path: '/console/pool-coverage' },
         { who: () => admin, path: '/console/notifications' },
+        { who: () => admin, path: `/console/review/cases/${caseId}` },
+        { who: () => admin, path: '/console/privacy' },
+        { who: () => admin, path: '/console/access-log' },
+        { who: () => admin, path: '/console/privacy-minors' },
+        { who: () => admin, path: '/console/compliance' },
+        { who: () => admin, path: '/console/compliance?tenant=acme' },
+        { who: () => admin, path: '/console/incidents?tenant=acme' },
+        { who: () => admin, path: `/console/incidents/${incidentId}?tenant=acme` },
+        { who: () => admin, path: '/console/sweeps' },
         { who: () => admin, path: '/console/no-such-page' },
         { who: () => new Visitor(server.url), path: '/guardian/sign-in' },
         { who: () => new Visitor(server.url), path: '/guardian/sign-in/code' },
@@ -142,6 +186,8 @@ for (const database of testDatabases()) {
         { who: () => mom, path: `/guardian/minors/${minorId}/report` },
         { who: () => mom, path: `/guardian/minors/${minorId}/history` },
         { who: () => mom, path: `/guardian/minors/${minorId}/purchases` },
+        { who: () => mom, path: `/guardian/minors/${minorId}/privacy` },
+        { who: () => mom, path: `/guardian/minors/${minorId}/privacy/export` },
         { who: () => new Visitor(server.url), path: '/report' },
         { who: () => new Visitor(server.url), path: '/report?for=minor' },
         { who: () => new Visitor(server.url), path: `/report/status/${encodeURIComponent(trackingCode)}?new=1` },

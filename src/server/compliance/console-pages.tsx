@@ -36,6 +36,8 @@ import { isReportFormat, renderComplianceReport } from './report.js';
 
 const msg = (lang: Lang, key: string): string => t(lang, key as MessageKey);
 const actorOf = (c: ConsoleContext): string => `user:${c.get('session')?.user.username ?? 'unknown'}`;
+/** The console user an actor names, as the page shows them (user:admin → admin). */
+const actorName = (actor: string | null): string => (actor ?? '').replace(/^user:/u, '');
 
 /** The year asked for (`?year=`), else last year until the end of January (the filing month), else this one. */
 function yearOf(asked: string | undefined, now: number): number {
@@ -435,7 +437,7 @@ export function registerIncidentRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps,
               <td>
                 {s.doneAt !== null ? (
                   <>
-                    {formatTime(s.doneAt)} · {s.doneBy}
+                    {formatTime(s.doneAt)} · {actorName(s.doneBy)}
                     {s.note === null ? null : <p class="muted">{s.note}</p>}
                   </>
                 ) : (
@@ -454,7 +456,7 @@ export function registerIncidentRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps,
                   </PostForm>
                 )}
               </td>
-              <td class="muted">{s.basis}</td>
+              <td class="muted">{t(lang, `incident_basis_${s.step}`)}</td>
             </tr>
           ))}
         </DataTable>
@@ -490,7 +492,7 @@ export function registerIncidentRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps,
         <ul class="plain" id="incident-history">
           {events.map((e) => (
             <li>
-              {formatTime(e.createdAt)} · {e.actor} · {describeChange(lang, e.change)}
+              {formatTime(e.createdAt)} · {actorName(e.actor)} · {describeChange(lang, e.change)}
             </li>
           ))}
         </ul>

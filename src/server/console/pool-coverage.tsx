@@ -14,7 +14,7 @@ import {
 } from '../../policy/index.js';
 import { listActivePoolItems, listPoolEvents, listTenants, type PoolEvent, type Tenant } from '../../store/index.js';
 import { ensurePoolRated } from '../pool/rater.js';
-import { DataTable, ageBandLabel, categoryLabel, formatTime, t, type Lang, type MessageKey } from '../web/index.js';
+import { DataTable, WithCode, ageBandLabel, categoryLabel, formatTime, t, type Lang } from '../web/index.js';
 import type { ConsoleDeps, ConsoleEnv } from './context.js';
 import { TenantPicker, pickTenant } from './pages/tenant-picker.js';
 import { ratingTag, themeLabel } from './pool-review.js';
@@ -291,18 +291,6 @@ async function coverageOf(deps: ConsoleDeps, tenant: Tenant): Promise<PoolCovera
   return poolCoverage(await listActivePoolItems(deps.store.db, tenant.id), deps.clock());
 }
 
-/** A message whose `{command}` is shown as code, as it is typed, inside the sentence of the reader's language. */
-function WithCode(props: { readonly lang: Lang; readonly message: MessageKey; readonly code: string }) {
-  const [head = '', tail = ''] = t(props.lang, props.message, { command: '\u0000' }).split('\u0000');
-  return (
-    <>
-      {head}
-      <code>{props.code}</code>
-      {tail}
-    </>
-  );
-}
-
 /** The coverage page (the thin-pool problem, measured) with its SVG charts, and the same figures as JSON. */
 export function registerPoolCoverageRoutes(
   app: Hono<ConsoleEnv>,
@@ -334,7 +322,7 @@ export function registerPoolCoverageRoutes(
             <WithCode
               lang={lang}
               message="pool_coverage_empty"
-              code={`qinglang pool seed-demo --tenant ${tenant.id}`}
+              codes={{ command: `qinglang pool seed-demo --tenant ${tenant.id}` }}
             />
           </p>
         ) : (

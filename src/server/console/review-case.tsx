@@ -22,6 +22,7 @@ import {
 } from '../../store/index.js';
 import {
   Notice,
+  WithCode,
   PostForm,
   actionLabel,
   categoryLabel,
@@ -299,7 +300,9 @@ function CasePage(props: { readonly lang: Lang; readonly detail: CaseDetail; rea
       <p>
         <a href={`${BASE}/review`}>← {t(lang, 'queue_title')}</a>
       </p>
-      <h1>{t(lang, 'case_title', { id: c.id })}</h1>
+      <h1>
+        <WithCode lang={lang} message="case_title" codes={{ id: c.id }} />
+      </h1>
       <div class="verdict" id="case-tags">
         <CaseTags lang={lang} summary={c} />
         <span class="tag">{categoryName}</span>
@@ -377,10 +380,11 @@ function CasePage(props: { readonly lang: Lang; readonly detail: CaseDetail; rea
               <EvidenceCheck lang={lang} record={e} />
             </summary>
             <div class="hash">
-              {t(lang, 'case_evidence_hash')}: {e.hash}
+              {t(lang, 'case_evidence_hash')}: <code>{e.hash}</code>
             </div>
             <div class="hash">
-              {t(lang, 'evidence_prev_hash')}: {e.prevHash} · {t(lang, 'evidence_content_hash')}: {e.contentHash}
+              {t(lang, 'evidence_prev_hash')}: <code>{e.prevHash}</code> · {t(lang, 'evidence_content_hash')}:{' '}
+              <code>{e.contentHash}</code>
             </div>
             <pre>{e.content}</pre>
           </details>
@@ -652,7 +656,11 @@ function EventItem(props: { readonly lang: Lang; readonly event: CaseEvent }) {
   let cls = e.type as string;
   switch (e.type) {
     case 'report_added':
-      what = `${categoryLabel(e.category, lang)} · ${e.reportId}`;
+      what = (
+        <>
+          {categoryLabel(e.category, lang)} · <code>{e.reportId}</code>
+        </>
+      );
       break;
     case 'assigned':
       what = actorName(e.assignee);

@@ -1,6 +1,6 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { listSweeps, listTenants, type Sweep } from '../../store/index.js';
-import { DataTable, formatPercent, formatTime, t, type Lang } from '../web/index.js';
+import { DataTable, WithCode, formatPercent, formatTime, t, type Lang } from '../web/index.js';
 import type { ConsoleDeps, ConsoleEnv } from './context.js';
 import { BASE, sendPage } from './respond.js';
 
@@ -24,11 +24,11 @@ export function registerSweepRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps, gu
       <>
         <h1>{t(lang, 'sweeps_title')}</h1>
         <p class="intro">
-          {t(lang, 'sweeps_intro', {
-            command: 'qinglang sweep FILE.jsonl',
-            api: 'POST /v1/sweeps',
-            worker: 'qinglang worker',
-          })}
+          <WithCode
+            lang={lang}
+            message="sweeps_intro"
+            codes={{ command: 'qinglang sweep FILE.jsonl', api: 'POST /v1/sweeps', worker: 'qinglang worker' }}
+          />
         </p>
         <p>
           <a href={`${BASE}/sweeps${tenantId === undefined ? '' : `?tenant=${encodeURIComponent(tenantId)}`}`}>

@@ -52,7 +52,7 @@ import {
   type MinorOverview,
   type YouthRequest,
 } from '../../store/index.js';
-import { ageBandLabel, type Lang, type MessageKey, t } from '../web/index.js';
+import { ageBandLabel, categoryLabel, severityLabel, type Lang, type MessageKey, t } from '../web/index.js';
 import type { PortalDeps } from './context.js';
 import type { FieldProblem, SettingsDefaults } from './settings-form.js';
 import type {
@@ -540,6 +540,11 @@ function shown(lang: Lang, value: unknown, names: ReadonlyMap<string, string>): 
   return describeValue(lang, value, names);
 }
 
+/** A recorded value (a setting, a record of the child) in the reader's words, as the change history shows it. */
+export function describeRecorded(lang: Lang, value: unknown): string {
+  return describeValue(lang, value, new Map());
+}
+
 function describeValue(lang: Lang, value: unknown, names: ReadonlyMap<string, string>): string {
   if (value === null || value === undefined) return t(lang, 'product_default');
   if (typeof value === 'boolean') return t(lang, value ? 'value_yes' : 'value_no');
@@ -549,6 +554,9 @@ function describeValue(lang: Lang, value: unknown, names: ReadonlyMap<string, st
     if ((AGE_BANDS as readonly string[]).includes(value)) return ageBandLabel(value, lang);
     if ((AUDIENCES as readonly string[]).includes(value)) return t(lang, `audience_${value as Audience}`);
     if (value === 'primary' || value === 'secondary') return t(lang, `role_${value}`);
+    // A risk category or a severity by its name (an alert's categories).
+    for (const label of [categoryLabel(value, lang), severityLabel(value, lang)])
+      if (label.toLowerCase() !== value.toLowerCase()) return label;
     // A guardian is named as the portal names them; an id nobody can read is not shown.
     if (value.startsWith('gdn_')) return names.get(value) ?? t(lang, 'actor_former_guardian');
     return value;

@@ -6,7 +6,8 @@ import {
   type ReceiptLine,
   type Retention,
 } from '../../store/index.js';
-import { DataTable, formatTime, t, type Lang } from '../web/index.js';
+import { describeRecorded } from '../guardian-portal/data.js';
+import { DataTable, WithCode, categoryLabel, formatTime, severityLabel, t, type Lang } from '../web/index.js';
 
 const byTable = new Map<string, PiTable>(PI_TABLES.map((e) => [e.table, e]));
 
@@ -25,6 +26,21 @@ export function fieldsLabel(lang: Lang, table: string, columns: readonly string[
 }
 
 /** A retention rule as a sentence. */
+export function RetentionLabel(props: { readonly lang: Lang; readonly retention: Retention }) {
+  const r = props.retention;
+  // The column a retention counts from is a name in the database, shown as code.
+  if (r.kind === 'days')
+    return (
+      <WithCode
+        lang={props.lang}
+        message={r.clear === undefined ? 'retention_days' : 'retention_clear'}
+        codes={{ column: r.timeColumn }}
+        params={{ days: r.days }}
+      />
+    );
+  return <>{retentionLabel(props.lang, r)}</>;
+}
+
 export function retentionLabel(lang: Lang, r: Retention): string {
   switch (r.kind) {
     case 'days':
@@ -118,10 +134,53 @@ function readableColumns(lang: Lang, table: string, keys: readonly string[]): [s
   return [['when', t(lang, 'access_time')], ...fields];
 }
 
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
+/** An internal id (alr_…, gdn_…, a case's code, a UUID): shown as code, as it is written. */
+const INTERNAL_ID = /^(?:[a-z]{2,4}_[A-Za-z0-9_-]+|[a-z0-9]{12}|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$/u;
+
+/** A structured record (matched spans, signals, a delivered message): its entries counted here, every field in the download. */
+function isStructured(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some((v) => typeof v === 'object' && v !== null);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).some((v) => typeof v === 'object' && v !== null && isStructured(v));
+}
+const entriesOf = (value: unknown): number => (Array.isArray(value) ? value.length : 1);
+
+/** The kinds of contact detail a record may name, in the parent's words. */
+const CONTACT_KINDS: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = {
+  phone: { zh: '电话号码', en: 'phone number' },
+  qq: { zh: 'QQ号', en: 'QQ number' },
+  wechat: { zh: '微信号', en: 'WeChat id' },
+  url: { zh: '网址', en: 'web address' },
+  email: { zh: '邮箱', en: 'e-mail' },
+};
+
+/** A field's value in the parent's words: ids as code, categories and severities by name, settings as the history says them. */
+function Cell(props: { readonly lang: Lang; readonly field: string; readonly value: unknown }) {
+  const { lang, value } = props;
+  if (value === null || value === undefined || value === '') return <>—</>;
+  // Times are kept as milliseconds (occurredAt, readAt): shown as a time of day, never as the number.
+  if (typeof value === 'number' && /At$/u.test(props.field)) return <>{formatTime(value)}</>;
+  if (typeof value === 'string' && /^[[{]/u.test(value)) {
+    // A recorded value kept as JSON text (the audit trail's before and after).
+    try {
+      const parsed = JSON.parse(value) as unknown;
+      if (isStructured(parsed)) return <>{t(lang, 'privacy_export_structured', { n: entriesOf(parsed) })}</>;
+      return <>{describeRecorded(lang, parsed)}</>;
+    } catch {
+      // Not JSON after all: shown as it is below.
+    }
+  }
+  if (typeof value === 'string') {
+    if (INTERNAL_ID.test(value) && !/^age_/u.test(value)) return <code>{value}</code>;
+    const contact = Object.hasOwn(CONTACT_KINDS, value) ? CONTACT_KINDS[value] : undefined;
+    if (contact !== undefined) return <>{contact[lang]}</>;
+    const category = categoryLabel(value, lang);
+    if (category.toLowerCase() !== value) return <>{category}</>;
+    const severity = severityLabel(value, lang);
+    if (severity.toLowerCase() !== value) return <>{severity}</>;
+  }
+  if (isStructured(value)) return <>{t(lang, 'privacy_export_structured', { n: entriesOf(value) })}</>;
+  return <>{describeRecorded(lang, value)}</>;
 }
 
 /** A child's exported data as a readable page: one section per kind of record, with every field. */
@@ -140,7 +199,9 @@ export function ExportView(props: { readonly lang: Lang; readonly data: MinorExp
               {section.rows.map((row) => (
                 <tr>
                   {columns.map(([c]) => (
-                    <td>{cell(c === 'when' ? whenOf(row) : row[c])}</td>
+                    <td>
+                      <Cell lang={lang} field={c} value={c === 'when' ? whenOf(row) : row[c]} />
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -19,8 +19,8 @@ import {
 } from '../../store/index.js';
 import type { ConsoleContext, ConsoleDeps, ConsoleEnv } from '../console/context.js';
 import { BASE, sendErrorPage, sendPage } from '../console/respond.js';
-import { ConfirmForm, DataTable, formatTime, parseLocalTime, t, type Lang } from '../web/index.js';
-import { ReceiptView, retentionLabel } from './components.js';
+import { ConfirmForm, DataTable, WithCode, formatTime, parseLocalTime, t, type Lang } from '../web/index.js';
+import { ReceiptView, RetentionLabel } from './components.js';
 
 const REF = /^[A-Za-z0-9._:-]{1,200}$/;
 
@@ -54,7 +54,9 @@ function Register(props: { readonly lang: Lang }) {
           </td>
           <td>{e.purpose[lang]}</td>
           <td>{LEGAL_BASES[e.legalBasis][lang]}</td>
-          <td>{retentionLabel(lang, e.retention)}</td>
+          <td>
+            <RetentionLabel lang={lang} retention={e.retention} />
+          </td>
           <td>
             <strong>{t(lang, `erasure_${e.onErasure}`)}</strong> — {e.why[lang]}
           </td>
@@ -151,9 +153,16 @@ export function registerPrivacyConsoleRoutes(
         <h1>{t(lang, 'access_title')}</h1>
         <p class="intro">{t(lang, 'access_intro')}</p>
         <p class={`notice ${chain.ok ? 'ok' : 'error'}`} id="chain" role="status">
-          {chain.ok
-            ? t(lang, 'access_chain_ok', { n: chain.records, hash: chain.headHash.slice(0, 16) })
-            : t(lang, 'access_chain_broken', { n: chain.problems.length, first: chain.problems[0]?.message ?? '' })}
+          {chain.ok ? (
+            <WithCode
+              lang={lang}
+              message="access_chain_ok"
+              codes={{ hash: chain.headHash.slice(0, 16) }}
+              params={{ n: chain.records }}
+            />
+          ) : (
+            t(lang, 'access_chain_broken', { n: chain.problems.length, first: chain.problems[0]?.message ?? '' })
+          )}
         </p>
         <form class="card filters" method="get" action={`${BASE}/access-log`} id="access-search">
           <label>

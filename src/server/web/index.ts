@@ -44,4 +44,5 @@ export {
   type SessionLookup,
 } from './page-set.js';
 export { PasswordSignIn } from './sign-in.js';
+export { WithCode } from './with-code.js';
 export { formatTime, parseLocalTime, toLocalTimeValue } from './time.js';

@@ -198,6 +198,22 @@ export const COMPLIANCE_MESSAGES = {
   incident_note: { zh: '备注（如报告回执编号、告知方式）', en: 'Note (receipt number, how people were told)' },
   incident_overdue: { zh: '已逾期', en: 'Overdue' },
   incident_basis: { zh: '依据', en: 'Basis' },
+  incident_basis_contain: {
+    zh: '《个人信息保护法》第五十七条；《未成年人网络保护条例》第四章',
+    en: 'Personal Information Protection Law, Art 57; Regulations on the Online Protection of Minors, ch. 4',
+  },
+  incident_basis_report_regulator: {
+    zh: '《个人信息保护法》第五十七条；《国家网络安全事件报告管理办法》第四条',
+    en: 'Personal Information Protection Law, Art 57; Measures for Reporting Cybersecurity Incidents, Art 4',
+  },
+  incident_basis_notify_guardians: {
+    zh: '《个人信息保护法》第五十七条；《未成年人网络保护条例》第四章',
+    en: 'Personal Information Protection Law, Art 57; Regulations on the Online Protection of Minors, ch. 4',
+  },
+  incident_basis_public_notice: {
+    zh: '《未成年人网络保护条例》第四章',
+    en: 'Regulations on the Online Protection of Minors, ch. 4',
+  },
   incident_history: { zh: '变更记录', en: 'History' },
   incident_invalid: { zh: '请检查填写的内容。', en: 'Please check the form.' },
   incident_closed: { zh: '事件已关闭，请先重新打开。', en: 'The incident is closed; reopen it first.' },

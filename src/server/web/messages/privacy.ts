@@ -53,6 +53,10 @@ export const PRIVACY_MESSAGES = {
   privacy_col_count: { zh: '数量', en: 'Count' },
   privacy_col_why: { zh: '原因', en: 'Why' },
   privacy_export_page: { zh: '{name}的数据', en: "{name}'s data" },
+  privacy_export_structured: {
+    zh: '{n} 条详细记录（每一项都在下载的文件里）',
+    en: '{n} detailed entries (every field is in the downloaded file)',
+  },
   privacy_export_generated: { zh: '生成于 {time}', en: 'Generated {time}' },
   privacy_export_held: { zh: '作为证据保存、不在此复制的记录', en: 'Records held as evidence, not copied here' },
   privacy_export_empty: { zh: '没有记录', en: 'No records' },
