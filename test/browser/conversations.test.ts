@@ -162,7 +162,8 @@ describe(
       for (let n = 0; n < (await items.count()); n++) stages.push(await items.nth(n).getAttribute('data-stage'));
       assert.deepEqual(stages, ['rapport', 'probing', 'isolation', 'secrecy', 'images', 'meeting']);
       const marked = await moderator.locator('#messages mark.hit').allTextContents();
-      assert.ok(marked.includes('别告诉你爸妈'), marked.join(' | '));
+      // Overlapping evidence splits a phrase into marks of different signals (别告 | 诉你爸妈): read the marks together.
+      assert.ok(marked.join('').includes('别告诉你爸妈'), marked.join(' | '));
       assert.match((await moderator.textContent('#conversation-target')) ?? '', /kid-9/);
       await Promise.all([
         moderator.waitForURL('**/console/conversations/acme/dm-77#m-3'),
