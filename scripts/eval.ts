@@ -437,7 +437,13 @@ async function main(): Promise<void> {
   if (only === undefined || only === 'model')
     modelSection({ withModel: engine, wordsOnly }, dataDir, ROOT, seed, { say, table });
   if (only === undefined || only === 'conversations')
-    conversationSection({ withModel: engine, wordsOnly }, ROOT, number('misses', values.misses), { say, table });
+    conversationSection(
+      { withModel: engine, wordsOnly },
+      ROOT,
+      number('misses', values.misses),
+      { say, table },
+      dataDir,
+    );
   if (only === undefined || only === 'personal_info')
     personalInfoSection(engine, ROOT, number('misses', values.misses), { say, table });
   say(`Run time: ${((performance.now() - started) / 1000).toFixed(1)} s.`);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanConversation, type ConversationScan, type Engine } from '../../src/engine/index.js';
@@ -83,6 +84,59 @@ export function scoreConversations(engine: Engine | undefined, rows: readonly Su
   return { risky, detected, early, rightKind, benign, benignFlagged, byKind, misses };
 }
 
+/** A real dialogue of a public corpus, as the scanner reads it: two speakers of unknown age, half a minute a turn. */
+export interface RealDialogue {
+  readonly id: string;
+  readonly participants: Record<string, { readonly age: null }>;
+  readonly messages: readonly { readonly from: string; readonly text: string; readonly t: number }[];
+}
+
+function dialogue(id: string, turns: readonly { from: string; text: string }[]): RealDialogue {
+  const participants: Record<string, { age: null }> = {};
+  for (const t of turns) participants[t.from] = { age: null };
+  return { id, participants, messages: turns.map((t, i) => ({ ...t, t: 30 * i })) };
+}
+
+/**
+ * The real-dialogue false-alarm check: every KdConv dialogue of the dev and test files (chit-chat about film, music and
+ * travel) and the CrossWOZ validation dialogues (task talk with addresses, hotels and prices), read from the data folder
+ * outside the repository, never copied. None is risky, so every flag is a false alarm. Absent corpora are skipped.
+ */
+export function loadRealDialogues(dataDir: string): { name: string; dialogues: RealDialogue[] }[] {
+  const out: { name: string; dialogues: RealDialogue[] }[] = [];
+  const kdconv: RealDialogue[] = [];
+  for (const domain of ['film', 'music', 'travel'])
+    for (const file of ['dev', 'test']) {
+      const path = join(dataDir, 'kdconv', domain, `${file}.json`);
+      if (!existsSync(path)) continue;
+      const rows = JSON.parse(readFileSync(path, 'utf8')) as { messages: { message: string }[] }[];
+      rows.forEach((d, i) =>
+        kdconv.push(
+          dialogue(
+            `kdconv-${domain}-${file}-${i}`,
+            d.messages.map((m, k) => ({ from: k % 2 === 0 ? 'a' : 'b', text: m.message })),
+          ),
+        ),
+      );
+    }
+  if (kdconv.length > 0) out.push({ name: 'KdConv (dev + test files)', dialogues: kdconv });
+  const woz = join(dataDir, 'crosswoz', 'val.json.zip');
+  if (existsSync(woz)) {
+    const json = execFileSync('unzip', ['-p', woz], { maxBuffer: 256 << 20, encoding: 'utf8' });
+    const rows = JSON.parse(json) as Record<string, { messages: { role: string; content: string }[] }>;
+    out.push({
+      name: 'CrossWOZ (validation)',
+      dialogues: Object.entries(rows).map(([id, d]) =>
+        dialogue(
+          `crosswoz-${id}`,
+          d.messages.map((m) => ({ from: m.role, text: m.content })),
+        ),
+      ),
+    });
+  }
+  return out;
+}
+
 type Say = (text?: string) => void;
 type Table = (headers: readonly string[], rows: readonly (readonly (string | number)[])[]) => string;
 
@@ -92,6 +146,7 @@ export function conversationSection(
   root: string,
   misses: number,
   out: { readonly say: Say; readonly table: Table },
+  dataDir?: string,
 ): void {
   const { say, table } = out;
   say('## Conversation risk (grooming, fraud, bullying over whole conversations)');
@@ -173,4 +228,34 @@ export function conversationSection(
       say();
     }
   }
+  if (dataDir === undefined) return;
+  const real = loadRealDialogues(dataDir);
+  if (real.length === 0) {
+    say(`Real dialogues: none found under ${dataDir} (KdConv, CrossWOZ).`);
+    return;
+  }
+  say('Real dialogues, benign by construction (false-alarm check, engine + model; speakers of unknown age):');
+  say();
+  say(
+    table(
+      ['corpus', 'dialogues', 'messages', 'flagged'],
+      real.map(({ name, dialogues }) => {
+        const flagged = dialogues.filter((d) => scanConversation(engines.withModel, d).flagged);
+        return [
+          name,
+          dialogues.length,
+          dialogues.reduce((n, d) => n + d.messages.length, 0),
+          `${flagged.length}${
+            misses > 0 && flagged.length > 0
+              ? ` (${flagged
+                  .slice(0, misses)
+                  .map((d) => d.id)
+                  .join(', ')})`
+              : ''
+          }`,
+        ];
+      }),
+    ),
+  );
+  say();
 }

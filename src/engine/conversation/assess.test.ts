@@ -180,6 +180,41 @@ describe('conversation risk', () => {
     assert.ok(body.flagged, body.peakLevel);
   });
 
+  test('clothes lifted for the camera are critical asked of a child; undressing "the child" for a rash, asked of a parent, is not', () => {
+    const asked = run(STRANGER_AND_CHILD, [['a', '把衣服撩起来对着镜头']]);
+    assert.equal(asked.peakLevel, 'critical');
+    const clinic = run({ m: { age: 38 }, d: { age: 50 }, k: { age: 6 } }, [
+      ['m', '医生您好，孩子肚子上起了红点'],
+      ['d', '把孩子衣服撩起来，红点拍清楚发过来'],
+    ]);
+    assert.equal(clinic.flagged, false, clinic.peakLevel);
+  });
+
+  test("a code sent to the speaker's own phone asks nothing of the child; the code asked of the child does", () => {
+    const own = run({ b: { age: 20 }, k: { age: 10 } }, [
+      ['b', '我用自己的号给你买，验证码到我手机上'],
+      ['b', '别跟妈说我又给你花钱了'],
+    ]);
+    assert.equal(own.flagged, false, own.peakLevel);
+    const asked = run({ s: { age: null }, k: { age: 10 } }, [
+      ['s', '验证码到你手机上了吧，发给我'],
+      ['s', '别跟妈说'],
+    ]);
+    assert.ok(asked.flagged, asked.peakLevel);
+    assert.deepEqual(asked.kinds, ['fraud']);
+  });
+
+  test('leaving a child out without a word of kicking, from several senders, is bullying', () => {
+    const risk = run({ a: { age: 13 }, b: { age: 13 }, c: { age: 13 }, 小鹿: { age: 13 } }, [
+      ['a', '以后组队都别叫小鹿了'],
+      ['b', '新群我没拉他'],
+      ['c', '谁再带他谁就别来'],
+    ]);
+    assert.ok(risk.flagged, risk.peakLevel);
+    assert.deepEqual(risk.kinds, ['bullying']);
+    assert.equal(risk.target, '小鹿');
+  });
+
   test('a sender who approached many minors elsewhere is judged sooner', () => {
     const lines: Line[] = [
       ['a', '你几岁了'],

@@ -40,4 +40,21 @@ describe('canonical spelling for the stage cues', () => {
     const leg = c.text.indexOf('腿');
     assert.equal(text.slice(c.start[leg], c.end[leg]), '🦵');
   });
+
+  test('Cantonese words of the stages read as Mandarin; Mandarin that only looks alike stays', () => {
+    assert.equal(canonicalize('你屋企有冇大人喺度')?.text, '你家有没有大人在');
+    assert.equal(canonicalize('唔好话俾你阿妈知')?.text, '不要告诉你妈妈知');
+    assert.equal(canonicalize('分成几大类'), null);
+  });
+
+  test('sentences in pinyin read as the phrases of the stages, spans on the syllables', () => {
+    const text = 'ni jia zhu na, wo kai che qu jie ni';
+    const c = canonicalize(text)!;
+    assert.ok(c.text.startsWith('你家住哪'), c.text);
+    assert.ok(c.text.includes('开车'), c.text);
+    assert.ok(c.text.includes('接你'), c.text);
+    const at = c.text.indexOf('住哪');
+    assert.equal(text.slice(c.start[at], c.end[at + 1]), 'zhu na');
+    assert.equal(canonicalize('a song about dance'), null);
+  });
 });

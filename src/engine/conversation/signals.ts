@@ -1,7 +1,20 @@
 import type { Category } from '../taxonomy.js';
 import type { Verdict } from '../types.js';
 import { canonicalize } from './canonical.js';
-import { CUES, INJURY, NEGATION, NOT_A_PERSON, QUOTED, REPORTED, SURPRISE, WARNING, type Cue } from './cues.js';
+import {
+  ABOUT_THE_CHILD,
+  CUES,
+  HAND_OVER,
+  INJURY,
+  NEGATION,
+  NOT_A_PERSON,
+  OWN_CODE,
+  QUOTED,
+  REPORTED,
+  SURPRISE,
+  WARNING,
+  type Cue,
+} from './cues.js';
 import type { Signal } from './types.js';
 
 /** One stage cue found in one message. Offsets are UTF-16 into the message's text, end exclusive. */
@@ -165,8 +178,30 @@ function readCue(
     if (c.signal === 'grooming.images' && !strong && NOT_A_PERSON.test(clauseAround(text, start, end))) continue;
     // A hurt ankle or a rash shown to whoever asks is not an image of the body asked of a child.
     if (c.signal === 'grooming.images' && INJURY.test(clauseAround(text, start, end))) continue;
+    // A code sent to the speaker's own phone, with nothing asking it from the reader, is no request for it.
+    if (c.signal === 'fraud.credentials' && OWN_CODE.test(clauseAround(text, start, end))) {
+      if (!HAND_OVER.test(clauseAround(text, start, end))) continue;
+    }
+    // The speaker's own pictures (我发的图, 我拍的照片) are shown to the child, not asked of it.
+    if (
+      c.signal === 'grooming.images' &&
+      !strong &&
+      /^[发拍传录]/u.test(m[0]) &&
+      /我(?:刚|刚才|给你)?$/u.test(text.slice(Math.max(0, start - 4), start))
+    )
+      continue;
+    let isStrong = strong;
+    // Undressing or a picture of "the child" asked in the third person is a carer's instruction (a doctor to a mother):
+    // weak, so the role and the context around it weigh on it as they do on any weak cue.
+    if (
+      (c.signal === 'grooming.images' || c.signal === 'grooming.sexualisation') &&
+      ABOUT_THE_CHILD.test(clauseAround(text, start, end))
+    ) {
+      strength *= 0.3;
+      isStrong = false;
+    }
     if (strength < 0.05) continue;
-    out.push({ signal: c.signal, start, end, strength, strong });
+    out.push({ signal: c.signal, start, end, strength, strong: isStrong });
   }
 }
 
