@@ -8,6 +8,7 @@ import {
   INJURY,
   NEGATION,
   NOT_A_PERSON,
+  OUTERWEAR,
   OWN_CODE,
   QUOTED,
   REPORTED,
@@ -198,6 +199,16 @@ function readCue(
       ABOUT_THE_CHILD.test(clauseAround(text, start, end))
     ) {
       strength *= 0.3;
+      isStrong = false;
+    }
+    // Taking off a coat is not undressing: the cue stays, as a weak one that a class or a clinic outweighs.
+    if (
+      c.signal === 'grooming.sexualisation' &&
+      isStrong &&
+      /脱/u.test(m[0]) &&
+      OUTERWEAR.test(clauseAround(text, start, end))
+    ) {
+      strength = Math.min(strength, 0.5);
       isStrong = false;
     }
     if (strength < 0.05) continue;
