@@ -215,6 +215,21 @@ describe('conversation risk', () => {
     assert.equal(risk.target, '小鹿');
   });
 
+  test('the words of a title name a work; the same words asked of a child do not', () => {
+    const album = run(STRANGER_AND_CHILD, [
+      ['a', '你几岁了'],
+      ['a', '听过《喘一点》这首歌吗'],
+      ['a', '《别告诉你爸妈》是我最喜欢的电影'],
+    ]);
+    assert.equal(album.flagged, false, album.peakLevel);
+    const asked = run(STRANGER_AND_CHILD, [
+      ['a', '你几岁了'],
+      ['a', '给我录一段，喘一点'],
+      ['a', '别告诉你爸妈'],
+    ]);
+    assert.ok(asked.flagged, asked.peakLevel);
+  });
+
   test('a sender who approached many minors elsewhere is judged sooner', () => {
     const lines: Line[] = [
       ['a', '你几岁了'],

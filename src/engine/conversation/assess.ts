@@ -345,8 +345,8 @@ function noteContext(state: ConversationState, message: ConversationMessage, rec
   for (const tr of Object.values(state.tracks)) {
     if (tr.kind !== 'bullying') continue;
     if (tr.target === sender && DISTRESS.test(text)) tr.distress = Math.min(1, tr.distress + 0.5);
-    if ((tr.target === sender || tr.senders.includes(sender)) && PLAY.test(text))
-      tr.reciprocity = Math.min(1, tr.reciprocity + 0.2);
+    // The target laughing along is play; the others laughing at the target is mockery, and counts for nothing here.
+    if (tr.target === sender && PLAY.test(text)) tr.reciprocity = Math.min(1, tr.reciprocity + 0.2);
   }
 }
 

@@ -57,4 +57,13 @@ describe('canonical spelling for the stage cues', () => {
     assert.equal(text.slice(c.start[at], c.end[at + 1]), 'zhu na');
     assert.equal(canonicalize('a song about dance'), null);
   });
+
+  test('a word of the stages written with same-sound characters is read as the word; a real word of that sound is not', () => {
+    const text = '你今年几碎了，家里有仁吗';
+    const c = canonicalize(text)!;
+    assert.equal(c.text, '你今年几岁了,家里有人吗');
+    const at = c.text.indexOf('几岁');
+    assert.equal(text.slice(c.start[at], c.end[at + 1]), '几碎');
+    assert.equal(canonicalize('周末走高速去 还有任何问题吗'), null);
+  });
 });

@@ -1,4 +1,5 @@
 import { ViewBuffer, createNormalizer, normalize } from '../normalize.js';
+import { SYLLABLES, firstReadingOf } from '../tables/pinyin.js';
 
 /**
  * A message re-spelled the way the stage cues are written: full-width, upper-case and traditional characters folded,
@@ -114,6 +115,13 @@ const SPELLINGS: readonly (readonly [string, readonly string[]])[] = [
   ['别让', ['莫让']],
   ['玩', ['耍']],
   ['一个人', ['alone']],
+  // English of the stages: the reader, nakedness, the secret between two
+  ['你', ['u', 'you']],
+  ['你的', ['ur', 'your']],
+  ['不穿衣服', ['no clothes', 'without clothes', 'naked']],
+  ['裸照', ['nudes', 'nude']],
+  ['我们的小秘密', ['our little secret']],
+  ['我们的秘密', ['our secret']],
   ['年级', ['nian ji']],
   ['学校', ['xue xiao']],
   // pictures, camera, the body
@@ -286,8 +294,120 @@ interface Hit {
   readonly canonical: string;
 }
 
+/**
+ * The words of the stages that voice input and hurried typing write with other characters of the same sound (几碎 for 几岁,
+ * 有仁 for 有人): any run of characters whose common readings sound as one of them is read as the word. Only words of
+ * two syllables or more, each with the reading it has here, and not the real words that sound the same (高速, 食品,
+ * 游人 …): a word that exists is that word.
+ */
+const SOUND_WORDS: readonly (readonly [word: string, sound: string])[] = [
+  ['几岁', 'ji sui'],
+  ['有人', 'you ren'],
+  ['告诉', 'gao su'],
+  ['视频', 'shi pin'],
+  ['照片', 'zhao pian'],
+  ['自拍', 'zi pai'],
+  ['摄像头', 'she xiang tou'],
+  ['见面', 'jian mian'],
+  ['地址', 'di zhi'],
+  ['家长', 'jia zhang'],
+  ['验证码', 'yan zheng ma'],
+  ['密码', 'mi ma'],
+  ['二维码', 'er wei ma'],
+  ['转账', 'zhuan zhang'],
+  ['押金', 'ya jin'],
+  ['冻结', 'dong jie'],
+  ['免费', 'mian fei'],
+  ['内裤', 'nei ku'],
+  ['内衣', 'nei yi'],
+  ['洗澡', 'xi zao'],
+  ['裸照', 'luo zhao'],
+  ['聊天记录', 'liao tian ji lu'],
+  ['私聊', 'si liao'],
+  ['微信', 'wei xin'],
+  ['定位', 'ding wei'],
+  ['秘密', 'mi mi'],
+];
+const SOUND_TWINS = new Set([
+  '高速',
+  '食品',
+  '饰品',
+  '试品',
+  '地质',
+  '抵制',
+  '密密',
+  '蜜蜜',
+  '咪咪',
+  '眯眯',
+  '饲料',
+  '游人',
+  '友人',
+  '东街',
+  '定为',
+  '为新',
+  '维新',
+  '唯心',
+  '威信',
+  '微型',
+  '有任',
+  '动节',
+  '订位',
+  '位新',
+  '为信',
+  '件免',
+]);
+
+// A character in a message is read by its most common reading only: its rarer ones (地 as de, 内 as na) would make
+// every other sentence sound like something.
+const SOUND_OF = new Map<number, string | null>();
+function soundOf(codePoint: number): string | null {
+  let sound = SOUND_OF.get(codePoint);
+  if (sound === undefined) {
+    const id = firstReadingOf(codePoint);
+    sound = id < 0 ? null : SYLLABLES[id]!;
+    SOUND_OF.set(codePoint, sound);
+  }
+  return sound;
+}
+
+/** The sound words by the sound of their first syllable. */
+const SOUND_INDEX = new Map<string, { word: string; sounds: readonly string[] }[]>();
+for (const [word, sound] of SOUND_WORDS) {
+  const sounds = sound.split(' ');
+  const list = SOUND_INDEX.get(sounds[0]!) ?? [];
+  list.push({ word, sounds });
+  SOUND_INDEX.set(sounds[0]!, list);
+}
+
+function findSoundAlikes(folded: string, hits: Hit[]): void {
+  for (let i = 0; i < folded.length; i++) {
+    const cp = folded.charCodeAt(i);
+    if (cp < 0x4e00 || cp > 0x9fff) continue;
+    const sound = soundOf(cp);
+    if (sound === null) continue;
+    let best: { word: string } | undefined;
+    for (const key of SOUND_INDEX.get(sound) ?? []) {
+      if (best !== undefined && best.word.length >= key.word.length) continue;
+      if (i + key.sounds.length > folded.length) continue;
+      let ok = true;
+      for (let k = 1; k < key.sounds.length && ok; k++) {
+        const next = soundOf(folded.charCodeAt(i + k));
+        ok = next === key.sounds[k];
+      }
+      if (ok) best = key;
+    }
+    if (best === undefined) continue;
+    const run = folded.slice(i, i + best.word.length);
+    if (run !== best.word && !SOUND_TWINS.has(run)) {
+      hits.push({ index: i, length: run.length, canonical: best.word });
+      i += run.length - 1;
+    }
+  }
+}
+
 function findSpellings(folded: string): Hit[] {
   const hits: Hit[] = [];
+  findSoundAlikes(folded, hits);
   PATTERN.lastIndex = 0;
   for (let m = PATTERN.exec(folded); m !== null; m = PATTERN.exec(folded)) {
     let i = 1;

@@ -3,6 +3,7 @@ import type { Verdict } from '../types.js';
 import { canonicalize } from './canonical.js';
 import {
   ABOUT_THE_CHILD,
+  BULLYING_LESSON,
   CUES,
   HAND_OVER,
   INJURY,
@@ -13,6 +14,7 @@ import {
   QUOTED,
   REPORTED,
   SURPRISE,
+  TITLE,
   WARNING,
   type Cue,
 } from './cues.js';
@@ -83,7 +85,22 @@ export function readMessage(
   const quoted: [number, number][] = [];
   QUOTED.lastIndex = 0;
   for (let m = QUOTED.exec(read); m !== null; m = QUOTED.exec(read)) quoted.push([m.index, m.index + m[0].length]);
+  const titles: [number, number][] = [];
+  TITLE.lastIndex = 0;
+  for (let m = TITLE.exec(read); m !== null; m = TITLE.exec(read)) titles.push([m.index, m.index + m[0].length]);
   for (const c of CUES) readCue(c, read, warning, surprise, out, quoted);
+  // A cue inside a title is part of a work's name.
+  if (titles.length > 0)
+    for (let i = out.length - 1; i >= 0; i--) {
+      const s = out[i]!;
+      if (titles.some(([a, b]) => s.start >= a && s.start < b)) out.splice(i, 1);
+    }
+  // A talk about bullying names insults as examples: they are not aimed at anyone in the conversation.
+  if (BULLYING_LESSON.test(read))
+    for (let i = 0; i < out.length; i++) {
+      const s = out[i]!;
+      if (s.signal.startsWith('bullying.')) out[i] = { ...s, strength: s.strength * 0.1, strong: false };
+    }
   if (canonical !== null)
     for (let i = 0; i < out.length; i++) {
       const s = out[i]!;
