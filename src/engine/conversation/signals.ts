@@ -189,7 +189,8 @@ function readCue(
     let strength = c.strength;
     const strong = c.strong === true;
     if (warning && kind !== 'bullying') strength *= 0.1;
-    else if (kind !== 'bullying' && quoted.some(([a, b]) => start >= a && end <= b)) strength *= 0.1;
+    // A span that begins inside the quotation marks is the quote's, wherever the cue's gap lets it run on.
+    else if (kind !== 'bullying' && quoted.some(([a, b]) => start >= a && start < b)) strength *= 0.1;
     if (kind === 'fraud' && c.signal !== 'fraud.pressure' && NEGATION.test(text.slice(Math.max(0, start - 10), start)))
       continue;
     if (c.signal === 'grooming.secrecy' && surprise) strength *= 0.2;
