@@ -9,6 +9,20 @@
  * for (const sym of [1, 2]) s = ac.next(s, sym);
  * [...ac.outputs(s)]; // [0, 1]: both patterns end here
  */
+/** An automaton's arrays as plain data, which structured clone copies and a worker thread can transfer. */
+export interface AutomatonTables {
+  readonly rootNext: Int32Array;
+  readonly edgeStart: Int32Array;
+  readonly edgeSym: Int32Array;
+  readonly edgeTo: Int32Array;
+  readonly fail: Int32Array;
+  readonly dict: Int32Array;
+  readonly outStart: Int32Array;
+  readonly outPattern: Int32Array;
+  readonly stateCount: number;
+  readonly childBits: Int32Array;
+}
+
 export class AhoCorasick {
   private constructor(
     /** Next state from the root for each symbol (0: stay at the root). */
@@ -30,54 +44,79 @@ export class AhoCorasick {
     private readonly childBits: Int32Array,
   ) {}
 
+  /** The automaton over arrays that `tables()` gave, in this thread or another: nothing is rebuilt. */
+  static fromTables(t: AutomatonTables): AhoCorasick {
+    return new AhoCorasick(
+      t.rootNext,
+      t.edgeStart,
+      t.edgeSym,
+      t.edgeTo,
+      t.fail,
+      t.dict,
+      t.outStart,
+      t.outPattern,
+      t.stateCount,
+      t.childBits,
+    );
+  }
+
+  /** The automaton's arrays, for `fromTables`. */
+  tables(): AutomatonTables {
+    return {
+      rootNext: this.rootNext,
+      edgeStart: this.edgeStart,
+      edgeSym: this.edgeSym,
+      edgeTo: this.edgeTo,
+      fail: this.fail,
+      dict: this.dict,
+      outStart: this.outStart,
+      outPattern: this.outPattern,
+      stateCount: this.stateCount,
+      childBits: this.childBits,
+    };
+  }
+
   /** Builds the automaton; symbols are 1..alphabetSize, pattern ids are indices into `patterns`. */
   static build(patterns: readonly Int32Array[], alphabetSize: number): AhoCorasick {
-    // Trie children live in one Map keyed by state * stride + symbol: far less memory than a Map per state.
-    const stride = alphabetSize + 1;
-    const children = new Map<number, number>();
-    let stateCount = 1;
-    const endsAt: number[] = [];
-    for (const pattern of patterns) {
-      let s = 0;
-      for (const sym of pattern) {
-        const key = s * stride + sym;
-        let t = children.get(key);
-        if (t === undefined) {
-          t = stateCount++;
-          children.set(key, t);
-        }
-        s = t;
-      }
-      endsAt.push(s);
-    }
+    const trie = new Trie();
+    const ends = Int32Array.from(patterns, (pattern) => trie.insert(pattern));
+    return AhoCorasick.fromTrie(trie, ends, alphabetSize);
+  }
 
-    // Flatten the edges, grouped by state and sorted by symbol, for binary search.
-    const edgeCount = new Int32Array(stateCount + 1);
-    for (const key of children.keys()) edgeCount[Math.floor(key / stride)]!++;
+  /**
+   * Builds the automaton over a trie: `ends[p]` is the state where pattern p ends. A state's patterns are listed in the
+   * order of their ids, its edges in the order of their symbols.
+   */
+  static fromTrie(trie: Trie, ends: ArrayLike<number>, alphabetSize: number): AhoCorasick {
+    const stride = alphabetSize + 1;
+    const stateCount = trie.stateCount;
+    const { parent, symbol } = trie;
+
+    // Edges grouped by state (a counting sort on the parent; every state but the root has one edge in), then each group
+    // sorted by symbol for binary search.
     const edgeStart = new Int32Array(stateCount + 1);
-    for (let s = 0; s < stateCount; s++) edgeStart[s + 1] = edgeStart[s]! + edgeCount[s]!;
-    const edgeSym = new Int32Array(children.size);
-    const edgeTo = new Int32Array(children.size);
+    for (let t = 1; t < stateCount; t++) edgeStart[parent[t]! + 1]!++;
+    for (let s = 0; s < stateCount; s++) edgeStart[s + 1] = edgeStart[s + 1]! + edgeStart[s]!;
+    const edgeSym = new Int32Array(stateCount - 1);
+    const edgeTo = new Int32Array(stateCount - 1);
     const fill = edgeStart.slice(0, stateCount);
-    const keys = [...children.keys()].sort((a, b) => a - b);
-    for (const key of keys) {
-      const s = Math.floor(key / stride);
-      const at = fill[s]!++;
-      edgeSym[at] = key - s * stride;
-      edgeTo[at] = children.get(key)!;
+    for (let t = 1; t < stateCount; t++) {
+      const at = fill[parent[t]!]!++;
+      edgeSym[at] = symbol[t]!;
+      edgeTo[at] = t;
     }
+    for (let s = 0; s < stateCount; s++) sortEdges(edgeSym, edgeTo, edgeStart[s]!, edgeStart[s + 1]!);
 
     const rootNext = new Int32Array(stride);
     for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) rootNext[edgeSym[e]!] = edgeTo[e]!;
 
-    // Pattern lists per state.
-    const outCount = new Int32Array(stateCount + 1);
-    for (const s of endsAt) outCount[s]!++;
+    // Pattern lists per state, in id order.
     const outStart = new Int32Array(stateCount + 1);
-    for (let s = 0; s < stateCount; s++) outStart[s + 1] = outStart[s]! + outCount[s]!;
-    const outPattern = new Int32Array(endsAt.length);
+    for (let p = 0; p < ends.length; p++) outStart[ends[p]! + 1]!++;
+    for (let s = 0; s < stateCount; s++) outStart[s + 1] = outStart[s + 1]! + outStart[s]!;
+    const outPattern = new Int32Array(ends.length);
     const outFill = outStart.slice(0, stateCount);
-    endsAt.forEach((s, id) => (outPattern[outFill[s]!++] = id));
+    for (let p = 0; p < ends.length; p++) outPattern[outFill[ends[p]!]!++] = p;
 
     const fail = new Int32Array(stateCount);
     const dict = new Int32Array(stateCount).fill(-1);
@@ -188,5 +227,114 @@ export class AhoCorasick {
   /** True when some pattern ends in `state`. */
   matchesAt(state: number): boolean {
     return this.hasOwn(state) || this.dict[state]! > 0;
+  }
+}
+
+/** Sorts edges [from, to) by symbol, carrying their targets along. */
+function sortEdges(sym: Int32Array, to: Int32Array, from: number, end: number): void {
+  const n = end - from;
+  if (n < 2) return;
+  if (n <= 16) {
+    for (let i = from + 1; i < end; i++) {
+      const s = sym[i]!;
+      const t = to[i]!;
+      let j = i - 1;
+      while (j >= from && sym[j]! > s) {
+        sym[j + 1] = sym[j]!;
+        to[j + 1] = to[j]!;
+        j--;
+      }
+      sym[j + 1] = s;
+      to[j + 1] = t;
+    }
+    return;
+  }
+  // A wide state (the root has thousands of edges): one native sort of symbol and target packed in one number.
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = sym[from + i]! * 0x80000000 + to[from + i]!;
+  packed.sort();
+  for (let i = 0; i < n; i++) {
+    const v = packed[i]!;
+    const s = Math.floor(v / 0x80000000);
+    sym[from + i] = s;
+    to[from + i] = v - s * 0x80000000;
+  }
+}
+
+/**
+ * A trie under construction, in typed arrays: children in one open-addressing hash table keyed by (state, symbol), and
+ * each state's parent and symbol. A lexicon of 100,000 terms makes hundreds of thousands of states, which a Map keyed by
+ * numbers past the small-integer range held at several times the memory and time.
+ */
+export class Trie {
+  /** Per state (0 is the root): the state it hangs from and the symbol of its edge. */
+  parent = new Int32Array(1024);
+  symbol = new Int32Array(1024);
+  stateCount = 1;
+  private slotState: Int32Array;
+  private slotSymbol: Int32Array;
+  private slotChild: Int32Array;
+  private shift: number;
+
+  constructor() {
+    const bits = 12;
+    this.shift = 32 - bits;
+    this.slotState = new Int32Array(1 << bits).fill(-1);
+    this.slotSymbol = new Int32Array(1 << bits);
+    this.slotChild = new Int32Array(1 << bits);
+  }
+
+  /** The state after reading `pattern` from the root, states made where there were none. */
+  insert(pattern: ArrayLike<number>): number {
+    let s = 0;
+    for (let i = 0; i < pattern.length; i++) s = this.child(s, pattern[i]!);
+    return s;
+  }
+
+  /** The child of `state` on `sym`, made if new. */
+  child(state: number, sym: number): number {
+    const { slotState, slotSymbol } = this;
+    const mask = slotState.length - 1;
+    let h = (Math.imul(state, 0x9e3779b1) + Math.imul(sym, 0x85ebca6b)) >>> this.shift;
+    for (let at = slotState[h]!; at !== -1; at = slotState[h]!) {
+      if (at === state && slotSymbol[h] === sym) return this.slotChild[h]!;
+      h = (h + 1) & mask;
+    }
+    const t = this.stateCount++;
+    slotState[h] = state;
+    slotSymbol[h] = sym;
+    this.slotChild[h] = t;
+    if (t >= this.parent.length) {
+      const parent = new Int32Array(this.parent.length * 2);
+      parent.set(this.parent);
+      this.parent = parent;
+      const symbol = new Int32Array(this.symbol.length * 2);
+      symbol.set(this.symbol);
+      this.symbol = symbol;
+    }
+    this.parent[t] = state;
+    this.symbol[t] = sym;
+    // At most half full, so probes stay short.
+    if (this.stateCount * 2 > slotState.length) this.grow();
+    return t;
+  }
+
+  private grow(): void {
+    const bits = 32 - this.shift + 1;
+    this.shift = 32 - bits;
+    this.slotState = new Int32Array(1 << bits).fill(-1);
+    this.slotSymbol = new Int32Array(1 << bits);
+    this.slotChild = new Int32Array(1 << bits);
+    const mask = (1 << bits) - 1;
+    // Every state but the root is the child of its parent on its symbol: the table is rebuilt from those.
+    for (let t = 1; t < this.stateCount; t++) {
+      const state = this.parent[t]!;
+      const sym = this.symbol[t]!;
+      let h = (Math.imul(state, 0x9e3779b1) + Math.imul(sym, 0x85ebca6b)) >>> this.shift;
+      while (this.slotState[h] !== -1) h = (h + 1) & mask;
+      this.slotState[h] = state;
+      this.slotSymbol[h] = sym;
+      this.slotChild[h] = t;
+    }
   }
 }

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isAppError } from '../lib/index.js';
-import { compileEngine, CORE_VARIANTS, parseLexicon, type Engine, type EngineOptions, type Match } from './index.js';
+import {
+  compileEngine,
+  compileLexicon,
+  CORE_VARIANTS,
+  createEngine,
+  parseLexicon,
+  type Engine,
+  type EngineOptions,
+  type Match,
+} from './index.js';
 
 const LEXICON = `
 @category gambling
@@ -290,4 +299,31 @@ test('compileEngine: two terms that normalize alike keep the stricter severity',
   });
   assert.equal(e.moderate('赌博').matches[0]?.severity, 'high');
   assert.equal(e.moderate('赌博').matches.length, 1);
+});
+
+test('createEngine: a compiled lexicon copied by structured clone (as a worker thread hands it over) judges alike', () => {
+  const lexicon = parseLexicon([
+    { name: 'test.txt', text: LEXICON + '@category gambling\n网络赌博\n@category sexual\n约炮 +homophone\n' },
+  ]);
+  const compiled = compileLexicon(lexicon);
+  assert.ok(compiled.substitution && compiled.pinyin, 'the lexicon has every view');
+  const original = createEngine(compiled);
+  const copy = createEngine(structuredClone(compiled));
+  const texts = [
+    '想賭＊博的私聊',
+    '网上du博稳赚',
+    '网络堵搏',
+    '🎲博',
+    '约泡吗',
+    'yue pao',
+    'ｓｅｘ and sb',
+    '网上\n络绎\n赌钱\n博士',
+    '博物馆里不赌博',
+    '嘻嘻嘻 666 6666',
+  ];
+  for (const text of texts) assert.deepEqual(copy.moderate(text), original.moderate(text), text);
+  assert.ok(
+    texts.every((text) => original.moderate(text).matches.length > 0 || text === '博物馆里不赌博'),
+    'every text but the allowed one matches, so the comparison covers the views',
+  );
 });

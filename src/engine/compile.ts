@@ -4,7 +4,7 @@ import { findPersonalInfo } from './personal-info.js';
 import { CONTACT_GATE_TABLE, mayFindContactsAt } from './contact/windows.js';
 import { decide, type Candidate, type TermShape } from './decide.js';
 import { CHAR_CLASS, INITIALS_BIT, VIA_BIT, isHan } from './fold.js';
-import { LayerBuilder, PATTERN_KIND, type Layer, type LayerOptions } from './layer.js';
+import { LayerBuilder, PATTERN_KIND, createLayer, type LayerOptions, type LayerTables } from './layer.js';
 import { createNormalizer, Hints, normalize, ViewBuffer, type Normalizer, type View } from './normalize.js';
 import { createModelScorer, type Model, type ModelResult } from './model/model.js';
 import { regionalForm } from './regional.js';
@@ -97,11 +97,15 @@ function termUnits(normalizer: Normalizer, term: string, buffer: ViewBuffer): { 
 
 /** Every syllable spelling of a Han term (one per combination of readings, at most `limit`), or none if not all Han. */
 function syllableSpellings(cps: readonly number[], limit = 4): number[][] {
-  let spellings: number[][] = [[]];
-  for (const cp of cps) {
-    const readings = isHan(cp) ? readingsOf(cp) : [];
-    if (readings.length === 0) return [];
-    spellings = spellings.flatMap((s) => readings.map((r) => [...s, syllableUnit(r)])).slice(0, limit);
+  for (const cp of cps) if (!isHan(cp) || readingsOf(cp).length === 0) return [];
+  // Combinations in the order of the readings, the first character's varying slowest: the first `limit` of them.
+  const spellings: number[][] = [];
+  const choice = new Array<number>(cps.length).fill(0);
+  while (spellings.length < limit) {
+    spellings.push(cps.map((cp, i) => syllableUnit(readingsOf(cp)[choice[i]!]!)));
+    let i = cps.length - 1;
+    while (i >= 0 && ++choice[i]! === readingsOf(cps[i]!).length) choice[i--] = 0;
+    if (i < 0) break;
   }
   return spellings;
 }
@@ -154,8 +158,8 @@ function initialsOf(cps: readonly number[]): number[] | undefined {
  * windows step over runs of separators): the longest pattern with room for repeats and filler. A match through a
  * rewrite that is padded with more repeats than that is not found.
  */
-function reachOf(layer: Layer): number {
-  return layer.settings.maxLength * 4 + 4;
+function reachOf(layer: LayerTables): number {
+  return layer.maxLength * 4 + 4;
 }
 
 /**
@@ -168,6 +172,40 @@ function reachOf(layer: Layer): number {
  * @throws AppError `lexicon_invalid` when a term is nothing but separators or invisible characters.
  */
 export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): Engine {
+  return createEngine(compileLexicon(lexicon, options), options.model);
+}
+
+/**
+ * A compiled lexicon as plain data: typed arrays, maps, sets and plain objects, nothing with code. Structured clone
+ * copies it, so a worker thread can compile a lexicon and hand the result to the thread that moderates (transferring
+ * the typed arrays' buffers), which turns it into an engine with `createEngine` in a moment.
+ */
+export interface CompiledLexicon {
+  readonly lexicon: Lexicon;
+  readonly variants: readonly VariantKind[];
+  readonly maxSkip: number;
+  readonly acrosticMinLength: number;
+  readonly homophoneExactChars: number;
+  readonly shapes: readonly TermShape[];
+  readonly main: LayerTables;
+  readonly substitution?: { readonly tables: SubstitutionTables; readonly layer: LayerTables; readonly reach: number };
+  readonly pinyin?: {
+    readonly layer: LayerTables;
+    readonly hanSymbols: Int32Array;
+    readonly filter: SyllableFilter;
+    readonly reach: number;
+  };
+}
+
+/**
+ * Compiles a lexicon into its tables, the costly half of `compileEngine` (the model stage is not part of it).
+ *
+ * @example
+ * const compiled = compileLexicon(parseLexicon([{ name: 'x', text: '赌博 gambling high' }]));
+ * createEngine(compiled).moderate('赌博').flagged; // true
+ * @throws AppError `lexicon_invalid` when a term is nothing but separators or invisible characters.
+ */
+export function compileLexicon(lexicon: Lexicon, options: Omit<EngineOptions, 'model'> = {}): CompiledLexicon {
   const variants = options.variants ?? VARIANT_KINDS;
   const maxSkip = options.maxSkip ?? Number.POSITIVE_INFINITY;
   const crossLines = options.crossLines ?? false;
@@ -208,6 +246,9 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   const cues = lexicon.cues.map((c) => fold(c.term, c.origin));
   if (errors.length > 0) throw new AppError('lexicon_invalid', `The lexicon has ${errors.length} error(s).`, errors);
   const shapes: TermShape[] = terms.map(({ cps }) => ({ chars: cps, han: new Set(cps.filter(isHan)) }));
+  // Each term's variant kinds as bits, read once: the loops below ask for them again and again.
+  const kindBits = Int32Array.from(lexicon.terms, (t) => viaBits(t.variants));
+  const termMay = (entry: number, kind: VariantKind): boolean => (kindBits[entry]! & VIA_BIT[kind]) !== 0;
 
   const edgesOf = (cps: readonly number[], t: Lexicon['terms'][number]): number =>
     (t.wholeWord === true || t.wordEdge === 'start' ? (isLatinLetter(cps[0]!) ? 1 : 0) : 0) |
@@ -218,7 +259,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   lexicon.terms.forEach((t, entry) => {
     const { cps, via } = terms[entry]!;
     // What the term itself needed to normalize (a term written in traditional characters) is not a disguise.
-    const allowedVia = viaBits(t.variants) | via;
+    const allowedVia = kindBits[entry]! | via;
     const edges = edgesOf(cps, t);
     main.add({ units: cps, kind: PATTERN_KIND.term, entry, allowedVia, edges, digits: true });
   });
@@ -226,9 +267,9 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   // keeps its own pattern.
   if (on('numerals')) {
     lexicon.terms.forEach((t, entry) => {
-      if (!t.variants.includes('numerals')) return;
+      if (!termMay(entry, 'numerals')) return;
       const { cps, via } = terms[entry]!;
-      const allowedVia = viaBits(t.variants) | via;
+      const allowedVia = kindBits[entry]! | via;
       const edges = edgesOf(cps, t);
       for (const units of numeralForms(cps))
         main.add({ units, kind: PATTERN_KIND.term, entry, allowedVia, edges, digits: true, via: VIA_BIT.numerals });
@@ -238,11 +279,11 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   // likewise below, so an allowed phrase stays allowed in either wording.
   if (on('traditional')) {
     lexicon.terms.forEach((t, entry) => {
-      if (!t.variants.includes('traditional')) return;
+      if (!termMay(entry, 'traditional')) return;
       const { cps, via } = terms[entry]!;
       const units = regionalForm(cps);
       if (units === undefined) return;
-      const allowedVia = viaBits(t.variants) | via;
+      const allowedVia = kindBits[entry]! | via;
       main.add({
         units,
         kind: PATTERN_KIND.term,
@@ -257,9 +298,12 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   // Pinyin initials of every Han term of two syllables or more (sb, nmsl, szp), as whole Latin words, unless the lexicon
   // writes them itself: a weak reading the verdict reports only beside support.
   if (on('pinyin')) {
-    const written = new Set([...terms, ...allows, ...contexts, ...cues].map(({ cps }) => cps.join(',')));
-    lexicon.terms.forEach((t, entry) => {
-      if (!t.variants.includes('pinyin')) return;
+    // Initials are Latin letters: only entries of Latin letters alone can write them.
+    const written = new Set<string>();
+    for (const { cps } of [...terms, ...allows, ...contexts, ...cues])
+      if (cps.every(isLatinLetter)) written.add(cps.join(','));
+    lexicon.terms.forEach((_t, entry) => {
+      if (!termMay(entry, 'pinyin')) return;
       const { cps, via } = terms[entry]!;
       const units = initialsOf(cps);
       if (units === undefined || written.has(units.join(','))) return;
@@ -267,7 +311,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
         units,
         kind: PATTERN_KIND.term,
         entry,
-        allowedVia: viaBits(t.variants) | via,
+        allowedVia: kindBits[entry]! | via,
         edges: 3,
         digits: true,
         via: VIA_BIT.pinyin | INITIALS_BIT,
@@ -285,18 +329,15 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   cues.forEach(({ cps }, entry) =>
     main.add({ units: cps, kind: PATTERN_KIND.cue, entry, allowedVia: 0, edges: 0, digits: true }),
   );
-  const mainLayer = main.build();
+  const mainLayer = main.buildTables();
 
   // The substitution view: terms that may be matched through look-alikes, emoji or split characters.
-  let substitution: { tables: SubstitutionTables; layer: Layer; reach: number } | undefined;
+  let substitution: CompiledLexicon['substitution'];
   if (!exact && (on('lookalike') || on('emoji') || on('split') || on('leet'))) {
-    const substitutable = (t: (typeof lexicon.terms)[number]): boolean =>
-      t.variants.includes('lookalike') ||
-      t.variants.includes('emoji') ||
-      t.variants.includes('split') ||
-      t.variants.includes('leet');
+    const rewrites = VIA_BIT.lookalike | VIA_BIT.emoji | VIA_BIT.split | VIA_BIT.leet;
+    const substitutable = (entry: number): boolean => (kindBits[entry]! & rewrites) !== 0;
     const tables = createSubstitutionTables(
-      lexicon.terms.flatMap((t, i) => (substitutable(t) ? [terms[i]!.cps] : [])),
+      terms.flatMap(({ cps }, entry) => (substitutable(entry) ? [cps] : [])),
       {
         lookalike: on('lookalike'),
         emoji: on('emoji'),
@@ -309,18 +350,18 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
       lexicon.terms.forEach((t, entry) => {
         const { cps, via } = terms[entry]!;
         // A term none of whose characters a rewrite can produce is matched by the folded view alone.
-        if (!substitutable(t) || !cps.some((cp) => tables.produces.has(cp))) return;
+        if (!substitutable(entry) || !cps.some((cp) => tables.produces.has(cp))) return;
         const units = cps.map((cp) => substituteTermChar(tables, cp));
         builder.add({
           units,
           kind: PATTERN_KIND.term,
           entry,
-          allowedVia: viaBits(t.variants) | via,
+          allowedVia: kindBits[entry]! | via,
           edges: edgesOf(cps, t),
           digits: true,
         });
       });
-      const layer = builder.build();
+      const layer = builder.buildTables();
       substitution = { tables, layer, reach: reachOf(layer) };
     }
   }
@@ -328,19 +369,19 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   // The pinyin view: Han terms by syllables, for pinyin spellings (dubo, 赌bo) and, where allowed, homophones (堵搏).
   // Spelled pinyin is matched around Latin runs; homophones around places where an allowed term's first syllables occur
   // in a row (a cheap n-gram filter), reading Han characters straight as syllable symbols.
-  let pinyin: { layer: Layer; hanSymbols: Int32Array; filter: SyllableFilter; reach: number } | undefined;
+  let pinyin: CompiledLexicon['pinyin'];
   if (!exact && (on('pinyin') || on('homophone'))) {
     const builder = new LayerBuilder(layerOptions);
     const homophoneSpellings: number[][] = [];
     lexicon.terms.forEach((t, entry) => {
-      const pinyinOk = on('pinyin') && t.variants.includes('pinyin');
+      const pinyinOk = on('pinyin') && termMay(entry, 'pinyin');
       const cps = terms[entry]!.cps;
       const homophoneOk =
         on('homophone') &&
-        t.variants.includes('homophone') &&
+        termMay(entry, 'homophone') &&
         ((t.flagged ?? []).includes('homophone') || cps.length >= homophoneMinSyllables);
       if (!pinyinOk && !homophoneOk) return;
-      let allowedVia = viaBits(t.variants) | terms[entry]!.via;
+      let allowedVia = kindBits[entry]! | terms[entry]!.via;
       if (!pinyinOk) allowedVia &= ~VIA_BIT.pinyin;
       if (!homophoneOk) allowedVia &= ~VIA_BIT.homophone;
       for (const units of syllableSpellings(cps)) {
@@ -349,16 +390,48 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
       }
     });
     if (builder.size > 0) {
-      const layer = builder.build();
+      const layer = builder.buildTables();
       const hanSymbols = new Int32Array(0x10000);
       for (let cp = 0x3400; cp <= 0x9fff; cp++) {
         const reading = readingsOf(cp)[0];
-        if (reading !== undefined) hanSymbols[cp] = layer.symbols[syllableUnit(reading)]!;
+        if (reading !== undefined) hanSymbols[cp] = layer.alphabet.bmp[syllableUnit(reading)]!;
       }
       pinyin = { layer, hanSymbols, filter: createSyllableFilter(homophoneSpellings), reach: reachOf(layer) };
     }
   }
 
+  return {
+    lexicon,
+    variants,
+    maxSkip,
+    acrosticMinLength,
+    homophoneExactChars: options.homophoneExactChars ?? 0,
+    shapes,
+    main: mainLayer,
+    ...(substitution ? { substitution } : {}),
+    ...(pinyin ? { pinyin } : {}),
+  };
+}
+
+/**
+ * The engine over a compiled lexicon, with the model stage when one is given: scanners and buffers are allocated, the
+ * tables are used as they are.
+ *
+ * @example
+ * const engine = createEngine(compileLexicon(parseLexicon([{ name: 'x', text: '赌博 gambling high' }])));
+ * engine.moderate('赌博').flagged; // true
+ */
+export function createEngine(compiled: CompiledLexicon, model?: Model): Engine {
+  const { lexicon, variants, maxSkip, acrosticMinLength, shapes } = compiled;
+  const on = (kind: VariantKind): boolean => variants.includes(kind);
+  const exact = variants.length === 0;
+  const normalizer = createNormalizer(variants);
+  const mainLayer = createLayer(compiled.main);
+  const substitution = compiled.substitution && {
+    ...compiled.substitution,
+    layer: createLayer(compiled.substitution.layer),
+  };
+  const pinyin = compiled.pinyin && { ...compiled.pinyin, layer: createLayer(compiled.pinyin.layer) };
   const mainBuffer = new ViewBuffer();
   // What the normalizer notices for the side views: the substitution view's trigger units, letter pairs, line breaks,
   // and the contact gate's notes, so that most texts skip the contact detector's own pass.
@@ -371,14 +444,11 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
   const pinyinBuffer = new ViewBuffer();
   const soundBuffer = new ViewBuffer();
   const acrosticBuffer = new ViewBuffer();
-  const settings = {
-    homophoneExactChars: options.homophoneExactChars ?? 0,
-    acrosticMinLength,
-  };
+  const settings = { homophoneExactChars: compiled.homophoneExactChars, acrosticMinLength };
 
   // The model reads the view with every fold on, whatever this engine matches through; it reuses the main view when the
   // engine's own folds are those.
-  const scorer = options.model ? createModelScorer(options.model) : undefined;
+  const scorer = model ? createModelScorer(model) : undefined;
   const modelNormalizer = variants.length === VARIANT_KINDS.length ? undefined : createNormalizer(VARIANT_KINDS);
   const modelBuffer = new ViewBuffer();
   const score = (input: string, view: View | undefined, moderateOptions: ModerateOptions): ModelResult | undefined => {
@@ -391,7 +461,7 @@ export function compileEngine(lexicon: Lexicon, options: EngineOptions = {}): En
     termCount: lexicon.terms.length,
     allowCount: lexicon.allows.length,
     variants,
-    ...(options.model ? { model: options.model } : {}),
+    ...(model ? { model } : {}),
     moderate(text, moderateOptions = {}) {
       const input = typeof text === 'string' ? text : String(text);
       if (exact) {

@@ -1,5 +1,5 @@
-export { compileEngine, CORE_VARIANTS } from './compile.js';
-export type { Engine, EngineOptions } from './compile.js';
+export { compileEngine, compileLexicon, createEngine, CORE_VARIANTS } from './compile.js';
+export type { CompiledLexicon, Engine, EngineOptions } from './compile.js';
 export { parseLexicon, DEFAULT_VARIANTS } from './lexicon.js';
 export { createNormalizer, normalize, foldString } from './normalize.js';
 export type { Normalizer, View } from './normalize.js';

@@ -1,4 +1,4 @@
-import { AhoCorasick } from './aho-corasick.js';
+import { AhoCorasick, Trie, type AutomatonTables } from './aho-corasick.js';
 import { ViewScanner, createStartFilter, type Alphabet, type Patterns, type ScanSettings } from './scan.js';
 
 /** What a pattern stands for. */
@@ -32,6 +32,17 @@ export interface Layer {
   readonly symbols: Int32Array;
 }
 
+/** A layer as plain data (typed arrays, a map, numbers): what a worker thread compiles and hands over. */
+export interface LayerTables extends Omit<ScanSettings, 'automaton'> {
+  readonly automaton: AutomatonTables;
+}
+
+/** The layer over compiled tables, in this thread or another: only the scanner's small buffers are allocated. */
+export function createLayer(tables: LayerTables): Layer {
+  const settings: ScanSettings = { ...tables, automaton: AhoCorasick.fromTables(tables.automaton) };
+  return { settings, scanner: new ViewScanner(settings), symbols: tables.alphabet.bmp };
+}
+
 export interface LayerOptions {
   readonly repeat: boolean;
   readonly separators: boolean;
@@ -45,17 +56,29 @@ export interface LayerOptions {
  */
 export class LayerBuilder {
   private readonly alphabet: Alphabet = { bmp: new Int32Array(0x10000), astral: new Map(), size: 0 };
-  private readonly sequences: Int32Array[] = [];
+  private readonly trie = new Trie();
+  // Per pattern, in parallel: where it ends in the trie, its length in runs, first two symbols, and what it stands for.
+  private readonly ends: number[] = [];
+  private readonly lengths: number[] = [];
+  private readonly firsts: number[] = [];
+  private readonly seconds: number[] = [];
   private readonly kinds: number[] = [];
   private readonly entries: number[] = [];
-  private readonly counts: number[] = [];
   private readonly countStarts: number[] = [];
   private readonly allowed: number[] = [];
   private readonly edges: number[] = [];
   private readonly digitEdges: number[] = [];
-  private readonly exactRuns: number[] = [];
   private readonly addedVia: number[] = [];
-  private readonly seen = new Map<string, number>();
+  /** Per run of every pattern: its repeat count, and whether the count is exact (a digit's). */
+  private readonly counts: number[] = [];
+  private readonly exactRuns: number[] = [];
+  /**
+   * Patterns that end in the same trie state have the same runs but for their counts: per state the last such pattern
+   * + 1 (0: none), and per pattern the one before it, so that a pattern that comes out alike is found among a few.
+   */
+  private lastAtState = new Int32Array(1024);
+  private readonly previousAtState: number[] = [];
+  private maxLength = 1;
 
   /**
    * @param prefer which of two terms that come out alike to keep; without it both are kept (the pinyin view: 草泥马 and
@@ -67,20 +90,37 @@ export class LayerBuilder {
   ) {}
 
   get size(): number {
-    return this.sequences.length;
+    return this.ends.length;
   }
 
   add(item: PatternItem): void {
-    const runs: [number, number][] = [];
-    for (const unit of item.units) {
-      const last = runs[runs.length - 1];
-      if (this.options.repeat && last && last[0] === unit) last[1]++;
-      else runs.push([unit, 1]);
+    const { units } = item;
+    const { counts, exactRuns } = this;
+    const repeat = this.options.repeat;
+    const digits = item.digits === true;
+    const countStart = counts.length;
+    let state = 0;
+    let runs = 0;
+    let first = 0;
+    let second = 0;
+    for (let i = 0; i < units.length;) {
+      const unit = units[i]!;
+      let j = i + 1;
+      if (repeat) while (j < units.length && units[j] === unit) j++;
+      const sym = this.symbolOf(unit);
+      state = this.trie.child(state, sym);
+      if (runs === 0) first = sym;
+      else if (runs === 1) second = sym;
+      runs++;
+      counts.push(j - i);
+      exactRuns.push(digits && isDigit(unit) ? 1 : 0);
+      i = j;
     }
-    const owner = this.prefer || item.kind !== PATTERN_KIND.term ? '' : `${item.entry}@`;
-    const key = `${owner}${item.kind}:${runs.map(([u, n]) => `${u}x${n}`).join(',')}`;
-    const earlier = this.seen.get(key);
-    if (earlier !== undefined) {
+    const earlier = this.alike(state, item, countStart, runs);
+    if (earlier >= 0) {
+      // Already there: the runs just written are dropped.
+      counts.length = countStart;
+      exactRuns.length = countStart;
       if (item.kind === PATTERN_KIND.term && this.prefer?.(item.entry, this.entries[earlier]!)) {
         this.entries[earlier] = item.entry;
         this.allowed[earlier] = item.allowedVia;
@@ -89,21 +129,46 @@ export class LayerBuilder {
       }
       return;
     }
-    this.seen.set(key, this.sequences.length);
-    this.sequences.push(Int32Array.from(runs, ([unit]) => this.symbolOf(unit)));
+    const id = this.ends.length;
+    if (state >= this.lastAtState.length) {
+      const grown = new Int32Array(Math.max(state + 1, this.lastAtState.length * 2));
+      grown.set(this.lastAtState);
+      this.lastAtState = grown;
+    }
+    this.previousAtState.push(this.lastAtState[state]! - 1);
+    this.lastAtState[state] = id + 1;
+    this.ends.push(state);
+    this.lengths.push(runs);
+    this.firsts.push(first);
+    this.seconds.push(second);
     this.kinds.push(item.kind);
     this.entries.push(item.entry);
-    this.countStarts.push(this.counts.length);
-    for (const [unit, n] of runs) {
-      this.counts.push(n);
-      this.exactRuns.push(item.digits === true && isDigit(unit) ? 1 : 0);
-    }
+    this.countStarts.push(countStart);
     this.allowed.push(item.allowedVia);
     this.edges.push(item.edges);
     this.addedVia.push(item.via ?? 0);
-    const first = runs[0]?.[0] ?? 0;
-    const last = runs[runs.length - 1]?.[0] ?? 0;
-    this.digitEdges.push(item.digits === true ? (isDigit(first) ? 1 : 0) | (isDigit(last) ? 2 : 0) : 0);
+    if (runs > this.maxLength) this.maxLength = runs;
+    const firstUnit = units[0] ?? 0;
+    const lastUnit = units[units.length - 1] ?? 0;
+    this.digitEdges.push(digits ? (isDigit(firstUnit) ? 1 : 0) | (isDigit(lastUnit) ? 2 : 0) : 0);
+  }
+
+  /**
+   * The pattern already added that this one comes out alike with (same kind, runs and counts; for a layer without
+   * `prefer`, a term also of the same entry), or -1.
+   */
+  private alike(state: number, item: PatternItem, countStart: number, runs: number): number {
+    const { counts } = this;
+    const ownerMatters = this.prefer === undefined && item.kind === PATTERN_KIND.term;
+    const last = state < this.lastAtState.length ? this.lastAtState[state]! : 0;
+    for (let p = last - 1; p >= 0; p = this.previousAtState[p]!) {
+      if (this.kinds[p] !== item.kind || (ownerMatters && this.entries[p] !== item.entry)) continue;
+      const base = this.countStarts[p]!;
+      let same = true;
+      for (let r = 0; r < runs && same; r++) same = counts[base + r] === counts[countStart + r];
+      if (same) return p;
+    }
+    return -1;
   }
 
   /** The symbol of a unit, added to the alphabet if new. */
@@ -124,13 +189,19 @@ export class LayerBuilder {
     return unit < 0x10000 ? this.alphabet.bmp[unit]! : (this.alphabet.astral.get(unit) ?? 0);
   }
 
+  /** The layer, ready to scan. */
   build(): Layer {
-    const { sequences, alphabet } = this;
-    const automaton = AhoCorasick.build(sequences, alphabet.size);
+    return createLayer(this.buildTables());
+  }
+
+  /** The layer as plain data (see LayerTables). */
+  buildTables(): LayerTables {
+    const { alphabet } = this;
+    const automaton = AhoCorasick.fromTrie(this.trie, this.ends, alphabet.size);
     const patterns: Patterns = {
       kind: Uint8Array.from(this.kinds),
       entry: Int32Array.from(this.entries),
-      length: Int32Array.from(sequences, (s) => s.length),
+      length: Int32Array.from(this.lengths),
       countStart: Int32Array.from(this.countStarts),
       counts: Int32Array.from(this.counts),
       allowedVia: Int32Array.from(this.allowed),
@@ -141,8 +212,8 @@ export class LayerBuilder {
     };
     const accepting = new Uint8Array(automaton.stateCount);
     for (let s = 1; s < automaton.stateCount; s++) accepting[s] = automaton.matchesAt(s) ? 1 : 0;
-    const settings: ScanSettings = {
-      automaton,
+    return {
+      automaton: automaton.tables(),
       accepting,
       alphabet,
       patterns,
@@ -150,12 +221,11 @@ export class LayerBuilder {
       crossLines: this.options.crossLines,
       repeat: this.options.repeat,
       separators: this.options.separators,
-      maxLength: sequences.reduce((m, s) => Math.max(m, s.length), 1),
+      maxLength: this.maxLength,
       // Up to 4 MiB of table: small alphabets (the pinyin view's ~400 syllables) get one array read per character.
       dense: automaton.denseTable(alphabet.size, 1 << 20),
-      starts: createStartFilter(sequences, alphabet.size),
+      starts: createStartFilter(this.lengths, this.firsts, this.seconds, alphabet.size),
     };
-    return { settings, scanner: new ViewScanner(settings), symbols: alphabet.bmp };
   }
 }
 

@@ -72,13 +72,18 @@ export interface StartFilter {
   readonly single: Uint8Array;
 }
 
-/** The start filter of patterns given as symbol sequences (their runs). */
-export function createStartFilter(sequences: readonly Int32Array[], alphabetSize: number): StartFilter {
+/** The start filter of patterns given by their lengths in runs and the symbols of their first two runs. */
+export function createStartFilter(
+  lengths: readonly number[],
+  firsts: readonly number[],
+  seconds: readonly number[],
+  alphabetSize: number,
+): StartFilter {
   const pairs = createPairBits(20);
   const single = new Uint8Array(alphabetSize + 1);
-  for (const s of sequences) {
-    if (s.length === 1) single[s[0]!] = 1;
-    else if (s.length > 1) addPair(pairs, s[0]!, s[1]!);
+  for (let p = 0; p < lengths.length; p++) {
+    if (lengths[p] === 1) single[firsts[p]!] = 1;
+    else if (lengths[p]! > 1) addPair(pairs, firsts[p]!, seconds[p]!);
   }
   return { pairs, single };
 }
