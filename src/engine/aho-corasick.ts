@@ -271,17 +271,14 @@ export class Trie {
   parent = new Int32Array(1024);
   symbol = new Int32Array(1024);
   stateCount = 1;
-  private slotState: Int32Array;
-  private slotSymbol: Int32Array;
-  private slotChild: Int32Array;
+  /** Slots of three: parent state (-1: empty), symbol, child; side by side, so a probe reads one cache line. */
+  private slots: Int32Array;
   private shift: number;
 
   constructor() {
     const bits = 12;
     this.shift = 32 - bits;
-    this.slotState = new Int32Array(1 << bits).fill(-1);
-    this.slotSymbol = new Int32Array(1 << bits);
-    this.slotChild = new Int32Array(1 << bits);
+    this.slots = new Int32Array(3 << bits).fill(-1);
   }
 
   /** The state after reading `pattern` from the root, states made where there were none. */
@@ -293,17 +290,17 @@ export class Trie {
 
   /** The child of `state` on `sym`, made if new. */
   child(state: number, sym: number): number {
-    const { slotState, slotSymbol } = this;
-    const mask = slotState.length - 1;
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
     let h = (Math.imul(state, 0x9e3779b1) + Math.imul(sym, 0x85ebca6b)) >>> this.shift;
-    for (let at = slotState[h]!; at !== -1; at = slotState[h]!) {
-      if (at === state && slotSymbol[h] === sym) return this.slotChild[h]!;
+    for (let at = slots[h * 3]!; at !== -1; at = slots[h * 3]!) {
+      if (at === state && slots[h * 3 + 1] === sym) return slots[h * 3 + 2]!;
       h = (h + 1) & mask;
     }
     const t = this.stateCount++;
-    slotState[h] = state;
-    slotSymbol[h] = sym;
-    this.slotChild[h] = t;
+    slots[h * 3] = state;
+    slots[h * 3 + 1] = sym;
+    slots[h * 3 + 2] = t;
     if (t >= this.parent.length) {
       const parent = new Int32Array(this.parent.length * 2);
       parent.set(this.parent);
@@ -315,26 +312,25 @@ export class Trie {
     this.parent[t] = state;
     this.symbol[t] = sym;
     // At most half full, so probes stay short.
-    if (this.stateCount * 2 > slotState.length) this.grow();
+    if (this.stateCount * 2 > mask + 1) this.grow();
     return t;
   }
 
   private grow(): void {
     const bits = 32 - this.shift + 1;
     this.shift = 32 - bits;
-    this.slotState = new Int32Array(1 << bits).fill(-1);
-    this.slotSymbol = new Int32Array(1 << bits);
-    this.slotChild = new Int32Array(1 << bits);
+    const slots = new Int32Array(3 << bits).fill(-1);
     const mask = (1 << bits) - 1;
     // Every state but the root is the child of its parent on its symbol: the table is rebuilt from those.
     for (let t = 1; t < this.stateCount; t++) {
       const state = this.parent[t]!;
       const sym = this.symbol[t]!;
       let h = (Math.imul(state, 0x9e3779b1) + Math.imul(sym, 0x85ebca6b)) >>> this.shift;
-      while (this.slotState[h] !== -1) h = (h + 1) & mask;
-      this.slotState[h] = state;
-      this.slotSymbol[h] = sym;
-      this.slotChild[h] = t;
+      while (slots[h * 3] !== -1) h = (h + 1) & mask;
+      slots[h * 3] = state;
+      slots[h * 3 + 1] = sym;
+      slots[h * 3 + 2] = t;
     }
+    this.slots = slots;
   }
 }

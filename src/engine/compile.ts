@@ -163,6 +163,28 @@ function reachOf(layer: LayerTables): number {
 }
 
 /**
+ * The terms' shapes, each made when the verdict first asks for it (only for a match found by sound): a set per term
+ * was 40 MB for 100,000 terms, and most are never read. An array to its reader, filled in on the way.
+ */
+function lazyShapes(chars: Int32Array, starts: Int32Array): readonly TermShape[] {
+  const made: TermShape[] = [];
+  made.length = starts.length - 1;
+  return new Proxy(made, {
+    get(target, key, receiver) {
+      const entry = typeof key === 'string' ? Number(key) : Number.NaN;
+      if (!(Number.isInteger(entry) && entry >= 0 && entry < target.length))
+        return Reflect.get(target, key, receiver) as unknown;
+      let shape = target[entry];
+      if (shape === undefined) {
+        const cps = Array.from(chars.subarray(starts[entry], starts[entry + 1]));
+        target[entry] = shape = { chars: cps, han: new Set(cps.filter(isHan)) };
+      }
+      return shape;
+    },
+  });
+}
+
+/**
  * Compiles a lexicon into an engine. Every term, allow term and context goes through exactly the stages the text does;
  * each further view (substitutions, pinyin) gets an automaton of the terms that may be matched through it.
  *
@@ -186,7 +208,9 @@ export interface CompiledLexicon {
   readonly maxSkip: number;
   readonly acrosticMinLength: number;
   readonly homophoneExactChars: number;
-  readonly shapes: readonly TermShape[];
+  /** Every term's folded characters, term after term: term i's are termChars[termCharStart[i] .. termCharStart[i + 1]). */
+  readonly termChars: Int32Array;
+  readonly termCharStart: Int32Array;
   readonly main: LayerTables;
   readonly substitution?: { readonly tables: SubstitutionTables; readonly layer: LayerTables; readonly reach: number };
   readonly pinyin?: {
@@ -222,7 +246,7 @@ export function compileLexicon(lexicon: Lexicon, options: Omit<EngineOptions, 'm
   const prefer = (a: number, b: number): boolean =>
     severityRank(lexicon.terms[a]!.severity) > severityRank(lexicon.terms[b]!.severity);
 
-  // Every term once, folded; shapes let the verdict judge homophones against the term's own characters.
+  // Every term once, folded; its characters let the verdict judge homophones against the term's own.
   const errors: ErrorDetail[] = [];
   const termBuffer = new ViewBuffer();
   const fold = (text: string, origin: string): { cps: number[]; via: number } => {
@@ -245,7 +269,10 @@ export function compileLexicon(lexicon: Lexicon, options: Omit<EngineOptions, 'm
   const contexts = lexicon.contexts.map((c) => fold(c.term, c.origin));
   const cues = lexicon.cues.map((c) => fold(c.term, c.origin));
   if (errors.length > 0) throw new AppError('lexicon_invalid', `The lexicon has ${errors.length} error(s).`, errors);
-  const shapes: TermShape[] = terms.map(({ cps }) => ({ chars: cps, han: new Set(cps.filter(isHan)) }));
+  const termCharStart = new Int32Array(terms.length + 1);
+  terms.forEach(({ cps }, i) => (termCharStart[i + 1] = termCharStart[i]! + cps.length));
+  const termChars = new Int32Array(termCharStart[terms.length]!);
+  terms.forEach(({ cps }, i) => termChars.set(cps, termCharStart[i]));
   // Each term's variant kinds as bits, read once: the loops below ask for them again and again.
   const kindBits = Int32Array.from(lexicon.terms, (t) => viaBits(t.variants));
   const termMay = (entry: number, kind: VariantKind): boolean => (kindBits[entry]! & VIA_BIT[kind]) !== 0;
@@ -406,7 +433,8 @@ export function compileLexicon(lexicon: Lexicon, options: Omit<EngineOptions, 'm
     maxSkip,
     acrosticMinLength,
     homophoneExactChars: options.homophoneExactChars ?? 0,
-    shapes,
+    termChars,
+    termCharStart,
     main: mainLayer,
     ...(substitution ? { substitution } : {}),
     ...(pinyin ? { pinyin } : {}),
@@ -422,7 +450,8 @@ export function compileLexicon(lexicon: Lexicon, options: Omit<EngineOptions, 'm
  * engine.moderate('赌博').flagged; // true
  */
 export function createEngine(compiled: CompiledLexicon, model?: Model): Engine {
-  const { lexicon, variants, maxSkip, acrosticMinLength, shapes } = compiled;
+  const { lexicon, variants, maxSkip, acrosticMinLength } = compiled;
+  const shapes = lazyShapes(compiled.termChars, compiled.termCharStart);
   const on = (kind: VariantKind): boolean => variants.includes(kind);
   const exact = variants.length === 0;
   const normalizer = createNormalizer(variants);

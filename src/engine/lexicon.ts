@@ -85,6 +85,10 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
     let severity: Severity = 'high';
     let variants = new Set<VariantKind>(DEFAULT_VARIANTS);
     let flagged = new Set<VariantKind>();
+    // The lists of a term without flags of its own, shared by every such term until the next @variants line: a lexicon
+    // of 100,000 terms held 100,000 copies of the same sixteen names.
+    let plainVariants: readonly VariantKind[] = VARIANT_KINDS.filter((k) => variants.has(k));
+    let plainFlagged: readonly VariantKind[] | undefined = undefined;
     const seenHere = new Map<string, number>();
     const lines = source.text.split(/\r?\n/u);
     lines.forEach((raw, index) => {
@@ -111,6 +115,8 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
           }
           variants = next;
           flagged = nextFlagged;
+          plainVariants = VARIANT_KINDS.filter((k) => variants.has(k));
+          plainFlagged = flagged.size > 0 ? VARIANT_KINDS.filter((k) => flagged.has(k)) : undefined;
           return;
         }
         if (!value || rest.length > 1) {
@@ -165,14 +171,17 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
       const term = bare;
       let termCategory = category;
       let termSeverity = severity;
-      const termVariants = new Set(variants);
-      const termFlagged = new Set(flagged);
+      // Copied only for a term with flags of its own.
+      let termVariants: Set<VariantKind> | undefined;
+      let termFlagged: Set<VariantKind> | undefined;
       let wholeWord = edgeBefore && edgeAfter;
       let topic = false;
       for (const token of rest) {
         if (token.text === 'word') wholeWord = true;
         else if (token.text === 'topic') topic = true;
-        else if (/^[+-]/u.test(token.text)) {
+        else if (token.text.startsWith('+') || token.text.startsWith('-')) {
+          termVariants ??= new Set(variants);
+          termFlagged ??= new Set(flagged);
           const problem = applyFlag(termVariants, termFlagged, token.text);
           if (problem) fail(token.column, problem);
         } else if (isCategory(token.text)) termCategory = token.text;
@@ -193,7 +202,7 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
         term,
         category: termCategory,
         severity: termSeverity,
-        variants: VARIANT_KINDS.filter((k) => termVariants.has(k)),
+        variants: termVariants ? VARIANT_KINDS.filter((k) => termVariants.has(k)) : plainVariants,
         ...(wholeWord
           ? { wholeWord }
           : edgeBefore
@@ -202,7 +211,13 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
               ? { wordEdge: 'end' as const }
               : {}),
         ...(topic ? { topic } : {}),
-        ...(termFlagged.size > 0 ? { flagged: VARIANT_KINDS.filter((k) => termFlagged.has(k)) } : {}),
+        ...(termFlagged
+          ? termFlagged.size > 0
+            ? { flagged: VARIANT_KINDS.filter((k) => termFlagged.has(k)) }
+            : {}
+          : plainFlagged
+            ? { flagged: plainFlagged }
+            : {}),
         origin,
       });
     });

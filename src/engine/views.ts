@@ -85,7 +85,8 @@ export function createSubstitutionTables(
   terms: readonly (readonly number[])[],
   kinds: { lookalike: boolean; emoji: boolean; split: boolean; leet: boolean },
 ): SubstitutionTables {
-  const lexiconChars = new Set(terms.flat());
+  const lexiconChars = new Set<number>();
+  for (const cps of terms) for (const cp of cps) lexiconChars.add(cp);
   const trigger = new Uint8Array(0x10000);
   const mark = (cp: number, bit: number): void => {
     if (cp < 0x10000) trigger[cp] = trigger[cp]! | bit;
@@ -178,12 +179,14 @@ export function createSubstitutionTables(
   const follows = new Map<number, Set<number>>();
   const singles = new Set<number>();
   for (const cps of terms) {
-    const canonical = cps.map((cp) => lookalike.get(cp) ?? cp);
-    if (canonical.length === 1) singles.add(canonical[0]!);
-    for (let i = 1; i < canonical.length; i++) {
-      let next = follows.get(canonical[i - 1]!);
-      if (!next) follows.set(canonical[i - 1]!, (next = new Set()));
-      next.add(canonical[i]!);
+    if (cps.length === 1) singles.add(lookalike.get(cps[0]!) ?? cps[0]!);
+    let previous = cps.length > 0 ? (lookalike.get(cps[0]!) ?? cps[0]!) : 0;
+    for (let i = 1; i < cps.length; i++) {
+      const current = lookalike.get(cps[i]!) ?? cps[i]!;
+      let next = follows.get(previous);
+      if (!next) follows.set(previous, (next = new Set()));
+      next.add(current);
+      previous = current;
     }
   }
   const letterSide = new Uint8Array(0x10000);

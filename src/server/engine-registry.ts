@@ -90,7 +90,7 @@ export function createEngineRegistry(options: {
     (options.workers ?? 0) > 0
       ? createModerationPool({ size: options.workers!, defaultSources, model: options.model, log })
       : undefined;
-  const compiler = options.compiler ?? createLexiconCompiler({ defaultSources, defaults, log });
+  const compiler = options.compiler ?? createLexiconCompiler({ defaultSources, defaults: defaults.lexicon, log });
   // Tenants whose rows render to the same source (none left, or the same few) share one compiled engine: each costs tens of MB.
   const compiled = async (source: LexiconSource): Promise<Engine> => {
     if (source.text.trim() === '') return defaultEngine;

@@ -15,15 +15,12 @@ export interface CompileRequest {
 }
 
 const LISTS = ['terms', 'allows', 'contexts', 'cues'] as const;
-type TermShape = CompiledLexicon['shapes'][number];
-
-/** Entries of a tenant's lexicon that the default lexicon does not have (and the shapes of such terms). */
+/** Entries of a tenant's lexicon that the default lexicon does not have. */
 export interface OwnEntries {
   readonly terms: Lexicon['terms'][number][];
   readonly allows: Lexicon['allows'][number][];
   readonly contexts: Lexicon['contexts'][number][];
   readonly cues: Lexicon['cues'][number][];
-  readonly shapes: TermShape[];
 }
 
 /**
@@ -33,7 +30,7 @@ export interface OwnEntries {
  * the default's entry objects. Own entries come in chunks before it, each a message (and a task) of its own.
  */
 export interface CompiledMessage {
-  readonly tables: Omit<CompiledLexicon, 'lexicon' | 'shapes'>;
+  readonly tables: Omit<CompiledLexicon, 'lexicon'>;
   readonly refs: { readonly [K in (typeof LISTS)[number]]: Int32Array };
 }
 
@@ -69,23 +66,21 @@ export function indexDefaultLexicon(lexicon: Lexicon): DefaultIndex {
 
 /**
  * Splits a compiled lexicon into the message and the own entries' chunks. An entry equal in content (JSON, which holds
- * its origin line) to a default one is that one: both threads parse the same default sources, and a term's shape
- * depends on its text alone when both compile with the default options.
+ * its origin line) to a default one is that one: both threads parse the same default sources.
  */
 export function encodeCompiled(
   compiled: CompiledLexicon,
   defaults: DefaultIndex,
 ): { message: CompiledMessage; chunks: OwnEntries[] } {
-  const own: OwnEntries = { terms: [], allows: [], contexts: [], cues: [], shapes: [] };
+  const own: OwnEntries = { terms: [], allows: [], contexts: [], cues: [] };
   const refs = {} as Record<(typeof LISTS)[number], Int32Array>;
   for (const list of LISTS) {
     const entries: readonly object[] = compiled.lexicon[list];
     const mine: object[] = own[list];
-    refs[list] = Int32Array.from(entries, (entry, i) => {
+    refs[list] = Int32Array.from(entries, (entry) => {
       const k = defaults[list].get(JSON.stringify(entry));
       if (k !== undefined) return k;
       mine.push(entry);
-      if (list === 'terms') own.shapes.push(compiled.shapes[i]!);
       return -mine.length;
     });
   }
@@ -98,7 +93,6 @@ export function encodeCompiled(
       allows: own.allows.slice(from, to),
       contexts: own.contexts.slice(from, to),
       cues: own.cues.slice(from, to),
-      shapes: own.shapes.slice(from, to),
     });
   }
   const tables: CompiledMessage['tables'] = {
@@ -106,6 +100,8 @@ export function encodeCompiled(
     maxSkip: compiled.maxSkip,
     acrosticMinLength: compiled.acrosticMinLength,
     homophoneExactChars: compiled.homophoneExactChars,
+    termChars: compiled.termChars,
+    termCharStart: compiled.termCharStart,
     main: compiled.main,
     ...(compiled.substitution ? { substitution: compiled.substitution } : {}),
     ...(compiled.pinyin ? { pinyin: compiled.pinyin } : {}),
@@ -113,30 +109,28 @@ export function encodeCompiled(
   return { message: { tables, refs }, chunks };
 }
 
-/** The compiled lexicon again, over the default lexicon (and its shapes) that this thread compiled itself. */
+/** The compiled lexicon again, over the default lexicon that this thread parsed itself. */
 export function decodeCompiled(
   message: CompiledMessage,
   chunks: readonly OwnEntries[],
-  defaults: Pick<CompiledLexicon, 'lexicon' | 'shapes'>,
+  defaults: Lexicon,
 ): CompiledLexicon {
   const own: OwnEntries = {
     terms: chunks.flatMap((c) => c.terms),
     allows: chunks.flatMap((c) => c.allows),
     contexts: chunks.flatMap((c) => c.contexts),
     cues: chunks.flatMap((c) => c.cues),
-    shapes: chunks.flatMap((c) => c.shapes),
   };
   const pick = <T>(refs: Int32Array, base: readonly T[], mine: readonly T[]): T[] =>
     Array.from(refs, (k) => (k >= 0 ? base[k]! : mine[-k - 1]!));
   return {
     ...message.tables,
     lexicon: {
-      terms: pick(message.refs.terms, defaults.lexicon.terms, own.terms),
-      allows: pick(message.refs.allows, defaults.lexicon.allows, own.allows),
-      contexts: pick(message.refs.contexts, defaults.lexicon.contexts, own.contexts),
-      cues: pick(message.refs.cues, defaults.lexicon.cues, own.cues),
+      terms: pick(message.refs.terms, defaults.terms, own.terms),
+      allows: pick(message.refs.allows, defaults.allows, own.allows),
+      contexts: pick(message.refs.contexts, defaults.contexts, own.contexts),
+      cues: pick(message.refs.cues, defaults.cues, own.cues),
     },
-    shapes: pick(message.refs.terms, defaults.shapes, own.shapes),
   };
 }
 
@@ -158,11 +152,8 @@ export interface LexiconCompiler {
 
 export function createLexiconCompiler(options: {
   readonly defaultSources: readonly LexiconSource[];
-  /**
-   * This thread's compile of the default sources with the default options, whose entries and shapes a tenant's compiled
-   * lexicon shares (see CompiledMessage).
-   */
-  readonly defaults: Pick<CompiledLexicon, 'lexicon' | 'shapes'>;
+  /** This thread's parse of the default sources, whose entries a tenant's compiled lexicon shares (see CompiledMessage). */
+  readonly defaults: Lexicon;
   readonly log: Logger;
 }): LexiconCompiler {
   const { log } = options;

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   compileEngine,
-  compileLexicon,
   createEngine,
   parseLexicon,
   type CompiledLexicon,
+  type Lexicon,
   type LexiconSource,
 } from 'qinglang';
 import { isAppError } from '../../src/lib/index.js';
@@ -29,7 +29,7 @@ test('the lexicon compiler: what its worker compiles judges as a compile on this
   const defaultSources = await loadDefaultLexiconSources();
   const compiler = createLexiconCompiler({
     defaultSources,
-    defaults: compileLexicon(parseLexicon(defaultSources)),
+    defaults: parseLexicon(defaultSources),
     log,
   });
   try {
@@ -96,13 +96,13 @@ describeEachDialect('tenant engines compiled off the event loop', (dialect) => {
   let database: FreshDatabase;
   let store: Store;
   let defaultSources: readonly LexiconSource[];
-  let defaults: CompiledLexicon;
+  let defaults: Lexicon;
   before(async () => {
     database = dialect.fresh();
     store = await openStore({ databaseUrl: database.databaseUrl, databaseSchema: database.databaseSchema });
     await migrateToLatest(store.db);
     defaultSources = await loadDefaultLexiconSources();
-    defaults = compileLexicon(parseLexicon(defaultSources));
+    defaults = parseLexicon(defaultSources);
   });
   after(async () => {
     await store?.close();
