@@ -271,6 +271,7 @@ export class Trie {
   parent = new Int32Array(1024);
   symbol = new Int32Array(1024);
   stateCount = 1;
+  private rootChild = new Int32Array(256);
   /** Slots of three: parent state (-1: empty), symbol, child; side by side, so a probe reads one cache line. */
   private slots: Int32Array;
   private shift: number;
@@ -290,6 +291,16 @@ export class Trie {
 
   /** The child of `state` on `sym`, made if new. */
   child(state: number, sym: number): number {
+    // Every pattern starts at the root: its children are a dense row by symbol, not the hash table.
+    if (state === 0) {
+      if (sym >= this.rootChild.length) {
+        const grown = new Int32Array(Math.max(sym + 1, this.rootChild.length * 2));
+        grown.set(this.rootChild);
+        this.rootChild = grown;
+      }
+      const known = this.rootChild[sym]!;
+      return known !== 0 ? known : (this.rootChild[sym] = this.made(0, sym));
+    }
     const slots = this.slots;
     const mask = slots.length / 3 - 1;
     let h = (Math.imul(state, 0x9e3779b1) + Math.imul(sym, 0x85ebca6b)) >>> this.shift;
@@ -297,10 +308,18 @@ export class Trie {
       if (at === state && slots[h * 3 + 1] === sym) return slots[h * 3 + 2]!;
       h = (h + 1) & mask;
     }
-    const t = this.stateCount++;
+    const t = this.made(state, sym);
     slots[h * 3] = state;
     slots[h * 3 + 1] = sym;
     slots[h * 3 + 2] = t;
+    // At most half full, so probes stay short.
+    if (t * 2 > mask + 1) this.grow();
+    return t;
+  }
+
+  /** A new state under `state` on `sym`. */
+  private made(state: number, sym: number): number {
+    const t = this.stateCount++;
     if (t >= this.parent.length) {
       const parent = new Int32Array(this.parent.length * 2);
       parent.set(this.parent);
@@ -311,8 +330,6 @@ export class Trie {
     }
     this.parent[t] = state;
     this.symbol[t] = sym;
-    // At most half full, so probes stay short.
-    if (this.stateCount * 2 > mask + 1) this.grow();
     return t;
   }
 
@@ -321,9 +338,10 @@ export class Trie {
     this.shift = 32 - bits;
     const slots = new Int32Array(3 << bits).fill(-1);
     const mask = (1 << bits) - 1;
-    // Every state but the root is the child of its parent on its symbol: the table is rebuilt from those.
+    // Every state below the root's children is the child of its parent on its symbol: the table is rebuilt from those.
     for (let t = 1; t < this.stateCount; t++) {
       const state = this.parent[t]!;
+      if (state === 0) continue;
       const sym = this.symbol[t]!;
       let h = (Math.imul(state, 0x9e3779b1) + Math.imul(sym, 0x85ebca6b)) >>> this.shift;
       while (slots[h * 3] !== -1) h = (h + 1) & mask;

@@ -58,26 +58,26 @@ export class LayerBuilder {
   private readonly alphabet: Alphabet = { bmp: new Int32Array(0x10000), astral: new Map(), size: 0 };
   private readonly trie = new Trie();
   // Per pattern, in parallel: where it ends in the trie, its length in runs, first two symbols, and what it stands for.
-  private readonly ends: number[] = [];
-  private readonly lengths: number[] = [];
-  private readonly firsts: number[] = [];
-  private readonly seconds: number[] = [];
-  private readonly kinds: number[] = [];
-  private readonly entries: number[] = [];
-  private readonly countStarts: number[] = [];
-  private readonly allowed: number[] = [];
-  private readonly edges: number[] = [];
-  private readonly digitEdges: number[] = [];
-  private readonly addedVia: number[] = [];
+  private readonly ends = new Int32List();
+  private readonly lengths = new Int32List();
+  private readonly firsts = new Int32List();
+  private readonly seconds = new Int32List();
+  private readonly kinds = new Int32List();
+  private readonly entries = new Int32List();
+  private readonly countStarts = new Int32List();
+  private readonly allowed = new Int32List();
+  private readonly edges = new Int32List();
+  private readonly digitEdges = new Int32List();
+  private readonly addedVia = new Int32List();
   /** Per run of every pattern: its repeat count, and whether the count is exact (a digit's). */
-  private readonly counts: number[] = [];
-  private readonly exactRuns: number[] = [];
+  private readonly counts = new Int32List();
+  private readonly exactRuns = new Int32List();
   /**
    * Patterns that end in the same trie state have the same runs but for their counts: per state the last such pattern
    * + 1 (0: none), and per pattern the one before it, so that a pattern that comes out alike is found among a few.
    */
   private lastAtState = new Int32Array(1024);
-  private readonly previousAtState: number[] = [];
+  private readonly previousAtState = new Int32List();
   private maxLength = 1;
 
   /**
@@ -119,13 +119,13 @@ export class LayerBuilder {
     const earlier = this.alike(state, item, countStart, runs);
     if (earlier >= 0) {
       // Already there: the runs just written are dropped.
-      counts.length = countStart;
-      exactRuns.length = countStart;
-      if (item.kind === PATTERN_KIND.term && this.prefer?.(item.entry, this.entries[earlier]!)) {
-        this.entries[earlier] = item.entry;
-        this.allowed[earlier] = item.allowedVia;
-        this.edges[earlier] = item.edges;
-        this.addedVia[earlier] = item.via ?? 0;
+      counts.truncate(countStart);
+      exactRuns.truncate(countStart);
+      if (item.kind === PATTERN_KIND.term && this.prefer?.(item.entry, this.entries.at(earlier))) {
+        this.entries.set(earlier, item.entry);
+        this.allowed.set(earlier, item.allowedVia);
+        this.edges.set(earlier, item.edges);
+        this.addedVia.set(earlier, item.via ?? 0);
       }
       return;
     }
@@ -161,11 +161,11 @@ export class LayerBuilder {
     const { counts } = this;
     const ownerMatters = this.prefer === undefined && item.kind === PATTERN_KIND.term;
     const last = state < this.lastAtState.length ? this.lastAtState[state]! : 0;
-    for (let p = last - 1; p >= 0; p = this.previousAtState[p]!) {
-      if (this.kinds[p] !== item.kind || (ownerMatters && this.entries[p] !== item.entry)) continue;
-      const base = this.countStarts[p]!;
+    for (let p = last - 1; p >= 0; p = this.previousAtState.at(p)) {
+      if (this.kinds.at(p) !== item.kind || (ownerMatters && this.entries.at(p) !== item.entry)) continue;
+      const base = this.countStarts.at(p);
       let same = true;
-      for (let r = 0; r < runs && same; r++) same = counts[base + r] === counts[countStart + r];
+      for (let r = 0; r < runs && same; r++) same = counts.at(base + r) === counts.at(countStart + r);
       if (same) return p;
     }
     return -1;
@@ -197,18 +197,18 @@ export class LayerBuilder {
   /** The layer as plain data (see LayerTables). */
   buildTables(): LayerTables {
     const { alphabet } = this;
-    const automaton = AhoCorasick.fromTrie(this.trie, this.ends, alphabet.size);
+    const automaton = AhoCorasick.fromTrie(this.trie, this.ends.view(), alphabet.size);
     const patterns: Patterns = {
-      kind: Uint8Array.from(this.kinds),
-      entry: Int32Array.from(this.entries),
-      length: Int32Array.from(this.lengths),
-      countStart: Int32Array.from(this.countStarts),
-      counts: Int32Array.from(this.counts),
-      allowedVia: Int32Array.from(this.allowed),
-      latinEdges: Uint8Array.from(this.edges),
-      digitEdges: Uint8Array.from(this.digitEdges),
-      exactRuns: Uint8Array.from(this.exactRuns),
-      addedVia: Int32Array.from(this.addedVia),
+      kind: Uint8Array.from(this.kinds.view()),
+      entry: this.entries.copy(),
+      length: this.lengths.copy(),
+      countStart: this.countStarts.copy(),
+      counts: this.counts.copy(),
+      allowedVia: this.allowed.copy(),
+      latinEdges: Uint8Array.from(this.edges.view()),
+      digitEdges: Uint8Array.from(this.digitEdges.view()),
+      exactRuns: Uint8Array.from(this.exactRuns.view()),
+      addedVia: this.addedVia.copy(),
     };
     const accepting = new Uint8Array(automaton.stateCount);
     for (let s = 1; s < automaton.stateCount; s++) accepting[s] = automaton.matchesAt(s) ? 1 : 0;
@@ -224,9 +224,49 @@ export class LayerBuilder {
       maxLength: this.maxLength,
       // Up to 4 MiB of table: small alphabets (the pinyin view's ~400 syllables) get one array read per character.
       dense: automaton.denseTable(alphabet.size, 1 << 20),
-      starts: createStartFilter(this.lengths, this.firsts, this.seconds, alphabet.size),
+      starts: createStartFilter(this.lengths.view(), this.firsts.view(), this.seconds.view(), alphabet.size),
     };
   }
 }
 
 const isDigit = (unit: number): boolean => unit >= 0x30 && unit <= 0x39;
+
+/**
+ * A list of 32-bit integers in a typed array that doubles as it fills: the builder's per-pattern columns, half the size
+ * of arrays of numbers and nothing for the garbage collector to trace.
+ */
+class Int32List {
+  private items = new Int32Array(256);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length++] = value;
+  }
+
+  at(i: number): number {
+    return this.items[i]!;
+  }
+
+  set(i: number, value: number): void {
+    this.items[i] = value;
+  }
+
+  truncate(length: number): void {
+    this.length = length;
+  }
+
+  /** The items, valid until the next push. */
+  view(): Int32Array {
+    return this.items.subarray(0, this.length);
+  }
+
+  /** The items in an array of their own. */
+  copy(): Int32Array {
+    return this.items.slice(0, this.length);
+  }
+}

@@ -74,9 +74,9 @@ export interface StartFilter {
 
 /** The start filter of patterns given by their lengths in runs and the symbols of their first two runs. */
 export function createStartFilter(
-  lengths: readonly number[],
-  firsts: readonly number[],
-  seconds: readonly number[],
+  lengths: ArrayLike<number>,
+  firsts: ArrayLike<number>,
+  seconds: ArrayLike<number>,
   alphabetSize: number,
 ): StartFilter {
   const pairs = createPairBits(20);
