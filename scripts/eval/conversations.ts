@@ -221,7 +221,8 @@ export function conversationSection(
       ),
     );
     say();
-    if (misses > 0 && tally.misses.length > 0) {
+    // Only the part tuned on lists its misses: a held-out part's misses, once read, would make it a tuned part.
+    if (misses > 0 && tally.misses.length > 0 && name.startsWith('dev,')) {
       say(`Misses and false alarms (${name}, first ${misses}):`);
       say();
       for (const m of tally.misses.slice(0, misses)) say(`- ${m.id}: ${m.why}`);
