@@ -137,7 +137,8 @@ export function decodeCompiled(
 /**
  * Compiles tenants' lexicons in a worker thread, so that a lexicon change (0.4–0.6 s of compiling with the default
  * lexicon) never holds the event loop: the calling thread only turns the compiled tables into an engine. One worker,
- * started on first use and unreferenced (an idle compiler keeps no process alive); requests are compiled in turn.
+ * started on first use, unreferenced (an idle compiler keeps no process alive) and stopped when idle; requests are
+ * compiled in turn.
  */
 export interface LexiconCompiler {
   /**
@@ -155,9 +156,18 @@ export function createLexiconCompiler(options: {
   /** This thread's parse of the default sources, whose entries a tenant's compiled lexicon shares (see CompiledMessage). */
   readonly defaults: Lexicon;
   readonly log: Logger;
+  /**
+   * The worker stops after this long without a compile (default a minute): an idle compiler holds tens of MB, and lexicon
+   * changes come in bursts; the next change starts it again, off the event loop like the compile itself.
+   */
+  readonly idleMs?: number;
 }): LexiconCompiler {
   const { log } = options;
+  const idleMs = options.idleMs ?? 60_000;
   let worker: Worker | undefined;
+  let idle: NodeJS.Timeout | undefined;
+  /** Workers stopped for being idle: their exit is no failure. */
+  const retired = new WeakSet<Worker>();
   const pending = new Map<
     number,
     { chunks: OwnEntries[]; resolve: (c: CompiledLexicon) => void; reject: (e: Error) => void }
@@ -178,6 +188,15 @@ export function createLexiconCompiler(options: {
         return;
       }
       pending.delete(reply.id);
+      if (pending.size === 0) {
+        idle = setTimeout(() => {
+          if (worker !== started || pending.size > 0) return;
+          retired.add(started);
+          worker = undefined;
+          void started.terminate();
+        }, idleMs);
+        idle.unref();
+      }
       if ('compiled' in reply) {
         try {
           waiting.resolve(decodeCompiled(reply.compiled, waiting.chunks, options.defaults));
@@ -190,6 +209,7 @@ export function createLexiconCompiler(options: {
     });
     // A worker that dies (out of memory, a bug) fails what it held; the next compile starts a fresh one.
     const fail = (error: Error): void => {
+      if (retired.has(started)) return;
       if (worker === started) worker = undefined;
       for (const waiting of pending.values()) waiting.reject(error);
       pending.clear();
@@ -203,6 +223,7 @@ export function createLexiconCompiler(options: {
   return {
     compile(source) {
       if (closed) return Promise.reject(new Error('the lexicon compiler is closed'));
+      clearTimeout(idle);
       worker ??= start();
       const target = worker;
       const id = nextId++;
@@ -213,6 +234,7 @@ export function createLexiconCompiler(options: {
     },
     async close() {
       closed = true;
+      clearTimeout(idle);
       const running = worker;
       worker = undefined;
       if (running !== undefined) await running.terminate();
