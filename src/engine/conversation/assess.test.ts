@@ -230,6 +230,52 @@ describe('conversation risk', () => {
     assert.ok(asked.flagged, asked.peakLevel);
   });
 
+  test('round 7 concepts reach the alerting level, each in wording of its own', () => {
+    const cases: readonly { name: string; lines: readonly Line[]; kind: string }[] = [
+      {
+        name: 'an image held over the child, with the class group as the audience',
+        lines: [
+          ['a', '上回那段我存着'],
+          ['a', '再拍一段，要不然全班同学明天都能收到'],
+        ],
+        kind: 'grooming',
+      },
+      {
+        name: 'a prize stuck in the system, a fee to activate it and the stake returned with it',
+        lines: [
+          ['a', '你中的奖被系统卡住了'],
+          ['a', '先充200激活 连本带奖一起返给你'],
+        ],
+        kind: 'fraud',
+      },
+      {
+        name: 'left out by a vote and treated as a stranger, the laughter of the others no play',
+        lines: [
+          ['b', '@小鹿 投票让她滚出群'],
+          ['c', '以后当不认识她'],
+          ['d', '哈哈 当空气'],
+        ],
+        kind: 'bullying',
+      },
+    ];
+    for (const c of cases) {
+      const risk = run({ a: { age: 30 }, b: { age: 13 }, c: { age: 13 }, d: { age: 13 }, 小鹿: { age: 12 } }, c.lines);
+      assert.ok(risk.flagged, `${c.name}: ${risk.peakLevel}`);
+      assert.equal(risk.kinds[0], c.kind, c.name);
+    }
+  });
+
+  test("what only looks like a stage is not one: a coat taken off, the speaker's own picture", () => {
+    const coat = run(STRANGER_AND_CHILD, [
+      ['a', '你几岁了'],
+      ['a', '进屋把外套脱了'],
+    ]);
+    assert.notEqual(coat.peakLevel, 'critical');
+    assert.equal(coat.flagged, false, coat.peakLevel);
+    const own = run({ s: { age: null }, k: { age: 10 } }, [['s', '扫一下我发的图']]);
+    assert.ok(!own.evidence.some((e) => e.signal === 'grooming.images'), JSON.stringify(own.evidence));
+  });
+
   test('a sender who approached many minors elsewhere is judged sooner', () => {
     const lines: Line[] = [
       ['a', '你几岁了'],
