@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import {
   createConversationState,
   observeMessage,
+  readSignals,
   scanConversation,
   summarizeSender,
   type ConversationRisk,
@@ -272,8 +273,11 @@ describe('conversation risk', () => {
     ]);
     assert.notEqual(coat.peakLevel, 'critical');
     assert.equal(coat.flagged, false, coat.peakLevel);
-    const own = run({ s: { age: null }, k: { age: 10 } }, [['s', '扫一下我发的图']]);
-    assert.ok(!own.evidence.some((e) => e.signal === 'grooming.images'), JSON.stringify(own.evidence));
+    assert.deepEqual(
+      readSignals('扫一下我发的图').map((x) => x.signal),
+      ['fraud.credentials'],
+    );
+    assert.ok(readSignals('拍一张你的图发我').some((x) => x.signal === 'grooming.images'));
   });
 
   test('a sender who approached many minors elsewhere is judged sooner', () => {
