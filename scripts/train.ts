@@ -5,6 +5,7 @@
  * same data and options give the same bytes.
  * Run: npm run train   (options: --data DIR, --out FILE, --epochs N, --seed N, --buckets LOG2, --rate R, --norm-floor N,
  * --copies N, --joined SHARE, --bias fixed|capped, --corpus DIR, --keep SHARE, --prune-epochs N, --prune-by weight|uses,
+ * --heads 1|2 (2: add the sound head, ModelMeta.sound),
  * --dry-run, --check: retrain and compare with the committed weights' sha256 instead of writing)
  */
 import { createHash } from 'node:crypto';
@@ -75,7 +76,7 @@ const say = (text = ''): void => {
 
 function main(): void {
   const { values: args } = parseScriptArgs(
-    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--rate R] [--norm-floor N] [--copies N] [--joined SHARE] [--bias fixed|capped] [--corpus DIR] [--keep SHARE] [--prune-epochs N] [--prune-by weight|uses] [--dry-run] [--check]',
+    'npm run train -- [--data DIR] [--out FILE] [--epochs N] [--seed N] [--buckets LOG2] [--rate R] [--norm-floor N] [--copies N] [--joined SHARE] [--bias fixed|capped] [--corpus DIR] [--keep SHARE] [--prune-epochs N] [--prune-by weight|uses] [--heads 1|2] [--dry-run] [--check]',
     {
       data: { type: 'string', default: resolve(ROOT, '../shared/data') },
       out: { type: 'string', default: join(ROOT, 'data/model/qinglang.model') },
@@ -93,6 +94,7 @@ function main(): void {
       keep: { type: 'string', default: '1' },
       'prune-epochs': { type: 'string', default: '6' },
       'prune-by': { type: 'string', default: 'weight' },
+      heads: { type: 'string', default: '2' },
     },
   );
   const epochs = Number(args.epochs);
@@ -132,7 +134,7 @@ function main(): void {
     const count = extractFeatures(normalize(normalizer, text, viewBuffer), featureBuffer, buckets);
     const targets = new Uint8Array(k);
     MODEL_CATEGORIES.forEach((c, i) => (targets[i] = labels.includes(c) ? 1 : 0));
-    return { buckets: featureBuffer.bucket.slice(0, count), targets };
+    return { buckets: featureBuffer.bucket.slice(0, count), targets, soundFrom: featureBuffer.soundFrom };
   };
 
   // Every training row as written and `copies` times disguised (positives and negatives alike, so a disguise says
@@ -233,19 +235,59 @@ function main(): void {
     say(`kept pruned epoch ${fitted.epoch}`);
   }
 
-  const { int8, scales } = quantize(fitted.weights, k);
-  const z = rawScores(dev, int8, fitted.bias, fitted.occurrence, scales);
-  const calibration = MODEL_CATEGORIES.map((_, c) =>
-    fitPlatt(
-      z[c]!,
-      Uint8Array.from(dev, (row) => row.targets[c]!),
-    ),
-  );
+  // The sound head (ModelMeta.sound): the same fit over the sound and initial n-grams alone, so that a disguise that
+  // keeps a text's sounds (homophones, pinyin, initials) keeps this head's score.
+  const heads = Number(args.heads);
+  if (heads !== 1 && heads !== 2) throw new Error(`--heads must be 1 or 2, got ${args.heads}`);
+  const soundOf = (rows: readonly Featurized[]): Featurized[] =>
+    rows.map((r) => ({ buckets: r.buckets.subarray(r.soundFrom ?? r.buckets.length), targets: r.targets }));
+  const soundDev = soundOf(dev);
+  const sound =
+    heads === 2
+      ? fitLinear(soundOf(train), {
+          ...fitOptions,
+          random: createRandom(deriveSeed(seed, 'order-sound')),
+          afterEpoch: (epoch: number, weights: Float32Array, bias: Float64Array, occurrence: Float64Array) => {
+            const loss = logLoss(rawScores(soundDev, weights, bias, occurrence), soundDev);
+            say(`sound head, epoch ${epoch}: dev log loss ${loss.toFixed(4)}`);
+            return loss;
+          },
+        })
+      : undefined;
+
+  const calibrate = (z: Float64Array[]): { a: number; b: number }[] =>
+    MODEL_CATEGORIES.map((_, c) =>
+      fitPlatt(
+        z[c]!,
+        Uint8Array.from(dev, (row) => row.targets[c]!),
+      ),
+    );
+  const { int8: fullInt8, scales } = quantize(fitted.weights, k);
+  const z = rawScores(dev, fullInt8, fitted.bias, fitted.occurrence, scales);
+  const calibration = calibrate(z);
+  const soundQuantized = sound && quantize(sound.weights, k);
+  const zSound =
+    sound &&
+    soundQuantized &&
+    rawScores(soundDev, soundQuantized.int8, sound.bias, sound.occurrence, soundQuantized.scales);
+  const soundCalibration = zSound && calibrate(zSound);
+  // Rows of both heads side by side: the first head's k weights, then the sound head's.
+  const width = sound ? 2 * k : k;
+  const int8 = new Int8Array(buckets * width);
+  for (let b = 0; b < buckets; b++) {
+    int8.set(fullInt8.subarray(b * k, b * k + k), b * width);
+    if (soundQuantized) int8.set(soundQuantized.int8.subarray(b * k, b * k + k), b * width + k);
+  }
 
   // Per category, the flag threshold with the best dev F1 (0.3–0.9) among those that keep benign dev rows within the
   // budget: a rare category's calibrated probability seldom reaches 0.5 on a dev mix where it is 0.2% of the rows.
-  const probability = (c: number, i: number): number =>
-    1 / (1 + Math.exp(-(calibration[c]!.a * z[c]![i]! + calibration[c]!.b)));
+  // With the sound head, a category's probability is the larger of the two heads', as the scorer computes it.
+  const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+  const probability = (c: number, i: number): number => {
+    const p = sigmoid(calibration[c]!.a * z[c]![i]! + calibration[c]!.b);
+    if (!zSound || !soundCalibration) return p;
+    return Math.max(p, sigmoid(soundCalibration[c]!.a * zSound[c]![i]! + soundCalibration[c]!.b));
+  };
   // Benign dev rows outside the two comment sets (whose "safe" rows argue about the same groups): dialogue, questions,
   // refusals and the project's hard negatives. No category may flag more than FALSE_ALARM_BUDGET of them.
   const benignDev = devExamples.flatMap((e, i) =>
@@ -270,17 +312,24 @@ function main(): void {
     }
     return best.at;
   });
+  // The union budget is kept on the everyday registers, whose targets are 1% (dialogue, headlines, literature, short
+  // messages, comments): the hard negatives written in the harmful registers (anti-fraud bulletins quoting the scripts,
+  // genuine calls about codes and cards) are near-misses by design and already bound each category's own budget.
+  const everydayDev = benignDev.filter((i) => EVERYDAY_SOURCES.has(devExamples[i]!.source));
+  const union = raiseForUnion(flagAt, dev, everydayDev, probability);
+  say(
+    `\neveryday benign dev rows flagged by some category: ${union.before} of ${everydayDev.length} at each category's own threshold, ${union.after} after raising for the union budget`,
+  );
 
   // Dev metrics of the shipped (quantized, calibrated) model at each category's flag threshold.
   const metrics: Record<string, { positives: number; precision: number; recall: number; f1: number }> = {};
   say('\n| category | flag at | dev positives | precision | recall | F1 |\n| --- | --- | --- | --- | --- | --- |');
   MODEL_CATEGORIES.forEach((category, c) => {
-    const { a, b } = calibration[c]!;
     let tp = 0;
     let fp = 0;
     let fn = 0;
     dev.forEach((row, i) => {
-      const hit = 1 / (1 + Math.exp(-(a * z[c]![i]! + b))) >= flagAt[c]!;
+      const hit = probability(c, i) >= flagAt[c]!;
       const y = row.targets[c] === 1;
       if (hit && y) tp++;
       else if (hit) fp++;
@@ -319,14 +368,29 @@ function main(): void {
     occurrence: [...fitted.occurrence].map((w) => Number(w.toPrecision(9))),
     calibration: calibration.map(({ a, b }) => ({ a: Number(a.toPrecision(9)), b: Number(b.toPrecision(9)) })),
     flagAt,
+    ...(sound &&
+      soundQuantized &&
+      soundCalibration && {
+        sound: {
+          scales: soundQuantized.scales.map((x) => Number(x.toPrecision(9))),
+          bias: [...sound.bias].map((x) => Number(x.toPrecision(9))),
+          occurrence: [...sound.occurrence].map((x) => Number(x.toPrecision(9))),
+          calibration: soundCalibration.map(({ a, b }) => ({
+            a: Number(a.toPrecision(9)),
+            b: Number(b.toPrecision(9)),
+          })),
+        },
+      }),
     training: {
       command: 'npm run train',
       seed,
       epochs: firstEpochs,
+      soundEpochs: sound?.epoch ?? 0,
       keep,
       pruneBy: args['prune-by'],
       pruneEpochs: keep < 1 ? fitted.epoch : 0,
       bias: args.bias,
+      heads: args.heads,
       trainRows: train.length,
       devRows: dev.length,
       sources: sources.map(([name, r]) => ('skipped' in r ? `${name}: skipped` : `${name}: ${r.examples.length}`)),
@@ -360,6 +424,80 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** The share of benign dev rows one category may flag at its chosen threshold. */
 const FALSE_ALARM_BUDGET = 0.003;
+/**
+ * The share of everyday benign dev rows that all categories together may flag: their targets (dialogue, headlines) are
+ * 1%, and thirteen categories each within their own budget flagged 1.38% of them together (37 of 2,680: 有人吗 as
+ * sexual, 你是谁 as abuse). Raising to 1% moved discrimination from 0.59 to 0.69, sexual from 0.36 to 0.47 and abuse from
+ * 0.36 to 0.44, and cost seven points of COLD test recall for 0.4 points fewer TNEWS headlines and half the random texts
+ * flagged (the README has both models' numbers).
+ */
+const UNION_BUDGET = 0.01;
+/** The everyday registers the union budget is kept on (Example.source). */
+const EVERYDAY_SOURCES: ReadonlySet<string> = new Set([
+  'kdconv',
+  'crosswoz',
+  'cvalues',
+  'project:short-everyday',
+  'project:news-headlines',
+  'project:headlines-more',
+  'project:headlines-groups',
+  'project:headlines-world',
+  'project:literary',
+  'project:trending-comments',
+]);
+
+/**
+ * Raises flag thresholds until at most UNION_BUDGET of the benign dev rows are flagged by some category: each step
+ * raises one category's threshold just past its lowest-scored benign alarm, choosing the category that gives up the
+ * least dev F1 per benign row it stops flagging. Thresholds stay at or under 0.95.
+ */
+function raiseForUnion(
+  flagAt: number[],
+  dev: readonly Featurized[],
+  benign: readonly number[],
+  probability: (c: number, i: number) => number,
+): { before: number; after: number } {
+  const k = flagAt.length;
+  const scores = Array.from({ length: k }, (_, c) => Float64Array.from(dev, (_, i) => probability(c, i)));
+  const f1At = (c: number, at: number): number => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    dev.forEach((row, i) => {
+      const hit = scores[c]![i]! >= at;
+      if (hit && row.targets[c] === 1) tp++;
+      else if (hit) fp++;
+      else if (row.targets[c] === 1) fn++;
+    });
+    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  };
+  const flaggedBenign = (thresholds: readonly number[]): number =>
+    benign.filter((i) => thresholds.some((at, c) => scores[c]![i]! >= at)).length;
+  const limit = benign.length * UNION_BUDGET;
+  const before = flaggedBenign(flagAt);
+  let flagged = before;
+  while (flagged > limit) {
+    let best: { c: number; at: number; cost: number; flagged: number } | undefined;
+    for (let c = 0; c < k; c++) {
+      let lowest = Infinity;
+      for (const i of benign) if (scores[c]![i]! >= flagAt[c]! && scores[c]![i]! < lowest) lowest = scores[c]![i]!;
+      if (lowest === Infinity) continue;
+      const at = Math.ceil((lowest + 1e-9) * 100) / 100;
+      if (at > 0.95) continue;
+      const trial = flagAt.slice();
+      trial[c] = at;
+      const after = flaggedBenign(trial);
+      // A category whose alarms others also raise removes none from the union now, but may later: it costs more.
+      const removed = Math.max(flagged - after, 0.25);
+      const cost = Math.max(f1At(c, flagAt[c]!) - f1At(c, at), 0) / removed;
+      if (!best || cost < best.cost) best = { c, at, cost, flagged: after };
+    }
+    if (!best) break;
+    flagAt[best.c] = best.at;
+    flagged = best.flagged;
+  }
+  return { before, after: flagged };
+}
 
 /** Macro-F1 of a binary task from [truth, prediction] pairs. */
 function macroF1(pairs: readonly (readonly [boolean, boolean])[]): number {

@@ -59,14 +59,16 @@ test('disguises that the folded view undoes leave the score within 0.1 of the pl
 });
 
 test('random characters, letters and digits do not flag: pruned models that read them as contact ids or contempt did', () => {
-  // Text no one writes, so nothing in training taught the model about it: 300 seeded texts of 50–300 characters drawn
-  // from common Han characters, punctuation, Latin letters and digits, as the engine benchmark's corpus is.
+  // Text no one writes, so nothing in training taught the model about it: 1,000 seeded texts of 50–300 characters drawn
+  // from common Han characters, punctuation, Latin letters and digits, as the engine benchmark's corpus is. A thousand,
+  // not a few hundred, so the share is measured, not a handful of texts near a threshold.
   let seed = 7;
   const random = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const pick = (chars: string): string => chars.charAt(Math.floor(random() * chars.length));
   const punctuation = '，。！？、；：“”（）《》 ';
   let flagged = 0;
-  for (let t = 0; t < 300; t++) {
+  const texts = 1000;
+  for (let t = 0; t < texts; t++) {
     let text = '';
     const length = 50 + Math.floor(random() * 250);
     while (text.length < length) {
@@ -78,6 +80,8 @@ test('random characters, letters and digits do not flag: pruned models that read
     }
     if (engine.moderate(text).flagged) flagged++;
   }
-  // The shipped model flags none of them; a few percent would already be thousands of false blocks a day.
-  assert.ok(flagged <= 3, `${flagged} of 300 random texts flagged`);
+  // The shipped model flags under 1% of them (its sound head reads random syllables as words more often than the first
+  // head reads random characters: 0.4% of 2,000 such texts, against 0.25% before it); a few percent would already be
+  // thousands of false blocks a day, and the 10%-pruned model flagged a quarter.
+  assert.ok(flagged <= texts / 100, `${flagged} of ${texts} random texts flagged`);
 });

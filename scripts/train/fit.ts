@@ -4,6 +4,8 @@ import type { Random } from '../eval/random.js';
 export interface Featurized {
   readonly buckets: Int32Array;
   readonly targets: Uint8Array;
+  /** Where the sound and initial n-grams begin in `buckets` (FeatureBuffer.soundFrom); the sound head reads from here. */
+  readonly soundFrom?: number;
 }
 
 export interface FitOptions {

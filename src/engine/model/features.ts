@@ -1,6 +1,7 @@
 import { CHAR_CLASS, isHan } from '../fold.js';
 import type { View } from '../normalize.js';
 import { SYLLABLES, firstReadingOf, segmentPinyin } from '../tables/pinyin.js';
+import { pairRecomposer, spelledBy } from './recompose.js';
 
 /**
  * The model's features, each family hashed into the same table under its own constant (FAMILY): char 1–3-grams,
@@ -13,6 +14,12 @@ import { SYLLABLES, firstReadingOf, segmentPinyin } from '../tables/pinyin.js';
 /** Every feature occurrence of one text: a hashed bucket and the UTF-16 span of the original text it was read from. */
 export class FeatureBuffer {
   count = 0;
+  /**
+   * Where the sound and initial n-grams begin: the char n-grams come first. The model's sound head reads from here on
+   * (ModelMeta.sound), so a homophone, pinyin or initials disguise, which breaks char n-grams and keeps sounds, leaves
+   * that head's score as it was.
+   */
+  soundFrom = 0;
   bucket = new Int32Array(1024);
   start = new Int32Array(1024);
   end = new Int32Array(1024);
@@ -26,10 +33,17 @@ export class FeatureBuffer {
   initials = new Int32Array(256);
   initialStart = new Int32Array(256);
   initialEnd = new Int32Array(256);
+  // Adjacent characters that spell another (女干 → 奸): the first one's place in symbols, sounds and initials, and the
+  // character they spell.
+  splitSymbol = new Int32Array(128);
+  splitSound = new Int32Array(128);
+  splitInitial = new Int32Array(128);
+  splitChar = new Int32Array(128);
 
   /** Makes room for a text of `units` view units. */
   reserve(units: number): void {
-    const need = units * 9 + 16;
+    // 8 n-grams a unit at most, and 9 more for a pair of units that spells a character.
+    const need = units * 13 + 16;
     if (need > this.bucket.length) {
       this.bucket = new Int32Array(need);
       this.start = new Int32Array(need);
@@ -48,6 +62,10 @@ export class FeatureBuffer {
       this.initials = new Int32Array(size);
       this.initialStart = new Int32Array(size);
       this.initialEnd = new Int32Array(size);
+      this.splitSymbol = new Int32Array(size);
+      this.splitSound = new Int32Array(size);
+      this.splitInitial = new Int32Array(size);
+      this.splitChar = new Int32Array(size);
     }
   }
 }
@@ -121,6 +139,11 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
   // Everything the loop reads and writes, in locals: V8 does not keep object fields in registers across typed-array stores.
   const { length, cp: cps, cls: classes, start: starts, end: ends } = view;
   const { symbols, symStart, symEnd, sounds, soundStart, soundEnd, initials, initialStart, initialEnd } = out;
+  const { splitSymbol, splitSound, splitInitial, splitChar } = out;
+  const recomposer = pairRecomposer();
+  let splits = 0;
+  /** The Han character read just before, across separators, or -1: a split character's first component. */
+  let lastHan = -1;
   let n = 0;
   let s = 0;
   let i = 0;
@@ -134,6 +157,7 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
         sounds[s++] = BREAK;
         initials[i++] = BREAK;
         previous = -2;
+        lastHan = -1;
       }
       u++;
       continue;
@@ -175,6 +199,7 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
         } else initials[i++] = BREAK;
       }
       previous = -2;
+      lastHan = -1;
       u = end;
       continue;
     }
@@ -200,6 +225,16 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
       sounds[s++] = BREAK;
       initials[i++] = BREAK;
     }
+    if (lastHan >= 0) {
+      const spelled = spelledBy(recomposer, lastHan, cp);
+      if (spelled >= 0) {
+        splitSymbol[splits] = n - 2;
+        splitSound[splits] = s - 2;
+        splitInitial[splits] = i - 2;
+        splitChar[splits++] = spelled;
+      }
+    }
+    lastHan = isHan(cp) ? cp : -1;
   }
 
   // The n-grams of the three sequences. Written out rather than through a helper: this loop is most of the model's time.
@@ -230,6 +265,45 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
     }
     count++;
   }
+  // A split character's n-grams as the plain text has them: itself, with the character before and the one after.
+  for (let r = 0; r < splits; r++) {
+    const k = splitSymbol[r]!;
+    const c = scramble(splitChar[r]! ^ SALT.char);
+    const from = symStart[k]!;
+    const to = symEnd[k + 1]!;
+    bucket[count] = Math.imul(c ^ char1, GOLDEN) >>> shift;
+    if (spans) {
+      start[count] = from;
+      end[count] = to;
+    }
+    count++;
+    if (k > 0) {
+      const ab = rotate7(symbols[k - 1]!) ^ c;
+      bucket[count] = Math.imul(ab ^ char2, GOLDEN) >>> shift;
+      if (spans) {
+        start[count] = symStart[k - 1]!;
+        end[count] = to;
+      }
+      count++;
+      if (k + 2 < n) {
+        bucket[count] = Math.imul(rotate7(ab) ^ symbols[k + 2]! ^ char3, GOLDEN) >>> shift;
+        if (spans) {
+          start[count] = symStart[k - 1]!;
+          end[count] = symEnd[k + 2]!;
+        }
+        count++;
+      }
+    }
+    if (k + 2 < n) {
+      bucket[count] = Math.imul(rotate7(c) ^ symbols[k + 2]! ^ char2, GOLDEN) >>> shift;
+      if (spans) {
+        start[count] = from;
+        end[count] = symEnd[k + 2]!;
+      }
+      count++;
+    }
+  }
+  out.soundFrom = count;
   for (let k = 0; k < s; k++) {
     const a = sounds[k]!;
     if (a === BREAK) continue;
@@ -276,6 +350,60 @@ export function extractFeatures(view: View, out: FeatureBuffer, buckets: number,
       end[count] = initialEnd[k + 2]!;
     }
     count++;
+  }
+  // A split character's sound and initial n-grams, likewise.
+  for (let r = 0; r < splits; r++) {
+    const reading = readingOf(splitChar[r]!);
+    if (reading < 0) continue;
+    const k = splitSymbol[r]!;
+    const from = symStart[k]!;
+    const to = symEnd[k + 1]!;
+    const key = SOUND_KEY[reading]!;
+    bucket[count] = Math.imul(key ^ sound1, GOLDEN) >>> shift;
+    if (spans) {
+      start[count] = from;
+      end[count] = to;
+    }
+    count++;
+    const at = splitSound[r]!;
+    const before = at > 0 ? sounds[at - 1]! : BREAK;
+    const after = at + 2 < s ? sounds[at + 2]! : BREAK;
+    if (before !== BREAK) {
+      bucket[count] = Math.imul(rotate7(before) ^ key ^ sound2, GOLDEN) >>> shift;
+      if (spans) {
+        start[count] = soundStart[at - 1]!;
+        end[count] = to;
+      }
+      count++;
+    }
+    if (after !== BREAK) {
+      bucket[count] = Math.imul(rotate7(key) ^ after ^ sound2, GOLDEN) >>> shift;
+      if (spans) {
+        start[count] = from;
+        end[count] = soundEnd[at + 2]!;
+      }
+      count++;
+    }
+    const initial = INITIAL_KEY[reading]!;
+    const iat = splitInitial[r]!;
+    const initialBefore = iat > 0 ? initials[iat - 1]! : BREAK;
+    const initialAfter = iat + 2 < i ? initials[iat + 2]! : BREAK;
+    if (initialBefore !== BREAK) {
+      bucket[count] = Math.imul(rotate7(initialBefore) ^ initial ^ initial2, GOLDEN) >>> shift;
+      if (spans) {
+        start[count] = initialStart[iat - 1]!;
+        end[count] = to;
+      }
+      count++;
+    }
+    if (initialAfter !== BREAK) {
+      bucket[count] = Math.imul(rotate7(initial) ^ initialAfter ^ initial2, GOLDEN) >>> shift;
+      if (spans) {
+        start[count] = from;
+        end[count] = initialEnd[iat + 2]!;
+      }
+      count++;
+    }
   }
   out.count = count;
   return count;

@@ -94,6 +94,22 @@ test('pinyin initials share the initial features of the characters they abbrevia
   assert.ok(initials.filter((f) => han.includes(f)).length >= 3, 'nm, ms, sl and their triples are shared');
 });
 
+test('a split character reads as the character it spells, beside its components', () => {
+  // 女干 spells 奸: the split text holds every feature of the plain one (and its components' own).
+  for (const [split, plain] of [
+    ['强女干', '强奸'],
+    ['土也址', '地址'],
+  ] as const) {
+    const features = featuresOf(split);
+    assert.ok(includesAll(features, featuresOf(plain)), `${split} ⊇ ${plain}`);
+    assert.ok(features.length > featuresOf(plain).length);
+  }
+  // Characters that spell nothing together add nothing.
+  const out = new FeatureBuffer();
+  const count = extractFeatures(normalize(normalizer, '今天'), out, BUCKETS);
+  assert.equal(count, 7, '2 + 1 chars, 2 + 1 sounds, 1 initial pair, no split');
+});
+
 test('extracting features is deterministic and reuses its buffer', () => {
   const out = new FeatureBuffer();
   const first = Array.from(out.bucket.subarray(0, extractFeatures(normalize(normalizer, '你好世界'), out, BUCKETS)));
@@ -160,6 +176,55 @@ test('the per-occurrence weight lowers a score by how much ordinary text surroun
   assert.ok(score(withOccurrence, long) < score(withOccurrence, short));
   assert.throws(
     () => parseModel(serializeModel(createModel({ ...plain.meta, occurrence: [0] }, denseOf(plain)))),
+    (e: unknown) => isAppError(e) && e.code === 'model_invalid',
+  );
+});
+
+test('the sound head scores a homophone or pinyin disguise as it scores the plain text, and the larger head wins', () => {
+  // Row width 4: the first head's weights (gambling, abuse), then the sound head's. The first head knows 网赌平台's
+  // characters only; the sound head knows its sounds and initials only.
+  const k = 2;
+  const dense = new Int8Array(BUCKETS * 2 * k);
+  const out = new FeatureBuffer();
+  const count = extractFeatures(normalize(normalizer, '网赌平台'), out, BUCKETS);
+  for (let f = 0; f < count; f++) dense[out.bucket[f]! * 2 * k + (f < out.soundFrom ? 0 : k)] = 100;
+  const head = {
+    scales: [0.01, 0.01],
+    bias: [-3, -3],
+    occurrence: [0, 0],
+    calibration: [
+      { a: 1, b: 0 },
+      { a: 1, b: 0 },
+    ],
+  };
+  const meta = {
+    format: 'qinglang-sparse-1' as const,
+    categories: ['gambling', 'abuse'] as const,
+    buckets: BUCKETS,
+    normFloor: 1,
+    ...head,
+  };
+  const both = createModel({ ...meta, sound: head }, dense);
+  const back = parseModel(serializeModel(both));
+  assert.deepEqual(back.meta, both.meta);
+  const score = (model: Model, text: string) =>
+    createModelScorer(model).score(normalize(normalizer, text), text, 'age_12_16');
+  for (const disguised of ['王堵评抬', 'wangdupingtai']) {
+    const plain = score(back, '网赌平台');
+    const hidden = score(back, disguised);
+    assert.ok(hidden.scores.gambling! > 0.5, `${disguised}: ${hidden.scores.gambling}`);
+    assert.ok(Math.abs(hidden.scores.gambling! - plain.scores.gambling!) < 0.1, disguised);
+    // The spans come from the head that scored: the sound head's features, over the disguised characters.
+    assert.ok(hidden.signals.length > 0 && hidden.signals.every((s) => disguised.includes(s.text)), disguised);
+  }
+  // Without the sound head the same first-head weights miss the homophones.
+  const firstOnly = new Int8Array(BUCKETS * k);
+  for (let b = 0; b < BUCKETS; b++) firstOnly.set(dense.subarray(b * 2 * k, b * 2 * k + k), b * k);
+  assert.ok(score(createModel(meta, firstOnly), '王堵评抬').scores.gambling! < 0.5);
+  assert.ok(score(back, '今天天气很好').scores.gambling! < 0.1);
+  // A sound head whose lists do not match the categories is a damaged file.
+  assert.throws(
+    () => parseModel(serializeModel(createModel({ ...meta, sound: { ...head, bias: [-3] } }, dense))),
     (e: unknown) => isAppError(e) && e.code === 'model_invalid',
   );
 });

@@ -32,12 +32,32 @@ export interface ModelMeta {
   readonly calibration: readonly { readonly a: number; readonly b: number }[];
   /**
    * Per category, the calibrated probability from which a score flags at age_12_16, chosen on the dev split for the best
-   * F1 among the thresholds (0.3–0.9) that flag at most 0.3% of benign dev rows; absent: MODEL_THRESHOLDS alone.
+   * F1 among the thresholds (0.3–0.9) that flag at most 0.3% of benign dev rows, then raised where it cost the least F1
+   * until all categories together flag at most 1% of them; absent: MODEL_THRESHOLDS alone.
    */
   readonly flagAt?: readonly number[];
   /** What `npm run train` measured, kept with the weights so a retrain can be compared with what is shipped. */
   readonly training?: Readonly<Record<string, unknown>>;
+  /**
+   * The sound head, when present: a second linear model over the same buckets that reads only the sound and initial
+   * n-grams (FeatureBuffer.soundFrom on), stored as a second set of `categories.length` weights in every row. A
+   * homophone, pinyin or initials disguise breaks a text's char n-grams and leaves its sounds, so this head scores a
+   * disguised text as it scores the plain one. A category's probability is the larger of the two heads' calibrated
+   * probabilities, and `flagAt` was chosen on that.
+   */
+  readonly sound?: ModelHead;
 }
+
+/** A head's own parameters (see ModelMeta): its weights are the second half of every row. */
+export interface ModelHead {
+  readonly scales: readonly number[];
+  readonly bias: readonly number[];
+  readonly occurrence: readonly number[];
+  readonly calibration: readonly { readonly a: number; readonly b: number }[];
+}
+
+/** How many int8 weights a row holds: one per category and head. */
+export const rowWidth = (meta: ModelMeta): number => meta.categories.length * (meta.sound ? 2 : 1);
 
 /**
  * A trained model, loaded once: weights as data, read by pure code. It is stored as a presence bit per bucket and the
@@ -57,7 +77,7 @@ export interface Model {
    * a text land in buckets without a row, and those read only the bits (64 KB for 2¹⁹ buckets, which stays in cache).
    */
   readonly rank: Int32Array;
-  /** The kept buckets' rows, `categories.length` int8 weights each, in bucket order. */
+  /** The kept buckets' rows, `rowWidth(meta)` int8 weights each (the sound head's after the first head's), in bucket order. */
   readonly rows: Int8Array;
 }
 
@@ -68,7 +88,7 @@ const popcount = (x: number): number => {
   return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 };
 
-/** The row of a bucket in `model.rows` (times the category count for its first weight), or -1 when it has none. */
+/** The row of a bucket in `model.rows` (times the row width for its first weight), or -1 when it has none. */
 export function rowOf(model: Model, bucket: number): number {
   const word = bucket >>> 5;
   const bits = model.present[word]!;
@@ -88,11 +108,11 @@ function rankOf(present: Int32Array): { rank: Int32Array; kept: number } {
 }
 
 /**
- * A model from dense weights (`buckets × categories` int8, bucket-major): rows that are all zero are left out. Training
- * and tests build models this way.
+ * A model from dense weights (`buckets × rowWidth(meta)` int8, bucket-major): rows that are all zero are left out.
+ * Training and tests build models this way.
  */
 export function createModel(meta: ModelMeta, dense: Int8Array): Model {
-  const k = meta.categories.length;
+  const k = rowWidth(meta);
   const bitmap = new Int32Array(meta.buckets / 32);
   const kept: number[] = [];
   for (let b = 0; b < meta.buckets; b++)
@@ -107,10 +127,10 @@ export function createModel(meta: ModelMeta, dense: Int8Array): Model {
   return { meta, present: bitmap, rank: rankOf(bitmap).rank, rows };
 }
 
-/** The weight of bucket b for category c (0 where the bucket has no row). */
+/** The weight of bucket b in column c of its row (0 where the bucket has no row); the sound head's columns follow. */
 export function weightOf(model: Model, bucket: number, c: number): number {
   const row = rowOf(model, bucket);
-  return row < 0 ? 0 : model.rows[row * model.meta.categories.length + c]!;
+  return row < 0 ? 0 : model.rows[row * rowWidth(model.meta) + c]!;
 }
 
 /** What the model says of one text. */
@@ -160,7 +180,11 @@ export function parseModel(bytes: Uint8Array): Model {
     meta.bias.length !== k ||
     meta.calibration.length !== k ||
     (meta.occurrence !== undefined && meta.occurrence.length !== k) ||
-    (meta.flagAt !== undefined && meta.flagAt.length !== k)
+    (meta.flagAt !== undefined && meta.flagAt.length !== k) ||
+    (meta.sound !== undefined &&
+      [meta.sound.scales, meta.sound.bias, meta.sound.occurrence, meta.sound.calibration].some(
+        (list) => !Array.isArray(list) || list.length !== k,
+      ))
   )
     fail('its per-category lists differ in length');
   const offset = 8 + Math.ceil(length / 8) * 8;
@@ -170,8 +194,9 @@ export function parseModel(bytes: Uint8Array): Model {
   for (let g = 0; g < groups; g++) bitmap[g] = view.getInt32(offset + g * 4, true);
   const { rank, kept } = rankOf(bitmap);
   const start = offset + groups * 4;
-  if (bytes.length - start !== kept * k) fail(`it holds ${bytes.length - start} weights, not ${kept * k}`);
-  return { meta, present: bitmap, rank, rows: new Int8Array(bytes.buffer, bytes.byteOffset + start, kept * k) };
+  const width = rowWidth(meta);
+  if (bytes.length - start !== kept * width) fail(`it holds ${bytes.length - start} weights, not ${kept * width}`);
+  return { meta, present: bitmap, rank, rows: new Int8Array(bytes.buffer, bytes.byteOffset + start, kept * width) };
 }
 
 /** Writes a model in the format parseModel reads. */
@@ -212,14 +237,42 @@ export interface ModelScorer {
   score(view: View, text: string, ageBand: AgeBand, tenantFlag?: number): ModelResult;
 }
 
+/** One head's parameters as the scorer reads them. */
+interface HeadParams {
+  readonly column: number;
+  readonly scales: Float64Array;
+  readonly bias: readonly number[];
+  readonly occurrence: Float64Array;
+  readonly calibration: readonly { readonly a: number; readonly b: number }[];
+}
+
 /** Creates a scorer for a model. */
 export function createModelScorer(model: Model): ModelScorer {
   const { meta } = model;
   const k = meta.categories.length;
   const features = new FeatureBuffer();
   const sums = new Float64Array(k);
-  const scales = Float64Array.from(meta.scales);
-  const occurrence = Float64Array.from(meta.categories, (_, c) => meta.occurrence?.[c] ?? 0);
+  const soundSums = new Float64Array(k);
+  const head: HeadParams = {
+    column: 0,
+    scales: Float64Array.from(meta.scales),
+    bias: meta.bias,
+    occurrence: Float64Array.from(meta.categories, (_, c) => meta.occurrence?.[c] ?? 0),
+    calibration: meta.calibration,
+  };
+  const sound: HeadParams | undefined = meta.sound && {
+    column: k,
+    scales: Float64Array.from(meta.sound.scales),
+    bias: meta.sound.bias,
+    occurrence: Float64Array.from(meta.sound.occurrence),
+    calibration: meta.sound.calibration,
+  };
+  /** A head's calibrated probability for category c from its sum over `count` feature occurrences. */
+  const probability = (h: HeadParams, c: number, sum: number, count: number): number => {
+    if (count === 0) return sigmoid(h.calibration[c]!.a * h.bias[c]! + h.calibration[c]!.b);
+    const z = h.bias[c]! + (sum * h.scales[c]! + count * h.occurrence[c]!) / Math.sqrt(Math.max(count, meta.normFloor));
+    return sigmoid(h.calibration[c]!.a * z + h.calibration[c]!.b);
+  };
   const flagAt: Partial<Record<Category, number>> = {};
   meta.categories.forEach((c, i) => {
     const at = meta.flagAt?.[i];
@@ -229,44 +282,58 @@ export function createModelScorer(model: Model): ModelScorer {
     model,
     score(view, text, ageBand, tenantFlag) {
       const count = extractFeatures(view, features, meta.buckets, false);
-      accumulate(model, features.bucket, count, sums);
-      const norm = count > 0 ? 1 / Math.sqrt(Math.max(count, meta.normFloor)) : 0;
+      const soundFrom = features.soundFrom;
+      accumulate(model, features.bucket, 0, count, 0, sums);
+      if (sound) accumulate(model, features.bucket, soundFrom, count, k, soundSums);
       const scores: Partial<Record<Category, number>> = {};
-      const explained: number[] = [];
+      const explained: [category: number, head: HeadParams][] = [];
       for (let c = 0; c < k; c++) {
-        const z = meta.bias[c]! + (sums[c]! * scales[c]! + count * occurrence[c]!) * norm;
-        const { a, b } = meta.calibration[c]!;
-        const p = sigmoid(a * z + b);
+        let p = probability(head, c, sums[c]!, count);
+        let by = head;
+        if (sound) {
+          const q = probability(sound, c, soundSums[c]!, count - soundFrom);
+          if (q > p) [p, by] = [q, sound];
+        }
         scores[meta.categories[c]!] = Math.round(p * 1e4) / 1e4;
         const { flag } = modelThresholdsFor(ageBand, meta.flagAt?.[c], tenantFlag);
-        if (p >= flag && count > 0) explained.push(c);
+        if (p >= flag && count > 0) explained.push([c, by]);
       }
       // Spans are read again only for a text that has something to explain: most texts do not.
       if (explained.length > 0) extractFeatures(view, features, meta.buckets, true);
-      const signals = explained.flatMap((c) => explain(model, features, c, text));
+      const signals = explained.flatMap(([c, by]) =>
+        explain(model, features, c, by.column, by === head ? 0 : features.soundFrom, text),
+      );
       return { scores, signals, flagAt };
     },
   };
 }
 
 /**
- * Adds up the weight rows of `count` buckets into `sums` (one sum per category). The shipped model's 13 categories are
- * added with one local per category: V8 keeps them in registers, where the generic loop stores every partial sum to
- * memory and reads it back, which measured about three times slower on 200-character texts.
+ * Adds up, per category, the weights in columns `column`… of the rows of buckets[from..to) into `sums`. The shipped
+ * model's 13 categories are added with one local per category: V8 keeps them in registers, where the generic loop
+ * stores every partial sum to memory and reads it back, which measured about three times slower on 200-character texts.
  */
-function accumulate(model: Model, buckets: Int32Array, count: number, sums: Float64Array): void {
+function accumulate(
+  model: Model,
+  buckets: Int32Array,
+  from: number,
+  to: number,
+  column: number,
+  sums: Float64Array,
+): void {
   const { present, rank, rows } = model;
   const k = model.meta.categories.length;
+  const width = rowWidth(model.meta);
+  // A model that kept every row reads bucket b's row at b: no bits to test, no rank to add.
+  const dense = rows.length === model.meta.buckets * width;
   if (k !== 13) {
     sums.fill(0);
-    for (let f = 0; f < count; f++) {
+    for (let f = from; f < to; f++) {
       const row = rowOf(model, buckets[f]!);
-      if (row >= 0) for (let c = 0; c < k; c++) sums[c]! += rows[row * k + c]!;
+      if (row >= 0) for (let c = 0; c < k; c++) sums[c]! += rows[row * width + column + c]!;
     }
     return;
   }
-  // A model that kept every row reads bucket b's row at b: no bits to test, no rank to add.
-  const dense = rows.length === model.meta.buckets * 13;
   let s0 = 0,
     s1 = 0,
     s2 = 0,
@@ -280,15 +347,15 @@ function accumulate(model: Model, buckets: Int32Array, count: number, sums: Floa
     s10 = 0,
     s11 = 0,
     s12 = 0;
-  for (let f = 0; f < count; f++) {
+  for (let f = from; f < to; f++) {
     // rowOf, inlined: this loop is most of the model's time.
     const bucket = buckets[f]!;
-    let r = bucket * 13;
+    let r = bucket * width + column;
     if (!dense) {
       const bits = present[bucket >>> 5]!;
       const bit = 1 << (bucket & 31);
       if ((bits & bit) === 0) continue;
-      r = (rank[bucket >>> 5]! + popcount(bits & (bit - 1))) * 13;
+      r = (rank[bucket >>> 5]! + popcount(bits & (bit - 1))) * width + column;
     }
     s0 += rows[r]!;
     s1 += rows[r + 1]!;
@@ -320,14 +387,22 @@ function accumulate(model: Model, buckets: Int32Array, count: number, sums: Floa
 }
 
 /**
- * The spans that raised category c: each feature's weight spread over the characters it was read from, then the runs of
- * characters whose share is at least a quarter of the strongest character's, strongest runs first.
+ * The spans that raised category c in the head whose weights start at `column` and whose features start at `from`: each
+ * feature's weight spread over the characters it was read from, then the runs of characters whose share is at least a
+ * quarter of the strongest character's, strongest runs first.
  */
-function explain(model: Model, features: FeatureBuffer, c: number, text: string): ModelSignal[] {
+function explain(
+  model: Model,
+  features: FeatureBuffer,
+  c: number,
+  column: number,
+  from: number,
+  text: string,
+): ModelSignal[] {
   const { meta } = model;
   const heat = new Float64Array(text.length);
-  for (let f = 0; f < features.count; f++) {
-    const w = weightOf(model, features.bucket[f]!, c);
+  for (let f = from; f < features.count; f++) {
+    const w = weightOf(model, features.bucket[f]!, column + c);
     if (w <= 0) continue;
     const start = features.start[f]!;
     const end = features.end[f]!;

@@ -83,6 +83,11 @@ export function compositionsOf(char: string): readonly (readonly string[])[] {
   return result;
 }
 
+/** Every character the decomposition data splits (the common ~8,800), in the data's order. */
+export function decomposableChars(): readonly string[] {
+  return [...decompositionIndex().spellings.keys()];
+}
+
 /**
  * A map from a component sequence, written as one string (`'女干'`), to the character it spells, for the given
  * characters only: the engine passes the characters of its lexicon terms, so ordinary text is never rewritten. When two
