@@ -3,7 +3,8 @@
  * on, to a file), then drives POST /v1/moderate with autocannon: 200-character texts, about one in eight harmful and often
  * disguised. Runs on SQLite, and on PostgreSQL when BENCH_PG_URL (or TEST_PG_URL) is set. Prints requests/s and p50/p99.
  * With --side-load, another client sends large batches and lexicon changes meanwhile: the single calls' p99 beside them
- * is what one platform's backlog job costs every other caller (compare MODERATION_WORKERS=0).
+ * is what one platform's backlog job costs every other caller (compare MODERATION_WORKERS=0). `--side-load-kind changes`
+ * sends the lexicon changes alone (what a swap costs), `--side-load-kind batches` the batches alone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync } from 'node:fs';
@@ -144,7 +145,7 @@ async function run(
     connections: number;
     bodies: readonly string[];
     profileDir: string | undefined;
-    sideLoad: boolean;
+    sideLoad: SideLoad | undefined;
   },
 ) {
   const store = await openStore({ databaseUrl: target.databaseUrl, databaseSchema: target.databaseSchema });
@@ -178,7 +179,7 @@ async function run(
     });
   try {
     const warmup = await drive(3);
-    const side = options.sideLoad ? startSideLoad(url, token, admin) : undefined;
+    const side = options.sideLoad ? startSideLoad(url, token, admin, options.sideLoad) : undefined;
     const result = await drive(options.duration);
     const sideCounts = await side?.stop();
     child.kill('SIGTERM');
@@ -208,10 +209,13 @@ async function run(
  * The other client of `--side-load`: back-to-back batches of 200 texts of 2,000 characters (what a platform's backlog
  * job sends) and a lexicon change every 3 s, beside the measured single calls, until stopped.
  */
+type SideLoad = 'both' | 'changes' | 'batches';
+
 function startSideLoad(
   url: string,
   token: string,
   admin: string,
+  kind: SideLoad,
 ): { stop(): Promise<{ batches: number; changes: number }> } {
   let running = true;
   let batches = 0;
@@ -229,13 +233,13 @@ function startSideLoad(
       body,
     }).then((r) => r.arrayBuffer());
   const batchLoop = (async () => {
-    while (running) {
+    while (running && kind !== 'changes') {
       await post('/v1/moderate/batch', token, batch);
       batches++;
     }
   })();
   const changeLoop = (async () => {
-    while (running) {
+    while (running && kind !== 'batches') {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       if (!running) break;
       const term = `基准测试词${changes}`;
@@ -258,7 +262,7 @@ function startSideLoad(
 
 async function main(): Promise<void> {
   const { values } = parseScriptArgs(
-    'npm run bench:http -- [--duration S] [--connections N] [--harmful-share F] [--only sqlite|postgres] [--profile DIR] [--side-load]',
+    'npm run bench:http -- [--duration S] [--connections N] [--harmful-share F] [--only sqlite|postgres] [--profile DIR] [--side-load] [--side-load-kind both|changes|batches]',
     {
       duration: { type: 'string', default: '15' },
       connections: { type: 'string', default: '32' },
@@ -266,8 +270,15 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       profile: { type: 'string' },
       'side-load': { type: 'boolean', default: false },
+      'side-load-kind': { type: 'string', default: 'both' },
     },
   );
+  const kind = values['side-load-kind'];
+  if (kind !== 'both' && kind !== 'changes' && kind !== 'batches') {
+    process.stderr.write(`--side-load-kind must be both, changes or batches, not "${kind}"\n`);
+    process.exit(2);
+  }
+  const sideLoad: SideLoad = kind;
   const bodies = makeBodies(1000, Number(values['harmful-share']));
   const pgUrl = process.env['BENCH_PG_URL'] ?? process.env['TEST_PG_URL'];
   const targets: Target[] = [];
@@ -286,7 +297,7 @@ async function main(): Promise<void> {
       connections: Number(values.connections),
       bodies,
       profileDir: values.profile,
-      sideLoad: values['side-load'] ?? false,
+      sideLoad: values['side-load'] === true ? sideLoad : undefined,
     });
     console.log(
       `${target.name.padEnd(9)} ${Math.round(result.requests.average)} req/s  p50 ${result.latency.p50} ms  ` +

@@ -11,7 +11,7 @@ import {
 import { currentLexiconVersions, getTenantLexiconSource, type Database } from '../store/index.js';
 import type { Kysely } from 'kysely';
 import { isAppError } from '../lib/index.js';
-import { createLexiconCompiler, type LexiconCompiler } from './lexicon-compiler.js';
+import { createLexiconCompiler, type LexiconCompiler, type WireLexicon } from './lexicon-compiler.js';
 import { createModerationPool, type ModerationItem, type ModerationPool } from './moderation-pool.js';
 
 /**
@@ -85,17 +85,22 @@ export function createEngineRegistry(options: {
   const defaults = compileLexicon(parseLexicon(defaultSources));
   const defaultEngine = createEngine(defaults, options.model);
   const fallback: TenantEngine = { engine: defaultEngine, version: 0 };
-  const engines = new Map<string, TenantEngine & { readonly source: LexiconSource }>();
+  /** `wire`: the compiled lexicon as the moderation pool's workers take it (none for an empty source: the default). */
+  const engines = new Map<
+    string,
+    TenantEngine & { readonly source: LexiconSource; readonly wire: WireLexicon | undefined }
+  >();
   const pool: ModerationPool | undefined =
     (options.workers ?? 0) > 0
       ? createModerationPool({ size: options.workers!, defaultSources, model: options.model, log })
       : undefined;
   const compiler = options.compiler ?? createLexiconCompiler({ defaultSources, defaults: defaults.lexicon, log });
   // Tenants whose rows render to the same source (none left, or the same few) share one compiled engine: each costs tens of MB.
-  const compiled = async (source: LexiconSource): Promise<Engine> => {
-    if (source.text.trim() === '') return defaultEngine;
-    for (const e of engines.values()) if (e.source.text === source.text) return e.engine;
-    return createEngine(await compiler.compile(source), options.model);
+  const compiled = async (source: LexiconSource): Promise<{ engine: Engine; wire: WireLexicon | undefined }> => {
+    if (source.text.trim() === '') return { engine: defaultEngine, wire: undefined };
+    for (const e of engines.values()) if (e.source.text === source.text) return e;
+    const { compiled: tables, wire } = await compiler.compile(source);
+    return { engine: createEngine(tables, options.model), wire };
   };
   const running = new Map<string, Promise<TenantEngine>>();
   // A refresh that has not read the stored version yet: a refresh asked for meanwhile would read the same one.
@@ -117,7 +122,7 @@ export function createEngineRegistry(options: {
     if (source === undefined) return current;
     const started = performance.now();
     try {
-      const next = { engine: await compiled(source), version, source };
+      const next = { ...(await compiled(source)), version, source };
       // Refreshes of one tenant run one after another, so this is the newest version: one assignment swaps it in.
       engines.set(tenantId, next);
       options.onSwap?.(tenantId, version);
@@ -175,7 +180,8 @@ export function createEngineRegistry(options: {
       const small = units < POOL_MIN_UNITS && options?.inPool !== true;
       if (pool === undefined || small || source === undefined) return inline();
       try {
-        return await pool.moderate({ id: tenantId, version: snapshot.version, source }, items);
+        const wire = own?.version === snapshot.version ? own.wire : undefined;
+        return await pool.moderate({ id: tenantId, version: snapshot.version, source, wire }, items);
       } catch (error) {
         log.error({ err: error, tenant: tenantId }, 'moderation pool failed; judged on the event loop instead');
         return inline();

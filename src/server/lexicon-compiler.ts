@@ -47,6 +47,12 @@ export type CompileReply =
       };
     };
 
+/** A compiled lexicon as it crosses threads: the message and the chunks of own entries before it. */
+export interface WireLexicon {
+  readonly message: CompiledMessage;
+  readonly chunks: readonly OwnEntries[];
+}
+
 /** At most this many own entries a message: each message is deserialized in one task of the event loop. */
 export const CHUNK_ENTRIES = 1000;
 
@@ -142,11 +148,12 @@ export function decodeCompiled(
  */
 export interface LexiconCompiler {
   /**
-   * Compiles the default sources followed by `source`.
+   * Compiles the default sources followed by `source`; `wire` is the same in the form that crosses threads, for the
+   * moderation pool's workers (they parse the default sources too).
    *
    * @throws AppError `lexicon_invalid` as parseLexicon and compileLexicon throw it; an Error when the worker fails.
    */
-  compile(source: LexiconSource): Promise<CompiledLexicon>;
+  compile(source: LexiconSource): Promise<{ readonly compiled: CompiledLexicon; readonly wire: WireLexicon }>;
   /** Stops the worker; compiles in flight are rejected. */
   close(): Promise<void>;
 }
@@ -170,7 +177,11 @@ export function createLexiconCompiler(options: {
   const retired = new WeakSet<Worker>();
   const pending = new Map<
     number,
-    { chunks: OwnEntries[]; resolve: (c: CompiledLexicon) => void; reject: (e: Error) => void }
+    {
+      chunks: OwnEntries[];
+      resolve: (c: { compiled: CompiledLexicon; wire: WireLexicon }) => void;
+      reject: (e: Error) => void;
+    }
   >();
   let nextId = 0;
   let closed = false;
@@ -199,7 +210,8 @@ export function createLexiconCompiler(options: {
       }
       if ('compiled' in reply) {
         try {
-          waiting.resolve(decodeCompiled(reply.compiled, waiting.chunks, options.defaults));
+          const wire = { message: reply.compiled, chunks: waiting.chunks };
+          waiting.resolve({ compiled: decodeCompiled(wire.message, wire.chunks, options.defaults), wire });
         } catch (error) {
           waiting.reject(error instanceof Error ? error : new Error(String(error)));
         }
@@ -227,7 +239,7 @@ export function createLexiconCompiler(options: {
       worker ??= start();
       const target = worker;
       const id = nextId++;
-      return new Promise<CompiledLexicon>((resolve, reject) => {
+      return new Promise<{ compiled: CompiledLexicon; wire: WireLexicon }>((resolve, reject) => {
         pending.set(id, { chunks: [], resolve, reject });
         target.postMessage({ id, source } satisfies CompileRequest);
       });

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { serializeModel, type LexiconSource, type Model, type ModerateOptions, type Verdict } from '../engine/index.js';
+import type { WireLexicon } from './lexicon-compiler.js';
 
 /** One text of a job and how to judge it. */
 export interface ModerationItem {
@@ -22,6 +23,11 @@ export interface ModerationJob {
   readonly tenantId: string;
   readonly version: number;
   readonly source: LexiconSource | null;
+  /**
+   * The lexicon compiler's output for this version, sent with the first job of the version a worker gets: the worker
+   * builds the engine over it instead of compiling `source` again (0.4–0.6 s of a core each).
+   */
+  readonly wire?: WireLexicon;
   readonly items: readonly ModerationItem[];
 }
 
@@ -37,7 +43,12 @@ export interface ModerationPool {
   readonly size: number;
   /** Judges the items, split across the workers, and resolves with their verdicts in order. */
   moderate(
-    tenant: { readonly id: string; readonly version: number; readonly source: LexiconSource | null },
+    tenant: {
+      readonly id: string;
+      readonly version: number;
+      readonly source: LexiconSource | null;
+      readonly wire?: WireLexicon | undefined;
+    },
     items: readonly ModerationItem[],
   ): Promise<Verdict[]>;
   /** Stops the workers; jobs in flight are rejected. */
@@ -58,6 +69,8 @@ export function createModerationPool(options: {
   const { size, log } = options;
   let shared: SharedArrayBuffer | null | undefined;
   const workers: (Worker | undefined)[] = Array.from({ length: size }, () => undefined);
+  /** Per worker, the version of each tenant whose compiled lexicon it was sent. */
+  const given = Array.from({ length: size }, () => new Map<string, number>());
   const pending = new Map<number, { resolve: (verdicts: Verdict[]) => void; reject: (error: Error) => void }>();
   /** Which worker each pending job went to, so a worker that dies rejects only its own jobs. */
   const owner = new Map<number, number>();
@@ -80,6 +93,7 @@ export function createModerationPool(options: {
   const start = (slot: number): Worker => {
     const worker = new Worker(new URL('./moderation-worker.js', import.meta.url), { workerData: setup() });
     worker.unref();
+    given[slot] = new Map();
     worker.on('message', (reply: ModerationReply) => {
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
@@ -107,10 +121,15 @@ export function createModerationPool(options: {
   const run = (slot: number, job: Omit<ModerationJob, 'id'>): Promise<Verdict[]> => {
     const worker = workers[slot] ?? start(slot);
     const id = nextId++;
+    // The compiled lexicon goes once per worker and version (a copy of a few MB); later jobs find the engine built.
+    const sent = given[slot]!;
+    const { wire, ...rest } = job;
+    const withWire = wire !== undefined && sent.get(job.tenantId) !== job.version;
+    if (withWire) sent.set(job.tenantId, job.version);
     return new Promise<Verdict[]>((resolve, reject) => {
       pending.set(id, { resolve, reject });
       owner.set(id, slot);
-      worker.postMessage({ ...job, id } satisfies ModerationJob);
+      worker.postMessage((withWire ? { ...rest, wire, id } : { ...rest, id }) satisfies ModerationJob);
     });
   };
 
@@ -126,7 +145,15 @@ export function createModerationPool(options: {
         const slot = (next + s) % size;
         const part = items.slice(s * per, (s + 1) * per);
         if (part.length > 0)
-          jobs.push(run(slot, { tenantId: tenant.id, version: tenant.version, source: tenant.source, items: part }));
+          jobs.push(
+            run(slot, {
+              tenantId: tenant.id,
+              version: tenant.version,
+              source: tenant.source,
+              ...(tenant.wire ? { wire: tenant.wire } : {}),
+              items: part,
+            }),
+          );
       }
       next = (next + 1) % size;
       return (await Promise.all(jobs)).flat();

@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import {
-  compileEngine,
-  createEngine,
-  parseLexicon,
-  type CompiledLexicon,
-  type Lexicon,
-  type LexiconSource,
-} from 'qinglang';
+import { compileEngine, createEngine, parseLexicon, type Lexicon, type LexiconSource } from 'qinglang';
 import { isAppError } from '../../src/lib/index.js';
 import {
   changeTenantLexicon,
@@ -19,6 +12,7 @@ import {
 } from '../../src/store/index.js';
 import { createLogger } from '../../src/server/index.js';
 import { createEngineRegistry } from '../../src/server/engine-registry.js';
+import { createModerationPool } from '../../src/server/moderation-pool.js';
 import { CHUNK_ENTRIES, createLexiconCompiler, type LexiconCompiler } from '../../src/server/lexicon-compiler.js';
 import { describeEachDialect, type FreshDatabase } from './dialects.js';
 
@@ -47,7 +41,7 @@ test('the lexicon compiler: what its worker compiles judges as a compile on this
     ];
     // Two in turn: the first one's transferred buffers must not have been tables the worker needs again.
     for (const source of sources) {
-      const compiled = await compiler.compile(source);
+      const { compiled } = await compiler.compile(source);
       const lexicon = parseLexicon([...defaultSources, source]);
       assert.deepEqual(compiled.lexicon, lexicon, 'the default entries sent by index are the ones parsed here');
       const engine = createEngine(compiled);
@@ -69,6 +63,32 @@ test('the lexicon compiler: what its worker compiles judges as a compile on this
   }
 });
 
+test('the moderation pool builds a tenant engine over what the lexicon compiler made, without compiling it again', async () => {
+  const defaultSources = await loadDefaultLexiconSources();
+  const compiler = createLexiconCompiler({ defaultSources, defaults: parseLexicon(defaultSources), log });
+  const pool = createModerationPool({ size: 1, defaultSources, log });
+  try {
+    const source: LexiconSource = { name: 'tenant', text: '@category gambling\n星河兑换券 high\n' };
+    const { wire } = await compiler.compile(source);
+    const items = TEXTS.map((text) => ({ text, options: {} }));
+    // The job names a source without the term: only an engine built over `wire` finds it.
+    const bare: LexiconSource = { name: 'tenant', text: '@category gambling\n月光宝盒 high\n' };
+    const verdicts = await pool.moderate({ id: 'acme', version: 2, source: bare, wire }, items);
+    const here = compileEngine(parseLexicon([...defaultSources, source]));
+    assert.deepEqual(
+      verdicts,
+      items.map((item) => here.moderate(item.text)),
+    );
+    assert.ok(verdicts.some((v) => v.matches.some((m) => m.term === '星河兑换券')));
+    // The next job of the version comes without the tables and finds the engine built.
+    const again = await pool.moderate({ id: 'acme', version: 2, source: bare, wire }, items);
+    assert.deepEqual(again, verdicts);
+  } finally {
+    await pool.close();
+    await compiler.close();
+  }
+});
+
 /**
  * A compiler whose compiles wait until the test lets them go (each release frees the compiles started before it),
  * counting them: what serves meanwhile is observable.
@@ -85,7 +105,7 @@ function heldCompiler(inner: LexiconCompiler): LexiconCompiler & { release(): vo
       gate();
       opened = new Promise<void>((resolve) => (gate = resolve));
     },
-    async compile(source): Promise<CompiledLexicon> {
+    async compile(source) {
       started++;
       // The gate open now is the one this compile waits for, even if the test releases it before the worker is done.
       const gateOfThisCompile = opened;
