@@ -121,12 +121,17 @@ const NUMERAL_VALUE: ReadonlyMap<number, number> = new Map(
   NUMERAL_WRITINGS.flatMap((writing) => [...writing].map((c, value) => [c.codePointAt(0)!, value] as const)),
 );
 
+/** One byte per BMP code point: 1 for a numeral of NUMERAL_WRITINGS (every term's characters are asked). */
+const NUMERAL_TABLE = new Uint8Array(0x10000);
+for (const cp of NUMERAL_VALUE.keys()) NUMERAL_TABLE[cp] = 1;
+const isNumeral = (cp: number): boolean => cp < 0x10000 && NUMERAL_TABLE[cp] === 1;
+
 /**
  * A term's numerals written each other way (下三滥 as 下3滥 and 下叁滥, 91视频 as 九一视频), one form a writing, when
  * the term holds a numeral and something else: a term of numerals alone (三八) is a number in every other writing.
  */
 function numeralForms(cps: readonly number[]): number[][] {
-  if (!cps.some((cp) => NUMERAL_VALUE.has(cp)) || cps.every((cp) => NUMERAL_VALUE.has(cp))) return [];
+  if (!cps.some(isNumeral) || cps.every(isNumeral)) return [];
   const own = cps.join(',');
   const forms = new Map<string, number[]>();
   for (const writing of NUMERAL_WRITINGS) {
@@ -333,7 +338,7 @@ export function compileLexicon(lexicon: Lexicon, options: Omit<EngineOptions, 'm
       if (!termMay(entry, 'pinyin')) return;
       const { cps, via } = terms[entry]!;
       const units = initialsOf(cps);
-      if (units === undefined || written.has(units.join(','))) return;
+      if (units === undefined || (written.size > 0 && written.has(units.join(',')))) return;
       main.add({
         units,
         kind: PATTERN_KIND.term,

@@ -165,10 +165,12 @@ export function parseLexicon(sources: readonly LexiconSource[]): Lexicon {
       }
 
       // `|ass` needs a word edge before the term only, `ass|` after it only, `|ass|` on both sides (as `word`).
-      const bare = unquote(head.text.replace(/^\|(?=.)/u, '').replace(/(?<=.)\|$/u, ''));
       const edgeBefore = head.text.length > 1 && head.text.startsWith('|');
       const edgeAfter = head.text.length > 1 && head.text.endsWith('|');
-      const term = bare;
+      let bare = head.text;
+      if (bare.length > 1 && bare.startsWith('|')) bare = bare.slice(1);
+      if (bare.length > 1 && bare.endsWith('|')) bare = bare.slice(0, -1);
+      const term = unquote(bare);
       let termCategory = category;
       let termSeverity = severity;
       // Copied only for a term with flags of its own.
