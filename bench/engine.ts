@@ -1,6 +1,7 @@
 /**
  * Engine benchmark: qinglang (exact-only and every variant stage) beside mint-filter and obscenity, on one deterministic
- * corpus, in one run. Run: npm run bench    (options: --mib N for the corpus size, --reps N (default 9), --skip-peers)
+ * corpus, in one run. Run: npm run bench    (options: --mib N for the corpus size, --reps N (default 9), --skip-peers,
+ * --compile-table for the compile table alone)
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -313,8 +314,25 @@ function measureInChild(name: ContenderName, mib: number, reps: number): Measure
   return JSON.parse(out) as Measured;
 }
 
+/** The compile table: each row compiled in a fresh child, so its peak RSS is its own. */
+function printCompileTable(): void {
+  console.log('\n| compile | seconds | peak RSS (MiB) |');
+  console.log('|---|---:|---:|');
+  const compiles: readonly (readonly [string, number, boolean, boolean])[] = [
+    ['2,000 terms, core stages', 2000, true, false],
+    ['100,000 terms, core stages', 100000, true, false],
+    ['2,000 terms, every view', 2000, false, false],
+    ['100,000 terms, every view', 100000, false, false],
+    ['2,000 terms, every view + model', 2000, false, true],
+  ];
+  for (const [label, count, core, withModel] of compiles) {
+    const { seconds, peakRssMiB } = compileInChild(count, core, withModel);
+    console.log(`| ${label} | ${seconds.toFixed(3)} | ${peakRssMiB.toFixed(0)} |`);
+  }
+}
+
 function main(): void {
-  const { values } = parseScriptArgs('npm run bench -- [--mib N] [--reps N] [--skip-peers]', {
+  const { values } = parseScriptArgs('npm run bench -- [--mib N] [--reps N] [--skip-peers] [--compile-table]', {
     mib: { type: 'string', default: '10' },
     reps: { type: 'string', default: '9' },
     'skip-peers': { type: 'boolean' },
@@ -322,7 +340,9 @@ function main(): void {
     core: { type: 'boolean' },
     model: { type: 'boolean' },
     run: { type: 'string' },
+    'compile-table': { type: 'boolean' },
   });
+  if (values['compile-table']) return printCompileTable();
   if (values['compile-only'])
     return compileOnly(Number(values['compile-only']), values.core ?? false, values.model ?? false);
   const mib = Number(values.mib);
@@ -378,19 +398,7 @@ function main(): void {
     if (r.paced) console.log(`  ${r.name}: ${r.paced.lowest.toFixed(2)}–${r.paced.highest.toFixed(2)}×`);
   }
 
-  console.log('\n| compile | seconds | peak RSS (MiB) |');
-  console.log('|---|---:|---:|');
-  const compiles: readonly (readonly [string, number, boolean, boolean])[] = [
-    ['2,000 terms, core stages', 2000, true, false],
-    ['100,000 terms, core stages', 100000, true, false],
-    ['2,000 terms, every view', 2000, false, false],
-    ['100,000 terms, every view', 100000, false, false],
-    ['2,000 terms, every view + model', 2000, false, true],
-  ];
-  for (const [label, count, core, withModel] of compiles) {
-    const { seconds, peakRssMiB } = compileInChild(count, core, withModel);
-    console.log(`| ${label} | ${seconds.toFixed(3)} | ${peakRssMiB.toFixed(0)} |`);
-  }
+  printCompileTable();
   console.log(
     '\ncore stages: width, case, invisible, traditional, confusable, leet, separator, repeat; every view adds pinyin,\n' +
       'homophone, split, lookalike, emoji, acrostic and contact details. Their extra matches are disguised terms they find.',
