@@ -255,6 +255,10 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
   // An idle connection the server ends (a restart, a failover, pg_terminate_backend) is dropped by the pool and replaced on
   // next use; the pool reports it as an 'error' event, which without a listener would end the whole process.
   pool.on('error', (error) => options.onConnectionError?.(error));
+  // The pool listens on idle connections only: one that is checked out between two queries of a transaction when the
+  // server ends it emits 'error' on the client itself, and without a listener that too ends the process (seen under load
+  // in pg-resilience.test.ts). The query waiting on it fails and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   const write: DecisionWriter = async (rows) => {
     // One statement is atomic by itself: the common batch costs one round trip, not three.
