@@ -2,7 +2,20 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { compileEngine, DEFAULT_MODEL_FILE, loadLexicon, loadModel, type Category } from 'qinglang';
+import {
+  compileEngine,
+  createModelScorer,
+  createNormalizer,
+  DEFAULT_MODEL_FILE,
+  extractFeatures,
+  FeatureBuffer,
+  loadLexicon,
+  loadModel,
+  normalize,
+  VARIANT_KINDS,
+  weightOf,
+  type Category,
+} from 'qinglang';
 
 // How the shipped model and the default lexicon judge whole sentences together, at the default age band (12–16). The
 // mechanisms have unit tests with tiny models; these pin down what the trained weights do with the issue's examples.
@@ -84,4 +97,48 @@ test('random characters, letters and digits do not flag: pruned models that read
   // head reads random characters: 0.4% of 2,000 such texts, against 0.25% before it); a few percent would already be
   // thousands of false blocks a day, and the 10%-pruned model flagged a quarter.
   assert.ok(flagged <= texts / 100, `${flagged} of ${texts} random texts flagged`);
+});
+
+test("the scorer's sums of both heads are the sums of the rows, as weightOf reads them", () => {
+  // The scorer adds the shipped shape's 13 categories in unrolled passes, one per head; this recomputes every
+  // probability the slow way.
+  const { meta } = model;
+  const k = meta.categories.length;
+  const normalizer = createNormalizer(VARIANT_KINDS);
+  const scorer = createModelScorer(model);
+  const features = new FeatureBuffer();
+  const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+  const texts = [
+    '这种人就该滚回他们老家，别在这丢人现眼',
+    '宝妈在家就能做，手机点赞一单3元，日结不压款',
+    '你好',
+    'zhe zhong ren',
+    '强女干犯',
+    '',
+  ];
+  for (let t = 0; t < 40; t++) texts.push('今天天气很好我们去公园散步了'.slice(t % 7) + '加我vx领皮肤'.repeat(t % 3));
+  for (const text of texts) {
+    const view = normalize(normalizer, text);
+    const got = scorer.score(view, text, 'age_12_16').scores;
+    const count = extractFeatures(view, features, meta.buckets, false);
+    const heads = [
+      { from: 0, column: 0, ...meta },
+      ...(meta.sound ? [{ from: features.soundFrom, column: k, ...meta.sound }] : []),
+    ];
+    meta.categories.forEach((category, c) => {
+      let p = 0;
+      for (const head of heads) {
+        let sum = 0;
+        for (let f = head.from; f < count; f++) sum += weightOf(model, features.bucket[f]!, head.column + c);
+        const n = count - head.from;
+        const occurrence = head.occurrence?.[c] ?? 0;
+        const z =
+          n === 0
+            ? head.bias[c]!
+            : head.bias[c]! + (sum * head.scales[c]! + n * occurrence) / Math.sqrt(Math.max(n, meta.normFloor));
+        p = Math.max(p, sigmoid(head.calibration[c]!.a * z + head.calibration[c]!.b));
+      }
+      assert.equal(got[category], Math.round(p * 1e4) / 1e4, `${text}: ${category}`);
+    });
+  }
 });
